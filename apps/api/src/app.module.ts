@@ -1,0 +1,52 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../../../libs/config/app-config';
+import { ConfigModule } from '../../../libs/config/config.module';
+import { AuditModule } from '../../../libs/audit/audit.module';
+import { AuthModule } from '../../../libs/auth/auth.module';
+import { dataSourceOptions } from '../../../libs/database/data-source';
+import { AdminModule } from './admin/admin.module';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { AuthFeatureModule } from './auth/auth.feature.module';
+import { HealthModule } from './health/health.controller';
+
+/** Feature modules, one per folder of apps/api/src. */
+export const FEATURE_MODULES: Type[] = [HealthModule, AuthFeatureModule, AdminModule, AuditTrailModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req) => (req as { id?: string }).id ?? '',
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              remove: true,
+            },
+            serializers: {
+              // Only method, path (without query: it may carry names) and status: no personal data.
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                path: String(req.url).split('?')[0],
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            customProps: (req) => ({ requestId: (req as { id?: string }).id }),
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        AuditModule,
+        AuthModule,
+        ...FEATURE_MODULES,
+      ],
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
+import { scopeSql } from '../../../../libs/auth/station-scope';
+import { Page, PageQueryDto, pageRequest, toPage } from '../../../../libs/http/pagination';
+import type { RequestUser } from '../../../../libs/http/request-context';
+
+export class AuditEventQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entityType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) entityId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) action?: string;
+  @ApiPropertyOptional({ description: 'ISO date or timestamp' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ description: 'ISO date or timestamp (a date includes that whole day in JST)' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+}
+
+export class AuditEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorUsername: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({ nullable: true, type: String }) stationId: string | null;
+  @ApiProperty({ nullable: true, type: Object }) changes: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String }) clientIp: string | null;
+}
+
+/** A bare calendar date means that day in Japan. */
+const bound = (value: string, end: boolean) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${end ? '24:00:00' : '00:00:00'}+09:00` : value;
+
+@Injectable()
+export class AuditTrailRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(user: RequestUser, q: AuditEventQueryDto): Promise<Page<AuditEventDto>> {
+    const page = pageRequest(
+      q,
+      { occurredAt: 'occurred_at', action: 'action', entityType: 'entity_type' },
+      '-occurredAt',
+    );
+    const params: unknown[] = [];
+    const where = [scopeSql(user, 'station_id', params)];
+    if (q.entityType) where.push(`entity_type = $${params.push(q.entityType)}`);
+    if (q.entityId) where.push(`entity_id = $${params.push(q.entityId)}`);
+    if (q.actorId) where.push(`actor_id = $${params.push(q.actorId)}`);
+    if (q.action) where.push(`action = $${params.push(q.action)}`);
+    if (q.from) where.push(`occurred_at >= $${params.push(bound(q.from, false))}::timestamptz`);
+    if (q.to) where.push(`occurred_at < $${params.push(bound(q.to, true))}::timestamptz`);
+    const sqlWhere = where.join(' AND ');
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM audit_events WHERE ${sqlWhere} LIMIT 10001) t`,
+      params,
+    );
+    const items = await this.dataSource.query(
+      `SELECT id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_username AS "actorUsername", action,
+              entity_type AS "entityType", entity_id AS "entityId", station_id AS "stationId", changes,
+              request_id AS "requestId", client_ip AS "clientIp"
+         FROM audit_events WHERE ${sqlWhere} ORDER BY ${page.orderBy}
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.pageSize, page.offset],
+    );
+    return toPage(items, Math.min(total, 10000), page, total > 10000);
+  }
+}
+
+@ApiTags('audit')
+@Controller('api/v1/audit-events')
+export class AuditTrailController {
+  constructor(private readonly repo: AuditTrailRepository) {}
+
+  /** Managers see their own station's trail; hq and admins see all. */
+  @Get()
+  @Access({ roles: ['manager', 'hq', 'admin'] })
+  list(@CurrentUser() user: RequestUser, @Query() query: AuditEventQueryDto): Promise<Page<AuditEventDto>> {
+    return this.repo.list(user, query);
+  }
+}

@@ -1,0 +1,157 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { VersionedEntity } from '../../../../../libs/database/base.entity';
+import { StationEntity } from '../../../../../libs/auth/entities/station.entity';
+import { UserEntity } from '../../../../../libs/auth/entities/user.entity';
+import { VisitEntity } from '../../visits/entities/visit.entity';
+import { SeminarEntity } from '../../seminars/entities/seminar.entity';
+
+/** 警察署協議会: a station council meeting. */
+@Entity('council_meetings')
+@Index('ix_council_meetings_station_held', ['stationId', 'heldOn'])
+export class CouncilMeetingEntity extends VersionedEntity {
+  @Column({ type: 'uuid' })
+  stationId: string;
+
+  @ManyToOne(() => StationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'station_id' })
+  station?: StationEntity;
+
+  @Column({ type: 'date' })
+  heldOn: string;
+
+  @Column({ type: 'text', nullable: true })
+  place: string | null;
+
+  /** e.g. {members: 9, police: 6} */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  attendance: Record<string, number>;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  agenda: string[];
+
+  /** 諮問事項 */
+  @Column({ type: 'text', nullable: true })
+  consultationTopic: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+}
+
+export const COUNCIL_ITEM_KINDS = ['question', 'request', 'opinion', 'consultation'] as const;
+export type CouncilItemKind = (typeof COUNCIL_ITEM_KINDS)[number];
+
+/** A question, request, opinion or recommendation (答申) raised at a meeting, with the station's answer. */
+@Entity('council_items')
+@Index('ix_council_items_meeting', ['meetingId', 'position'])
+export class CouncilItemEntity extends VersionedEntity {
+  @Column({ type: 'uuid' })
+  meetingId: string;
+
+  @ManyToOne(() => CouncilMeetingEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'meeting_id' })
+  meeting?: CouncilMeetingEntity;
+
+  @Column({ type: 'uuid' })
+  stationId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: CouncilItemKind;
+
+  @Column({ type: 'text', nullable: true })
+  raisedBy: string | null;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ type: 'text', nullable: true })
+  response: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  position: number;
+}
+
+export const FOLLOW_UP_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/** An action item from a council item; done only with a result (措置結果). */
+@Entity('follow_ups')
+@Index('ix_follow_ups_station_status_due', ['stationId', 'status', 'dueOn'])
+export class FollowUpEntity extends VersionedEntity {
+  @Column({ type: 'uuid' })
+  @Index('ix_follow_ups_item')
+  councilItemId: string;
+
+  @ManyToOne(() => CouncilItemEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'council_item_id' })
+  councilItem?: CouncilItemEntity;
+
+  @Column({ type: 'uuid' })
+  stationId: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: UserEntity;
+
+  @Column({ type: 'date' })
+  dueOn: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status: FollowUpStatus;
+
+  /** 措置結果 */
+  @Column({ type: 'text', nullable: true })
+  result: string | null;
+
+  /** When it reached done or dropped. */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+}
+
+/** Evidence for a follow-up: a visit or a seminar. */
+@Entity('follow_up_links')
+@Index('ix_follow_up_links_follow_up', ['followUpId'])
+export class FollowUpLinkEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  followUpId: string;
+
+  @ManyToOne(() => FollowUpEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'follow_up_id' })
+  followUp?: FollowUpEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  visitId: string | null;
+
+  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'visit_id' })
+  visit?: VisitEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  seminarId: string | null;
+
+  @ManyToOne(() => SeminarEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'seminar_id' })
+  seminar?: SeminarEntity;
+
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

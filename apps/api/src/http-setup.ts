@@ -1,0 +1,67 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../../../libs/config/app-config';
+import { HttpErrorFilter } from '../../../libs/http/http-error.filter';
+import { RequestContext } from '../../../libs/http/request-context';
+import { createValidationPipe } from '../../../libs/http/validation';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Everything around the routes: request ids, security headers, limits, errors, OpenAPI, the UI. */
+export function configureHttp(app: INestApplication, config: AppConfig): void {
+  const server = app as NestExpressApplication;
+  server.set('trust proxy', 'loopback');
+  server.disable('x-powered-by');
+  server.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', req.id);
+    RequestContext.run({ requestId: req.id, clientIp: req.ip ?? null }, next);
+  });
+  server.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  server.useBodyParser('json', { limit: '1mb' });
+  server.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Outreach CRM API')
+      .setDescription('経済安全保障 アウトリーチ管理システム — HTTP API (see API.md)')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  // The built web UI, same origin; unknown non-API paths fall back to index.html (client routing).
+  if (existsSync(path.join(config.webDistDir, 'index.html'))) {
+    server.use(express.static(config.webDistDir, { index: false, maxAge: '1h' }));
+    server.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/health') return next();
+      res.sendFile(path.join(config.webDistDir, 'index.html'));
+    });
+  }
+}

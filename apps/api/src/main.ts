@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, loadConfig } from '../../../libs/config/app-config';
+import { resolveDatabase } from '../../../libs/database/database-bootstrap';
+import { createDataSource, runMigrations } from '../../../libs/database/data-source';
+import { AppModule } from './app.module';
+import { seedDemoIfEmpty } from './demo/demo-seed';
+import { configureHttp } from './http-setup';
+import { bootLog } from './boot-log';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      bootLog.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const db = await resolveDatabase(config, (m) => bootLog.debug(m));
+  const stopDb = async () => db.stop().catch(() => undefined);
+  try {
+    const ds = createDataSource(db.url);
+    await ds.initialize();
+    const applied = await runMigrations(ds);
+    if (applied.length) bootLog.info(`applied migrations: ${applied.join(', ')}`);
+    const shouldSeed = config.seedDemo ?? db.embedded;
+    if (shouldSeed) await seedDemoIfEmpty(ds, (m) => bootLog.notice(m));
+    await ds.destroy();
+
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db.url), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    configureHttp(app, config);
+    await app.listen(config.port);
+    bootLog.notice(
+      `Outreach CRM listening on http://localhost:${config.port}  (API /api/v1, docs /api/docs)`,
+    );
+    let closing = false;
+    const shutdown = (signal: string) => {
+      if (closing) return;
+      closing = true;
+      bootLog.info(`${signal}: shutting down`);
+      void app
+        .close()
+        .then(stopDb)
+        .finally(() => process.exit(0));
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (error) {
+    await stopDb();
+    throw error;
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  bootLog.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { StationEntity } from '../../../../../libs/auth/entities/station.entity';
+import { VersionedEntity } from '../../../../../libs/database/base.entity';
+
+export const TIERS = ['A', 'B', 'C'] as const;
+export type Tier = (typeof TIERS)[number];
+export const CONSULTATION_DESK = ['none', 'planned', 'established'] as const;
+export type ConsultationDesk = (typeof CONSULTATION_DESK)[number];
+export const ORGANIZATION_STATUSES = ['active', 'closed', 'archived'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+
+/** 対象事業者: a firm or institution of a station's area. */
+@Entity('organizations')
+@Index('uq_organizations_station_corporate_number', ['stationId', 'corporateNumber'], {
+  unique: true,
+  where: 'corporate_number IS NOT NULL',
+})
+@Index('ix_organizations_station_sort', ['stationId', 'sortKey', 'id'])
+export class OrganizationEntity extends VersionedEntity {
+  @Column({ type: 'uuid' })
+  stationId: string;
+
+  @ManyToOne(() => StationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'station_id' })
+  station?: StationEntity;
+
+  @Column({ type: 'char', length: 13, nullable: true })
+  corporateNumber: string | null;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** Full-width katakana reading (フリガナ). */
+  @Column({ type: 'text', nullable: true })
+  nameKana: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  legalForm: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  sector: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  technologies: string[];
+
+  @Column({ type: 'char', length: 1, default: 'C' })
+  tier: Tier;
+
+  /** 5-digit local-government code, e.g. 35208. */
+  @Index('ix_organizations_municipality_code')
+  @Column({ type: 'char', length: 5, nullable: true })
+  municipalityCode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  municipalityName: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  /** 7 digits, no hyphen. */
+  @Column({ type: 'char', length: 7, nullable: true })
+  postalCode: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  exportControlRelevant: boolean;
+
+  @Column({ type: 'varchar', length: 16, default: 'none' })
+  consultationDesk: ConsultationDesk;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status: OrganizationStatus;
+
+  @Column({ type: 'date', nullable: true })
+  closedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  /** manual | register */
+  @Column({ type: 'varchar', length: 16, default: 'manual' })
+  source: string;
+
+  /** The register's last update date applied to this record. */
+  @Column({ type: 'date', nullable: true })
+  registerUpdatedOn: string | null;
+
+  /** Normalized name, reading, address and corporate number for search (libs/japanese). */
+  @Column({ type: 'text', default: '' })
+  searchText: string;
+
+  /** Normalized name used to flag likely duplicates of manual entries. */
+  @Column({ type: 'text', default: '' })
+  normalizedName: string;
+
+  /** Sort key: the reading, else the name. */
+  @Column({ type: 'text', default: '' })
+  sortKey: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  /** Set on the record merged away, pointing at the one kept. */
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+}

@@ -1,0 +1,116 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { UserEntity } from '../../../../../libs/auth/entities/user.entity';
+import { ContactEntity } from '../../organizations/entities/contact.entity';
+import { CouncilItemEntity } from '../../council/entities/council.entity';
+import { VisitEntity } from './visit.entity';
+
+/** The officers who made a visit. */
+@Entity('visit_officers')
+export class VisitOfficerEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  visitId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  @Index('ix_visit_officers_user')
+  userId: string;
+
+  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'visit_id' })
+  visit?: VisitEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+}
+
+/** Who attended on the organization's side: a contact, or a name with a role. */
+@Entity('visit_attendees')
+@Index('ix_visit_attendees_visit', ['visitId'])
+export class VisitAttendeeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  visitId: string;
+
+  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'visit_id' })
+  visit?: VisitEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  contactId: string | null;
+
+  @ManyToOne(() => ContactEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: ContactEntity;
+
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: string;
+
+  @Column({ type: 'int', default: 0 })
+  position: number;
+}
+
+export const VISIT_FOLLOW_UP_STATUSES = ['open', 'done', 'dropped'] as const;
+export type VisitFollowUpStatus = (typeof VISIT_FOLLOW_UP_STATUSES)[number];
+
+/** A follow-up task agreed at a visit. */
+@Entity('visit_follow_ups')
+@Index('ix_visit_follow_ups_owner_status', ['ownerId', 'status'])
+export class VisitFollowUpEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  @Index('ix_visit_follow_ups_visit')
+  visitId: string;
+
+  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'visit_id' })
+  visit?: VisitEntity;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status: VisitFollowUpStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** Council items a visit answers (visit.councilItemIds). */
+@Entity('visit_council_items')
+export class VisitCouncilItemEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  visitId: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  councilItemId: string;
+
+  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'visit_id' })
+  visit?: VisitEntity;
+
+  @ManyToOne(() => CouncilItemEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'council_item_id' })
+  councilItem?: CouncilItemEntity;
+}

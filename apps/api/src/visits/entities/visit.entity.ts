@@ -1,0 +1,73 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { VersionedEntity } from '../../../../../libs/database/base.entity';
+import { StationEntity } from '../../../../../libs/auth/entities/station.entity';
+import { OrganizationEntity } from '../../organizations/entities/organization.entity';
+
+export const VISIT_FORMATS = ['on_site', 'at_station', 'online', 'phone'] as const;
+export type VisitFormat = (typeof VISIT_FORMATS)[number];
+export const VISIT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+
+/** アウトリーチ活動: an outreach visit, approved by a manager (決裁). */
+@Entity('visits')
+@Index('ix_visits_station_visited_on', ['stationId', 'visitedOn'])
+@Index('ix_visits_organization_visited_on', ['organizationId', 'visitedOn'])
+@Index('ix_visits_station_status', ['stationId', 'status'])
+export class VisitEntity extends VersionedEntity {
+  @Column({ type: 'uuid' })
+  stationId: string;
+
+  @ManyToOne(() => StationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'station_id' })
+  station?: StationEntity;
+
+  @Column({ type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'timestamptz' })
+  visitedAt: Date;
+
+  /** The day in Japan of visitedAt (a 00:30 JST visit on 1 April belongs to 1 April). */
+  @Column({ type: 'date' })
+  visitedOn: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  format: VisitFormat;
+
+  @Column({ type: 'text', nullable: true })
+  jointWith: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  topics: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  materials: string[];
+
+  @Column({ type: 'text', default: '' })
+  summary: string;
+
+  @Column({ type: 'text', nullable: true })
+  concernsRaised: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  status: VisitStatus;
+
+  @Column({ type: 'uuid' })
+  createdBy: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  approvedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  approvedBy: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  returnReason: string | null;
+}

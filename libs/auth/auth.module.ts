@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { AuditModule } from '../audit/audit.module';
+import { AccessGuard } from './access.guard';
+import { BearerStrategy } from './bearer.strategy';
+import { SessionService } from './session.service';
+
+@Global()
+@Module({
+  imports: [PassportModule.register({ session: false }), AuditModule],
+  providers: [SessionService, BearerStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionService],
+})
+export class AuthModule {}

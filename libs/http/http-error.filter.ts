@@ -1,0 +1,164 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorKind, FieldError } from './domain-error';
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported_media: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+  details?: FieldError[];
+  requestId: string;
+  [extra: string]: unknown;
+}
+
+/** PostgreSQL errors that mean the input was bad, not the server (e.g. a malformed uuid). */
+const PG_INPUT_ERRORS: Record<string, { status: number; message: string }> = {
+  '22P02': { status: 400, message: '値の形式が正しくありません (invalid value)' },
+  '22007': { status: 400, message: '日付の形式が正しくありません (invalid date)' },
+  '22008': { status: 400, message: '日付が範囲外です (date out of range)' },
+  '22003': { status: 400, message: '数値が範囲外です (number out of range)' },
+  '22001': { status: 400, message: '文字数が多すぎます (value too long)' },
+  '23505': { status: 409, message: '同じ内容のデータが既に存在します (duplicate)' },
+  '23503': { status: 400, message: '参照先のデータが存在しません (unknown reference)' },
+  '23514': { status: 400, message: '値が制約を満たしていません (constraint violated)' },
+  '40001': { status: 409, message: '同時に更新されました。もう一度お試しください (concurrent update)' },
+  '40P01': { status: 409, message: '同時に更新されました。もう一度お試しください (concurrent update)' },
+};
+
+/** The one place that turns any thrown thing into API.md's error shape; never leaks internals. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const res = ctx.getResponse<Response>();
+    const requestId = String(req.id ?? '');
+    const body = this.toBody(exception, requestId);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, requestId }, 'unhandled error');
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = STATUS_BY_KIND[exception.kind];
+      return {
+        ...(exception.extra ?? {}),
+        statusCode,
+        error: REASON[statusCode] ?? 'Error',
+        message: exception.message,
+        code: exception.code,
+        ...(exception.details ? { details: exception.details } : {}),
+        requestId,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const inner = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = Array.isArray(inner) ? inner.join('; ') : typeof inner === 'string' ? inner : exception.message;
+      return {
+        statusCode,
+        error: REASON[statusCode] ?? 'Error',
+        message: this.localize(statusCode, message),
+        requestId,
+      };
+    }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';
+      const mapped = PG_INPUT_ERRORS[code];
+      if (mapped)
+        return {
+          statusCode: mapped.status,
+          error: REASON[mapped.status],
+          message: mapped.message,
+          requestId,
+        };
+    }
+    // body-parser, multer and friends carry an HTTP status of their own.
+    const status =
+      (exception as { status?: unknown; statusCode?: unknown } | null)?.status ??
+      (exception as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return {
+        statusCode: status,
+        error: REASON[status] ?? 'Error',
+        message: this.localize(status, ''),
+        requestId,
+      };
+    }
+    const code = (exception as { code?: unknown } | null)?.code;
+    if (code === 'LIMIT_FILE_SIZE') {
+      return { statusCode: 413, error: REASON[413], message: this.localize(413, ''), requestId };
+    }
+    if (typeof code === 'string' && code.startsWith('LIMIT_')) {
+      return {
+        statusCode: 400,
+        error: REASON[400],
+        message: 'アップロードの形式が正しくありません (bad upload)',
+        requestId,
+      };
+    }
+    return {
+      statusCode: 500,
+      error: REASON[500],
+      message: '内部エラーが発生しました (internal error)',
+      requestId,
+    };
+  }
+
+  private localize(status: number, fallback: string): string {
+    switch (status) {
+      case 400:
+        // Parser messages (JSON syntax and the like) describe internals: answer in our own words.
+        return 'リクエストの形式が正しくありません (malformed request)';
+      case 401:
+        return '認証が必要です (authentication required)';
+      case 403:
+        return 'この操作の権限がありません (forbidden)';
+      case 404:
+        return '見つかりません (not found)';
+      case 413:
+        return 'データが大きすぎます (payload too large)';
+      case 415:
+        return '対応していない形式です (unsupported media type)';
+      default:
+        return fallback || (REASON[status] ?? 'Error');
+    }
+  }
+}
