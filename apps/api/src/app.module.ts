@@ -10,9 +10,36 @@ import { AdminModule } from './admin/admin.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthFeatureModule } from './auth/auth.feature.module';
 import { HealthModule } from './health/health.controller';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { RegisterImportModule } from './register-import/register-import.module';
+import { VisitsModule } from './visits/visits.module';
+import { ConsultationsModule } from './consultations/consultations.module';
+import { TimelineModule } from './timeline/timeline.module';
+import { SeminarsModule } from './seminars/seminars.module';
+import { PartnersModule } from './partners/partners.module';
+import { CouncilModule } from './council/council.module';
+import { CoverageModule } from './coverage/coverage.module';
+import { ReportsModule } from './reports/reports.module';
+import { ExportsModule } from './exports/exports.module';
 
 /** Feature modules, one per folder of apps/api/src. */
-export const FEATURE_MODULES: Type[] = [HealthModule, AuthFeatureModule, AdminModule, AuditTrailModule];
+export const FEATURE_MODULES: Type[] = [
+  HealthModule,
+  AuthFeatureModule,
+  AdminModule,
+  AuditTrailModule,
+  OrganizationsModule,
+  RegisterImportModule,
+  VisitsModule,
+  ConsultationsModule,
+  TimelineModule,
+  SeminarsModule,
+  PartnersModule,
+  CouncilModule,
+  CoverageModule,
+  ReportsModule,
+  ExportsModule,
+];
 
 @Module({})
 export class AppModule {

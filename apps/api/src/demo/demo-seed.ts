@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../../../libs/auth/password';
+import { seedOrganizationsDemo } from '../organizations/organizations.demo';
+import { seedPartnersDemo } from '../partners/partners.demo';
+import { seedVisitsDemo } from '../visits/visits.demo';
+import { seedConsultationsDemo } from '../consultations/consultations.demo';
+import { seedSeminarsDemo } from '../seminars/seminars.demo';
+import { seedCouncilDemo } from '../council/council.demo';
 
 /** What every feature's demo seeder gets: the ids made so far. */
 export interface DemoContext {
@@ -16,7 +22,14 @@ export type DemoSeeder = (tx: EntityManager, ctx: DemoContext) => Promise<void>;
  * Feature seeders, run in order in one transaction after stations and users. Each feature adds
  * its own (organizations first: the others refer to them).
  */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  seedOrganizationsDemo,
+  seedPartnersDemo,
+  seedVisitsDemo,
+  seedConsultationsDemo,
+  seedSeminarsDemo,
+  seedCouncilDemo,
+];
 
 const oneTimePassword = () => randomBytes(9).toString('base64url');
 

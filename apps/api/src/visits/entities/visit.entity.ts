@@ -13,6 +13,8 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 @Index('ix_visits_station_visited_on', ['stationId', 'visitedOn'])
 @Index('ix_visits_organization_visited_on', ['organizationId', 'visitedOn'])
 @Index('ix_visits_station_status', ['stationId', 'status'])
+// Partial index (approved only), created by hand in migrations/1790000000003-ReachEvents.ts.
+@Index('ix_visits_approved_org', { synchronize: false })
 export class VisitEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;

@@ -1,0 +1,4 @@
+import type { DemoSeeder } from '../demo/demo-seed';
+
+/** Demo data of this feature (see demo/demo-seed.ts). */
+export const seedCouncilDemo: DemoSeeder = async () => {};
