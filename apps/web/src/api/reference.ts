@@ -1,0 +1,112 @@
+/** Reference data shared by many screens: code lists, station officers, stations. */
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth/AuthContext';
+import { api } from './client';
+import { itemsOf, type CodeItem, type CodeKind, type Page, type Station, type StationOfficer } from './types';
+
+export function useCodeItems() {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: ['code-lists'],
+    queryFn: async () => itemsOf(await api.get<Page<CodeItem> | CodeItem[]>('/code-lists')),
+    enabled: !!user,
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+}
+
+export function useStationOfficers() {
+  const { user } = useAuth();
+  const enabled = !!user && (user.role === 'officer' || user.role === 'manager');
+  return useQuery({
+    queryKey: ['station-officers'],
+    queryFn: async () => itemsOf(await api.get<{ items: StationOfficer[] }>('/users/station-officers')),
+    enabled,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useStations(enabled = true) {
+  const { user } = useAuth();
+  return useQuery({
+    queryKey: ['stations'],
+    queryFn: async () => itemsOf(await api.get<Page<Station> | Station[]>('/stations', { pageSize: 200 })),
+    enabled: enabled && !!user,
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+}
+
+/** Label lookups in the current language: code lists first, then the built-in enum labels. */
+export function useLabels() {
+  const { t, i18n } = useTranslation();
+  const { data: codes } = useCodeItems();
+  const { data: officers } = useStationOfficers();
+  const ja = i18n.language.startsWith('ja');
+
+  const code = useCallback(
+    (kind: CodeKind, value: string | null | undefined): string => {
+      if (!value) return '';
+      const item = codes?.find((c) => c.kind === kind && c.code === value);
+      if (item) return (ja ? item.labelJa : item.labelEn) || item.labelJa || value;
+      const enumKey = kind === 'sector' ? 'enums.sector' : kind === 'topic' ? 'enums.topic' : null;
+      if (enumKey) return t(`${enumKey}.${value}`, { defaultValue: value });
+      return value;
+    },
+    [codes, ja, t],
+  );
+
+  const codeOptions = useCallback(
+    (kind: CodeKind): { value: string; label: string }[] => {
+      const items = (codes ?? []).filter((c) => c.kind === kind);
+      if (items.length > 0)
+        return items.map((c) => ({
+          value: c.code,
+          label: (ja ? c.labelJa : c.labelEn) || c.labelJa || c.code,
+        }));
+      if (kind === 'sector') {
+        return ['advanced_tech', 'university', 'medical', 'infrastructure', 'other'].map((v) => ({
+          value: v,
+          label: t(`enums.sector.${v}`),
+        }));
+      }
+      return [];
+    },
+    [codes, ja, t],
+  );
+
+  const officer = useCallback(
+    (id: string): string => officers?.find((o) => o.id === id)?.displayName ?? id.slice(0, 8),
+    [officers],
+  );
+
+  const en = useCallback(
+    (group: string, value: string | null | undefined): string =>
+      value ? t(`enums.${group}.${value}`, { defaultValue: value }) : '',
+    [t],
+  );
+
+  return { code, codeOptions, officer, en };
+}
+
+export const TOPIC_CODES = [
+  'leak_cases',
+  'foreign_activities',
+  'cyber_trends',
+  'consultation_desk',
+  'export_control',
+  'insider_risk',
+  'info_management',
+  'other',
+] as const;
+
+export function enumOptions(
+  t: (k: string) => string,
+  group: string,
+  values: readonly string[],
+): { value: string; label: string }[] {
+  return values.map((v) => ({ value: v, label: t(`enums.${group}.${v}`) }));
+}

@@ -1,0 +1,103 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { api, setUnauthorizedHandler, tokenStore } from '../api/client';
+import type { LoginResponse, Me } from '../api/types';
+
+export type AuthReason = 'sessionExpired' | 'loggedOut';
+
+interface AuthState {
+  user: Me | null;
+  status: 'loading' | 'anonymous' | 'authenticated';
+  login: (username: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+}
+
+export const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<Me | null>(null);
+  const [status, setStatus] = useState<AuthState['status']>(() =>
+    tokenStore.get() ? 'loading' : 'anonymous',
+  );
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const endSession = useCallback(
+    (reason: AuthReason, from?: string) => {
+      tokenStore.clear();
+      setUser(null);
+      setStatus('anonymous');
+      queryClient.clear();
+      void navigate('/login', { replace: true, state: { reason, from } });
+    },
+    [navigate, queryClient],
+  );
+
+  // Any 401 outside the login means the token ended (expiry, logout elsewhere, disabled user).
+  const currentPath = location.pathname + location.search;
+  useEffect(() => {
+    setUnauthorizedHandler(() => endSession('sessionExpired', currentPath));
+    return () => setUnauthorizedHandler(null);
+  }, [endSession, currentPath]);
+
+  useEffect(() => {
+    if (!tokenStore.get()) return;
+    let cancelled = false;
+    api
+      .get<Me>('/auth/me')
+      .then((me) => {
+        if (cancelled) return;
+        setUser(me);
+        setStatus('authenticated');
+      })
+      .catch(() => {
+        if (cancelled) return;
+        tokenStore.clear();
+        setStatus('anonymous');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const res = await api.post<LoginResponse>('/auth/login', { username, password });
+      tokenStore.set(res.accessToken);
+      queryClient.clear();
+      let me = res.user;
+      if (!me) me = await api.get<Me>('/auth/me');
+      setUser(me);
+      setStatus('authenticated');
+      return me;
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/auth/logout');
+    } catch {
+      /* the token is dropped either way */
+    }
+    endSession('loggedOut');
+  }, [endSession]);
+
+  const value = useMemo(() => ({ user, status, login, logout }), [user, status, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The signed-in user; only for pages behind RequireAuth. */
+export function useMe(): Me {
+  const { user } = useAuth();
+  if (!user) throw new Error('not signed in');
+  return user;
+}

@@ -1,0 +1,125 @@
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { loginErrorMessage } from '../api/errors';
+import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { homePath } from '../lib/roles';
+import { useAuth, type AuthReason } from './AuthContext';
+
+interface LoginState {
+  reason?: AuthReason;
+  from?: string;
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { login, status, user } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const state = (location.state ?? {}) as LoginState;
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string }>({});
+  const [busy, setBusy] = useState(false);
+
+  if (status === 'authenticated' && user) return <Navigate to={homePath(user.role)} replace />;
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const fe: typeof fieldErrors = {};
+    if (!username.trim()) fe.username = t('validation.required');
+    if (!password) fe.password = t('validation.required');
+    setFieldErrors(fe);
+    if (fe.username || fe.password) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await login(username.trim(), password);
+      const from = state.from && state.from !== '/login' ? state.from : homePath(me.role);
+      void navigate(from, { replace: true });
+    } catch (err) {
+      setError(loginErrorMessage(err, t));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const notice =
+    state.reason === 'sessionExpired'
+      ? t('auth.sessionExpired')
+      : state.reason === 'loggedOut'
+        ? t('auth.loggedOut')
+        : null;
+
+  return (
+    <Center mih="100vh" p="md" bg="gray.1">
+      <Paper component="main" withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
+        <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="login-title">
+          <Stack>
+            <Group justify="space-between" align="flex-start">
+              <div>
+                <Text size="sm" c="dimmed">
+                  {t('app.title')}
+                </Text>
+                <Title order={1} size="h2" id="login-title">
+                  {t('auth.loginTitle')}
+                </Title>
+              </div>
+              <LanguageSwitch />
+            </Group>
+            {notice && (
+              <Alert color={state.reason === 'sessionExpired' ? 'yellow' : 'blue'} role="status">
+                {notice}
+              </Alert>
+            )}
+            {error && (
+              <Alert color="red" role="alert" data-testid="login-error">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label={t('auth.username')}
+              name="username"
+              autoComplete="username"
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              error={fieldErrors.username}
+              required
+              data-autofocus
+              autoFocus
+            />
+            <PasswordInput
+              label={t('auth.password')}
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={fieldErrors.password}
+              required
+            />
+            <Button type="submit" loading={busy} fullWidth>
+              {t('auth.login')}
+            </Button>
+            <Text size="xs" c="dimmed">
+              {t('auth.notice')}
+            </Text>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}

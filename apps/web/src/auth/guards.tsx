@@ -1,0 +1,37 @@
+import { Center, Loader } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router-dom';
+import type { Role } from '../api/types';
+import { homePath } from '../lib/roles';
+import { useAuth } from './AuthContext';
+
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { status } = useAuth();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (status === 'loading') {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (status === 'anonymous') {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+  return <>{children}</>;
+}
+
+/** Sends a user to their home page when the route is not for their role. */
+export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { user } = useAuth();
+  if (!user) return null;
+  if (!roles.includes(user.role)) return <Navigate to={homePath(user.role)} replace />;
+  return <>{children}</>;
+}
+
+export function HomeRedirect() {
+  const { user } = useAuth();
+  return <Navigate to={homePath(user?.role)} replace />;
+}

@@ -1,0 +1,191 @@
+import { Badge, Button, Card, Group, Loader, Paper, SimpleGrid, Tabs, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { useLabels } from '../../api/reference';
+import type { Organization } from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { DetailList } from '../../components/DetailList';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { CoverageBadge, coverageOf } from '../../components/StatusBadge';
+import { formatDate, todayJst } from '../../lib/format';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { canEditRecords } from '../../lib/roles';
+import { ContactsPanel } from './ContactsPanel';
+import { OrganizationForm } from './OrganizationForm';
+import { TimelinePanel } from './TimelinePanel';
+
+export function OrganizationPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const labels = useLabels();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [archiveOpen, setArchiveOpen] = useState(false);
+  const [archiving, setArchiving] = useState(false);
+  const [tab, setTab] = useState<string | null>('details');
+  const editable = canEditRecords(me.role);
+
+  const {
+    data: org,
+    error,
+    refetch,
+  } = useQuery({
+    queryKey: ['organizations', 'detail', id],
+    queryFn: () => api.get<Organization>(`/organizations/${id}`),
+  });
+
+  if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (!org) return <Loader aria-label={t('app.loading')} />;
+
+  const lang = i18n.language;
+  const state = org.coverage ?? coverageOf(org.lastReachedOn, org.nextDueOn, todayJst());
+
+  const archive = async () => {
+    setArchiving(true);
+    try {
+      await api.del(`/organizations/${org.id}`);
+      void queryClient.invalidateQueries({ queryKey: ['organizations'] });
+      notifySuccess(t('org.archived'));
+      void navigate('/organizations');
+    } catch (err) {
+      notifyError(err, t);
+    } finally {
+      setArchiving(false);
+      setArchiveOpen(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={org.name}
+        sub={
+          <Group gap="xs" mt={4}>
+            {org.nameKana && (
+              <Text size="sm" c="dimmed">
+                {org.nameKana}
+              </Text>
+            )}
+            {org.status !== 'active' && <Badge color="gray">{t(`enums.orgStatus.${org.status}`)}</Badge>}
+          </Group>
+        }
+        actions={
+          editable && (
+            <>
+              <Button component={Link} to={`/visits/new?organizationId=${org.id}`}>
+                {t('org.logVisit')}
+              </Button>
+              {org.status !== 'archived' && (
+                <Button variant="default" color="red" onClick={() => setArchiveOpen(true)}>
+                  {t('org.archive')}
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
+
+      <Card withBorder mb="md" component="section" aria-label={t('org.coverageState')}>
+        <SimpleGrid cols={{ base: 1, xs: 3 }}>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('org.coverageState')}
+            </Text>
+            <CoverageBadge state={state} />
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('org.lastReachedOn')}
+            </Text>
+            <Text fw={600}>{formatDate(org.lastReachedOn, lang) || t('org.never')}</Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('org.nextDueOn')}
+            </Text>
+            <Text fw={600} c={state === 'overdue' ? 'red.8' : undefined}>
+              {formatDate(org.nextDueOn, lang) || '—'}
+            </Text>
+          </div>
+        </SimpleGrid>
+      </Card>
+
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="details">{t('org.details')}</Tabs.Tab>
+          <Tabs.Tab value="contacts">{t('org.contacts')}</Tabs.Tab>
+          <Tabs.Tab value="timeline">{t('org.timeline')}</Tabs.Tab>
+        </Tabs.List>
+
+        <Tabs.Panel value="details" pt="md">
+          <Paper withBorder p="md">
+            {editing ? (
+              <OrganizationForm
+                organization={org}
+                onSaved={(saved) => {
+                  queryClient.setQueryData(['organizations', 'detail', id], saved);
+                  setEditing(false);
+                }}
+                onCancel={() => setEditing(false)}
+              />
+            ) : (
+              <>
+                <DetailList
+                  items={[
+                    { label: t('org.corporateNumber'), value: org.corporateNumber },
+                    { label: t('org.legalForm'), value: labels.code('legalForm', org.legalForm) },
+                    { label: t('org.sector'), value: labels.code('sector', org.sector) },
+                    { label: t('org.tier'), value: org.tier ? t(`enums.tier.${org.tier}`) : null },
+                    { label: t('org.technologies'), value: org.technologies?.join('、') },
+                    {
+                      label: t('org.exportControlRelevant'),
+                      value: org.exportControlRelevant ? t('common.yes') : t('common.no'),
+                    },
+                    {
+                      label: t('org.consultationDesk'),
+                      value: t(`enums.consultationDesk.${org.consultationDesk}`),
+                    },
+                    { label: t('org.municipality'), value: org.municipalityName ?? org.municipality },
+                    { label: t('org.postalCode'), value: org.postalCode },
+                    { label: t('org.address'), value: org.address },
+                    { label: t('org.status'), value: t(`enums.orgStatus.${org.status}`) },
+                    { label: t('org.notes'), value: org.notes },
+                  ]}
+                />
+                {editable && (
+                  <Group justify="flex-end" mt="md">
+                    <Button variant="default" onClick={() => setEditing(true)}>
+                      {t('common.edit')}
+                    </Button>
+                  </Group>
+                )}
+              </>
+            )}
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="contacts" pt="md">
+          <ContactsPanel organizationId={org.id} editable={editable} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <TimelinePanel organizationId={org.id} />
+        </Tabs.Panel>
+      </Tabs>
+
+      <ConfirmModal
+        opened={archiveOpen}
+        message={t('org.archiveConfirm')}
+        confirmLabel={t('org.archive')}
+        loading={archiving}
+        onConfirm={() => void archive()}
+        onClose={() => setArchiveOpen(false)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { Anchor, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../../api/client';
+import { useLabels } from '../../api/reference';
+import type { Page, Visit } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyRow, Pager } from '../../components/TableParts';
+import { formatDateTime } from '../../lib/format';
+import { notifyError, notifySuccess } from '../../lib/notify';
+import { ReturnModal } from './ReturnModal';
+import { useVisitAction, visitOrgName } from './visitApi';
+
+/** The manager's inbox: submitted visits, oldest first, approved or returned in place. */
+export function ApprovalsPage() {
+  const { t, i18n } = useTranslation();
+  const labels = useLabels();
+  const act = useVisitAction();
+  const [page, setPage] = useState(1);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [returning, setReturning] = useState<Visit | null>(null);
+  const { data, error, refetch } = useQuery({
+    queryKey: ['visits', 'list', { status: 'submitted', page, sort: 'visitedAt' }],
+    queryFn: () =>
+      api.get<Page<Visit>>('/visits', { status: 'submitted', page, pageSize: 50, sort: 'visitedAt' }),
+  });
+
+  const run = async (v: Visit, action: 'approve' | 'return', reason?: string) => {
+    setBusy(v.id);
+    try {
+      await act(v.id, action, reason);
+      notifySuccess(t(action === 'approve' ? 'visit.approved' : 'visit.returned'));
+    } catch (err) {
+      notifyError(err, t);
+    } finally {
+      setBusy(null);
+      setReturning(null);
+      void refetch();
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('approvals.title')}
+        sub={
+          data && data.total > 0 ? (
+            <Text size="sm">{t('approvals.count', { count: data.total })}</Text>
+          ) : undefined
+        }
+      />
+      {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped data-testid="approval-table">
+          <VisuallyHidden component="caption">{t('approvals.title')}</VisuallyHidden>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('visit.visitedAt')}</Table.Th>
+              <Table.Th>{t('visit.organization')}</Table.Th>
+              <Table.Th>{t('visit.officerNames')}</Table.Th>
+              <Table.Th>{t('visit.summary')}</Table.Th>
+              <Table.Th>{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data?.items.map((v) => (
+              <Table.Tr key={v.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/visits/${v.id}`}>
+                    {formatDateTime(v.visitedAt, i18n.language)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{visitOrgName(v) ?? '—'}</Table.Td>
+                <Table.Td>
+                  {(v.officers?.map((o) => o.displayName) ?? v.officerIds.map(labels.officer)).join('、')}
+                </Table.Td>
+                <Table.Td maw={320}>
+                  <Text size="sm" lineClamp={2}>
+                    {v.summary ?? ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="compact-sm"
+                      color="teal"
+                      loading={busy === v.id}
+                      onClick={() => void run(v, 'approve')}
+                      aria-label={`${t('visit.approve')}: ${visitOrgName(v) ?? ''}`}
+                    >
+                      {t('visit.approve')}
+                    </Button>
+                    <Button
+                      size="compact-sm"
+                      color="orange"
+                      variant="light"
+                      disabled={busy === v.id}
+                      onClick={() => setReturning(v)}
+                      aria-label={`${t('visit.return')}: ${visitOrgName(v) ?? ''}`}
+                    >
+                      {t('visit.return')}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+            {data && data.items.length === 0 && <EmptyRow colSpan={5}>{t('approvals.empty')}</EmptyRow>}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {data && data.total > 0 && (
+        <Pager page={page} pageSize={50} total={data.total} totalCapped={data.totalCapped} onPage={setPage} />
+      )}
+      <ReturnModal
+        opened={returning !== null}
+        onClose={() => setReturning(null)}
+        onConfirm={(reason) => returning && void run(returning, 'return', reason)}
+        loading={returning !== null && busy === returning.id}
+      />
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Alert, Loader } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import type { Organization } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { useOrganizationName, useVisit, visitOrgName } from './visitApi';
+import { VisitForm } from './VisitForm';
+
+export function VisitNewPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const orgId = params.get('organizationId');
+  const {
+    data: org,
+    isLoading,
+    error,
+  } = useQuery({
+    queryKey: ['organizations', 'detail', orgId],
+    queryFn: () => api.get<Organization>(`/organizations/${orgId}`),
+    enabled: !!orgId,
+  });
+  if (orgId && isLoading) return <Loader aria-label={t('app.loading')} />;
+  return (
+    <>
+      <PageHeader title={t('visit.newTitle')} />
+      {error ? <ErrorAlert error={error} /> : null}
+      <VisitForm
+        initialOrganization={org ? { id: org.id, name: org.name } : null}
+        onDone={(v) => void navigate(`/visits/${v.id}`, { replace: true })}
+        onCancel={() => void navigate(-1)}
+      />
+    </>
+  );
+}
+
+export function VisitEditPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { data: visit, error, refetch } = useVisit(id);
+  const orgName = useOrganizationName(visit?.organizationId, visit ? visitOrgName(visit) : null);
+  if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
+  if (!visit || !orgName) return <Loader aria-label={t('app.loading')} />;
+  if (visit.status === 'submitted' || visit.status === 'approved') {
+    return (
+      <>
+        <Alert color="yellow">{t(`enums.visitStatus.${visit.status}`)}</Alert>
+        <Navigate to={`/visits/${visit.id}`} replace />
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title={t('visit.editTitle')} />
+      <VisitForm
+        key={visit.id}
+        visit={visit}
+        initialOrganization={{ id: visit.organizationId, name: orgName }}
+        onDone={(v) => void navigate(`/visits/${v.id}`, { replace: true })}
+        onCancel={() => void navigate(`/visits/${visit.id}`)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { api } from '../api/client';
+import { useStations } from '../api/reference';
+import type { Page, Visit } from '../api/types';
+import { useMe, useAuth } from '../auth/AuthContext';
+import { LanguageSwitch } from './LanguageSwitch';
+import { navFor, type NavItem } from './nav';
+
+function useStationName(): string | null {
+  const me = useMe();
+  const direct = me.station?.name ?? me.stationName ?? null;
+  const { data: stations } = useStations(!direct && !!me.stationId);
+  if (direct) return direct;
+  if (!me.stationId) return null;
+  return stations?.find((s) => s.id === me.stationId)?.name ?? null;
+}
+
+function useApprovalCount(enabled: boolean): number | null {
+  const { data } = useQuery({
+    queryKey: ['visits', 'approval-count'],
+    queryFn: () => api.get<Page<Visit>>('/visits', { status: 'submitted', pageSize: 1 }),
+    enabled,
+    refetchInterval: 120_000,
+  });
+  return data?.total ?? null;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { logout } = useAuth();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const stationName = useStationName();
+  const approvals = useApprovalCount(me.role === 'manager');
+
+  useEffect(() => close(), [location.pathname, close]);
+
+  const isActive = (to: string) => location.pathname === to || location.pathname.startsWith(`${to}/`);
+
+  const renderItem = (item: NavItem) => {
+    const label = t(item.labelKey);
+    const badge =
+      item.badge === 'approvals' && approvals ? (
+        <Badge size="sm" color="red" circle aria-label={t('approvals.count', { count: approvals })}>
+          {approvals}
+        </Badge>
+      ) : undefined;
+    if (item.children) {
+      return (
+        <NavLink key={item.to} label={label} defaultOpened active={false} childrenOffset="md">
+          {item.children.map(renderItem)}
+        </NavLink>
+      );
+    }
+    return (
+      <NavLink
+        key={item.to}
+        component={Link}
+        to={item.to}
+        label={label}
+        active={isActive(item.to)}
+        rightSection={badge}
+        aria-current={isActive(item.to) ? 'page' : undefined}
+      />
+    );
+  };
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header className="no-print">
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu')} />
+            <Text fw={700} size="md" truncate component={Link} to="/" c="inherit" td="none">
+              <Text span visibleFrom="md" inherit>
+                {t('app.title')}
+              </Text>
+              <Text span hiddenFrom="md" inherit>
+                {t('app.shortTitle')}
+              </Text>
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Tooltip label={`${me.username} / ${t(`roles.${me.role}`)}`}>
+              <div style={{ textAlign: 'right', lineHeight: 1.15, minWidth: 0 }} data-testid="header-user">
+                <Text size="sm" fw={600} truncate maw={160}>
+                  {me.displayName}
+                </Text>
+                <Text size="xs" c="dimmed" truncate maw={200} visibleFrom="xs">
+                  {t(`roles.${me.role}`)}
+                  {' ・ '}
+                  {stationName ?? (me.stationId ? '' : t('app.noStation'))}
+                </Text>
+              </div>
+            </Tooltip>
+            <Group visibleFrom="sm" gap="sm" wrap="nowrap">
+              <LanguageSwitch />
+              <Button variant="default" size="xs" onClick={() => void logout()}>
+                {t('app.logout')}
+              </Button>
+            </Group>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" className="no-print" aria-label={t('app.title')}>
+        <AppShell.Section grow component={ScrollArea}>
+          <nav>{navFor(me.role).map(renderItem)}</nav>
+        </AppShell.Section>
+        <AppShell.Section hiddenFrom="sm" pt="sm">
+          <Group justify="space-between">
+            <LanguageSwitch />
+            <Button variant="default" size="xs" onClick={() => void logout()}>
+              {t('app.logout')}
+            </Button>
+          </Group>
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

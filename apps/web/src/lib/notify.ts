@@ -1,0 +1,20 @@
+import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
+import { describeError } from '../api/errors';
+
+export function notifySuccess(message: string): void {
+  notifications.show({ color: 'teal', message, autoClose: 3000 });
+}
+
+export function notifyError(err: unknown, t: TFunction): void {
+  const d = describeError(err, t);
+  const extra = [d.detail, d.requestId ? t('common.requestId', { id: d.requestId }) : undefined]
+    .filter(Boolean)
+    .join(' / ');
+  notifications.show({
+    color: 'red',
+    title: d.message,
+    message: extra || d.message,
+    autoClose: 8000,
+  });
+}

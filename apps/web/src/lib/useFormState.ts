@@ -1,0 +1,34 @@
+import { useCallback, useState } from 'react';
+
+/** Minimal form state: values, per-field errors (client or server), and a field setter that clears its error. */
+export function useFormState<T extends object>(initial: T | (() => T)) {
+  const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const set = useCallback(<K extends keyof T>(key: K, value: T[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => {
+      const k = String(key);
+      if (!(k in e)) return e;
+      const next = { ...e };
+      delete next[k];
+      return next;
+    });
+  }, []);
+
+  const reset = useCallback((next: T) => {
+    setValues(next);
+    setErrors({});
+  }, []);
+
+  return { values, setValues, set, errors, setErrors, reset };
+}
+
+export type FormState<T extends object> = ReturnType<typeof useFormState<T>>;
+
+/** Empty strings become null so optional fields are cleared rather than stored blank. */
+export function blankToNull(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
