@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
+import { municipalityLabel } from '../lib/municipalities';
 import { api } from './client';
 import { itemsOf, type CodeItem, type CodeKind, type Page, type Station, type StationOfficer } from './types';
 
@@ -90,6 +91,14 @@ export function useLabels() {
   );
 
   return { code, codeOptions, officer, en };
+}
+
+/** The municipalities of the stations the user can see, for pickers and filters. */
+export function useMunicipalityOptions(): { value: string; label: string }[] {
+  const { data: stations } = useStations();
+  const codes = new Set<string>();
+  for (const s of stations ?? []) for (const c of s.municipalityCodes ?? []) codes.add(c);
+  return [...codes].sort().map((c) => ({ value: c, label: municipalityLabel(c) }));
 }
 
 export const TOPIC_CODES = [

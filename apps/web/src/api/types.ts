@@ -77,6 +77,7 @@ export interface Organization {
   nextDueOn: string | null;
   version: number;
   coverage?: CoverageState;
+  municipalityCode?: string | null;
   municipalityName?: string | null;
 }
 

@@ -27,7 +27,7 @@ export function OrganizationPicker({ value, onChange, ...rest }: Props) {
     queryFn: ({ signal }) =>
       api.get<Page<Organization>>(
         '/organizations',
-        { q, pageSize: 20, status: 'active', sort: 'name' },
+        { q: q || undefined, pageSize: 20, status: 'active' },
         signal,
       ),
     enabled: !typedSelected,

@@ -16,7 +16,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
-import { enumOptions, useLabels } from '../../api/reference';
+import { enumOptions, useLabels, useMunicipalityOptions } from '../../api/reference';
 import type { ConsultationDesk, Organization, OrganizationStatus, Tier } from '../../api/types';
 import { ConflictModal, useConflict } from '../../components/ConflictModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -50,7 +50,7 @@ export function toFormValues(o?: Organization): OrgFormValues {
     sector: o?.sector ?? null,
     technologies: o?.technologies ?? [],
     tier: o?.tier ?? null,
-    municipality: o?.municipality ?? '',
+    municipality: o?.municipality ?? o?.municipalityCode ?? '',
     address: o?.address ?? '',
     postalCode: o?.postalCode ?? '',
     exportControlRelevant: o?.exportControlRelevant ?? false,
@@ -71,6 +71,8 @@ export function validateOrganization(v: OrgFormValues, t: TFunction): Record<str
   }
   const pc = normalizeDigits(v.postalCode);
   if (pc && !/^\d{7}$/.test(pc)) errors.postalCode = t('validation.postalCode');
+  const mc = normalizeDigits(v.municipality);
+  if (mc && !/^\d{5}$/.test(mc)) errors.municipality = t('validation.municipalityCode');
   return errors;
 }
 
@@ -84,9 +86,9 @@ export function toPayload(v: OrgFormValues, creating: boolean) {
     sector: v.sector,
     technologies: v.technologies,
     tier: v.tier,
-    municipality: blankToNull(v.municipality),
+    municipality: blankToNull(normalizeDigits(v.municipality)),
     address: blankToNull(v.address),
-    postalCode: pc ? `${pc.slice(0, 3)}-${pc.slice(3)}` : null,
+    postalCode: pc || null,
     exportControlRelevant: v.exportControlRelevant,
     consultationDesk: v.consultationDesk,
     ...(creating ? {} : { status: v.status }),
@@ -105,6 +107,7 @@ export function OrganizationForm({
 }) {
   const { t } = useTranslation();
   const labels = useLabels();
+  const municipalities = useMunicipalityOptions();
   const queryClient = useQueryClient();
   const creating = !organization;
   const form = useFormState<OrgFormValues>(() => toFormValues(organization));
@@ -265,13 +268,28 @@ export function OrganizationForm({
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 8 }}>
-            <TextInput
-              label={fieldLabels.municipality}
-              value={values.municipality}
-              onChange={(e) => set('municipality', e.currentTarget.value)}
-              error={errors.municipality}
-              placeholder="岩国市"
-            />
+            {municipalities.length > 0 ? (
+              <Select
+                label={fieldLabels.municipality}
+                data={municipalities}
+                value={values.municipality || null}
+                onChange={(v) => set('municipality', v ?? '')}
+                error={errors.municipality}
+                searchable
+                clearable
+              />
+            ) : (
+              <TextInput
+                label={fieldLabels.municipality}
+                description={t('validation.municipalityCode')}
+                inputMode="numeric"
+                maxLength={5}
+                value={values.municipality}
+                onChange={(e) => set('municipality', e.currentTarget.value)}
+                error={errors.municipality}
+                placeholder="35208"
+              />
+            )}
           </Grid.Col>
           <Grid.Col span={12}>
             <TextInput

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { CoverageBadge, coverageOf } from '../../components/StatusBadge';
 import { formatDate, todayJst } from '../../lib/format';
+import { municipalityLabel } from '../../lib/municipalities';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { canEditRecords } from '../../lib/roles';
 import { ContactsPanel } from './ContactsPanel';
@@ -152,7 +153,13 @@ export function OrganizationPage() {
                       label: t('org.consultationDesk'),
                       value: t(`enums.consultationDesk.${org.consultationDesk}`),
                     },
-                    { label: t('org.municipality'), value: org.municipalityName ?? org.municipality },
+                    {
+                      label: t('org.municipality'),
+                      value: municipalityLabel(
+                        org.municipality ?? org.municipalityCode,
+                        org.municipalityName,
+                      ),
+                    },
                     { label: t('org.postalCode'), value: org.postalCode },
                     { label: t('org.address'), value: org.address },
                     { label: t('org.status'), value: t(`enums.orgStatus.${org.status}`) },

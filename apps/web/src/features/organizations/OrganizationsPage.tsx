@@ -15,7 +15,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import { enumOptions, useLabels } from '../../api/reference';
+import { enumOptions, useLabels, useMunicipalityOptions } from '../../api/reference';
+import { municipalityLabel } from '../../lib/municipalities';
 import type { Organization, Page } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -32,10 +33,11 @@ export function OrganizationsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const labels = useLabels();
+  const municipalities = useMunicipalityOptions();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('pageSize') ?? '50') || 50;
-  const sort = params.get('sort') ?? 'nameKana';
+  const sort = params.get('sort');
 
   const update = (changes: Record<string, string | null>, resetPage = true) => {
     setParams(
@@ -66,7 +68,7 @@ export function OrganizationsPage() {
     municipality: params.get('municipality') ?? undefined,
     coverage: params.get('coverage') ?? undefined,
     status: params.get('status') ?? undefined,
-    sort,
+    sort: sort ?? undefined,
     page,
     pageSize,
   };
@@ -137,16 +139,28 @@ export function OrganizationsPage() {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 6, sm: 4, md: 1.5 }}>
-            <TextInput
-              label={t('org.municipality')}
-              defaultValue={params.get('municipality') ?? ''}
-              key={params.get('municipality') ?? ''}
-              onBlur={(e) => update({ municipality: e.currentTarget.value.trim() || null })}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && !e.nativeEvent.isComposing)
-                  update({ municipality: e.currentTarget.value.trim() || null });
-              }}
-            />
+            {municipalities.length > 0 ? (
+              <Select
+                label={t('org.municipality')}
+                data={municipalities}
+                value={params.get('municipality')}
+                onChange={(v) => update({ municipality: v })}
+                clearable
+                searchable
+                placeholder={t('common.all')}
+              />
+            ) : (
+              <TextInput
+                label={t('org.municipality')}
+                defaultValue={params.get('municipality') ?? ''}
+                key={params.get('municipality') ?? ''}
+                onBlur={(e) => update({ municipality: e.currentTarget.value.trim() || null })}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !e.nativeEvent.isComposing)
+                    update({ municipality: e.currentTarget.value.trim() || null });
+                }}
+              />
+            )}
           </Grid.Col>
           <Grid.Col span={{ base: 6, sm: 4, md: 1.5 }}>
             <Select
@@ -192,7 +206,7 @@ export function OrganizationsPage() {
           <VisuallyHidden component="caption">{t('org.listTitle')}</VisuallyHidden>
           <Table.Thead>
             <Table.Tr>
-              <SortableTh field="nameKana" sort={sort} onSort={(s) => update({ sort: s })}>
+              <SortableTh field="name" sort={sort} onSort={(s) => update({ sort: s })}>
                 {t('org.name')}
               </SortableTh>
               <SortableTh field="corporateNumber" sort={sort} onSort={(s) => update({ sort: s })}>
@@ -232,7 +246,9 @@ export function OrganizationsPage() {
                 <Table.Td ff="monospace">{o.corporateNumber ?? '—'}</Table.Td>
                 <Table.Td>{labels.code('sector', o.sector)}</Table.Td>
                 <Table.Td>{o.tier ?? '—'}</Table.Td>
-                <Table.Td>{o.municipalityName ?? o.municipality ?? '—'}</Table.Td>
+                <Table.Td>
+                  {municipalityLabel(o.municipality ?? o.municipalityCode, o.municipalityName) || '—'}
+                </Table.Td>
                 <Table.Td>{formatDate(o.lastReachedOn, i18n.language) || '—'}</Table.Td>
                 <Table.Td>{formatDate(o.nextDueOn, i18n.language) || '—'}</Table.Td>
                 <Table.Td>

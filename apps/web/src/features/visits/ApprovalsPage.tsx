@@ -23,9 +23,8 @@ export function ApprovalsPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [returning, setReturning] = useState<Visit | null>(null);
   const { data, error, refetch } = useQuery({
-    queryKey: ['visits', 'list', { status: 'submitted', page, sort: 'visitedAt' }],
-    queryFn: () =>
-      api.get<Page<Visit>>('/visits', { status: 'submitted', page, pageSize: 50, sort: 'visitedAt' }),
+    queryKey: ['visits', 'list', { status: 'submitted', page }],
+    queryFn: () => api.get<Page<Visit>>('/visits', { status: 'submitted', page, pageSize: 50 }),
   });
 
   const run = async (v: Visit, action: 'approve' | 'return', reason?: string) => {

@@ -150,12 +150,11 @@ export function visitPayload(v: VisitFormValues) {
     attendees,
     topics: v.topics,
     materials: v.materials,
-    summary: blankToNull(v.summary),
+    summary: v.summary.trim(),
     concernsRaised: blankToNull(v.concernsRaised),
     followUps: v.followUps
       .filter((f) => f.title.trim())
       .map((f) => ({
-        ...(f.id ? { id: f.id } : {}),
         title: f.title.trim(),
         dueOn: f.dueOn,
         status: f.status,

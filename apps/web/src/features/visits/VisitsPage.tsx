@@ -36,7 +36,7 @@ export function VisitsPage() {
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('pageSize') ?? '50') || 50;
-  const sort = params.get('sort') ?? '-visitedAt';
+  const sort = params.get('sort');
 
   const update = (changes: Record<string, string | null>, resetPage = true) =>
     setParams(
@@ -52,7 +52,7 @@ export function VisitsPage() {
       { replace: true },
     );
 
-  const query: Record<string, string | number | undefined> = { sort, page, pageSize };
+  const query: Record<string, string | number | undefined> = { sort: sort ?? undefined, page, pageSize };
   for (const k of FILTERS) query[k] = params.get(k) ?? undefined;
 
   const { data, error, isFetching, refetch } = useQuery({
