@@ -22,9 +22,13 @@ describe('useImeSearch', () => {
     const input = screen.getByLabelText('q');
     fireEvent.change(input, { target: { value: 'i' } });
     fireEvent.change(input, { target: { value: 'iw' } });
-    act(() => vi.advanceTimersByTime(299));
+    act(() => {
+      vi.advanceTimersByTime(299);
+    });
     expect(onCommit).not.toHaveBeenCalled();
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(onCommit).toHaveBeenCalledTimes(1);
     expect(onCommit).toHaveBeenCalledWith('iw');
   });
@@ -36,12 +40,16 @@ describe('useImeSearch', () => {
     fireEvent.compositionStart(input);
     fireEvent.change(input, { target: { value: 'いわ' } });
     fireEvent.change(input, { target: { value: 'いわくに' } });
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
     expect(onCommit).not.toHaveBeenCalled();
     // conversion confirmed: 岩国
     fireEvent.change(input, { target: { value: '岩国' } });
     fireEvent.compositionEnd(input);
-    act(() => vi.advanceTimersByTime(300));
+    act(() => {
+      vi.advanceTimersByTime(300);
+    });
     expect(onCommit).toHaveBeenCalledTimes(1);
     expect(onCommit).toHaveBeenCalledWith('岩国');
     expect(screen.getByTestId('committed').textContent).toBe('岩国');

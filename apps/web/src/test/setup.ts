@@ -22,9 +22,9 @@ class ResizeObserverStub {
   unobserve() {}
   disconnect() {}
 }
-window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
+window.ResizeObserver = ResizeObserverStub;
 Element.prototype.scrollIntoView = vi.fn();
-window.HTMLElement.prototype.scrollTo = vi.fn() as unknown as typeof HTMLElement.prototype.scrollTo;
+window.HTMLElement.prototype.scrollTo = vi.fn();
 
 afterEach(() => {
   cleanup();

@@ -114,7 +114,7 @@ describe('OrganizationForm', () => {
     expect(screen.getByText('岩国市今津町')).toBeTruthy(); // the newer value is shown in the diff
     fireEvent.click(screen.getByRole('button', { name: '最新版を読み込む（入力内容を保持）' }));
     await waitFor(() => expect(screen.queryByText('更新が競合しました')).toBeNull());
-    expect((screen.getByLabelText('備考') as HTMLTextAreaElement).value).toBe('typed by me');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('備考').value).toBe('typed by me');
 
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
