@@ -1,0 +1,123 @@
+/**
+ * The command line: works against the same database as the server (embedded under DATA_DIR, or
+ * DATABASE_URL), whether or not the server is running.
+ *
+ *   npm run cli -- create-admin --username NAME --password-stdin [--display-name 表示名]
+ *   npm run cli -- import-register FILE --station CODE [--dry-run]
+ *   npm run cli -- seed-demo
+ *   npm run cli -- migration-run
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../../../libs/config/app-config';
+import { resolveDatabase } from '../../../../libs/database/database-bootstrap';
+import { createDataSource, runMigrations } from '../../../../libs/database/data-source';
+import { DomainError } from '../../../../libs/http/domain-error';
+import { RequestContext } from '../../../../libs/http/request-context';
+import { AppModule } from '../app.module';
+import { seedDemoIfEmpty } from '../demo/demo-seed';
+import { createAdmin } from './create-admin.command';
+import { importRegister } from './import-register.command';
+
+const USAGE = `usage:
+  npm run cli -- create-admin --username NAME --password-stdin [--display-name NAME]
+  npm run cli -- import-register FILE --station CODE [--dry-run]
+  npm run cli -- seed-demo
+  npm run cli -- migration-run`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      'display-name': { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      station: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+  });
+  if (!command || !['create-admin', 'import-register', 'seed-demo', 'migration-run'].includes(command)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = await resolveDatabase(config, () => undefined);
+  try {
+    const ds = createDataSource(db.url);
+    await ds.initialize();
+    const applied = await runMigrations(ds);
+    if (applied.length) process.stderr.write(`applied migrations: ${applied.join(', ')}\n`);
+    if (command === 'migration-run') {
+      process.stdout.write(applied.length ? 'Migrations applied.\n' : 'No pending migrations.\n');
+      await ds.destroy();
+      return 0;
+    }
+    if (command === 'seed-demo') {
+      const seeded = await seedDemoIfEmpty(ds, (m) => process.stdout.write(`${m}\n`));
+      await ds.destroy();
+      if (!seeded) process.stderr.write('The database already has users: demo data not loaded.\n');
+      return seeded ? 0 : 1;
+    }
+    await ds.destroy();
+    const app = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ ...config, logLevel: 'warn' }, db.url),
+      {
+        logger: ['error', 'warn'],
+      },
+    );
+    try {
+      return await RequestContext.run({ requestId: `cli-${randomUUID()}`, clientIp: null }, async () => {
+        if (command === 'create-admin') {
+          if (!values.username || !values['password-stdin']) {
+            process.stderr.write(`${USAGE}\n`);
+            return 2;
+          }
+          const password = await readStdin();
+          return createAdmin(app, {
+            username: values.username,
+            displayName: values['display-name'],
+            password,
+          });
+        }
+        const [file] = positionals;
+        if (!file || !values.station) {
+          process.stderr.write(`${USAGE}\n`);
+          return 2;
+        }
+        return importRegister(app, { file, stationCode: values.station, dryRun: values['dry-run'] ?? false });
+      });
+    } finally {
+      await app.close();
+      await ds.destroy().catch(() => undefined);
+    }
+  } finally {
+    await db.stop();
+  }
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    if (error instanceof DomainError) {
+      const details = error.details?.map((d) => `\n  ${d.field}: ${d.message}`).join('') ?? '';
+      process.stderr.write(`error: ${error.message}${details}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+
+export type { DataSource };
