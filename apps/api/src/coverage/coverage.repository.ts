@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Cadence, coverageCtes } from './coverage.sql';
+import type { CoverageGroupBy, CoverageState } from './dto/coverage.dto';
+
+export interface CoverageGroupRow {
+  key: string | null;
+  label: string;
+  organizations: number;
+  reached: number;
+  overdue: number;
+  never: number;
+}
+
+export interface WorklistRow {
+  organizationId: string;
+  stationId: string;
+  name: string;
+  corporateNumber: string | null;
+  tier: string;
+  sector: string | null;
+  sectorLabel: string | null;
+  municipality: string | null;
+  municipalityCode: string | null;
+  state: CoverageState;
+  lastReachedOn: string | null;
+  nextDueOn: string | null;
+  daysOverdue: number | null;
+  total: number;
+}
+
+/** Per groupBy: the key, how to label it and how to order the groups. Never user text. */
+const GROUPINGS: Record<CoverageGroupBy, { key: string; label: string; join: string; order: string }> = {
+  sector: {
+    key: 'cov.sector',
+    label: `COALESCE(min(cl.label_ja), cov.sector, '未設定')`,
+    join: `LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = cov.sector`,
+    order: `min(cl.sort_order) NULLS LAST, cov.sector NULLS LAST`,
+  },
+  municipality: {
+    key: 'cov.municipality_code',
+    label: `COALESCE(max(cov.municipality_name), cov.municipality_code, '未設定')`,
+    join: '',
+    order: `cov.municipality_code NULLS LAST`,
+  },
+  tier: {
+    key: 'cov.tier',
+    label: `'重点度' || cov.tier`,
+    join: '',
+    order: 'cov.tier',
+  },
+  station: {
+    key: 'cov.station_id::text',
+    label: `min(st.name)`,
+    join: `JOIN stations st ON st.id = cov.station_id`,
+    order: 'min(st.code)',
+  },
+};
+
+/** Coverage SQL: one set-based statement per request (CTEs in coverage.sql.ts). */
+@Injectable()
+export class CoverageRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async groups(
+    asOf: string,
+    cadence: Cadence,
+    groupBy: CoverageGroupBy,
+    organizationWhere: (params: unknown[]) => string,
+  ): Promise<CoverageGroupRow[]> {
+    const params: unknown[] = [];
+    const where = organizationWhere(params);
+    const ctes = coverageCtes(params, { asOf, cadence, organizationWhere: where });
+    const g = GROUPINGS[groupBy];
+    return this.dataSource.query(
+      `WITH ${ctes}
+       SELECT ${g.key} AS key, ${g.label} AS label,
+              count(*)::int AS organizations,
+              count(*) FILTER (WHERE cov.state = 'reached')::int AS reached,
+              count(*) FILTER (WHERE cov.state = 'overdue')::int AS overdue,
+              count(*) FILTER (WHERE cov.state = 'never')::int AS never
+         FROM cov ${g.join}
+        GROUP BY ${g.key === 'cov.station_id::text' ? 'cov.station_id' : g.key}
+        ORDER BY ${g.order}`,
+      params,
+    );
+  }
+
+  async worklist(
+    asOf: string,
+    cadence: Cadence,
+    organizationWhere: (params: unknown[]) => string,
+    filter: { tier?: string; state?: 'overdue' | 'never' },
+    limit: number,
+    offset: number,
+  ): Promise<WorklistRow[]> {
+    const params: unknown[] = [];
+    const where = organizationWhere(params);
+    const ctes = coverageCtes(params, { asOf, cadence, organizationWhere: where });
+    const conditions = [`cov.state <> 'reached'`];
+    if (filter.tier) conditions.push(`cov.tier = $${params.push(filter.tier)}`);
+    if (filter.state) conditions.push(`cov.state = $${params.push(filter.state)}`);
+    return this.dataSource.query(
+      `WITH ${ctes}
+       SELECT cov.id AS "organizationId", cov.station_id AS "stationId", cov.name,
+              cov.corporate_number AS "corporateNumber", cov.tier, cov.sector, cl.label_ja AS "sectorLabel",
+              cov.municipality_name AS municipality, cov.municipality_code AS "municipalityCode",
+              cov.state, to_char(cov.last_on, 'YYYY-MM-DD') AS "lastReachedOn",
+              to_char(cov.next_due_on, 'YYYY-MM-DD') AS "nextDueOn", cov.days_overdue AS "daysOverdue",
+              count(*) OVER ()::int AS total
+         FROM cov
+         LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = cov.sector
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY cov.tier, (cov.last_on IS NULL) DESC, cov.days_overdue DESC NULLS FIRST, cov.sort_key, cov.id
+        LIMIT $${params.push(limit)} OFFSET $${params.push(offset)}`,
+      params,
+    );
+  }
+}
