@@ -63,7 +63,7 @@ export class VisitAttendeeEntity {
   position: number;
 }
 
-export const VISIT_FOLLOW_UP_STATUSES = ['open', 'done', 'dropped'] as const;
+export const VISIT_FOLLOW_UP_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 export type VisitFollowUpStatus = (typeof VISIT_FOLLOW_UP_STATUSES)[number];
 
 /** A follow-up task agreed at a visit. */

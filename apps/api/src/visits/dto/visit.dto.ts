@@ -1,0 +1,309 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../../../libs/http/pagination';
+import { CONTACT_ROLES, type ContactRole } from '../../organizations/entities/contact.entity';
+import { VISIT_FOLLOW_UP_STATUSES, type VisitFollowUpStatus } from '../entities/visit-parts.entity';
+import { VISIT_FORMATS, VISIT_STATUSES, type VisitFormat, type VisitStatus } from '../entities/visit.entity';
+
+/** ISO 8601 timestamp with an explicit offset (Z or ±hh:mm). */
+export const TIMESTAMP_WITH_OFFSET =
+  /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP_MESSAGE = '日時はオフセット付きISO 8601形式です (e.g. 2025-06-21T10:00:00+09:00)';
+const DATE_MESSAGE = '日付は YYYY-MM-DD 形式です';
+
+export class VisitAttendeeDto {
+  @ApiPropertyOptional({ nullable: true, type: String }) id?: string;
+  @ApiProperty({ nullable: true, type: String }) contactId: string | null;
+  @ApiProperty({ nullable: true, type: String }) name: string | null;
+  @ApiProperty({ enum: CONTACT_ROLES }) role: string;
+}
+
+export class VisitFollowUpDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String, example: '2025-07-31' }) dueOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) ownerId: string | null;
+  @ApiProperty({ enum: VISIT_FOLLOW_UP_STATUSES }) status: VisitFollowUpStatus;
+}
+
+export class VisitOfficerDto {
+  @ApiProperty() id: string;
+  @ApiProperty() displayName: string;
+}
+
+export class VisitDto {
+  @ApiProperty() id: string;
+  @ApiProperty() stationId: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty({ example: '2025-06-21T10:00:00+09:00' }) visitedAt: string;
+  @ApiProperty({ example: '2025-06-21', description: 'the day in Japan of visitedAt' }) visitedOn: string;
+  @ApiProperty({ enum: VISIT_FORMATS }) format: VisitFormat;
+  @ApiProperty({ type: [String] }) officerIds: string[];
+  @ApiProperty({ type: [VisitOfficerDto] }) officers: VisitOfficerDto[];
+  @ApiProperty({ nullable: true, type: String }) jointWith: string | null;
+  @ApiProperty({ type: [VisitAttendeeDto] }) attendees: VisitAttendeeDto[];
+  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({ type: [String] }) materials: string[];
+  @ApiProperty() summary: string;
+  @ApiProperty({ nullable: true, type: String }) concernsRaised: string | null;
+  @ApiProperty({ enum: VISIT_STATUSES }) status: VisitStatus;
+  @ApiProperty({ type: [VisitFollowUpDto] }) followUps: VisitFollowUpDto[];
+  @ApiProperty({ type: [String] }) councilItemIds: string[];
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the manager’s reason the last time the visit went back to the officers (return or reopen)',
+  })
+  returnReason: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty() version: number;
+}
+
+export class AttendeeInputDto {
+  @ApiPropertyOptional({ description: 'an existing contact of the visit’s organization' })
+  @IsOptional()
+  @IsUUID()
+  contactId?: string;
+
+  @ApiPropertyOptional({ description: 'a person who is not (yet) a contact' })
+  @ValidateIf((o: AttendeeInputDto) => o.contactId === undefined || o.name !== undefined)
+  @IsString({ message: '氏名または担当者（contactId）を指定してください' })
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({
+    enum: CONTACT_ROLES,
+    description: 'required with name; defaults to the contact’s role',
+  })
+  @ValidateIf((o: AttendeeInputDto) => o.contactId === undefined || o.role !== undefined)
+  @IsIn(CONTACT_ROLES, { message: `役割は ${CONTACT_ROLES.join(', ')} のいずれかです` })
+  role?: ContactRole;
+
+  @ApiPropertyOptional({
+    description: 'with name: also create a contact of the organization (same transaction)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  createContact?: boolean;
+}
+
+export class FollowUpInputDto {
+  @ApiPropertyOptional({ description: 'keep an existing follow-up of this visit' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2025-07-31' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  dueOn?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  ownerId?: string | null;
+
+  @ApiPropertyOptional({ enum: VISIT_FOLLOW_UP_STATUSES, default: 'open' })
+  @IsOptional()
+  @IsIn(VISIT_FOLLOW_UP_STATUSES)
+  status?: VisitFollowUpStatus;
+}
+
+/** Fields shared by POST and PATCH (all optional here; POST re-declares the required ones). */
+class VisitFieldsDto {
+  @ApiPropertyOptional({ nullable: true, type: String, example: '本部サイバー攻撃対策隊' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(200)
+  jointWith?: string | null;
+
+  @ApiPropertyOptional({ type: [AttendeeInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AttendeeInputDto)
+  attendees?: AttendeeInputDto[];
+
+  @ApiPropertyOptional({ type: [String], example: ['leak_cases', 'cyber_trends'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  topics?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['経済安全保障パンフレット'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  materials?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) summary?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(10000)
+  concernsRaised?: string | null;
+
+  @ApiPropertyOptional({ type: [FollowUpInputDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => FollowUpInputDto)
+  followUps?: FollowUpInputDto[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  councilItemIds?: string[];
+}
+
+export class CreateVisitDto extends VisitFieldsDto {
+  @ApiProperty() @IsUUID() organizationId: string;
+
+  @ApiProperty({ example: '2025-06-21T10:00:00+09:00' })
+  @IsString()
+  @Matches(TIMESTAMP_WITH_OFFSET, { message: TIMESTAMP_MESSAGE })
+  visitedAt: string;
+
+  @ApiProperty({ enum: VISIT_FORMATS }) @IsIn(VISIT_FORMATS) format: VisitFormat;
+
+  @ApiProperty({ type: [String], description: 'officers and managers of the station; at least one' })
+  @IsArray()
+  @ArrayNotEmpty({ message: '担当者を1名以上指定してください (at least one officer)' })
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  officerIds: string[];
+}
+
+export class UpdateVisitDto extends VisitFieldsDto {
+  @ApiProperty() @IsInt() @Min(1) version: number;
+
+  @ApiPropertyOptional({ example: '2025-06-21T10:00:00+09:00' })
+  @IsOptional()
+  @IsString()
+  @Matches(TIMESTAMP_WITH_OFFSET, { message: TIMESTAMP_MESSAGE })
+  visitedAt?: string;
+
+  @ApiPropertyOptional({ enum: VISIT_FORMATS }) @IsOptional() @IsIn(VISIT_FORMATS) format?: VisitFormat;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty({ message: '担当者を1名以上指定してください (at least one officer)' })
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID(undefined, { each: true })
+  officerIds?: string[];
+}
+
+export class TransitionDto {
+  @ApiPropertyOptional({ description: 'the version the client read; a stale one answers 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ReasonTransitionDto extends TransitionDto {
+  @ApiProperty({ example: '訪問先の応対者を追記してください', maxLength: 2000 })
+  @Matches(/^(?=[\s\S]*\S)[\s\S]{1,2000}$/, {
+    message: '理由を入力してください（2000文字以内） (reason required, at most 2000 characters)',
+  })
+  reason: string;
+}
+
+const BOOL = ['true', 'false'];
+
+export class VisitListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '2025-04-01', description: 'visitedOn from (JST day, inclusive)' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-31', description: 'visitedOn to (JST day, inclusive)' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: DATE_MESSAGE })
+  to?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID() organizationId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() officerId?: string;
+  @ApiPropertyOptional({ enum: VISIT_STATUSES }) @IsOptional() @IsIn(VISIT_STATUSES) status?: VisitStatus;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) topic?: string;
+
+  @ApiPropertyOptional({ enum: BOOL, description: 'visits where I am one of the officers' })
+  @IsOptional()
+  @IsIn(BOOL)
+  mine?: string;
+
+  @ApiPropertyOptional({ enum: BOOL, description: 'managers: submitted visits of my station' })
+  @IsOptional()
+  @IsIn(BOOL)
+  awaitingMyApproval?: string;
+}
+
+export class FollowUpListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: BOOL, description: 'follow-ups I own' })
+  @IsOptional()
+  @IsIn(BOOL)
+  mine?: string;
+  @ApiPropertyOptional({ enum: VISIT_FOLLOW_UP_STATUSES })
+  @IsOptional()
+  @IsIn(VISIT_FOLLOW_UP_STATUSES)
+  status?: VisitFollowUpStatus;
+  @ApiPropertyOptional({ enum: BOOL, description: 'due before today (JST)' })
+  @IsOptional()
+  @IsIn(BOOL)
+  overdue?: string;
+}
+
+export class VisitFollowUpListItemDto extends VisitFollowUpDto {
+  @ApiProperty() visitId: string;
+  @ApiProperty({ nullable: true, type: String }) ownerName: string | null;
+  @ApiProperty() organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty() visitedOn: string;
+  @ApiProperty({ enum: VISIT_STATUSES }) visitStatus: VisitStatus;
+}

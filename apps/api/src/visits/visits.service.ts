@@ -1,0 +1,487 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEventInput, AuditService, diffChanges } from '../../../../libs/audit/audit.service';
+import { stationForWrite } from '../../../../libs/auth/station-scope';
+import { updateVersioned } from '../../../../libs/database/versioned-update';
+import { CommonErrors, FieldError } from '../../../../libs/http/domain-error';
+import { Page, pageRequest, toPage } from '../../../../libs/http/pagination';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { isIsoDate, jstDateOf, todayJst, toJstIsoString } from '../../../../libs/japanese/jst';
+import type { ContactRole } from '../organizations/entities/contact.entity';
+import type { VisitStatus } from './entities/visit.entity';
+import {
+  AttendeeInputDto,
+  CreateVisitDto,
+  FollowUpInputDto,
+  FollowUpListQueryDto,
+  ReasonTransitionDto,
+  TransitionDto,
+  UpdateVisitDto,
+  VisitDto,
+  VisitFollowUpListItemDto,
+  VisitListQueryDto,
+} from './dto/visit.dto';
+import { VisitErrors } from './visits.errors';
+import { AttendeeRow, FollowUpRow, VisitRow, VisitsRepository } from './visits.repository';
+
+export type VisitAction = 'submit' | 'approve' | 'return' | 'reopen';
+
+/**
+ * The workflow. Reopen takes an approved visit back to *draft* (not *returned*): the officers
+ * correct it and submit it again; the manager's reason is kept in returnReason and in the audit
+ * event, and approvedAt/approvedBy are cleared so it no longer counts as outreach until approved.
+ */
+const TRANSITIONS: Record<VisitAction, { from: readonly VisitStatus[]; to: VisitStatus }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'approved' },
+  return: { from: ['submitted'], to: 'returned' },
+  reopen: { from: ['approved'], to: 'draft' },
+};
+
+const EDITABLE: readonly VisitStatus[] = ['draft', 'returned'];
+const EARLIEST_VISIT = '2000-01-01';
+
+const iso = (d: Date | null): string | null => (d ? toJstIsoString(new Date(d)) : null);
+
+export function toVisitDto(row: VisitRow): VisitDto {
+  return {
+    id: row.id,
+    stationId: row.stationId,
+    organizationId: row.organizationId,
+    organizationName: row.organizationName,
+    visitedAt: iso(row.visitedAt)!,
+    visitedOn: row.visitedOn,
+    format: row.format,
+    officerIds: row.officers.map((o) => o.id),
+    officers: row.officers,
+    jointWith: row.jointWith,
+    attendees: row.attendees,
+    topics: row.topics,
+    materials: row.materials,
+    summary: row.summary,
+    concernsRaised: row.concernsRaised,
+    status: row.status,
+    followUps: row.followUps,
+    councilItemIds: row.councilItemIds,
+    createdBy: row.createdBy,
+    submittedAt: iso(row.submittedAt),
+    approvedAt: iso(row.approvedAt),
+    approvedBy: row.approvedBy,
+    returnReason: row.returnReason,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+    version: row.version,
+  };
+}
+
+/** What the audit trail keeps of a visit (the comparable fields). */
+function auditView(v: VisitDto): Record<string, unknown> {
+  return {
+    organizationId: v.organizationId,
+    visitedAt: v.visitedAt,
+    format: v.format,
+    officerIds: [...v.officerIds].sort(),
+    jointWith: v.jointWith,
+    attendees: v.attendees.map((a) => ({ contactId: a.contactId, name: a.name, role: a.role })),
+    topics: v.topics,
+    materials: v.materials,
+    summary: v.summary,
+    concernsRaised: v.concernsRaised,
+    followUps: v.followUps,
+    councilItemIds: v.councilItemIds,
+  };
+}
+
+interface PreparedChildren {
+  attendees?: AttendeeRow[];
+  newContacts: { id: string; name: string; role: ContactRole }[];
+  followUps?: FollowUpRow[];
+}
+
+/** Outreach visits: recording, the approval workflow, and the lists built on them. */
+@Injectable()
+export class VisitsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: VisitsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: RequestUser, q: VisitListQueryDto): Promise<Page<VisitDto>> {
+    const page = pageRequest(
+      q,
+      {
+        visitedAt: 'v.visited_at',
+        visitedOn: 'v.visited_on',
+        organizationName: 'o.sort_key',
+        status: 'v.status',
+        createdAt: 'v.created_at',
+        updatedAt: 'v.updated_at',
+      },
+      '-visitedAt',
+      'v.id',
+    );
+    if (q.from && q.to && q.from > q.to)
+      throw CommonErrors.invalid('to', '終了日は開始日以降にしてください (to must not be before from)');
+    const { items, total } = await this.repo.list(
+      user,
+      {
+        from: q.from,
+        to: q.to,
+        organizationId: q.organizationId,
+        officerId: q.officerId,
+        status: q.status,
+        topic: q.topic,
+        mine: q.mine === 'true',
+        awaitingMyApproval: q.awaitingMyApproval === 'true',
+      },
+      page.orderBy,
+      page.pageSize,
+      page.offset,
+    );
+    return toPage(items.map(toVisitDto), total, page);
+  }
+
+  async listFollowUps(user: RequestUser, q: FollowUpListQueryDto): Promise<Page<VisitFollowUpListItemDto>> {
+    const page = pageRequest(
+      q,
+      { dueOn: 'f.due_on', title: 'f.title', visitedOn: 'v.visited_on', status: 'f.status' },
+      'dueOn',
+      'f.id',
+    );
+    const { items, total } = await this.repo.listFollowUps(
+      user,
+      {
+        mine: q.mine === 'true',
+        status: q.status,
+        overdueBefore: q.overdue === 'true' ? todayJst() : undefined,
+      },
+      page.orderBy,
+      page.pageSize,
+      page.offset,
+    );
+    return toPage(items, total, page);
+  }
+
+  async get(user: RequestUser, id: string): Promise<VisitDto> {
+    const row = await this.repo.findVisible(this.dataSource.manager, user, id);
+    if (!row) throw CommonErrors.notFound('visit');
+    return toVisitDto(row);
+  }
+
+  async create(user: RequestUser, dto: CreateVisitDto): Promise<VisitDto> {
+    const stationId = stationForWrite(user);
+    const visitedAt = this.parseVisitedAt(dto.visitedAt);
+    return this.dataSource.transaction(async (tx) => {
+      const details: FieldError[] = [];
+      if (!(await this.repo.organizationInStation(tx, dto.organizationId, stationId)))
+        details.push({
+          field: 'organizationId',
+          message: '所属警察署の対象事業者ではありません (unknown organization)',
+        });
+      const children = await this.validateFields(tx, dto, stationId, dto.organizationId, [], details);
+      if (details.length > 0) throw VisitErrors.invalid(details);
+
+      await this.createContacts(tx, dto.organizationId, stationId, children.newContacts);
+      const id = await this.repo.insertVisit(tx, {
+        stationId,
+        organizationId: dto.organizationId,
+        visitedAt: visitedAt.at,
+        visitedOn: visitedAt.on,
+        format: dto.format,
+        jointWith: dto.jointWith ?? null,
+        topics: dto.topics ?? [],
+        materials: dto.materials ?? [],
+        summary: dto.summary ?? '',
+        concernsRaised: dto.concernsRaised ?? null,
+        createdBy: user.id,
+      });
+      await this.repo.replaceOfficers(tx, id, dto.officerIds);
+      await this.repo.replaceAttendees(tx, id, children.attendees ?? []);
+      await this.repo.replaceFollowUps(tx, id, children.followUps ?? []);
+      await this.repo.replaceCouncilItems(tx, id, dto.councilItemIds ?? []);
+      const after = toVisitDto((await this.repo.findVisible(tx, user, id))!);
+      await this.audit.record(tx, {
+        action: 'visit.create',
+        entityType: 'visit',
+        entityId: id,
+        stationId,
+        changes: diffChanges(null, { ...auditView(after), status: after.status }),
+      });
+      return after;
+    });
+  }
+
+  async update(user: RequestUser, id: string, dto: UpdateVisitDto): Promise<VisitDto> {
+    const visitedAt = dto.visitedAt !== undefined ? this.parseVisitedAt(dto.visitedAt) : undefined;
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.repo.findVisible(tx, user, id);
+      if (!row) throw CommonErrors.notFound('visit');
+      const before = toVisitDto(row);
+      this.assertCanEdit(user, before);
+      const locked = await this.repo.lockForUpdate(tx, id);
+      if (!locked) throw CommonErrors.notFound('visit');
+      if (!EDITABLE.includes(locked.status)) throw VisitErrors.locked(locked.status);
+
+      const details: FieldError[] = [];
+      const children = await this.validateFields(
+        tx,
+        dto,
+        before.stationId,
+        before.organizationId,
+        before.followUps.map((f) => f.id),
+        details,
+      );
+      if (details.length > 0) throw VisitErrors.invalid(details);
+
+      await updateVersioned(
+        tx,
+        'visits',
+        'visit',
+        id,
+        dto.version,
+        {
+          visitedAt: visitedAt?.at,
+          visitedOn: visitedAt?.on,
+          format: dto.format,
+          jointWith: dto.jointWith,
+          topics: dto.topics,
+          materials: dto.materials,
+          summary: dto.summary,
+          concernsRaised: dto.concernsRaised,
+        },
+        { stationId: before.stationId, status: locked.status },
+      );
+      await this.createContacts(tx, before.organizationId, before.stationId, children.newContacts);
+      if (dto.officerIds) await this.repo.replaceOfficers(tx, id, dto.officerIds);
+      if (children.attendees) await this.repo.replaceAttendees(tx, id, children.attendees);
+      if (children.followUps) await this.repo.replaceFollowUps(tx, id, children.followUps);
+      if (dto.councilItemIds) await this.repo.replaceCouncilItems(tx, id, dto.councilItemIds);
+
+      const after = toVisitDto((await this.repo.findVisible(tx, user, id))!);
+      await this.audit.record(tx, {
+        action: 'visit.update',
+        entityType: 'visit',
+        entityId: id,
+        stationId: before.stationId,
+        changes: diffChanges(auditView(before), auditView(after)),
+      });
+      return after;
+    });
+  }
+
+  async transition(
+    user: RequestUser,
+    id: string,
+    action: VisitAction,
+    dto: TransitionDto | ReasonTransitionDto,
+  ): Promise<VisitDto> {
+    const { from, to } = TRANSITIONS[action];
+    const reason = 'reason' in dto ? dto.reason.trim() : undefined;
+    if (reason !== undefined && reason.length === 0)
+      throw CommonErrors.invalid('reason', '理由を入力してください (reason required)');
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.repo.findVisible(tx, user, id);
+      if (!row) throw CommonErrors.notFound('visit');
+      if (action === 'submit') {
+        if (row.createdBy !== user.id && !row.officers.some((o) => o.id === user.id))
+          throw VisitErrors.notAnOfficer();
+      } else if (user.role !== 'manager' || user.stationId !== row.stationId) {
+        throw VisitErrors.otherStation();
+      }
+      const changed = await this.repo.transition(
+        tx,
+        id,
+        from,
+        to,
+        {
+          submittedAt: action === 'submit' ? true : undefined,
+          approvedBy: action === 'approve' ? user.id : undefined,
+          clearApproval: action === 'reopen' ? true : undefined,
+          returnReason: reason,
+        },
+        dto.version,
+      );
+      if (!changed) {
+        const current = await this.repo.currentState(tx, id);
+        if (!current) throw CommonErrors.notFound('visit');
+        if (!from.includes(current.status)) throw VisitErrors.illegalTransition(action, current.status);
+        throw CommonErrors.staleVersion('visit', current.version);
+      }
+      const changes: Record<string, unknown> = { status: { before: row.status, after: to } };
+      if (reason !== undefined) changes.reason = reason;
+      await this.audit.record(tx, {
+        action: `visit.${action}`,
+        entityType: 'visit',
+        entityId: id,
+        stationId: row.stationId,
+        changes,
+      });
+      return toVisitDto((await this.repo.findVisible(tx, user, id))!);
+    });
+  }
+
+  /** Officers edit visits they made or took part in; managers edit any visit of their station. */
+  private assertCanEdit(user: RequestUser, visit: VisitDto): void {
+    if (user.role === 'manager' && user.stationId === visit.stationId) return;
+    if (visit.createdBy === user.id || visit.officerIds.includes(user.id)) return;
+    throw VisitErrors.notAnOfficer();
+  }
+
+  /** visitedAt as an instant and its day in Japan; not before 2000 and not after today (JST). */
+  private parseVisitedAt(value: string): { at: Date; on: string } {
+    const at = new Date(value);
+    if (Number.isNaN(at.getTime()) || !isIsoDate(value.slice(0, 10)))
+      throw VisitErrors.invalid([
+        { field: 'visitedAt', message: '日時が正しくありません (invalid timestamp)' },
+      ]);
+    const on = jstDateOf(at);
+    if (on > todayJst())
+      throw VisitErrors.invalid([
+        { field: 'visitedAt', message: '未来の日付は登録できません (visit date is in the future)' },
+      ]);
+    if (on < EARLIEST_VISIT)
+      throw VisitErrors.invalid([
+        { field: 'visitedAt', message: '2000年以降の日付を指定してください (date too early)' },
+      ]);
+    return { at, on };
+  }
+
+  /** Checks every reference of the request (set-based, one query per kind) and prepares child rows. */
+  private async validateFields(
+    tx: EntityManager,
+    dto: Partial<CreateVisitDto>,
+    stationId: string,
+    organizationId: string,
+    existingFollowUpIds: string[],
+    details: FieldError[],
+  ): Promise<PreparedChildren> {
+    if (dto.officerIds) {
+      const found = await this.repo.stationOfficers(tx, dto.officerIds, stationId);
+      const missing = dto.officerIds.filter((id) => !found.has(id));
+      if (missing.length > 0)
+        details.push({
+          field: 'officerIds',
+          message: `所属警察署の担当者・管理職ではありません (not an officer of the station): ${missing.join(', ')}`,
+        });
+    }
+    if (dto.topics) {
+      const found = await this.repo.activeTopics(tx, dto.topics);
+      const unknown = dto.topics.filter((t) => !found.has(t));
+      if (unknown.length > 0)
+        details.push({
+          field: 'topics',
+          message: `不明な話題コードです (unknown topic): ${unknown.join(', ')}`,
+        });
+    }
+    if (dto.councilItemIds) {
+      const found = await this.repo.councilItemsOfStation(tx, dto.councilItemIds, stationId);
+      const unknown = dto.councilItemIds.filter((id) => !found.has(id));
+      if (unknown.length > 0)
+        details.push({
+          field: 'councilItemIds',
+          message: `所属警察署の協議会案件ではありません (unknown council item): ${unknown.join(', ')}`,
+        });
+    }
+    const newContacts: PreparedChildren['newContacts'] = [];
+    const attendees = dto.attendees
+      ? await this.prepareAttendees(tx, dto.attendees, organizationId, newContacts, details)
+      : undefined;
+    const followUps = dto.followUps
+      ? await this.prepareFollowUps(tx, dto.followUps, stationId, existingFollowUpIds, details)
+      : undefined;
+    return { attendees, newContacts, followUps };
+  }
+
+  private async prepareAttendees(
+    tx: EntityManager,
+    input: AttendeeInputDto[],
+    organizationId: string,
+    newContacts: PreparedChildren['newContacts'],
+    details: FieldError[],
+  ): Promise<AttendeeRow[]> {
+    const contactIds = input.flatMap((a) => (a.contactId ? [a.contactId] : []));
+    const contacts = await this.repo.contactsOfOrganization(tx, contactIds, organizationId);
+    return input.map((a, i): AttendeeRow => {
+      if (a.contactId) {
+        if (a.name !== undefined || a.createContact)
+          details.push({
+            field: `attendees[${i}]`,
+            message: 'contactId と name はどちらか一方を指定してください (contactId or name, not both)',
+          });
+        const role = contacts.get(a.contactId);
+        if (!role)
+          details.push({
+            field: `attendees[${i}].contactId`,
+            message: 'この事業者の担当者ではありません (not a contact of this organization)',
+          });
+        return { contactId: a.contactId, name: null, role: a.role ?? role ?? 'other' };
+      }
+      const name = (a.name ?? '').trim();
+      const role = a.role ?? 'other';
+      if (!name) {
+        details.push({ field: `attendees[${i}].name`, message: '氏名を入力してください (name required)' });
+        return { contactId: null, name: null, role };
+      }
+      if (a.createContact) {
+        const id = randomUUID();
+        newContacts.push({ id, name, role });
+        return { contactId: id, name: null, role };
+      }
+      return { contactId: null, name, role };
+    });
+  }
+
+  private async prepareFollowUps(
+    tx: EntityManager,
+    input: FollowUpInputDto[],
+    stationId: string,
+    existingIds: string[],
+    details: FieldError[],
+  ): Promise<FollowUpRow[]> {
+    const ownerIds = [...new Set(input.flatMap((f) => (f.ownerId ? [f.ownerId] : [])))];
+    const owners = await this.repo.stationOfficers(tx, ownerIds, stationId);
+    const seen = new Set<string>();
+    return input.map((f, i): FollowUpRow => {
+      if (f.id && (!existingIds.includes(f.id) || seen.has(f.id)))
+        details.push({
+          field: `followUps[${i}].id`,
+          message: 'この活動記録のフォローアップではありません (unknown follow-up id)',
+        });
+      if (f.id) seen.add(f.id);
+      if (f.dueOn && !isIsoDate(f.dueOn))
+        details.push({ field: `followUps[${i}].dueOn`, message: '日付が正しくありません (invalid date)' });
+      if (f.ownerId && !owners.has(f.ownerId))
+        details.push({
+          field: `followUps[${i}].ownerId`,
+          message: '所属警察署の担当者・管理職ではありません (not an officer of the station)',
+        });
+      return {
+        id: f.id ?? randomUUID(),
+        title: f.title.trim(),
+        dueOn: f.dueOn ?? null,
+        ownerId: f.ownerId ?? null,
+        status: f.status ?? 'open',
+      };
+    });
+  }
+
+  private async createContacts(
+    tx: EntityManager,
+    organizationId: string,
+    stationId: string,
+    contacts: PreparedChildren['newContacts'],
+  ): Promise<void> {
+    if (contacts.length === 0) return;
+    await this.repo.insertContacts(tx, organizationId, stationId, contacts);
+    const events: AuditEventInput[] = contacts.map((c) => ({
+      action: 'contact.create',
+      entityType: 'contact',
+      entityId: c.id,
+      stationId,
+      changes: { ...diffChanges(null, { name: c.name, role: c.role }), organizationId, via: 'visit' },
+    }));
+    await this.audit.recordMany(tx, events);
+  }
+}
