@@ -16,6 +16,10 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
   where: 'corporate_number IS NOT NULL',
 })
 @Index('ix_organizations_station_sort', ['stationId', 'sortKey', 'id'])
+// Search indexes written by hand in migrations/1791000000000-OrganizationSearch.ts.
+@Index('ix_organizations_search_grams', { synchronize: false })
+@Index('ix_organizations_search_trgm', { synchronize: false })
+@Index('ix_organizations_station_normalized_name', { synchronize: false })
 export class OrganizationEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;
@@ -87,6 +91,14 @@ export class OrganizationEntity extends VersionedEntity {
   /** Normalized name, reading, address and corporate number for search (libs/japanese). */
   @Column({ type: 'text', default: '' })
   searchText: string;
+
+  /**
+   * Unigrams and bigrams of search_text, set by the trigger `organizations_search_grams` (SQL
+   * function organization_search_grams) on every insert/update of search_text; GIN-indexed so
+   * 1- and 2-character queries are indexed too (pg_trgm is not below 3 characters).
+   */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  searchGrams: string[];
 
   /** Normalized name used to flag likely duplicates of manual entries. */
   @Column({ type: 'text', default: '' })

@@ -1,0 +1,394 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { escapeLikePattern, normalizeSearchText } from '../../../../libs/japanese/text';
+import type { ContactRole } from './entities/contact.entity';
+import type { ConsultationDesk, OrganizationStatus, Tier } from './entities/organization.entity';
+import type { CoverageState } from './dto/organization.dto';
+
+/** An organization as read from the database, before lastReachedOn turns into coverage. */
+export interface OrganizationRecord {
+  id: string;
+  stationId: string;
+  corporateNumber: string | null;
+  name: string;
+  nameKana: string | null;
+  legalForm: string | null;
+  sector: string | null;
+  technologies: string[];
+  tier: Tier;
+  municipality: string | null;
+  municipalityName: string | null;
+  address: string | null;
+  postalCode: string | null;
+  exportControlRelevant: boolean;
+  consultationDesk: ConsultationDesk;
+  status: OrganizationStatus;
+  closedOn: string | null;
+  notes: string | null;
+  source: string;
+  mergedIntoId: string | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+  lastReachedOn: string | null;
+}
+
+/** The columns an insert or update writes (camelCase; updateVersioned turns them into snake_case). */
+export interface OrganizationWrite {
+  corporateNumber?: string | null;
+  name?: string;
+  nameKana?: string | null;
+  legalForm?: string | null;
+  sector?: string | null;
+  technologies?: string[];
+  tier?: Tier;
+  municipalityCode?: string | null;
+  municipalityName?: string | null;
+  address?: string | null;
+  postalCode?: string | null;
+  exportControlRelevant?: boolean;
+  consultationDesk?: ConsultationDesk;
+  status?: OrganizationStatus;
+  closedOn?: string | null;
+  notes?: string | null;
+  searchText?: string;
+  normalizedName?: string;
+  sortKey?: string;
+}
+
+export interface ContactRecord {
+  id: string;
+  organizationId: string;
+  stationId: string;
+  name: string;
+  nameKana: string | null;
+  title: string | null;
+  role: ContactRole;
+  phone: string | null;
+  email: string | null;
+  archivedAt: Date | null;
+  version: number;
+}
+
+export interface OrganizationFilter {
+  /** null: every station (hq, admin). */
+  stationId: string | null;
+  q?: string;
+  sector?: string;
+  tier?: Tier;
+  municipality?: string;
+  status?: OrganizationStatus;
+  coverage?: CoverageState;
+}
+
+export interface Cadence {
+  A: number;
+  B: number;
+  C: number;
+}
+
+/** The most matches a list counts; past it the total is reported as capped. */
+export const COUNT_CAP = 10_000;
+
+const ORG_COLUMNS = `o.id, o.station_id AS "stationId", o.corporate_number AS "corporateNumber", o.name,
+  o.name_kana AS "nameKana", o.legal_form AS "legalForm", o.sector, o.technologies, o.tier,
+  o.municipality_code AS "municipality", o.municipality_name AS "municipalityName", o.address,
+  o.postal_code AS "postalCode", o.export_control_relevant AS "exportControlRelevant",
+  o.consultation_desk AS "consultationDesk", o.status, o.closed_on::text AS "closedOn", o.notes, o.source,
+  o.merged_into_id AS "mergedIntoId", o.archived_at AS "archivedAt", o.created_at AS "createdAt",
+  o.updated_at AS "updatedAt", o.version, r.last_reached_on::text AS "lastReachedOn"`;
+
+/** The last day an organization was reached (organization_reach_events: approved visits, seminars). */
+const REACH_JOIN = `LEFT JOIN LATERAL (
+    SELECT max(e.reached_on) AS last_reached_on FROM organization_reach_events e WHERE e.organization_id = o.id
+  ) r ON TRUE`;
+
+const CONTACT_COLUMNS = `c.id, c.organization_id AS "organizationId", c.station_id AS "stationId", c.name,
+  c.name_kana AS "nameKana", c.title, c.role, c.phone, c.email, c.archived_at AS "archivedAt", c.version`;
+
+/**
+ * Text search of a query (see migrations/1791000000000-OrganizationSearch.ts): `match` finds the
+ * query anywhere in search_text; `prefix(params)` adds "the name starts with it" for ranking.
+ */
+export function searchConditions(
+  q: string,
+  params: unknown[],
+): { match: string; prefix: (params: unknown[]) => string } | null {
+  const nq = normalizeSearchText(q);
+  if (nq === '') return null;
+  // 1-2 characters: the GIN-indexed gram array holds every unigram and bigram of search_text;
+  // longer: pg_trgm's GIN index answers the substring LIKE.
+  const match =
+    [...nq].length <= 2
+      ? `o.search_grams @> ARRAY[$${params.push(nq)}]::text[]`
+      : `o.search_text LIKE $${params.push(`%${escapeLikePattern(nq)}%`)}`;
+  const prefix = (p: unknown[]) => `o.normalized_name LIKE $${p.push(`${escapeLikePattern(nq)}%`)}`;
+  return { match, prefix };
+}
+
+/** SQL for organizations and their contacts. */
+@Injectable()
+export class OrganizationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private baseWhere(
+    filter: OrganizationFilter,
+    params: unknown[],
+    cadence: Cadence,
+    today: string,
+  ): { where: string[]; needsReach: boolean } {
+    const where: string[] = [];
+    if (filter.stationId) where.push(`o.station_id = $${params.push(filter.stationId)}`);
+    if (filter.status) where.push(`o.status = $${params.push(filter.status)}`);
+    else where.push(`o.status <> 'archived'`);
+    if (filter.sector) where.push(`o.sector = $${params.push(filter.sector)}`);
+    if (filter.tier) where.push(`o.tier = $${params.push(filter.tier)}`);
+    if (filter.municipality) where.push(`o.municipality_code = $${params.push(filter.municipality)}`);
+    let needsReach = false;
+    if (filter.coverage) {
+      needsReach = true;
+      if (filter.coverage === 'never') where.push(`r.last_reached_on IS NULL`);
+      else {
+        const due = `r.last_reached_on + (CASE o.tier WHEN 'A' THEN $${params.push(cadence.A)}::int
+          WHEN 'B' THEN $${params.push(cadence.B)}::int ELSE $${params.push(cadence.C)}::int END)`;
+        const todayParam = `$${params.push(today)}::date`;
+        where.push(filter.coverage === 'overdue' ? `${todayParam} > ${due}` : `${todayParam} <= ${due}`);
+      }
+    }
+    return { where, needsReach };
+  }
+
+  /**
+   * One page of organizations and the (capped) number of matches. With `q` and no explicit sort,
+   * names that start with the query come first, then the other matches, each by reading.
+   */
+  async list(
+    filter: OrganizationFilter,
+    page: { limit: number; offset: number; orderBy: string | null },
+    cadence: Cadence,
+    today: string,
+  ): Promise<{ items: OrganizationRecord[]; total: number; capped: boolean }> {
+    const params: unknown[] = [];
+    const { where, needsReach } = this.baseWhere(filter, params, cadence, today);
+    const search = filter.q ? searchConditions(filter.q, params) : null;
+    if (search) where.push(search.match);
+    const from = `organizations o ${needsReach ? REACH_JOIN : ''}`;
+    const whereSql = where.length ? where.join(' AND ') : 'TRUE';
+
+    const countParams = [...params];
+    const countSql = `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${from} WHERE ${whereSql}
+      LIMIT ${COUNT_CAP + 1}) m`;
+
+    let pageSql: string;
+    if (search && !page.orderBy) {
+      const window = page.offset + page.limit;
+      const lim = `$${params.push(window)}`;
+      const prefix = search.prefix(params);
+      pageSql = `
+        WITH ranked AS (
+          (SELECT o.id, o.sort_key, 0 AS rank FROM ${from} WHERE ${whereSql} AND ${prefix}
+            ORDER BY o.sort_key, o.id LIMIT ${lim})
+          UNION ALL
+          (SELECT o.id, o.sort_key, 1 AS rank FROM ${from} WHERE ${whereSql} AND NOT (${prefix})
+            ORDER BY o.sort_key, o.id LIMIT ${lim})
+          ORDER BY rank, sort_key, id LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}
+        )
+        SELECT ${ORG_COLUMNS} FROM ranked p JOIN organizations o ON o.id = p.id ${REACH_JOIN}
+        ORDER BY p.rank, p.sort_key, p.id`;
+    } else {
+      const orderBy = page.orderBy ?? 'o.sort_key ASC, o.id ASC';
+      pageSql = `
+        WITH paged AS (
+          SELECT o.id FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy}
+           LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}
+        )
+        SELECT ${ORG_COLUMNS} FROM paged p JOIN organizations o ON o.id = p.id ${REACH_JOIN}
+        ORDER BY ${orderBy}`;
+    }
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query<OrganizationRecord[]>(pageSql, params),
+      this.dataSource.query<{ total: number }[]>(countSql, countParams),
+    ]);
+    return { items, total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP };
+  }
+
+  async find(
+    manager: EntityManager,
+    id: string,
+    stationId: string | null,
+  ): Promise<OrganizationRecord | undefined> {
+    const params: unknown[] = [id];
+    const scope = stationId ? `AND o.station_id = $${params.push(stationId)}` : '';
+    const rows = await manager.query(
+      `SELECT ${ORG_COLUMNS} FROM organizations o ${REACH_JOIN} WHERE o.id = $1 ${scope}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  /** Locks the row for a change (merge), so concurrent writers queue. */
+  async lock(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`SELECT id FROM organizations WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+      ids,
+    ]);
+  }
+
+  async findByCorporateNumber(
+    manager: EntityManager,
+    stationId: string,
+    corporateNumber: string,
+  ): Promise<{ id: string; name: string } | undefined> {
+    const rows = await manager.query(
+      `SELECT id, name FROM organizations WHERE station_id = $1 AND corporate_number = $2`,
+      [stationId, corporateNumber],
+    );
+    return rows[0];
+  }
+
+  async sameNormalizedName(
+    manager: EntityManager,
+    stationId: string,
+    normalizedName: string,
+    exceptId: string,
+  ): Promise<{ id: string; name: string }[]> {
+    return manager.query(
+      `SELECT id, name FROM organizations
+        WHERE station_id = $1 AND normalized_name = $2 AND id <> $3 AND status <> 'archived'
+        ORDER BY sort_key, id LIMIT 20`,
+      [stationId, normalizedName, exceptId],
+    );
+  }
+
+  /** The codes among `codes` that are active items of the code list `kind`. */
+  async activeCodes(manager: EntityManager, kind: string, codes: string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows: { code: string }[] = await manager.query(
+      `SELECT code FROM code_list_items WHERE kind = $1 AND code = ANY($2::text[]) AND active`,
+      [kind, codes],
+    );
+    return new Set(rows.map((r) => r.code));
+  }
+
+  async stationMunicipalities(manager: EntityManager, stationId: string): Promise<string[] | undefined> {
+    const rows = await manager.query(`SELECT municipality_codes AS "codes" FROM stations WHERE id = $1`, [
+      stationId,
+    ]);
+    return rows[0]?.codes;
+  }
+
+  async insert(manager: EntityManager, stationId: string, o: OrganizationWrite): Promise<string> {
+    const entries = Object.entries(o).filter(([, v]) => v !== undefined);
+    const columns = [
+      'station_id',
+      ...entries.map(([k]) => k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()),
+    ];
+    const values = [stationId, ...entries.map(([, v]) => v)];
+    const rows = await manager.query(
+      `INSERT INTO organizations (${columns.map((c) => `"${c}"`).join(', ')})
+       VALUES (${values.map((_v, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      values,
+    );
+    return rows[0].id;
+  }
+
+  async recordChanges(
+    manager: EntityManager,
+    organizationId: string,
+    stationId: string,
+    changedOn: string,
+    source: string,
+    changes: { field: string; oldValue: string | null; newValue: string | null }[],
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await manager.query(
+      `INSERT INTO organization_changes (organization_id, station_id, changed_on, source, field, old_value, new_value)
+       SELECT $1, $2, $3, $4, c.field, c.old_value, c.new_value
+         FROM unnest($5::text[], $6::text[], $7::text[]) AS c(field, old_value, new_value)`,
+      [
+        organizationId,
+        stationId,
+        changedOn,
+        source,
+        changes.map((c) => c.field),
+        changes.map((c) => c.oldValue),
+        changes.map((c) => c.newValue),
+      ],
+    );
+  }
+
+  /** Moves everything recorded against `sourceId` to `targetId` (set-based); the counts moved. */
+  async moveReferences(
+    manager: EntityManager,
+    sourceId: string,
+    targetId: string,
+  ): Promise<Record<string, number>> {
+    const moved: Record<string, number> = {};
+    const tables: [string, string][] = [
+      ['visits', 'visits'],
+      ['contacts', 'contacts'],
+      ['consultations', 'consultations'],
+      ['seminarParticipants', 'seminar_participants'],
+      ['networkMembers', 'network_members'],
+    ];
+    for (const [key, table] of tables) {
+      const [, count] = await manager.query(
+        `UPDATE ${table} SET organization_id = $2 WHERE organization_id = $1`,
+        [sourceId, targetId],
+      );
+      moved[key] = Number(count ?? 0);
+    }
+    return moved;
+  }
+
+  async archive(manager: EntityManager, id: string, mergedIntoId: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE organizations SET status = 'archived', archived_at = now(), merged_into_id = $2,
+         version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, mergedIntoId],
+    );
+  }
+
+  // Contacts ------------------------------------------------------------------------------------
+
+  async listContacts(organizationId: string, includeArchived: boolean): Promise<ContactRecord[]> {
+    return this.dataSource.query(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.organization_id = $1 ${includeArchived ? '' : 'AND c.archived_at IS NULL'}
+        ORDER BY c.archived_at NULLS FIRST, c.name_kana NULLS LAST, c.name, c.id`,
+      [organizationId],
+    );
+  }
+
+  async findContact(
+    manager: EntityManager,
+    id: string,
+    stationId: string | null,
+  ): Promise<ContactRecord | undefined> {
+    const params: unknown[] = [id];
+    const scope = stationId ? `AND c.station_id = $${params.push(stationId)}` : '';
+    const rows = await manager.query(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.id = $1 ${scope}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  async insertContact(
+    manager: EntityManager,
+    c: Omit<ContactRecord, 'id' | 'version' | 'archivedAt'>,
+  ): Promise<ContactRecord> {
+    const rows = await manager.query(
+      `INSERT INTO contacts (organization_id, station_id, name, name_kana, title, role, phone, email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [c.organizationId, c.stationId, c.name, c.nameKana, c.title, c.role, c.phone, c.email],
+    );
+    return (await this.findContact(manager, rows[0].id, null))!;
+  }
+
+  async archiveContact(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `UPDATE contacts SET archived_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+}

@@ -1,0 +1,438 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, diffChanges } from '../../../../libs/audit/audit.service';
+import { stationForWrite, stationScope } from '../../../../libs/auth/station-scope';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config';
+import { bumpVersion, updateVersioned } from '../../../../libs/database/versioned-update';
+import { CommonErrors } from '../../../../libs/http/domain-error';
+import { pageRequest, toPage, type Page } from '../../../../libs/http/pagination';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { addDays, todayJst } from '../../../../libs/japanese/jst';
+import type { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import type {
+  CoverageState,
+  CreatedOrganizationDto,
+  CreateOrganizationDto,
+  MergeOrganizationDto,
+  MergeResultDto,
+  OrganizationDto,
+  OrganizationListQueryDto,
+  UpdateOrganizationDto,
+} from './dto/organization.dto';
+import { municipalityName, organizationText } from './organization-text';
+import { OrganizationErrors } from './organizations.errors';
+import {
+  ContactRecord,
+  OrganizationRecord,
+  OrganizationsRepository,
+  OrganizationWrite,
+} from './organizations.repository';
+
+const SORTABLE = {
+  nameKana: 'o.sort_key',
+  name: 'o.name',
+  tier: 'o.tier',
+  corporateNumber: 'o.corporate_number',
+  municipality: 'o.municipality_code',
+  createdAt: 'o.created_at',
+  updatedAt: 'o.updated_at',
+};
+/** Fields whose manual edits go to organization_changes (the timeline's "changes"). */
+const HISTORY_FIELDS = ['name', 'nameKana', 'address', 'status'] as const;
+const AUDITED_FIELDS = [
+  'corporateNumber',
+  'name',
+  'nameKana',
+  'legalForm',
+  'sector',
+  'technologies',
+  'tier',
+  'municipality',
+  'address',
+  'postalCode',
+  'exportControlRelevant',
+  'consultationDesk',
+  'status',
+  'closedOn',
+  'notes',
+];
+const CONTACT_FIELDS = ['name', 'nameKana', 'title', 'role', 'phone', 'email'];
+
+/** The organization registry (対象事業者) and its contacts: rules, transactions, audit. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: OrganizationsRepository,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** lastReachedOn → nextDueOn and the coverage state, as of today in Japan. */
+  toDto(r: OrganizationRecord, today = todayJst()): OrganizationDto {
+    const nextDueOn = r.lastReachedOn
+      ? addDays(r.lastReachedOn, this.config.cadenceDays[r.tier] ?? 730)
+      : null;
+    const coverage: CoverageState = !nextDueOn ? 'never' : today > nextDueOn ? 'overdue' : 'reached';
+    return { ...r, nextDueOn, coverage };
+  }
+
+  async list(user: RequestUser, query: OrganizationListQueryDto): Promise<Page<OrganizationDto>> {
+    const scope = stationScope(user);
+    const explicitSort = query.sort !== undefined || !query.q;
+    const page = pageRequest(query, SORTABLE, 'nameKana', 'o.id');
+    const today = todayJst();
+    const { items, total, capped } = await this.repo.list(
+      {
+        stationId: scope ?? query.stationId ?? null,
+        q: query.q,
+        sector: query.sector,
+        tier: query.tier,
+        municipality: query.municipality,
+        status: query.status,
+        coverage: query.coverage,
+      },
+      { limit: page.pageSize, offset: page.offset, orderBy: explicitSort ? page.orderBy : null },
+      this.config.cadenceDays,
+      today,
+    );
+    return toPage(
+      items.map((r) => this.toDto(r, today)),
+      total,
+      page,
+      capped,
+    );
+  }
+
+  async get(user: RequestUser, id: string): Promise<OrganizationDto> {
+    const record = await this.repo.find(this.dataSource.manager, id, stationScope(user));
+    if (!record) throw CommonErrors.notFound('organization');
+    return this.toDto(record);
+  }
+
+  async create(user: RequestUser, dto: CreateOrganizationDto): Promise<CreatedOrganizationDto> {
+    const stationId = stationForWrite(user);
+    return this.dataSource.transaction(async (tx) => {
+      await this.checkCodes(tx, dto, null);
+      await this.checkMunicipality(tx, stationId, dto.municipality, null);
+      if (dto.corporateNumber) await this.checkCorporateNumber(tx, stationId, dto.corporateNumber, null);
+      const values = {
+        corporateNumber: dto.corporateNumber ?? null,
+        name: dto.name,
+        nameKana: dto.nameKana ?? null,
+        legalForm: dto.legalForm ?? null,
+        sector: dto.sector ?? null,
+        technologies: dto.technologies ?? [],
+        tier: dto.tier ?? 'C',
+        municipalityCode: dto.municipality ?? null,
+        municipalityName: municipalityName(dto.municipality),
+        address: dto.address ?? null,
+        postalCode: dto.postalCode ?? null,
+        exportControlRelevant: dto.exportControlRelevant ?? false,
+        consultationDesk: dto.consultationDesk ?? 'none',
+        notes: dto.notes ?? null,
+      } satisfies OrganizationWrite;
+      const text = organizationText(values);
+      const id = await this.repo.insert(tx, stationId, { ...values, ...text });
+      const after = (await this.repo.find(tx, id, null))!;
+      await this.audit.record(tx, {
+        action: 'organization.create',
+        entityType: 'organization',
+        entityId: id,
+        stationId,
+        changes: diffChanges(null, { ...after }, AUDITED_FIELDS),
+      });
+      const result: CreatedOrganizationDto = this.toDto(after);
+      if (!values.corporateNumber) {
+        const duplicates = await this.repo.sameNormalizedName(tx, stationId, text.normalizedName, id);
+        if (duplicates.length > 0) result.possibleDuplicates = duplicates;
+      }
+      return result;
+    });
+  }
+
+  async update(user: RequestUser, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.repo.find(tx, id, stationScope(user));
+      if (!before) throw CommonErrors.notFound('organization');
+      if (before.status === 'archived') throw OrganizationErrors.archived();
+      await this.checkCodes(tx, dto, before);
+      await this.checkMunicipality(tx, before.stationId, dto.municipality, before.municipality);
+      if (dto.corporateNumber && dto.corporateNumber !== before.corporateNumber)
+        await this.checkCorporateNumber(tx, before.stationId, dto.corporateNumber, id);
+      const merged = {
+        name: dto.name ?? before.name,
+        nameKana: dto.nameKana === undefined ? before.nameKana : dto.nameKana,
+        address: dto.address === undefined ? before.address : dto.address,
+        corporateNumber: dto.corporateNumber === undefined ? before.corporateNumber : dto.corporateNumber,
+      };
+      let closedOn = dto.closedOn;
+      if (dto.status === 'closed' && before.status !== 'closed' && closedOn === undefined)
+        closedOn = todayJst();
+      if (dto.status === 'active') closedOn = null;
+      const changes: OrganizationWrite = {
+        corporateNumber: dto.corporateNumber,
+        name: dto.name,
+        nameKana: dto.nameKana,
+        legalForm: dto.legalForm,
+        sector: dto.sector,
+        technologies: dto.technologies,
+        tier: dto.tier,
+        municipalityCode: dto.municipality,
+        municipalityName: dto.municipality === undefined ? undefined : municipalityName(dto.municipality),
+        address: dto.address,
+        postalCode: dto.postalCode,
+        exportControlRelevant: dto.exportControlRelevant,
+        consultationDesk: dto.consultationDesk,
+        status: dto.status,
+        closedOn,
+        notes: dto.notes,
+        ...organizationText(merged),
+      };
+      await updateVersioned(
+        tx,
+        'organizations',
+        'organization',
+        id,
+        dto.version,
+        { ...changes },
+        {
+          stationId: before.stationId,
+        },
+      );
+      const after = (await this.repo.find(tx, id, null))!;
+      const today = todayJst();
+      await this.repo.recordChanges(
+        tx,
+        id,
+        before.stationId,
+        today,
+        'manual',
+        HISTORY_FIELDS.filter((f) => (before[f] ?? null) !== (after[f] ?? null)).map((f) => ({
+          field: f,
+          oldValue: before[f] ?? null,
+          newValue: after[f] ?? null,
+        })),
+      );
+      await this.audit.record(tx, {
+        action: 'organization.update',
+        entityType: 'organization',
+        entityId: id,
+        stationId: before.stationId,
+        changes: diffChanges({ ...before }, { ...after }, AUDITED_FIELDS),
+      });
+      return this.toDto(after, today);
+    });
+  }
+
+  /** DELETE: the record is archived (status archived, archived_at), never removed. */
+  async archive(user: RequestUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await this.repo.lock(tx, [id]);
+      const before = await this.repo.find(tx, id, stationScope(user));
+      if (!before) throw CommonErrors.notFound('organization');
+      if (before.status === 'archived') return;
+      await this.repo.archive(tx, id, null);
+      await this.repo.recordChanges(tx, id, before.stationId, todayJst(), 'manual', [
+        { field: 'status', oldValue: before.status, newValue: 'archived' },
+      ]);
+      await this.audit.record(tx, {
+        action: 'organization.archive',
+        entityType: 'organization',
+        entityId: id,
+        stationId: before.stationId,
+        changes: { status: { before: before.status, after: 'archived' } },
+      });
+    });
+  }
+
+  /**
+   * Keeps `targetId`: visits, contacts, consultations, seminar attendance and network memberships of
+   * the source move to it (set-based); the source is archived with merged_into_id. One transaction.
+   */
+  async merge(user: RequestUser, targetId: string, dto: MergeOrganizationDto): Promise<MergeResultDto> {
+    if (dto.sourceId === targetId) throw OrganizationErrors.mergeSameOrganization();
+    return this.dataSource.transaction(async (tx) => {
+      await this.repo.lock(tx, [targetId, dto.sourceId]);
+      const scope = stationScope(user);
+      const target = await this.repo.find(tx, targetId, scope);
+      if (!target) throw CommonErrors.notFound('organization');
+      const source = await this.repo.find(tx, dto.sourceId, scope);
+      if (!source) throw CommonErrors.notFound('organization');
+      if (source.stationId !== target.stationId) throw OrganizationErrors.mergeOtherStation();
+      if (target.status === 'archived') throw OrganizationErrors.archived();
+      if (source.status === 'archived') throw OrganizationErrors.mergeArchived();
+      await bumpVersion(tx, 'organizations', 'organization', targetId, dto.version, {
+        stationId: target.stationId,
+      });
+      const moved = await this.repo.moveReferences(tx, source.id, targetId);
+      await this.repo.archive(tx, source.id, targetId);
+      const today = todayJst();
+      await this.repo.recordChanges(tx, source.id, source.stationId, today, 'merge', [
+        { field: 'status', oldValue: source.status, newValue: 'archived' },
+        { field: 'mergedInto', oldValue: null, newValue: targetId },
+      ]);
+      await this.repo.recordChanges(tx, targetId, target.stationId, today, 'merge', [
+        { field: 'mergedFrom', oldValue: source.name, newValue: source.id },
+      ]);
+      await this.audit.recordMany(tx, [
+        {
+          action: 'organization.merge',
+          entityType: 'organization',
+          entityId: targetId,
+          stationId: target.stationId,
+          changes: { sourceId: source.id, sourceName: source.name, moved },
+        },
+        {
+          action: 'organization.archive',
+          entityType: 'organization',
+          entityId: source.id,
+          stationId: source.stationId,
+          changes: { status: { before: source.status, after: 'archived' }, mergedIntoId: targetId },
+        },
+      ]);
+      const after = (await this.repo.find(tx, targetId, null))!;
+      return { organization: this.toDto(after, today), moved };
+    });
+  }
+
+  // Contacts ------------------------------------------------------------------------------------
+
+  private toContactDto(c: ContactRecord): ContactDto {
+    return {
+      id: c.id,
+      organizationId: c.organizationId,
+      name: c.name,
+      nameKana: c.nameKana,
+      title: c.title,
+      role: c.role,
+      phone: c.phone,
+      email: c.email,
+      archivedAt: c.archivedAt,
+      version: c.version,
+    };
+  }
+
+  async listContacts(user: RequestUser, organizationId: string): Promise<{ items: ContactDto[] }> {
+    const org = await this.repo.find(this.dataSource.manager, organizationId, stationScope(user));
+    if (!org) throw CommonErrors.notFound('organization');
+    const items = await this.repo.listContacts(organizationId, false);
+    return { items: items.map((c) => this.toContactDto(c)) };
+  }
+
+  async createContact(user: RequestUser, organizationId: string, dto: CreateContactDto): Promise<ContactDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const org = await this.repo.find(tx, organizationId, stationScope(user));
+      if (!org) throw CommonErrors.notFound('organization');
+      if (org.status === 'archived') throw OrganizationErrors.archived();
+      const contact = await this.repo.insertContact(tx, {
+        organizationId,
+        stationId: org.stationId,
+        name: dto.name,
+        nameKana: dto.nameKana ?? null,
+        title: dto.title ?? null,
+        role: dto.role ?? 'other',
+        phone: dto.phone ?? null,
+        email: dto.email ?? null,
+      });
+      await this.audit.record(tx, {
+        action: 'contact.create',
+        entityType: 'contact',
+        entityId: contact.id,
+        stationId: org.stationId,
+        changes: { ...diffChanges(null, { ...contact }, CONTACT_FIELDS), organizationId },
+      });
+      return this.toContactDto(contact);
+    });
+  }
+
+  async updateContact(user: RequestUser, id: string, dto: UpdateContactDto): Promise<ContactDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const before = await this.repo.findContact(tx, id, stationScope(user));
+      if (!before) throw CommonErrors.notFound('contact');
+      if (before.archivedAt) throw CommonErrors.notFound('contact');
+      await updateVersioned(
+        tx,
+        'contacts',
+        'contact',
+        id,
+        dto.version,
+        {
+          name: dto.name,
+          nameKana: dto.nameKana,
+          title: dto.title,
+          role: dto.role,
+          phone: dto.phone,
+          email: dto.email,
+        },
+        { stationId: before.stationId },
+      );
+      const after = (await this.repo.findContact(tx, id, null))!;
+      await this.audit.record(tx, {
+        action: 'contact.update',
+        entityType: 'contact',
+        entityId: id,
+        stationId: before.stationId,
+        changes: {
+          ...diffChanges({ ...before }, { ...after }, CONTACT_FIELDS),
+          organizationId: before.organizationId,
+        },
+      });
+      return this.toContactDto(after);
+    });
+  }
+
+  async archiveContact(user: RequestUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const before = await this.repo.findContact(tx, id, stationScope(user));
+      if (!before) throw CommonErrors.notFound('contact');
+      if (before.archivedAt) return;
+      await this.repo.archiveContact(tx, id);
+      await this.audit.record(tx, {
+        action: 'contact.archive',
+        entityType: 'contact',
+        entityId: id,
+        stationId: before.stationId,
+        changes: { archived: { before: false, after: true }, organizationId: before.organizationId },
+      });
+    });
+  }
+
+  // Validation against the database ---------------------------------------------------------------
+
+  /** sector and legalForm must be active items of their code lists (unchanged values pass). */
+  private async checkCodes(
+    tx: EntityManager,
+    dto: { sector?: string | null; legalForm?: string | null },
+    before: Pick<OrganizationRecord, 'sector' | 'legalForm'> | null,
+  ): Promise<void> {
+    for (const field of ['sector', 'legalForm'] as const) {
+      const value = dto[field];
+      if (!value || value === before?.[field]) continue;
+      const found = await this.repo.activeCodes(tx, field, [value]);
+      if (!found.has(value)) throw OrganizationErrors.unknownCode(field, value);
+    }
+  }
+
+  private async checkMunicipality(
+    tx: EntityManager,
+    stationId: string,
+    code: string | null | undefined,
+    before: string | null,
+  ): Promise<void> {
+    if (!code || code === before) return;
+    const codes = await this.repo.stationMunicipalities(tx, stationId);
+    if (!codes?.includes(code)) throw OrganizationErrors.municipalityOutsideStation(code);
+  }
+
+  private async checkCorporateNumber(
+    tx: EntityManager,
+    stationId: string,
+    corporateNumber: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const existing = await this.repo.findByCorporateNumber(tx, stationId, corporateNumber);
+    if (existing && existing.id !== exceptId)
+      throw OrganizationErrors.duplicateCorporateNumber(corporateNumber, existing);
+  }
+}
