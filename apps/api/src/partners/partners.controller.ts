@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access, ALL_ROLES, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
+import type { Page } from '../../../../libs/http/pagination';
+import { UuidParam } from '../../../../libs/http/params';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { CreateLiaisonDto, LiaisonDto, LiaisonListQueryDto } from './dto/liaison.dto';
+import {
+  AddNetworkMemberDto,
+  CreatePartnerDto,
+  NetworkMemberDto,
+  PartnerDto,
+  PartnerListQueryDto,
+  UpdatePartnerDto,
+} from './dto/partner.dto';
+import { PartnersService } from './partners.service';
+
+@ApiTags('partners')
+@Controller('api/v1/partners')
+export class PartnersController {
+  constructor(private readonly partners: PartnersService) {}
+
+  @Get()
+  @Access({ roles: ALL_ROLES })
+  list(@CurrentUser() user: RequestUser, @Query() query: PartnerListQueryDto): Promise<Page<PartnerDto>> {
+    return this.partners.list(user, query);
+  }
+
+  @Post()
+  @Access({ roles: ['hq', 'admin'] })
+  @ApiOkResponse({ type: PartnerDto })
+  create(@CurrentUser() user: RequestUser, @Body() dto: CreatePartnerDto): Promise<PartnerDto> {
+    return this.partners.create(user, dto);
+  }
+
+  @Get(':id')
+  @Access({ roles: ALL_ROLES })
+  @ApiOkResponse({ type: PartnerDto })
+  get(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string): Promise<PartnerDto> {
+    return this.partners.get(user, id);
+  }
+
+  @Patch(':id')
+  @Access({ roles: ['hq', 'admin'] })
+  @ApiOkResponse({ type: PartnerDto })
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdatePartnerDto): Promise<PartnerDto> {
+    return this.partners.update(id, dto);
+  }
+
+  /** Members of a network: organizations (station users see their own station's) and partners. */
+  @Get(':id/members')
+  @Access({ roles: ALL_ROLES })
+  @ApiOkResponse({ type: [NetworkMemberDto] })
+  members(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<{ items: NetworkMemberDto[] }> {
+    return this.partners.listMembers(user, id);
+  }
+
+  @Post(':id/members')
+  @Access({ roles: ALL_ROLES })
+  @ApiOkResponse({ type: NetworkMemberDto })
+  addMember(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: AddNetworkMemberDto,
+  ): Promise<NetworkMemberDto> {
+    return this.partners.addMember(user, id, dto);
+  }
+
+  /** Liaison records with this partner: the caller's station's; hq sees every station's. */
+  @Get(':id/liaisons')
+  @Access({ roles: ['officer', 'manager', 'hq'] })
+  liaisons(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Query() query: LiaisonListQueryDto,
+  ): Promise<Page<LiaisonDto>> {
+    return this.partners.listLiaisons(user, id, query);
+  }
+
+  @Post(':id/liaisons')
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({ type: LiaisonDto })
+  createLiaison(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CreateLiaisonDto,
+  ): Promise<LiaisonDto> {
+    return this.partners.createLiaison(user, id, dto);
+  }
+}

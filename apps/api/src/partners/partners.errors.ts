@@ -1,0 +1,48 @@
+import { DomainError } from '../../../../libs/http/domain-error';
+
+export const PartnerErrors = {
+  notNetwork: () =>
+    new DomainError(
+      'invalid',
+      'partner.not_network',
+      '構成員を持てるのはネットワーク（kind: network）だけです (only a network has members)',
+      [{ field: 'kind', message: 'ネットワークではありません' }],
+    ),
+  membersExist: () =>
+    new DomainError(
+      'invalid',
+      'partner.members_exist',
+      '構成員のいるネットワークは種別を変更できません (a network with members keeps its kind)',
+      [{ field: 'kind', message: '構成員がいるため変更できません' }],
+    ),
+  memberChoice: () =>
+    new DomainError(
+      'invalid',
+      'partner.member_choice',
+      'organizationId か partnerId のどちらか一方を指定してください (exactly one of organizationId, partnerId)',
+      [{ field: 'organizationId', message: 'organizationId か partnerId のどちらか一方を指定してください' }],
+    ),
+  unknownOrganization: () =>
+    new DomainError(
+      'invalid',
+      'partner.unknown_organization',
+      '対象事業者が見つかりません (unknown organization)',
+      [{ field: 'organizationId', message: '自署の対象事業者を指定してください' }],
+    ),
+  unknownMemberPartner: () =>
+    new DomainError(
+      'invalid',
+      'partner.unknown_member_partner',
+      '関係機関が見つかりません (unknown partner)',
+      [{ field: 'partnerId', message: '同じ県の別の関係機関を指定してください' }],
+    ),
+  memberExists: () =>
+    new DomainError('conflict', 'partner.member_exists', '既に構成員です (already a member)'),
+  unknownTopics: (codes: string[]) =>
+    new DomainError(
+      'invalid',
+      'liaison.unknown_topics',
+      `不明な話題コードです: ${codes.join(', ')} (unknown topics)`,
+      [{ field: 'topics', message: `不明な話題コードです: ${codes.join(', ')}` }],
+    ),
+};
