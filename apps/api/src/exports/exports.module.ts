@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ExportsController } from './exports.controller';
+import { ExportsRepository } from './exports.repository';
+import { ExportsService } from './exports.service';
 
-@Module({})
+@Module({
+  controllers: [ExportsController],
+  providers: [ExportsService, ExportsRepository],
+})
 export class ExportsModule {}

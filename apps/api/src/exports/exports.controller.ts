@@ -1,0 +1,68 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
+import type { Role } from '../../../../libs/auth/entities/user.entity';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { OrganizationExportQueryDto, VisitExportQueryDto } from './dto/exports.dto';
+import { ExportPlan, ExportsService } from './exports.service';
+
+/** Station users export their station; hq exports across stations. Admin manages, does not export. */
+const EXPORT_ROLES: readonly Role[] = ['officer', 'manager', 'hq'];
+
+function sendHeaders(res: Response, plan: ExportPlan): void {
+  res.setHeader('Content-Type', plan.contentType);
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${plan.filename.ascii}"; filename*=UTF-8''${encodeURIComponent(plan.filename.japanese)}`,
+  );
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(200);
+}
+
+@ApiTags('exports')
+@Controller('api/v1/exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  private async stream(res: Response, plan: ExportPlan): Promise<void> {
+    sendHeaders(res, plan);
+    await this.exports.run(plan, res);
+  }
+
+  @Get('organizations.csv')
+  @Access({ roles: EXPORT_ROLES })
+  @ApiProduces('text/csv')
+  organizationsCsv(
+    @CurrentUser() user: RequestUser,
+    @Query() q: OrganizationExportQueryDto,
+    @Res() res: Response,
+  ) {
+    return this.stream(res, this.exports.organizations(user, q, 'csv'));
+  }
+
+  @Get('organizations.xlsx')
+  @Access({ roles: EXPORT_ROLES })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  organizationsXlsx(
+    @CurrentUser() user: RequestUser,
+    @Query() q: OrganizationExportQueryDto,
+    @Res() res: Response,
+  ) {
+    return this.stream(res, this.exports.organizations(user, q, 'xlsx'));
+  }
+
+  @Get('visits.csv')
+  @Access({ roles: EXPORT_ROLES })
+  @ApiProduces('text/csv')
+  visitsCsv(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
+    return this.stream(res, this.exports.visits(user, q, 'csv'));
+  }
+
+  @Get('visits.xlsx')
+  @Access({ roles: EXPORT_ROLES })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  visitsXlsx(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
+    return this.stream(res, this.exports.visits(user, q, 'xlsx'));
+  }
+}

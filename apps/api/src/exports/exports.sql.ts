@@ -1,0 +1,221 @@
+import { escapeLikePattern, normalizeSearchText } from '../../../../libs/japanese/text';
+import { Cadence, coverageCtes } from '../coverage/coverage.sql';
+
+/** A column of an export: heading, SQL expression (typed for XLSX) and cell type. */
+export interface ExportColumn {
+  header: string;
+  /** Dates are selected as 'YYYY-MM-DD' text; numbers as numbers; everything else as text. */
+  expr: string;
+  type: 'string' | 'date' | 'number';
+  width?: number;
+}
+
+export interface ExportQuery {
+  columns: ExportColumn[];
+  /** Everything after the select list: FROM … WHERE … ORDER BY …, with $n placeholders. */
+  from: string;
+  /** CTEs (without WITH), or ''. */
+  with: string;
+  params: unknown[];
+}
+
+/**
+ * Formula-injection defence done by PostgreSQL for the COPY path, same rule as libs/files
+ * safeCellText: text starting with = + @ tab CR, or '-' followed by anything, gets a leading
+ * apostrophe (a lone '-' stays). One regexp per cell, the expression is evaluated once.
+ */
+export const safeSql = (expr: string) => `regexp_replace(${expr}, '^(?=[=+@\\t\\r]|-.)', '''')`;
+
+/** SELECT for the XLSX path: typed values, read as arrays. */
+export function selectTyped(q: ExportQuery): string {
+  const list = q.columns.map((c, i) => `${c.expr} AS c${i}`).join(', ');
+  return `${q.with ? `WITH ${q.with} ` : ''}SELECT ${list} ${q.from}`;
+}
+
+/** SELECT for the CSV path (COPY … TO STDOUT CSV): every cell already text and formula-safe. */
+export function selectCsv(q: ExportQuery): string {
+  const list = q.columns
+    .map((c, i) => `${c.type === 'string' ? safeSql(c.expr) : `(${c.expr})::text`} AS c${i}`)
+    .join(', ');
+  return `${q.with ? `WITH ${q.with} ` : ''}SELECT ${list} ${q.from}`;
+}
+
+/** A SQL literal of a parameter (COPY cannot take bind parameters). */
+export function sqlLiteral(value: unknown, escapeLiteral: (s: string) => string): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError('non-finite number');
+    return String(value);
+  }
+  if (value instanceof Date) return `${escapeLiteral(value.toISOString())}::timestamptz`;
+  if (Array.isArray(value))
+    return `ARRAY[${value.map((v) => sqlLiteral(v, escapeLiteral)).join(', ')}]::text[]`;
+  if (typeof value === 'string') return escapeLiteral(value);
+  throw new TypeError(`unsupported SQL parameter: ${typeof value}`);
+}
+
+/** Replaces $1…$n by literals; the statement text of ours contains `$` only as placeholders. */
+export function inlineParams(sql: string, params: unknown[], escapeLiteral: (s: string) => string): string {
+  return sql.replace(/\$(\d+)/g, (_m, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= params.length) throw new RangeError(`no parameter $${n}`);
+    return sqlLiteral(params[index], escapeLiteral);
+  });
+}
+
+/** Labels of code lists (sector, topic, legalForm) as one jsonb map: no per-row lookups. */
+const LABELS_CTE = `lbl AS (SELECT jsonb_object_agg(kind || ':' || code, label_ja) AS m FROM code_list_items)`;
+const label = (kind: string, expr: string) => `COALESCE(lbl.m ->> ('${kind}:' || ${expr}), ${expr})`;
+
+const STATUS_LABELS = `CASE o.status WHEN 'active' THEN '活動中' WHEN 'closed' THEN '閉鎖' WHEN 'archived' THEN 'アーカイブ' ELSE o.status END`;
+const DESK_LABELS = `CASE o.consultation_desk WHEN 'none' THEN 'なし' WHEN 'planned' THEN '設置予定' WHEN 'established' THEN '設置済' ELSE o.consultation_desk END`;
+const COVERAGE_LABELS = `CASE cov.state WHEN 'reached' THEN '期限内' WHEN 'overdue' THEN '期限超過' WHEN 'never' THEN '未接触' END`;
+
+export interface OrganizationExportFilter {
+  q?: string;
+  sector?: string;
+  tier?: string;
+  municipality?: string;
+  status?: string;
+  coverage?: string;
+}
+
+/** 対象事業者 export: the organization list's filters, coverage as of today, contacts on request. */
+export function organizationExportQuery(options: {
+  scope: (params: unknown[]) => string;
+  filter: OrganizationExportFilter;
+  today: string;
+  cadence: Cadence;
+  includePersonal: boolean;
+}): ExportQuery {
+  const params: unknown[] = [];
+  const f = options.filter;
+  const cov = coverageCtes(params, {
+    asOf: options.today,
+    cadence: options.cadence,
+    organizationWhere: options.scope(params),
+  });
+  const where = [options.scope(params), 'o.merged_into_id IS NULL'];
+  if (f.status) where.push(`o.status = $${params.push(f.status)}`);
+  else where.push(`o.status IN ('active', 'closed')`);
+  if (f.q) {
+    const q = normalizeSearchText(f.q);
+    if (q) where.push(`o.search_text LIKE '%' || $${params.push(escapeLikePattern(q))} || '%'`);
+  }
+  if (f.sector) where.push(`o.sector = $${params.push(f.sector)}`);
+  if (f.tier) where.push(`o.tier = $${params.push(f.tier)}`);
+  if (f.municipality) {
+    where.push(
+      /^\d{5}$/.test(f.municipality)
+        ? `o.municipality_code = $${params.push(f.municipality)}`
+        : `o.municipality_name = $${params.push(f.municipality)}`,
+    );
+  }
+  if (f.coverage) where.push(`cov.state = $${params.push(f.coverage)}`);
+  const columns: ExportColumn[] = [
+    { header: '法人番号', expr: 'o.corporate_number::text', type: 'string', width: 15 },
+    { header: '名称', expr: 'o.name', type: 'string', width: 30 },
+    { header: 'フリガナ', expr: 'o.name_kana', type: 'string', width: 24 },
+    { header: '法人種別', expr: label('legalForm', 'o.legal_form'), type: 'string' },
+    { header: '業種', expr: label('sector', 'o.sector'), type: 'string', width: 18 },
+    { header: '重点度', expr: 'o.tier::text', type: 'string' },
+    { header: '市区町村コード', expr: 'o.municipality_code::text', type: 'string' },
+    { header: '市区町村', expr: 'o.municipality_name', type: 'string' },
+    { header: '所在地', expr: 'o.address', type: 'string', width: 36 },
+    { header: '郵便番号', expr: 'o.postal_code::text', type: 'string' },
+    { header: '主要技術', expr: `array_to_string(o.technologies, '、')`, type: 'string', width: 24 },
+    {
+      header: '輸出管理該当',
+      expr: `CASE WHEN o.export_control_relevant THEN '該当' ELSE '' END`,
+      type: 'string',
+    },
+    { header: '社内相談窓口', expr: DESK_LABELS, type: 'string' },
+    { header: '状態', expr: STATUS_LABELS, type: 'string' },
+    { header: '訪問状況', expr: COVERAGE_LABELS, type: 'string' },
+    { header: '最終接触日', expr: `to_char(cov.last_on, 'YYYY-MM-DD')`, type: 'date' },
+    { header: '次回期限', expr: `to_char(cov.next_due_on, 'YYYY-MM-DD')`, type: 'date' },
+    { header: '備考', expr: 'o.notes', type: 'string', width: 30 },
+  ];
+  let join = '';
+  if (options.includePersonal) {
+    columns.push(
+      { header: '担当者氏名', expr: 'c.name', type: 'string', width: 16 },
+      { header: '担当者役職', expr: 'c.title', type: 'string', width: 16 },
+      { header: '担当者電話', expr: 'c.phone', type: 'string', width: 16 },
+      { header: '担当者メール', expr: 'c.email', type: 'string', width: 24 },
+    );
+    join = 'LEFT JOIN contacts c ON c.organization_id = o.id AND c.archived_at IS NULL';
+  }
+  return {
+    with: `${LABELS_CTE},${cov}`,
+    columns,
+    from: `FROM organizations o CROSS JOIN lbl LEFT JOIN cov ON cov.id = o.id ${join}
+      WHERE ${where.join(' AND ')}
+      ORDER BY o.sort_key, o.id${options.includePersonal ? ', c.name, c.id' : ''}`,
+    params,
+  };
+}
+
+const FORMAT_LABELS = `CASE v.format WHEN 'on_site' THEN '訪問' WHEN 'at_station' THEN '来署' WHEN 'online' THEN 'オンライン' WHEN 'phone' THEN '電話' ELSE v.format END`;
+const VISIT_STATUS_LABELS = `CASE v.status WHEN 'approved' THEN '決裁済' WHEN 'submitted' THEN '決裁待ち' ELSE v.status END`;
+
+/**
+ * 訪問記録 export: approved and submitted visits. Officer names are internal: only in a station's
+ * own export (includeOfficers), never in hq's.
+ */
+export function visitExportQuery(options: {
+  scope: (params: unknown[]) => string;
+  from?: string;
+  to?: string;
+  status?: string;
+  includeOfficers: boolean;
+}): ExportQuery {
+  const params: unknown[] = [];
+  const where = [options.scope(params)];
+  where.push(
+    options.status ? `v.status = $${params.push(options.status)}` : `v.status IN ('approved', 'submitted')`,
+  );
+  if (options.from) where.push(`v.visited_on >= $${params.push(options.from)}::date`);
+  if (options.to) where.push(`v.visited_on <= $${params.push(options.to)}::date`);
+  const columns: ExportColumn[] = [
+    { header: '訪問日', expr: `to_char(v.visited_on, 'YYYY-MM-DD')`, type: 'date' },
+    {
+      header: '時刻',
+      expr: `to_char((v.visited_at AT TIME ZONE 'UTC') + interval '9 hours', 'HH24:MI')`,
+      type: 'string',
+    },
+    { header: '警察署', expr: 'st.name', type: 'string', width: 16 },
+    { header: '組織名', expr: 'o.name', type: 'string', width: 30 },
+    { header: '法人番号', expr: 'o.corporate_number::text', type: 'string', width: 15 },
+    { header: '業種', expr: label('sector', 'o.sector'), type: 'string', width: 18 },
+    { header: '市区町村', expr: 'o.municipality_name', type: 'string' },
+    { header: '形式', expr: FORMAT_LABELS, type: 'string' },
+    { header: '同行', expr: 'v.joint_with', type: 'string' },
+    {
+      header: '話題',
+      expr: `array_to_string(ARRAY(SELECT ${label('topic', 't')} FROM unnest(v.topics) t), '、')`,
+      type: 'string',
+      width: 30,
+    },
+    { header: '資料', expr: `array_to_string(v.materials, '、')`, type: 'string', width: 24 },
+    { header: '概要', expr: 'v.summary', type: 'string', width: 40 },
+    { header: '事業者からの懸念・要望', expr: 'v.concerns_raised', type: 'string', width: 30 },
+    { header: '状態', expr: VISIT_STATUS_LABELS, type: 'string' },
+  ];
+  if (options.includeOfficers) {
+    columns.push({
+      header: '担当者',
+      expr: `(SELECT string_agg(u.display_name, '、' ORDER BY u.display_name)
+                FROM visit_officers vo JOIN users u ON u.id = vo.user_id WHERE vo.visit_id = v.id)`,
+      type: 'string',
+      width: 20,
+    });
+  }
+  return {
+    with: LABELS_CTE,
+    columns,
+    from: `FROM visits v JOIN organizations o ON o.id = v.organization_id JOIN stations st ON st.id = v.station_id
+      CROSS JOIN lbl WHERE ${where.join(' AND ')} ORDER BY v.visited_on, v.visited_at, v.id`,
+    params,
+  };
+}
