@@ -78,7 +78,9 @@ export class PartnersRepository {
     if (q) {
       // Spaces and ・ do not matter: 岩国市産業振興部 finds 岩国市 産業振興部 商工振興課.
       const n = params.push(`%${escapeLikePattern(q)}%`);
-      where.push(`translate(lower(p.name || coalesce(p.department, '')), ' 　・', '') LIKE $${n}`);
+      where.push(
+        `translate(lower(p.name || coalesce(p.department, '')), ' ' || chr(12288) || '・', '') LIKE $${n}`,
+      );
     }
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM partners p WHERE ${where.join(' AND ')}`,

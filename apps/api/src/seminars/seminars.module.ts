@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { SeminarsController } from './seminars.controller';
+import { SeminarsRepository } from './seminars.repository';
+import { SeminarsService } from './seminars.service';
 
-@Module({})
+@Module({
+  controllers: [SeminarsController],
+  providers: [SeminarsService, SeminarsRepository],
+})
 export class SeminarsModule {}
