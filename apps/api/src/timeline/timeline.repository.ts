@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { scopeSql } from '../../../../libs/auth/station-scope';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { visitVisibilitySql } from '../visits/visit-visibility';
+import type { TimelineKind } from './dto/timeline.dto';
+
+export interface TimelineRow {
+  at: Date;
+  date: string;
+  kind: TimelineKind;
+  linkId: string;
+  status: string | null;
+  summary: string;
+  total: number;
+}
+
+/** A text cut to n characters, with an ellipsis when cut. */
+const clip = (expr: string, n: number) =>
+  `CASE WHEN char_length(${expr}) > ${n} THEN left(${expr}, ${n}) || '…' ELSE ${expr} END`;
+/** The day in Japan of a timestamptz (JST is a fixed +09:00; no time-zone database needed). */
+const jstDay = (expr: string) => `((${expr} AT TIME ZONE 'UTC') + interval '9 hours')::date`;
+/** 00:00 in Japan of a date. */
+const jstMidnight = (expr: string) => `(${expr}::text || 'T00:00:00+09:00')::timestamptz`;
+
+/** The organization timeline: one UNION ALL statement, ordered and paged in the database. */
+@Injectable()
+export class TimelineRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async organizationInScope(user: RequestUser, organizationId: string): Promise<boolean> {
+    const params: unknown[] = [organizationId];
+    const rows = await this.dataSource.query(
+      `SELECT 1 FROM organizations o WHERE o.id = $1 AND ${scopeSql(user, 'o.station_id', params)}`,
+      params,
+    );
+    return rows.length > 0;
+  }
+
+  async page(
+    user: RequestUser,
+    organizationId: string,
+    opts: { maskRestricted: boolean; ascending: boolean; limit: number; offset: number },
+  ): Promise<{ rows: TimelineRow[]; total: number | null }> {
+    const params: unknown[] = [organizationId, opts.maskRestricted];
+    const visible = visitVisibilitySql(user, 'v', params);
+    const dir = opts.ascending ? 'ASC' : 'DESC';
+    const entries = `
+      SELECT v.visited_at AS at, v.visited_on AS day, 'visit' AS kind, v.id::text AS link_id, v.status AS status,
+             v.created_at AS tiebreak,
+             '訪問（' || CASE v.format WHEN 'on_site' THEN '現地' WHEN 'at_station' THEN '来署'
+                                     WHEN 'online' THEN 'オンライン' WHEN 'phone' THEN '電話' ELSE v.format END || '）: '
+             || COALESCE((SELECT t.label_ja FROM code_list_items t WHERE t.kind = 'topic' AND t.code = v.topics[1]),
+                         v.topics[1], NULLIF(${clip("regexp_replace(v.summary, '\\s+', ' ', 'g')", 40)}, ''), '（話題未記入）')
+             || CASE WHEN cardinality(v.topics) > 1 THEN ' ほか' ELSE '' END
+             || ' — ' || CASE v.status WHEN 'draft' THEN '下書き' WHEN 'submitted' THEN '決裁待ち'
+                                       WHEN 'approved' THEN '承認済み' WHEN 'returned' THEN '差戻し' ELSE v.status END
+             AS summary
+        FROM visits v
+       WHERE v.organization_id = $1 AND ${visible}
+      UNION ALL
+      SELECT ${jstMidnight('s.held_on')}, s.held_on, 'seminar', s.id::text, NULL, s.created_at,
+             CASE s.kind WHEN 'seminar' THEN 'セミナー参加' WHEN 'briefing' THEN '説明会参加'
+                         WHEN 'school_lecture' THEN '講演参加' WHEN 'exercise' THEN '訓練参加' ELSE '行事参加' END
+             || ': ' || s.title || '（' || sum(p.attendee_count) || '名）'
+        FROM seminar_participants p
+        JOIN seminars s ON s.id = p.seminar_id
+       WHERE p.organization_id = $1
+       GROUP BY s.id
+      UNION ALL
+      SELECT c.received_at, ${jstDay('c.received_at')}, 'consultation', c.id::text, c.status, c.created_at,
+             '相談（' || CASE c.category WHEN 'targeted_email' THEN '標的型メール' WHEN 'unauthorized_access' THEN '不正アクセス'
+                                        WHEN 'defacement' THEN 'ウェブサイト改ざん' WHEN 'suspicious_approach' THEN '不審な接触'
+                                        WHEN 'tech_leak' THEN '技術流出の疑い' ELSE 'その他' END || '）: '
+             || CASE WHEN c.restricted AND $2::boolean THEN '【閲覧制限】'
+                     ELSE COALESCE(NULLIF(${clip("regexp_replace(c.summary, '\\s+', ' ', 'g')", 40)}, ''), '（概要未記入）') END
+             || CASE WHEN c.escalated THEN '（本部報告）' ELSE '' END
+             || CASE WHEN c.status = 'closed' THEN ' — 終結' ELSE ' — 対応中' END
+        FROM consultations c
+       WHERE c.organization_id = $1
+      UNION ALL
+      SELECT a.occurred_at, ${jstDay('a.occurred_at')}, 'contact_change', a.entity_id, NULL, a.occurred_at,
+             CASE WHEN a.action LIKE '%create' THEN '担当者追加'
+                  WHEN a.action LIKE '%delete' OR a.action LIKE '%archive' THEN '担当者削除'
+                  ELSE '担当者変更' END || ': '
+             || COALESCE(a.changes -> 'name' ->> 'after', ct.name, a.changes -> 'name' ->> 'before', '（氏名不明）')
+        FROM audit_events a
+        LEFT JOIN contacts ct ON ct.id::text = a.entity_id
+       WHERE a.entity_type = 'contact'
+         AND (a.entity_id IN (SELECT x.id::text FROM contacts x WHERE x.organization_id = $1)
+              OR a.changes ->> 'organizationId' = $1::text
+              OR a.changes -> 'organizationId' ->> 'after' = $1::text
+              OR a.changes -> 'organizationId' ->> 'before' = $1::text)
+      UNION ALL
+      SELECT ${jstMidnight('oc.changed_on')}, oc.changed_on, 'organization_change', oc.id::text, NULL, oc.recorded_at,
+             CASE oc.field WHEN 'name' THEN '名称変更' WHEN 'address' THEN '所在地変更' WHEN 'status' THEN '状態変更'
+                           WHEN 'nameKana' THEN 'フリガナ変更' WHEN 'closedOn' THEN '閉鎖' ELSE oc.field || 'の変更' END
+             || ': ' || COALESCE(CASE oc.old_value WHEN 'active' THEN '活動中' WHEN 'closed' THEN '閉鎖'
+                                                   WHEN 'archived' THEN 'アーカイブ' ELSE oc.old_value END, '（なし）')
+             || ' → ' || COALESCE(CASE oc.new_value WHEN 'active' THEN '活動中' WHEN 'closed' THEN '閉鎖'
+                                                    WHEN 'archived' THEN 'アーカイブ' ELSE oc.new_value END, '（なし）')
+             || CASE WHEN oc.source = 'register' THEN '（法人番号公表サイト）' ELSE '' END
+        FROM organization_changes oc
+       WHERE oc.organization_id = $1`;
+    const rows: TimelineRow[] = await this.dataSource.query(
+      `SELECT e.at, e.day::text AS date, e.kind, e.link_id AS "linkId", e.status, e.summary,
+              count(*) OVER ()::int AS total
+         FROM (${entries}) e
+        ORDER BY e.at ${dir}, e.tiebreak ${dir}, e.link_id ${dir}
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, opts.limit, opts.offset],
+    );
+    return { rows, total: rows.length > 0 ? rows[0].total : null };
+  }
+}
