@@ -1,4 +1,6 @@
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import type { Role } from './api/types';
 import { AuthProvider } from './auth/AuthContext';
 import { HomeRedirect, RequireAuth, RequireRole } from './auth/guards';
 import { LoginPage } from './auth/LoginPage';
@@ -13,10 +15,48 @@ import { VisitsPage } from './features/visits/VisitsPage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { Providers } from './Providers';
-import type { Role } from './api/types';
+
+/** Code-split a named export: the everyday screens load first, charts and admin on demand. */
+function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const SeminarsPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarsPage');
+const SeminarNewPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarNewPage');
+const SeminarDetailPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarDetailPage');
+const PartnersPage = lazyNamed(() => import('./features/partners/PartnerPages'), 'PartnersPage');
+const PartnerDetailPage = lazyNamed(() => import('./features/partners/PartnerPages'), 'PartnerDetailPage');
+const ConsultationsPage = lazyNamed(
+  () => import('./features/consultations/ConsultationPages'),
+  'ConsultationsPage',
+);
+const ConsultationNewPage = lazyNamed(
+  () => import('./features/consultations/ConsultationPages'),
+  'ConsultationNewPage',
+);
+const ConsultationDetailPage = lazyNamed(
+  () => import('./features/consultations/ConsultationPages'),
+  'ConsultationDetailPage',
+);
+const MeetingsPage = lazyNamed(() => import('./features/council/MeetingPages'), 'MeetingsPage');
+const MeetingDetailPage = lazyNamed(() => import('./features/council/MeetingPages'), 'MeetingDetailPage');
+const FollowUpBoard = lazyNamed(() => import('./features/council/FollowUpBoard'), 'FollowUpBoard');
+const ReportBackPage = lazyNamed(() => import('./features/council/ReportBackPage'), 'ReportBackPage');
+const CoveragePage = lazyNamed(() => import('./features/coverage/CoveragePage'), 'CoveragePage');
+const ReportsPage = lazyNamed(() => import('./features/reports/ReportsPage'), 'ReportsPage');
+const UsersPage = lazyNamed(() => import('./features/admin/UsersPage'), 'UsersPage');
+const StationsPage = lazyNamed(() => import('./features/admin/StationsPage'), 'StationsPage');
+const CodeListsPage = lazyNamed(() => import('./features/admin/CodeListsPage'), 'CodeListsPage');
+const AuditPage = lazyNamed(() => import('./features/admin/AuditPage'), 'AuditPage');
 
 const STATION: Role[] = ['officer', 'manager'];
 const ORG_READERS: Role[] = ['officer', 'manager', 'hq'];
+const COVERAGE: Role[] = ['manager', 'hq'];
+const REPORTS: Role[] = ['officer', 'manager', 'hq'];
+const ADMIN: Role[] = ['admin'];
+const AUDIT: Role[] = ['manager', 'hq', 'admin'];
+
+const only = (roles: Role[], el: ReactNode) => <RequireRole roles={roles}>{el}</RequireRole>;
 
 export function AppRoutes() {
   return (
@@ -30,78 +70,34 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomeRedirect />} />
-        <Route
-          path="organizations"
-          element={
-            <RequireRole roles={ORG_READERS}>
-              <OrganizationsPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="organizations/new"
-          element={
-            <RequireRole roles={STATION}>
-              <OrganizationNewPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="organizations/import"
-          element={
-            <RequireRole roles={STATION}>
-              <ImportPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="organizations/:id"
-          element={
-            <RequireRole roles={ORG_READERS}>
-              <OrganizationPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="visits"
-          element={
-            <RequireRole roles={STATION}>
-              <VisitsPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="visits/new"
-          element={
-            <RequireRole roles={STATION}>
-              <VisitNewPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="visits/:id"
-          element={
-            <RequireRole roles={STATION}>
-              <VisitDetailPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="visits/:id/edit"
-          element={
-            <RequireRole roles={STATION}>
-              <VisitEditPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="approvals"
-          element={
-            <RequireRole roles={['manager']}>
-              <ApprovalsPage />
-            </RequireRole>
-          }
-        />
+        <Route path="organizations" element={only(ORG_READERS, <OrganizationsPage />)} />
+        <Route path="organizations/new" element={only(STATION, <OrganizationNewPage />)} />
+        <Route path="organizations/import" element={only(STATION, <ImportPage />)} />
+        <Route path="organizations/:id" element={only(ORG_READERS, <OrganizationPage />)} />
+        <Route path="visits" element={only(STATION, <VisitsPage />)} />
+        <Route path="visits/new" element={only(STATION, <VisitNewPage />)} />
+        <Route path="visits/:id" element={only(STATION, <VisitDetailPage />)} />
+        <Route path="visits/:id/edit" element={only(STATION, <VisitEditPage />)} />
+        <Route path="approvals" element={only(['manager'], <ApprovalsPage />)} />
+        <Route path="seminars" element={only(STATION, <SeminarsPage />)} />
+        <Route path="seminars/new" element={only(STATION, <SeminarNewPage />)} />
+        <Route path="seminars/:id" element={only(STATION, <SeminarDetailPage />)} />
+        <Route path="partners" element={only(STATION, <PartnersPage />)} />
+        <Route path="partners/:id" element={only(STATION, <PartnerDetailPage />)} />
+        <Route path="consultations" element={only(STATION, <ConsultationsPage />)} />
+        <Route path="consultations/new" element={only(STATION, <ConsultationNewPage />)} />
+        <Route path="consultations/:id" element={only(STATION, <ConsultationDetailPage />)} />
+        <Route path="council" element={only(STATION, <MeetingsPage />)} />
+        <Route path="council/meetings" element={only(STATION, <MeetingsPage />)} />
+        <Route path="council/meetings/:id" element={only(STATION, <MeetingDetailPage />)} />
+        <Route path="council/meetings/:id/report-back" element={only(STATION, <ReportBackPage />)} />
+        <Route path="council/follow-ups" element={only(STATION, <FollowUpBoard />)} />
+        <Route path="coverage" element={only(COVERAGE, <CoveragePage />)} />
+        <Route path="reports" element={only(REPORTS, <ReportsPage />)} />
+        <Route path="admin/users" element={only(ADMIN, <UsersPage />)} />
+        <Route path="admin/stations" element={only(ADMIN, <StationsPage />)} />
+        <Route path="admin/code-lists" element={only(ADMIN, <CodeListsPage />)} />
+        <Route path="admin/audit" element={only(AUDIT, <AuditPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

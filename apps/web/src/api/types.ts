@@ -174,6 +174,12 @@ export interface SeminarParticipant {
   attendeeCount: number;
 }
 
+export interface SeminarSpeaker {
+  userId?: string;
+  name: string;
+  affiliation?: string;
+}
+
 export interface Seminar {
   id: string;
   stationId: string;
@@ -181,7 +187,8 @@ export interface Seminar {
   kind: SeminarKind;
   heldOn: string;
   venue: string | null;
-  speakers: string[];
+  speakers: (SeminarSpeaker | string)[];
+  notes?: string | null;
   partnerIds: string[];
   topics: string[];
   participants: SeminarParticipant[];
@@ -201,17 +208,22 @@ export interface Partner {
   contactName: string | null;
   phone: string | null;
   email: string | null;
+  notes?: string | null;
   version: number;
 }
 
 export interface Liaison {
   id: string;
   partnerId: string;
-  metOn: string;
-  officerIds?: string[];
-  counterpart: string | null;
+  heldOn: string;
+  /** our side: officer names */
+  ourAttendees: string[];
+  theirAttendees: string[];
   subject: string;
-  notes: string | null;
+  agreed: string | null;
+  followUp: string | null;
+  topics: string[];
+  version?: number;
   createdAt?: string;
 }
 
@@ -237,9 +249,11 @@ export interface Meeting {
   id: string;
   stationId?: string;
   heldOn: string;
-  title: string;
-  venue?: string | null;
-  notes?: string | null;
+  place: string | null;
+  agenda: string[];
+  consultationTopic: string | null;
+  attendance?: Record<string, number>;
+  notes: string | null;
   version?: number;
 }
 
@@ -345,6 +359,7 @@ export interface AuditEvent {
   createdAt?: string;
   actorId: string | null;
   actorName?: string | null;
+  actorUsername?: string | null;
   action: string;
   entityType: string;
   entityId: string | null;

@@ -1,0 +1,40 @@
+import { Button, type ButtonProps } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { download, type QueryParams } from '../api/client';
+import { notifyError, notifySuccess } from '../lib/notify';
+
+/** Fetches a file with the user's token and saves it; the browser never sees a bare URL. */
+export function DownloadButton({
+  path,
+  params,
+  filename,
+  children,
+  disabled,
+  ...rest
+}: ButtonProps & {
+  path: string;
+  params?: QueryParams;
+  filename: string;
+  children: React.ReactNode;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const name = await download(path, params, filename);
+      notifySuccess(t('common.downloaded', { name }));
+    } catch (err) {
+      notifyError(err, t);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button variant="light" loading={busy} disabled={disabled} onClick={() => void run()} {...rest}>
+      {children}
+    </Button>
+  );
+}

@@ -1,0 +1,211 @@
+import {
+  Button,
+  Code,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Table,
+  Text,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { AuditEvent, Page, User } from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
+import { DayInput } from '../../components/DayInput';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyRow, Pager } from '../../components/TableParts';
+import { formatDateTime } from '../../lib/format';
+
+const ENTITY_TYPES = [
+  'organization',
+  'contact',
+  'visit',
+  'seminar',
+  'partner',
+  'liaison',
+  'consultation',
+  'council_meeting',
+  'council_item',
+  'follow_up',
+  'user',
+  'station',
+  'code_list_item',
+  'session',
+  'export',
+  'register_import',
+];
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const [page, setPage] = useState(1);
+  const [filters, setFilters] = useState<{
+    entityType: string | null;
+    entityId: string;
+    actorId: string | null;
+    from: string | null;
+    to: string | null;
+  }>({ entityType: null, entityId: '', actorId: null, from: null, to: null });
+  const [open, setOpen] = useState<string | null>(null);
+  const users = useQuery({
+    queryKey: ['users', 'all-for-audit'],
+    queryFn: () => api.get<Page<User>>('/users', { pageSize: 200 }),
+    enabled: me.role === 'admin',
+  });
+  const query = {
+    page,
+    pageSize: 50,
+    entityType: filters.entityType ?? undefined,
+    entityId: filters.entityId.trim() || undefined,
+    actorId: filters.actorId ?? undefined,
+    from: filters.from ?? undefined,
+    to: filters.to ?? undefined,
+  };
+  const { data, error, refetch, isFetching } = useQuery({
+    queryKey: ['audit-events', query],
+    queryFn: () => api.get<Page<AuditEvent & { actorUsername?: string | null }>>('/audit-events', query),
+    placeholderData: keepPreviousData,
+  });
+  const update = (patch: Partial<typeof filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+  const actorOptions = (users.data?.items ?? []).map((u) => ({
+    value: u.id,
+    label: `${u.displayName} (${u.username})`,
+  }));
+
+  return (
+    <>
+      <PageHeader title={t('admin.auditTitle')} />
+      <Paper withBorder p="sm" mb="md">
+        <Grid gutter="sm" align="flex-end">
+          <Grid.Col span={{ base: 12, sm: 6, md: 2.5 }}>
+            <Select
+              label={t('admin.entityType')}
+              data={ENTITY_TYPES}
+              value={filters.entityType}
+              onChange={(v) => update({ entityType: v })}
+              searchable
+              clearable
+              placeholder={t('common.all')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 2.5 }}>
+            <TextInput
+              label={t('admin.entityId')}
+              value={filters.entityId}
+              onChange={(e) => update({ entityId: e.currentTarget.value })}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            {actorOptions.length > 0 ? (
+              <Select
+                label={t('admin.actor')}
+                data={actorOptions}
+                value={filters.actorId}
+                onChange={(v) => update({ actorId: v })}
+                searchable
+                clearable
+                placeholder={t('common.all')}
+              />
+            ) : (
+              <TextInput
+                label={t('admin.actorId')}
+                value={filters.actorId ?? ''}
+                onChange={(e) => update({ actorId: e.currentTarget.value.trim() || null })}
+              />
+            )}
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <DayInput label={t('common.from')} value={filters.from} onChange={(v) => update({ from: v })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <DayInput label={t('common.to')} value={filters.to} onChange={(v) => update({ to: v })} />
+          </Grid.Col>
+        </Grid>
+      </Paper>
+      {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
+      <Table.ScrollContainer minWidth={800}>
+        <Table striped aria-busy={isFetching} data-testid="audit-table">
+          <VisuallyHidden component="caption">{t('admin.auditTitle')}</VisuallyHidden>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('admin.occurredAt')}</Table.Th>
+              <Table.Th>{t('admin.actor')}</Table.Th>
+              <Table.Th>{t('admin.action')}</Table.Th>
+              <Table.Th>{t('admin.entityType')}</Table.Th>
+              <Table.Th>{t('admin.entityId')}</Table.Th>
+              <Table.Th>{t('admin.changes')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data?.items.map((e) => {
+              const changes = e.changes ?? e.details;
+              const when = e.occurredAt ?? e.at ?? e.createdAt;
+              return (
+                <Fragment key={e.id}>
+                  <Table.Tr>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDateTime(when, i18n.language)}
+                    </Table.Td>
+                    <Table.Td>{e.actorName ?? e.actorUsername ?? e.actorId?.slice(0, 8) ?? '—'}</Table.Td>
+                    <Table.Td ff="monospace">{e.action}</Table.Td>
+                    <Table.Td ff="monospace">{e.entityType}</Table.Td>
+                    <Table.Td ff="monospace" fz="xs">
+                      {e.entityId ?? '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      {changes ? (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          onClick={() => setOpen(open === e.id ? null : e.id)}
+                          aria-expanded={open === e.id}
+                        >
+                          {t('common.details')}
+                        </Button>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                  {open === e.id && (
+                    <Table.Tr>
+                      <Table.Td colSpan={6}>
+                        <Code block>{JSON.stringify(changes, null, 2)}</Code>
+                        {e.requestId && (
+                          <Text size="xs" c="dimmed">
+                            {t('common.requestId', { id: e.requestId })}
+                          </Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              );
+            })}
+            {data && data.items.length === 0 && <EmptyRow colSpan={6}>{t('common.noData')}</EmptyRow>}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {data && (
+        <Group justify="flex-end">
+          <Pager
+            page={page}
+            pageSize={50}
+            total={data.total}
+            totalCapped={data.totalCapped}
+            onPage={setPage}
+          />
+        </Group>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,351 @@
+import { BarChart, DonutChart, LineChart } from '@mantine/charts';
+import {
+  Anchor,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../../api/client';
+import { useLabels } from '../../api/reference';
+import { itemsOf, type CoverageCounts, type CoverageResponse, type Page, type WorklistEntry } from '../../api/types';
+import { DayInput } from '../../components/DayInput';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { CoverageBadge } from '../../components/StatusBadge';
+import { EmptyRow, Pager } from '../../components/TableParts';
+import { formatDate, formatEraMonth, formatNumber, formatPercent, lastMonthEnds, todayJst } from '../../lib/format';
+import { municipalityLabel } from '../../lib/municipalities';
+
+type GroupBy = 'sector' | 'municipality' | 'tier';
+
+export function coverageRatio(c: CoverageCounts | undefined): number | null {
+  if (!c || !c.organizations) return null;
+  return c.reached / c.organizations;
+}
+
+function Stat({ label, value, color, testId }: { label: string; value: string; color?: string; testId?: string }) {
+  return (
+    <Card withBorder padding="sm">
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700} c={color} data-testid={testId}>
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
+function Trend() {
+  const { t, i18n } = useTranslation();
+  const ends = lastMonthEnds(12);
+  const results = useQueries({
+    queries: ends.map((asOf) => ({
+      queryKey: ['coverage', 'trend', asOf],
+      queryFn: () => api.get<CoverageResponse>('/coverage', { asOf, groupBy: 'tier' }),
+      staleTime: 10 * 60_000,
+    })),
+  });
+  const loading = results.some((r) => r.isLoading);
+  const failed = results.find((r) => r.error)?.error;
+  const data = ends.map((asOf, i) => {
+    const [y, m] = asOf.split('-').map(Number);
+    const ratio = coverageRatio(results[i].data?.totals);
+    return {
+      month: i18n.language.startsWith('ja') ? formatEraMonth(y, m).replace(/^令和/, 'R') : `${y}-${String(m).padStart(2, '0')}`,
+      coverage: ratio === null ? null : Math.round(ratio * 1000) / 10,
+      asOf,
+    };
+  });
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="trend-title">
+      <Title order={2} size="h4" id="trend-title" mb="sm">
+        {t('coverage.trend')}
+      </Title>
+      {failed ? <ErrorAlert error={failed} /> : null}
+      {loading ? (
+        <Loader size="sm" aria-label={t('app.loading')} />
+      ) : (
+        <>
+          <LineChart
+            h={240}
+            data={data}
+            dataKey="month"
+            series={[{ name: 'coverage', label: t('coverage.trendCoverage'), color: 'indigo.7' }]}
+            unit="%"
+            yAxisProps={{ domain: [0, 100] }}
+            connectNulls
+            curveType="linear"
+            aria-hidden="true"
+          />
+          <Table mt="sm" fz="xs" withTableBorder>
+            <VisuallyHidden component="caption">{t('coverage.trend')}</VisuallyHidden>
+            <Table.Thead>
+              <Table.Tr>
+                {data.map((d) => (
+                  <Table.Th key={d.asOf} ta="center">
+                    {d.month}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <Table.Tr>
+                {data.map((d) => (
+                  <Table.Td key={d.asOf} ta="center">
+                    {d.coverage === null ? '—' : `${d.coverage.toFixed(1)}%`}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+    </Paper>
+  );
+}
+
+function Worklist() {
+  const { t, i18n } = useTranslation();
+  const labels = useLabels();
+  const [page, setPage] = useState(1);
+  const { data, error, refetch } = useQuery({
+    queryKey: ['coverage', 'worklist', page],
+    queryFn: () => api.get<Page<WorklistEntry> | WorklistEntry[]>('/coverage/worklist', { page, pageSize: 50 }),
+    placeholderData: keepPreviousData,
+  });
+  const items = itemsOf(data);
+  const paged = data && !Array.isArray(data) ? data : null;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="worklist-title">
+      <Title order={2} size="h4" id="worklist-title" mb="sm">
+        {t('coverage.worklist')}
+      </Title>
+      {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped data-testid="worklist">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('org.name')}</Table.Th>
+              <Table.Th>{t('org.tier')}</Table.Th>
+              <Table.Th>{t('org.sector')}</Table.Th>
+              <Table.Th>{t('org.municipality')}</Table.Th>
+              <Table.Th>{t('org.lastReachedOn')}</Table.Th>
+              <Table.Th>{t('org.nextDueOn')}</Table.Th>
+              <Table.Th>{t('org.coverage')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((w, i) => {
+              const id = w.organizationId ?? w.id;
+              const name = w.organizationName ?? w.name ?? id;
+              const state = w.state ?? w.coverage ?? (w.lastReachedOn ? 'overdue' : 'never');
+              return (
+                <Table.Tr key={id ?? i}>
+                  <Table.Td>
+                    {id ? (
+                      <Anchor component={Link} to={`/organizations/${id}`}>
+                        {name}
+                      </Anchor>
+                    ) : (
+                      name
+                    )}
+                  </Table.Td>
+                  <Table.Td>{w.tier ?? '—'}</Table.Td>
+                  <Table.Td>{labels.code('sector', w.sector) || '—'}</Table.Td>
+                  <Table.Td>{municipalityLabel(w.municipality) || '—'}</Table.Td>
+                  <Table.Td>{formatDate(w.lastReachedOn, i18n.language) || '—'}</Table.Td>
+                  <Table.Td>{formatDate(w.nextDueOn, i18n.language) || '—'}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      <CoverageBadge state={state} />
+                      {w.daysOverdue ? (
+                        <Text size="xs" c="red.8">
+                          +{formatNumber(w.daysOverdue)}
+                        </Text>
+                      ) : null}
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+            {data && items.length === 0 && <EmptyRow colSpan={7}>{t('coverage.worklistEmpty')}</EmptyRow>}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {paged && paged.total > paged.pageSize && (
+        <Pager page={page} pageSize={paged.pageSize} total={paged.total} totalCapped={paged.totalCapped} onPage={setPage} />
+      )}
+    </Paper>
+  );
+}
+
+export function CoveragePage() {
+  const { t, i18n } = useTranslation();
+  const labels = useLabels();
+  const [asOf, setAsOf] = useState<string | null>(todayJst());
+  const [groupBy, setGroupBy] = useState<GroupBy>('sector');
+  const { data, error, refetch, isFetching } = useQuery({
+    queryKey: ['coverage', 'current', asOf, groupBy],
+    queryFn: () => api.get<CoverageResponse>('/coverage', { asOf: asOf ?? undefined, groupBy }),
+    placeholderData: keepPreviousData,
+  });
+
+  const groupLabel = (key: string, label?: string) => {
+    if (label) return label;
+    if (groupBy === 'sector') return labels.code('sector', key) || key;
+    if (groupBy === 'municipality') return municipalityLabel(key) || key;
+    return t(`enums.tier.${key}`, { defaultValue: key });
+  };
+  const groups = (data?.groups ?? []).map((g) => ({
+    ...g,
+    label: groupLabel(g.key, g.label),
+  }));
+  const totals = data?.totals;
+  const groupName =
+    groupBy === 'sector'
+      ? t('coverage.groupBySector')
+      : groupBy === 'municipality'
+        ? t('coverage.groupByMunicipality')
+        : t('coverage.groupByTier');
+
+  return (
+    <>
+      <PageHeader
+        title={t('coverage.title')}
+        sub={
+          data && (
+            <Text size="sm" c="dimmed">
+              {t('council.asOf', { date: formatDate(data.asOf, i18n.language) })}
+            </Text>
+          )
+        }
+      />
+      <Group mb="md" align="flex-end" wrap="wrap">
+        <DayInput label={t('coverage.asOf')} value={asOf} onChange={setAsOf} w={170} />
+        <div>
+          <Text size="sm" fw={500} id="groupby-label">
+            {t('coverage.groupBy')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="groupby-label"
+            value={groupBy}
+            onChange={(v) => setGroupBy(v as GroupBy)}
+            data={[
+              { value: 'sector', label: t('coverage.groupBySector') },
+              { value: 'municipality', label: t('coverage.groupByMunicipality') },
+              { value: 'tier', label: t('coverage.groupByTier') },
+            ]}
+          />
+        </div>
+        {isFetching && <Loader size="xs" aria-label={t('app.loading')} />}
+      </Group>
+      {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
+
+      <SimpleGrid cols={{ base: 2, sm: 5 }} mb="md">
+        <Stat label={t('coverage.organizations')} value={formatNumber(totals?.organizations ?? 0)} testId="cov-orgs" />
+        <Stat label={t('coverage.reached')} value={formatNumber(totals?.reached ?? 0)} color="teal.8" testId="cov-reached" />
+        <Stat label={t('coverage.overdue')} value={formatNumber(totals?.overdue ?? 0)} color="red.8" testId="cov-overdue" />
+        <Stat label={t('coverage.never')} value={formatNumber(totals?.never ?? 0)} color="gray.7" testId="cov-never" />
+        <Stat label={t('coverage.coverage')} value={formatPercent(coverageRatio(totals))} color="indigo.8" testId="cov-ratio" />
+      </SimpleGrid>
+
+      <Grid mb="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper withBorder p="md" component="section" aria-labelledby="breakdown-title">
+            <Title order={2} size="h4" id="breakdown-title" mb="sm">
+              {t('coverage.breakdown')}（{groupName}）
+            </Title>
+            {groups.length > 0 && (
+              <BarChart
+                h={Math.max(220, groups.length * 34)}
+                data={groups}
+                dataKey="label"
+                type="stacked"
+                orientation="vertical"
+                yAxisProps={{ width: 130 }}
+                series={[
+                  { name: 'reached', label: t('coverage.reached'), color: 'teal.7' },
+                  { name: 'overdue', label: t('coverage.overdue'), color: 'red.7' },
+                  { name: 'never', label: t('coverage.never'), color: 'gray.5' },
+                ]}
+                withLegend
+                aria-label={t('coverage.chartLabel', { group: groupName })}
+              />
+            )}
+            <Table.ScrollContainer minWidth={480} mt="sm">
+              <Table striped withTableBorder fz="sm" data-testid="coverage-groups">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('coverage.group')}</Table.Th>
+                    <Table.Th ta="right">{t('coverage.organizations')}</Table.Th>
+                    <Table.Th ta="right">{t('coverage.reached')}</Table.Th>
+                    <Table.Th ta="right">{t('coverage.overdue')}</Table.Th>
+                    <Table.Th ta="right">{t('coverage.never')}</Table.Th>
+                    <Table.Th ta="right">{t('coverage.coverage')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {groups.map((g) => (
+                    <Table.Tr key={g.key}>
+                      <Table.Td>{g.label}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(g.organizations)}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(g.reached)}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(g.overdue)}</Table.Td>
+                      <Table.Td ta="right">{formatNumber(g.never)}</Table.Td>
+                      <Table.Td ta="right">{formatPercent(coverageRatio(g))}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                  {data && groups.length === 0 && <EmptyRow colSpan={6}>{t('common.noData')}</EmptyRow>}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper withBorder p="md" h="100%" component="section" aria-label={t('coverage.coverage')}>
+            <Title order={2} size="h4" mb="sm">
+              {t('coverage.coverage')}
+            </Title>
+            {totals && totals.organizations > 0 && (
+              <Group justify="center">
+                <DonutChart
+                  size={180}
+                  thickness={28}
+                  withLabelsLine={false}
+                  chartLabel={formatPercent(coverageRatio(totals))}
+                  data={[
+                    { name: t('coverage.reached'), value: totals.reached, color: 'teal.7' },
+                    { name: t('coverage.overdue'), value: totals.overdue, color: 'red.7' },
+                    { name: t('coverage.never'), value: totals.never, color: 'gray.5' },
+                  ]}
+                  aria-hidden="true"
+                />
+              </Group>
+            )}
+          </Paper>
+        </Grid.Col>
+      </Grid>
+      <Grid>
+        <Grid.Col span={12}>
+          <Trend />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Worklist />
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
