@@ -44,11 +44,11 @@ export async function createVisit(
   const [row] = await t.ds.query(
     `INSERT INTO visits (station_id, organization_id, visited_at, visited_on, format, status, created_by, topics,
        summary, submitted_at, approved_at, approved_by)
-     VALUES ($1, $2, ($3::date + time '10:00') AT TIME ZONE 'UTC' - interval '9 hours', $3::date, 'on_site', $4, $5, $6,
+     VALUES ($1, $2, ($3::date + time '10:00') AT TIME ZONE 'UTC' - interval '9 hours', $3::date, 'on_site', $4::text, $5, $6,
        '技術流出防止に関する情報提供',
-       CASE WHEN $4 IN ('submitted', 'approved') THEN now() END,
-       CASE WHEN $4 = 'approved' THEN now() END,
-       CASE WHEN $4 = 'approved' THEN $5::uuid END)
+       CASE WHEN $4::text IN ('submitted', 'approved') THEN now() END,
+       CASE WHEN $4::text = 'approved' THEN now() END,
+       CASE WHEN $4::text = 'approved' THEN $5::uuid END)
      RETURNING id`,
     [v.stationId, v.organizationId, v.visitedOn, status, v.createdBy, v.topics ?? []],
   );

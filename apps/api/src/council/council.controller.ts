@@ -1,0 +1,170 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
+import type { Role } from '../../../../libs/auth/entities/user.entity';
+import type { Page } from '../../../../libs/http/pagination';
+import { UuidParam } from '../../../../libs/http/params';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { CouncilService } from './council.service';
+import {
+  CreateFollowUpDto,
+  CreateFollowUpLinkDto,
+  FollowUpDto,
+  FollowUpLinkDto,
+  FollowUpListQueryDto,
+  UpdateFollowUpDto,
+} from './dto/follow-up.dto';
+import {
+  CouncilItemDto,
+  CreateItemDto,
+  CreateMeetingDto,
+  MeetingDetailDto,
+  MeetingDto,
+  MeetingListQueryDto,
+  UpdateItemDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
+import { ReportBackDto } from './dto/report-back.dto';
+
+/** Station staff write; the prefectural team reads; administrators have no business here. */
+const READERS: readonly Role[] = ['officer', 'manager', 'hq'];
+
+@ApiTags('council')
+@Controller('api/v1')
+export class CouncilController {
+  constructor(private readonly council: CouncilService) {}
+
+  @Get('meetings')
+  @Access({ roles: READERS })
+  listMeetings(
+    @CurrentUser() user: RequestUser,
+    @Query() query: MeetingListQueryDto,
+  ): Promise<Page<MeetingDto>> {
+    return this.council.listMeetings(user, query);
+  }
+
+  @Post('meetings')
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({ type: MeetingDetailDto })
+  createMeeting(@CurrentUser() user: RequestUser, @Body() dto: CreateMeetingDto): Promise<MeetingDetailDto> {
+    return this.council.createMeeting(user, dto);
+  }
+
+  @Get('meetings/:id')
+  @Access({ roles: READERS })
+  @ApiOkResponse({ type: MeetingDetailDto })
+  getMeeting(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<MeetingDetailDto> {
+    return this.council.getMeeting(user, id);
+  }
+
+  @Patch('meetings/:id')
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({ type: MeetingDetailDto })
+  updateMeeting(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateMeetingDto,
+  ): Promise<MeetingDetailDto> {
+    return this.council.updateMeeting(user, id, dto);
+  }
+
+  /** What to report at this meeting about earlier meetings' items (Japanese text ready to read out). */
+  @Get('meetings/:id/report-back')
+  @Access({ roles: READERS })
+  @ApiOkResponse({ type: ReportBackDto })
+  reportBack(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string): Promise<ReportBackDto> {
+    return this.council.reportBack(user, id);
+  }
+
+  @Get('meetings/:id/items')
+  @Access({ roles: READERS })
+  @ApiOkResponse({ type: [CouncilItemDto] })
+  listItems(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<{ items: CouncilItemDto[] }> {
+    return this.council.listItems(user, id);
+  }
+
+  @Post('meetings/:id/items')
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({ type: CouncilItemDto })
+  createItem(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CreateItemDto,
+  ): Promise<CouncilItemDto> {
+    return this.council.createItem(user, id, dto);
+  }
+
+  @Patch('items/:id')
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({ type: CouncilItemDto })
+  updateItem(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateItemDto,
+  ): Promise<CouncilItemDto> {
+    return this.council.updateItem(user, id, dto);
+  }
+
+  @Get('follow-ups')
+  @Access({ roles: READERS })
+  listFollowUps(
+    @CurrentUser() user: RequestUser,
+    @Query() query: FollowUpListQueryDto,
+  ): Promise<Page<FollowUpDto>> {
+    return this.council.listFollowUps(user, query);
+  }
+
+  @Post('follow-ups')
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({ type: FollowUpDto })
+  createFollowUp(@CurrentUser() user: RequestUser, @Body() dto: CreateFollowUpDto): Promise<FollowUpDto> {
+    return this.council.createFollowUp(user, dto);
+  }
+
+  @Get('follow-ups/:id')
+  @Access({ roles: READERS })
+  @ApiOkResponse({ type: FollowUpDto })
+  getFollowUp(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string): Promise<FollowUpDto> {
+    return this.council.getFollowUp(user, id);
+  }
+
+  @Patch('follow-ups/:id')
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({ type: FollowUpDto })
+  updateFollowUp(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateFollowUpDto,
+  ): Promise<FollowUpDto> {
+    return this.council.updateFollowUp(user, id, dto);
+  }
+
+  @Post('follow-ups/:id/links')
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({ type: FollowUpLinkDto })
+  addLink(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CreateFollowUpLinkDto,
+  ): Promise<FollowUpLinkDto> {
+    return this.council.addLink(user, id, dto);
+  }
+
+  @Delete('follow-ups/:id/links/:linkId')
+  @Access({ roles: STATION_ROLES })
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  removeLink(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Param('linkId', UuidParam) linkId: string,
+  ): Promise<void> {
+    return this.council.removeLink(user, id, linkId);
+  }
+}
