@@ -8,6 +8,7 @@ import { ConsultationsService } from './consultations.service';
 import {
   ConsultationDto,
   ConsultationListQueryDto,
+  ConsultationPageDto,
   CreateConsultationDto,
   UpdateConsultationDto,
 } from './dto/consultation.dto';
@@ -20,6 +21,7 @@ export class ConsultationsController {
 
   @Get()
   @Access({ roles: ALL_ROLES })
+  @ApiOkResponse({ type: ConsultationPageDto })
   list(
     @CurrentUser() user: RequestUser,
     @Query() query: ConsultationListQueryDto,

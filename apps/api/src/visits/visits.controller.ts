@@ -12,7 +12,9 @@ import {
   UpdateVisitDto,
   VisitDto,
   VisitFollowUpListItemDto,
+  VisitFollowUpPageDto,
   VisitListQueryDto,
+  VisitPageDto,
 } from './dto/visit.dto';
 import { VisitsService } from './visits.service';
 
@@ -24,6 +26,7 @@ export class VisitsController {
 
   @Get()
   @Access({ roles: ['officer', 'manager', 'hq'] })
+  @ApiOkResponse({ type: VisitPageDto })
   list(@CurrentUser() user: RequestUser, @Query() query: VisitListQueryDto): Promise<Page<VisitDto>> {
     return this.visits.list(user, query);
   }
@@ -31,6 +34,7 @@ export class VisitsController {
   /** Follow-up tasks agreed at visits ("my open follow-ups": ?mine=true&status=open). */
   @Get('follow-ups')
   @Access({ roles: ['officer', 'manager', 'hq'] })
+  @ApiOkResponse({ type: VisitFollowUpPageDto })
   listFollowUps(
     @CurrentUser() user: RequestUser,
     @Query() query: FollowUpListQueryDto,

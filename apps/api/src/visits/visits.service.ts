@@ -122,6 +122,9 @@ export class VisitsService {
       '-visitedAt',
       'v.id',
     );
+    for (const field of ['from', 'to'] as const)
+      if (q[field] && !isIsoDate(q[field]))
+        throw CommonErrors.invalid(field, '日付が正しくありません (invalid date)');
     if (q.from && q.to && q.from > q.to)
       throw CommonErrors.invalid('to', '終了日は開始日以降にしてください (to must not be before from)');
     const { items, total } = await this.repo.list(

@@ -148,3 +148,10 @@ export class ConsultationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsIn(BOOL) escalated?: string;
   @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsIn(BOOL) restricted?: string;
 }
+
+export class ConsultationPageDto {
+  @ApiProperty({ type: [ConsultationDto] }) items: ConsultationDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

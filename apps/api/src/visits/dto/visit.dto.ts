@@ -307,3 +307,17 @@ export class VisitFollowUpListItemDto extends VisitFollowUpDto {
   @ApiProperty() visitedOn: string;
   @ApiProperty({ enum: VISIT_STATUSES }) visitStatus: VisitStatus;
 }
+
+export class VisitPageDto {
+  @ApiProperty({ type: [VisitDto] }) items: VisitDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class VisitFollowUpPageDto {
+  @ApiProperty({ type: [VisitFollowUpListItemDto] }) items: VisitFollowUpListItemDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
