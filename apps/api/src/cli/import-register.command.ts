@@ -1,10 +1,65 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { DomainError } from '../../../../libs/http/domain-error';
+import { ImportProgress, RegisterImportService } from '../register-import/register-import.service';
 
-/** Imports a corporate-number register file for a station (implemented by register-import/). */
+function showProgress(p: ImportProgress): void {
+  const seconds = (p.elapsedMs / 1000).toFixed(1);
+  if (p.phase === 'reading')
+    process.stderr.write(
+      `読込中 reading: ${p.rows.toLocaleString('en')} rows, ${p.rowsPerSecond} rows/s, ${seconds}s\n`,
+    );
+  else if (p.phase === 'merging')
+    process.stderr.write(`統合中 merging: ${p.rows.toLocaleString('en')} rows read in ${seconds}s\n`);
+  else
+    process.stderr.write(
+      `完了 done: ${p.rows.toLocaleString('en')} rows, ${p.rowsPerSecond} rows/s, ${seconds}s\n`,
+    );
+}
+
+/**
+ * `npm run cli -- import-register FILE --station CODE [--dry-run]`: the same import as
+ * POST /organizations/import, for the station with that code. Progress on stderr, the report (JSON)
+ * on stdout; exit 0 on success, 1 on error.
+ */
 export async function importRegister(
-  _app: INestApplicationContext,
-  _input: { file: string; stationCode: string; dryRun: boolean },
+  app: INestApplicationContext,
+  input: { file: string; stationCode: string; dryRun: boolean },
 ): Promise<number> {
-  process.stderr.write('import-register is not available yet.\n');
-  return 1;
+  const imports = app.get(RegisterImportService);
+  try {
+    const info = await stat(input.file).catch(() => null);
+    if (!info?.isFile()) {
+      process.stderr.write(`error: ファイルがありません (no such file): ${input.file}\n`);
+      return 1;
+    }
+    const station = await imports.findStationByCode(input.stationCode);
+    if (!station) {
+      process.stderr.write(
+        `error: 警察署コード「${input.stationCode}」が見つかりません (unknown station code)\n`,
+      );
+      return 1;
+    }
+    process.stderr.write(
+      `${station.name} (${station.code}) へ取込 importing ${input.file}${input.dryRun ? ' [dry run]' : ''}\n`,
+    );
+    const report = await imports.importFile({
+      file: input.file,
+      fileName: basename(input.file),
+      stationId: station.id,
+      dryRun: input.dryRun,
+      onProgress: showProgress,
+    });
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof DomainError) {
+      const details = err.details?.map((d) => `\n  ${d.field}: ${d.message}`).join('') ?? '';
+      process.stderr.write(`error: ${err.message}${details}\n`);
+    } else {
+      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+    return 1;
+  }
 }

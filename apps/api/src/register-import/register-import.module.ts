@@ -1,4 +1,17 @@
 import { Module } from '@nestjs/common';
+import { RegisterImportController } from './register-import.controller';
+import { RegisterImportRepository } from './register-import.repository';
+import { RegisterImportService } from './register-import.service';
+import { RegisterUploadInterceptor } from './register-upload.interceptor';
 
-@Module({})
+/**
+ * Import of the corporate-number register (POST /api/v1/organizations/import and the CLI). Its one
+ * route is a POST on a static path, so it cannot clash with the organizations feature's `:id` routes,
+ * whichever module registers first.
+ */
+@Module({
+  controllers: [RegisterImportController],
+  providers: [RegisterImportService, RegisterImportRepository, RegisterUploadInterceptor],
+  exports: [RegisterImportService],
+})
 export class RegisterImportModule {}

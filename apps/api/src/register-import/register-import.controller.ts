@@ -1,0 +1,60 @@
+import { Controller, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
+import { stationForWrite } from '../../../../libs/auth/station-scope';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { ImportReportDto, ImportUploadDto } from './dto/import-report.dto';
+import { RegisterImportErrors } from './register-import.errors';
+import { RegisterImportReport, RegisterImportService } from './register-import.service';
+import { RegisterUploadInterceptor } from './register-upload.interceptor';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function flag(value: unknown, field: string): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw RegisterImportErrors.badFlag(field);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * POST /api/v1/organizations/import: the corporate-number register into a station's registry.
+ * Officers and managers import into their own station; an admin names the station (`stationId`);
+ * hq (read and export only) may not import (403).
+ */
+@ApiTags('organizations')
+@Controller('api/v1/organizations')
+export class RegisterImportController {
+  constructor(private readonly imports: RegisterImportService) {}
+
+  @Post('import')
+  @HttpCode(200)
+  @Access({ roles: ['officer', 'manager', 'admin'] })
+  @UseInterceptors(RegisterUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportUploadDto })
+  @ApiOkResponse({ type: ImportReportDto })
+  async import(
+    @CurrentUser() user: RequestUser,
+    @Req() req: Request,
+    @Query() query: Record<string, unknown>,
+  ): Promise<RegisterImportReport> {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const dryRun = flag(text(body.dryRun) ?? query.dryRun, 'dryRun') ?? false;
+    const requested = text(body.stationId) ?? text(query.stationId);
+    if (requested !== undefined && !UUID.test(requested)) throw RegisterImportErrors.badStationId();
+    const stationId = stationForWrite(user, requested);
+    if (!req.file) throw RegisterImportErrors.fileRequired();
+    return this.imports.importFile({
+      file: req.file.path,
+      fileName: req.file.originalname,
+      stationId,
+      dryRun,
+    });
+  }
+}

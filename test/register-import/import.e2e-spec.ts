@@ -1,0 +1,499 @@
+import * as iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RegisterImportService } from '../../apps/api/src/register-import/register-import.service';
+import { bearer, TestApp, TestStation, TestUser } from '../helpers/test-app';
+import { AREA, COL, inArea, NTA, readRecords, SAMPLE, toCsv } from './register-files';
+
+interface OrgRow {
+  id: string;
+  corporate_number: string;
+  name: string;
+  name_kana: string | null;
+  address: string | null;
+  tier: string;
+  sector: string | null;
+  notes: string | null;
+  technologies: string[];
+  source: string;
+  status: string;
+  closed_on: string | null;
+  search_text: string;
+  search_grams: string[];
+  sort_key: string;
+  normalized_name: string;
+  version: number;
+}
+
+const sample = readRecords();
+const expectedInArea = sample.filter((r) => inArea(r)).length;
+
+describe('register import (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.create();
+  });
+  afterAll(() => t.close());
+
+  async function team() {
+    const station = await t.createStation({ municipalityCodes: AREA });
+    const officer = await t.createUser('officer', station.id);
+    return { station, officer };
+  }
+
+  function upload(user: TestUser, content: Buffer | string, name = 'register.csv', query = '') {
+    return t
+      .http()
+      .post(`/api/v1/organizations/import${query}`)
+      .set(bearer(user))
+      .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), name);
+  }
+
+  const orgs = (station: TestStation): Promise<OrgRow[]> =>
+    t.ds.query(
+      `SELECT o.*, to_char(o.closed_on, 'YYYY-MM-DD') AS closed_on FROM organizations o WHERE station_id = $1 ORDER BY corporate_number`,
+      [station.id],
+    );
+
+  it('imports the station area of the sample, then finds nothing to change the second time', async () => {
+    expect(expectedInArea).toBe(137);
+    const { station, officer } = await team();
+    const first = await upload(officer, readFileSync(SAMPLE), 'yamaguchi-sample.csv').expect(200);
+    expect(first.body).toMatchObject({
+      inserted: expectedInArea,
+      updated: 0,
+      unchanged: 0,
+      closed: 0,
+      skipped: 500 - expectedInArea,
+      rejected: [],
+      dryRun: false,
+      rows: 500,
+    });
+    const rows = await orgs(station);
+    expect(rows).toHaveLength(expectedInArea);
+    for (const o of rows) {
+      expect(o).toMatchObject({ tier: 'C', sector: null, source: 'register', version: 1 });
+      expect(AREA).toContain(
+        sample.find((r) => r[COL.number] === o.corporate_number)![COL.prefCode] +
+          '' +
+          sample.find((r) => r[COL.number] === o.corporate_number)![COL.cityCode],
+      );
+      expect(o.search_grams.length).toBeGreaterThan(0);
+      expect(o.search_text).toContain(o.corporate_number);
+    }
+    // Closed in the register (process 21 with a close date) → status closed with the date.
+    const closedInFile = sample.filter((r) => inArea(r) && r[COL.process] === '21');
+    expect(closedInFile.length).toBeGreaterThan(0);
+    for (const r of closedInFile) {
+      const o = rows.find((x) => x.corporate_number === r[COL.number])!;
+      expect(o.status).toBe('closed');
+      expect(o.closed_on).toBe(r[COL.closeDate]);
+    }
+    // Search columns are the organizations feature's: full-width digits folded, reading in katakana.
+    const one = rows.find((o) => o.name_kana)!;
+    expect(one.sort_key).toBe(one.name_kana!.replace(/[\s・]/g, ''));
+    expect(one.search_text).not.toMatch(/[０-９]/);
+
+    const again = await upload(officer, readFileSync(SAMPLE), 'yamaguchi-sample.csv').expect(200);
+    expect(again.body).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: expectedInArea,
+      closed: 0,
+      skipped: 500 - expectedInArea,
+      rows: 500,
+    });
+    const after = await orgs(station);
+    expect(after.map((o) => o.version)).toEqual(rows.map(() => 1));
+
+    const audits = (await t.auditEvents({ action: 'organization.import' })).filter(
+      (e: { station_id: string }) => e.station_id === station.id,
+    );
+    expect(audits).toHaveLength(2);
+    expect(audits[0]).toMatchObject({ actor_id: officer.id, entity_type: 'organization_import' });
+    expect(audits[0].changes).toMatchObject({
+      fileName: 'yamaguchi-sample.csv',
+      dryRun: false,
+      inserted: expectedInArea,
+      skipped: 500 - expectedInArea,
+      rows: 500,
+    });
+    expect(audits[1].changes).toMatchObject({ unchanged: expectedInArea, inserted: 0 });
+  });
+
+  it('applies changes and closures, keeps the old values and never overwrites hand-set fields', async () => {
+    const { station, officer } = await team();
+    await upload(officer, readFileSync(SAMPLE)).expect(200);
+    const active = sample.filter((r) => inArea(r) && r[COL.process] !== '21');
+    const [renamed1, renamed2, moved, closing1, closing2, handSet] = active;
+    // An officer set tier, sector, notes, technologies and a reading by hand.
+    await t.ds.query(
+      `UPDATE organizations SET tier = 'A', sector = 'advanced_tech', notes = '重点', technologies = '{半導体}',
+              consultation_desk = 'established', export_control_relevant = true, name_kana = 'テガキ'
+        WHERE station_id = $1 AND corporate_number = ANY($2)`,
+      [station.id, [renamed1[COL.number], handSet[COL.number]]],
+    );
+    const before = await orgs(station);
+    const old = (r: string[]) => before.find((o) => o.corporate_number === r[COL.number])!;
+
+    const changed = sample.map((r) => [...r]);
+    const edit = (r: string[], f: (x: string[]) => void) =>
+      f(changed.find((x) => x[COL.number] === r[COL.number])!);
+    edit(renamed1, (x) => {
+      x[COL.process] = '11';
+      x[COL.name] = '株式会社岩国新名称';
+      x[COL.updateDate] = '2024-04-02';
+      x[COL.changeDate] = '2024-04-01';
+    });
+    edit(renamed2, (x) => {
+      x[COL.process] = '11';
+      x[COL.name] = x[COL.name] + '２';
+      x[COL.changeDate] = '2024-05-01';
+    });
+    edit(moved, (x) => {
+      x[COL.process] = '12';
+      x[COL.streetNumber] = '今津町１丁目１番１号';
+      x[COL.changeDate] = '2024-06-01';
+    });
+    for (const c of [closing1, closing2])
+      edit(c, (x) => {
+        x[COL.process] = '21';
+        x[COL.closeDate] = '2024-07-31';
+        x[COL.changeDate] = '2024-08-05';
+      });
+
+    const res = await upload(officer, toCsv(changed), 'changes.csv').expect(200);
+    expect(res.body).toMatchObject({
+      inserted: 0,
+      updated: 3,
+      closed: 2,
+      unchanged: expectedInArea - 5,
+      skipped: 500 - expectedInArea,
+      rows: 500,
+    });
+    const after = await orgs(station);
+    const now = (r: string[]) => after.find((o) => o.corporate_number === r[COL.number])!;
+    expect(now(renamed1)).toMatchObject({
+      name: '株式会社岩国新名称',
+      tier: 'A',
+      sector: 'advanced_tech',
+      notes: '重点',
+      technologies: ['半導体'],
+      name_kana: 'テガキ',
+      version: old(renamed1).version + 1,
+    });
+    // The hand-set reading stays in the search text and the sort key.
+    expect(now(renamed1).search_text).toContain('テガキ');
+    expect(now(renamed1).search_text).toContain('岩国新名称');
+    expect(now(renamed1).sort_key).toBe('テガキ');
+    expect(now(renamed1).search_grams).toEqual(expect.arrayContaining(['新', '新名']));
+    expect(now(handSet)).toMatchObject({ tier: 'A', sector: 'advanced_tech', version: old(handSet).version });
+    expect(now(moved).address).toContain('今津町１丁目１番１号');
+    for (const c of [closing1, closing2])
+      expect(now(c)).toMatchObject({ status: 'closed', closed_on: '2024-07-31' });
+
+    const changes: {
+      organization_id: string;
+      field: string;
+      old_value: string;
+      new_value: string;
+      changed_on: string;
+      source: string;
+    }[] = await t.ds.query(
+      `SELECT organization_id, field, old_value, new_value, to_char(changed_on, 'YYYY-MM-DD') AS changed_on, source
+           FROM organization_changes WHERE station_id = $1 ORDER BY changed_on, field`,
+      [station.id],
+    );
+    expect(changes).toEqual(
+      [
+        {
+          organization_id: old(renamed1).id,
+          field: 'name',
+          old_value: old(renamed1).name,
+          new_value: '株式会社岩国新名称',
+          changed_on: '2024-04-01',
+          source: 'register',
+        },
+        {
+          organization_id: old(renamed2).id,
+          field: 'name',
+          old_value: old(renamed2).name,
+          new_value: old(renamed2).name + '２',
+          changed_on: '2024-05-01',
+          source: 'register',
+        },
+        {
+          organization_id: old(moved).id,
+          field: 'address',
+          old_value: old(moved).address,
+          new_value: now(moved).address,
+          changed_on: '2024-06-01',
+          source: 'register',
+        },
+        ...[closing1, closing2]
+          .map((c) => ({
+            organization_id: old(c).id,
+            field: 'status',
+            old_value: 'active',
+            new_value: 'closed',
+            changed_on: '2024-07-31',
+            source: 'register',
+          }))
+          .sort((a, b) => a.organization_id.localeCompare(b.organization_id)),
+      ].sort(
+        (a, b) =>
+          a.changed_on.localeCompare(b.changed_on) ||
+          a.field.localeCompare(b.field) ||
+          a.organization_id.localeCompare(b.organization_id),
+      ),
+    );
+
+    // The same change file again changes nothing.
+    const again = await upload(officer, toCsv(changed), 'changes.csv').expect(200);
+    expect(again.body).toMatchObject({ inserted: 0, updated: 0, closed: 0, unchanged: expectedInArea });
+  });
+
+  it('skips history rows, lets the last row of a corporate number win and leaves archived records alone', async () => {
+    const { station, officer } = await team();
+    const [a, b, c] = sample.filter((r) => inArea(r) && r[COL.process] === '01');
+    await upload(officer, toCsv([a, c])).expect(200);
+    await t.ds.query(
+      `UPDATE organizations SET status = 'archived', archived_at = now() WHERE station_id = $1 AND corporate_number = $2`,
+      [station.id, c[COL.number]],
+    );
+    const history = [...a];
+    history[COL.latest] = '0';
+    history[COL.name] = '旧商号株式会社';
+    const earlier = [...b];
+    earlier[COL.seq] = '10';
+    earlier[COL.name] = '先の名前株式会社';
+    const later = [...b];
+    later[COL.seq] = '11';
+    later[COL.name] = '後の名前株式会社';
+    const renamedArchived = [...c];
+    renamedArchived[COL.name] = '復活しない株式会社';
+    // The later row comes first in the file: the sequence number decides.
+    const res = await upload(officer, toCsv([history, later, earlier, renamedArchived])).expect(200);
+    expect(res.body).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, closed: 0, skipped: 3, rows: 4 });
+    const rows = await orgs(station);
+    expect(rows.find((o) => o.corporate_number === a[COL.number])!.name).toBe(a[COL.name]);
+    expect(rows.find((o) => o.corporate_number === b[COL.number])!.name).toBe('後の名前株式会社');
+    expect(rows.find((o) => o.corporate_number === c[COL.number])).toMatchObject({
+      status: 'archived',
+      name: c[COL.name],
+    });
+  });
+
+  it('rejects bad rows with their line numbers and imports the good ones', async () => {
+    const { station, officer } = await team();
+    for (const name of ['bad-check-digit.csv', 'bad-columns.csv', 'bad-dates.csv']) {
+      const records = readRecords(join(NTA, name));
+      const res = await upload(officer, readFileSync(join(NTA, name)), name).expect(200);
+      expect(res.body.rows).toBe(20);
+      expect(res.body.rejected.length).toBeGreaterThan(0);
+      expect(res.body.rejectedCount).toBe(res.body.rejected.length);
+      for (const r of res.body.rejected) {
+        expect(r).toEqual({ line: expect.any(Number), reason: expect.any(String) });
+        expect(r.line).toBeGreaterThanOrEqual(1);
+        expect(r.line).toBeLessThanOrEqual(20);
+      }
+      const { inserted, updated, unchanged, closed, skipped, rejectedCount } = res.body;
+      expect(inserted + updated + unchanged + closed + skipped + rejectedCount).toBe(20);
+      const good = records.filter(
+        (r, i) => inArea(r) && !res.body.rejected.some((x: { line: number }) => x.line === i + 1),
+      );
+      expect(inserted + updated + unchanged + closed).toBeLessThanOrEqual(good.length);
+    }
+    const checkDigit = await upload(officer, readFileSync(join(NTA, 'bad-check-digit.csv'))).expect(200);
+    expect(checkDigit.body.rejected[0]).toEqual({
+      line: 1,
+      reason: expect.stringContaining('チェックデジット'),
+    });
+    expect((await orgs(station)).length).toBeGreaterThan(0);
+  });
+
+  it('reads Shift_JIS and zip uploads', async () => {
+    const { station, officer } = await team();
+    const sjis = iconv.encode(readFileSync(SAMPLE, 'utf8'), 'cp932');
+    const res = await upload(officer, sjis, 'yamaguchi-sjis.csv').expect(200);
+    expect(res.body).toMatchObject({ inserted: expectedInArea, rows: 500, rejected: [] });
+    const names = (await orgs(station)).map((o) => o.name).sort();
+    const expectedNames = sample
+      .filter((r) => inArea(r))
+      .map((r) => r[COL.name])
+      .sort();
+    expect(names).toEqual(expectedNames);
+
+    const other = await team();
+    const zip = await upload(
+      other.officer,
+      readFileSync(join(NTA, 'yamaguchi-sample.zip')),
+      'yamaguchi.zip',
+    ).expect(200);
+    expect(zip.body).toMatchObject({ inserted: expectedInArea, rows: 500 });
+    expect((await orgs(other.station)).map((o) => o.name).sort()).toEqual(expectedNames);
+  });
+
+  it('dryRun reports the counts and writes nothing (but is audited)', async () => {
+    const { station, officer } = await team();
+    const res = await upload(officer, readFileSync(SAMPLE), 'dry.csv', '?dryRun=true').expect(200);
+    expect(res.body).toMatchObject({ inserted: expectedInArea, dryRun: true, rows: 500 });
+    expect(await orgs(station)).toHaveLength(0);
+    // As a form field too.
+    const form = await t
+      .http()
+      .post('/api/v1/organizations/import')
+      .set(bearer(officer))
+      .field('dryRun', 'true')
+      .attach('file', readFileSync(SAMPLE), 'dry.csv')
+      .expect(200);
+    expect(form.body).toMatchObject({ inserted: expectedInArea, dryRun: true });
+    expect(await orgs(station)).toHaveLength(0);
+    const audits = (await t.auditEvents({ action: 'organization.import' })).filter(
+      (e: { station_id: string }) => e.station_id === station.id,
+    );
+    expect(audits.map((a: { changes: { dryRun: boolean } }) => a.changes.dryRun)).toEqual([true, true]);
+    await upload(officer, readFileSync(SAMPLE), 'dry.csv', '?dryRun=maybe').expect(400);
+  });
+
+  it('keeps to the station: own station for officers and managers, stationId for admin, 403 for hq', async () => {
+    const a = await team();
+    const b = await team();
+    const manager = await t.createUser('manager', a.station.id);
+    const hq = await t.createUser('hq', null);
+    const admin = await t.createUser('admin', null);
+    await upload(b.officer, readFileSync(SAMPLE)).expect(200);
+    const bBefore = await orgs(b.station);
+
+    await upload(manager, readFileSync(SAMPLE)).expect(200);
+    expect(await orgs(a.station)).toHaveLength(expectedInArea);
+    // Another station's id answers 404 for a station user.
+    await upload(a.officer, readFileSync(SAMPLE), 'x.csv', `?stationId=${b.station.id}`).expect(404);
+    await upload(hq, readFileSync(SAMPLE)).expect(403);
+    const noStation = await upload(admin, readFileSync(SAMPLE)).expect(400);
+    expect(noStation.body.details).toEqual([{ field: 'stationId', message: expect.any(String) }]);
+    await upload(
+      admin,
+      readFileSync(SAMPLE),
+      'x.csv',
+      '?stationId=00000000-0000-4000-8000-000000000000',
+    ).expect(404);
+    await upload(admin, readFileSync(SAMPLE), 'x.csv', '?stationId=nope').expect(400);
+    const byAdmin = await t
+      .http()
+      .post('/api/v1/organizations/import')
+      .set(bearer(admin))
+      .field('stationId', a.station.id)
+      .attach('file', readFileSync(SAMPLE), 'x.csv')
+      .expect(200);
+    expect(byAdmin.body).toMatchObject({ unchanged: expectedInArea, stationId: a.station.id });
+
+    // The other station's records are untouched by all of this.
+    expect(await orgs(b.station)).toEqual(bBefore);
+    await t
+      .http()
+      .post('/api/v1/organizations/import')
+      .attach('file', readFileSync(SAMPLE), 'x.csv')
+      .expect(401);
+  });
+
+  it('answers 400/415 for a missing file, a non-multipart request, binary garbage and a zip without CSV', async () => {
+    const { station, officer } = await team();
+    const missing = await t
+      .http()
+      .post('/api/v1/organizations/import')
+      .set(bearer(officer))
+      .field('dryRun', 'false')
+      .expect(400);
+    expect(missing.body.details).toEqual([{ field: 'file', message: expect.any(String) }]);
+    await t.http().post('/api/v1/organizations/import').set(bearer(officer)).send({ file: 'x' }).expect(415);
+    const garbage = Buffer.alloc(4096);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919) % 256;
+    const bin = await upload(officer, garbage, 'garbage.bin').expect(415);
+    expect(bin.body.message).toContain('CSV');
+    await upload(officer, readFileSync(join(NTA, 'no-csv.zip')), 'no-csv.zip').expect(415);
+    await upload(officer, Buffer.from('PK\x03\x04garbage-that-is-not-a-zip'), 'broken.zip').expect(400);
+    await upload(officer, Buffer.alloc(0), 'empty.csv').expect(400);
+    // Two files in the field: 400.
+    await t
+      .http()
+      .post('/api/v1/organizations/import')
+      .set(bearer(officer))
+      .attach('file', readFileSync(SAMPLE), 'a.csv')
+      .attach('file', readFileSync(SAMPLE), 'b.csv')
+      .expect(400);
+    expect(await orgs(station)).toHaveLength(0);
+  });
+
+  it('leaves the registry as it was when the import fails after the COPY', async () => {
+    const { station, officer } = await team();
+    await upload(officer, readFileSync(SAMPLE)).expect(200);
+    const before = await orgs(station);
+    const changed = sample.map((r) => [...r]);
+    changed.forEach((r) => (r[COL.name] = r[COL.name] + '改'));
+    const { writeFile, mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'ri-fail-'));
+    const file = join(dir, 'changes.csv');
+    await writeFile(file, toCsv(changed));
+    try {
+      const service = t.app.get(RegisterImportService);
+      await expect(
+        service.importFile({
+          file,
+          fileName: 'changes.csv',
+          stationId: station.id,
+          dryRun: false,
+          afterStaging: () => {
+            throw new Error('simulated crash after COPY');
+          },
+        }),
+      ).rejects.toThrow('simulated crash after COPY');
+      expect(await orgs(station)).toEqual(before);
+      const changes = await t.ds.query(`SELECT 1 FROM organization_changes WHERE station_id = $1`, [
+        station.id,
+      ]);
+      expect(changes).toHaveLength(0);
+      // The pool is healthy afterwards and the import works.
+      const ok = await service.importFile({
+        file,
+        fileName: 'changes.csv',
+        stationId: station.id,
+        dryRun: false,
+      });
+      expect(ok).toMatchObject({ updated: expectedInArea, changesRecorded: expectedInArea });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('register import upload limit (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.create({ UPLOAD_LIMIT_MB: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 413 past UPLOAD_LIMIT_MB and writes nothing', async () => {
+    const station = await t.createStation({ municipalityCodes: AREA });
+    const officer = await t.createUser('officer', station.id);
+    const big = Buffer.alloc(2 * 1024 * 1024, readFileSync(SAMPLE));
+    const res = await t
+      .http()
+      .post('/api/v1/organizations/import')
+      .set(bearer(officer))
+      .attach('file', big, 'big.csv');
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'organization_import.too_large' });
+    const rows = await t.ds.query(`SELECT 1 FROM organizations WHERE station_id = $1`, [station.id]);
+    expect(rows).toHaveLength(0);
+    // Under the limit it still works.
+    await t
+      .http()
+      .post('/api/v1/organizations/import')
+      .set(bearer(officer))
+      .attach('file', readFileSync(SAMPLE), 'ok.csv')
+      .expect(200);
+  });
+});
