@@ -174,8 +174,8 @@ export async function createLiaison(
     `INSERT INTO partners (prefecture_code, name, kind) VALUES ('35', '山口県イノベーション推進課', 'prefecture') RETURNING id`,
   );
   const [row] = await ds.query(
-    `INSERT INTO liaisons (partner_id, station_id, held_on, subject, topics, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    `INSERT INTO liaisons (partner_id, station_id, held_on, subject, topics, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, ($3::date + time '20:00') AT TIME ZONE 'Asia/Tokyo') RETURNING id`,
     [partner.id, l.stationId, l.heldOn, l.subject ?? '情報交換', l.topics ?? ['export_control'], l.createdBy],
   );
   return row.id;

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CoverageModule } from '../coverage/coverage.module';
+import { ReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
+import { ReportsService } from './reports.service';
 
-@Module({})
+@Module({
+  imports: [CoverageModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportsRepository],
+})
 export class ReportsModule {}

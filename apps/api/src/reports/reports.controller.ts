@@ -1,0 +1,109 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
+import { UuidParam } from '../../../../libs/http/params';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { todayJst } from '../../../../libs/japanese/jst';
+import { PeriodReportDto, PeriodReportQueryDto } from './dto/period.dto';
+import {
+  CreateStrategyTaskDto,
+  StrategyTableQueryDto,
+  StrategyTaskDto,
+  StrategyTaskListQueryDto,
+  UpdateStrategyTaskDto,
+} from './dto/strategy.dto';
+import { periodReportPdf, periodReportXlsx, strategyTablePdf, strategyTableXlsx } from './reports.render';
+import { ReportsService } from './reports.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function download(res: Response, buffer: Buffer, format: 'xlsx' | 'pdf', ascii: string, japanese: string) {
+  res.setHeader('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'application/pdf');
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${ascii}.${format}"; filename*=UTF-8''${encodeURIComponent(`${japanese}.${format}`)}`,
+  );
+  res.setHeader('Cache-Control', 'no-store');
+  return new StreamableFile(buffer);
+}
+
+const compact = (d: string) => d.replace(/-/g, '');
+
+/**
+ * Period reports: station users get their station, hq every station (or one). The strategy table:
+ * managers (their station), hq and admin. Admin keeps the list of strategy tasks; hq may write
+ * their planned actions (今後の取組).
+ */
+@ApiTags('reports')
+@Controller('api/v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('period')
+  @Access({ roles: ['officer', 'manager', 'hq'] })
+  @ApiOkResponse({ type: PeriodReportDto })
+  @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
+  async period(
+    @CurrentUser() user: RequestUser,
+    @Query() query: PeriodReportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PeriodReportDto | StreamableFile> {
+    const report = await this.reports.period(user, query);
+    const format = query.format ?? 'json';
+    if (format === 'json') return report;
+    const today = todayJst();
+    const buffer =
+      format === 'xlsx' ? await periodReportXlsx(report, today) : await periodReportPdf(report, today);
+    const span = `${compact(report.period.from)}-${compact(report.period.to)}`;
+    return download(res, buffer, format, `period-report_${span}`, `期間報告_${span}`);
+  }
+
+  @Get('strategy-table')
+  @Access({ roles: ['manager', 'hq', 'admin'] })
+  @ApiProduces(XLSX_TYPE, 'application/pdf')
+  async strategyTable(
+    @CurrentUser() user: RequestUser,
+    @Query() query: StrategyTableQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const table = await this.reports.strategyTable(user, query);
+    const format = query.format ?? 'xlsx';
+    const buffer = format === 'xlsx' ? await strategyTableXlsx(table) : await strategyTablePdf(table);
+    return download(
+      res,
+      buffer,
+      format,
+      `strategy-table_${compact(table.asOf)}`,
+      `取組状況_${compact(table.asOf)}`,
+    );
+  }
+
+  @Get('strategy-tasks')
+  @Access({ roles: ['manager', 'hq', 'admin'] })
+  @ApiOkResponse({ type: [StrategyTaskDto] })
+  async listTasks(
+    @CurrentUser() user: RequestUser,
+    @Query() query: StrategyTaskListQueryDto,
+  ): Promise<{ items: StrategyTaskDto[] }> {
+    return { items: await this.reports.listTasks(user, query) };
+  }
+
+  @Post('strategy-tasks')
+  @Access({ roles: ['admin'] })
+  @ApiOkResponse({ type: StrategyTaskDto })
+  createTask(@Body() dto: CreateStrategyTaskDto): Promise<StrategyTaskDto> {
+    return this.reports.createTask(dto);
+  }
+
+  @Patch('strategy-tasks/:id')
+  @Access({ roles: ['admin', 'hq'] })
+  @ApiOkResponse({ type: StrategyTaskDto })
+  updateTask(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateStrategyTaskDto,
+  ): Promise<StrategyTaskDto> {
+    return this.reports.updateTask(user, id, dto);
+  }
+}

@@ -1,0 +1,206 @@
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { renderPdfToBuffer } from '../../../../libs/files/pdf';
+import { safeCellText, stripXmlInvalidChars } from '../../../../libs/files/safe-cell';
+import { createXlsxWorkbook } from '../../../../libs/files/xlsx';
+import { asOfHeading, formatJapaneseDate } from '../../../../libs/japanese/era';
+import type { PeriodReportDto } from './dto/period.dto';
+
+export interface StrategyRow {
+  title: string;
+  leadAgencies: string[];
+  actionsSoFar: string;
+  plannedActions: string;
+}
+
+export interface StrategyTable {
+  asOf: string;
+  heading: string;
+  scopeLabel: string;
+  rows: StrategyRow[];
+}
+
+const REPORT_TITLE = '経済安全保障アウトリーチ活動 期間報告';
+export const STRATEGY_TITLE = '経済安全保障対策の推進に関する取組状況';
+
+const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
+
+/** The report's headline figures as label / value pairs (dates in the Japanese era). */
+function summaryRows(r: PeriodReportDto, generatedOn: string): [string, string | number][] {
+  return [
+    ['対象期間', r.period.label],
+    ['対象', r.stationName ?? '全警察署'],
+    ['作成日', formatJapaneseDate(generatedOn)],
+    ['個別訪問（決裁済）件数', r.visits.total],
+    ['訪問した事業者数', r.visits.organizations],
+    ['接触した事業者数（訪問・セミナー）', r.organizations.reached],
+    [
+      `対象事業者数（${formatJapaneseDate(r.organizations.coverageAtEnd.asOf)}現在）`,
+      r.organizations.coverageAtEnd.organizations,
+    ],
+    ['うち期限内に接触', r.organizations.coverageAtEnd.reached],
+    ['うち期限超過', r.organizations.coverageAtEnd.overdue],
+    ['うち未接触', r.organizations.coverageAtEnd.never],
+    ['把握率（期間末）', pct(r.organizations.coverageAtEnd.coverage)],
+    ['セミナー・講演等 回数', r.seminars.count],
+    ['セミナー参加者数（延べ）', r.seminars.attendees],
+    ['セミナー参加事業者数', r.seminars.organizations],
+    ['相談・事案 受理件数', r.consultations.total],
+    ['うち本部への報告（エスカレーション）', r.consultations.escalated],
+    ['協議会フォローアップ 新規', r.followUps.opened],
+    ['協議会フォローアップ 完了', r.followUps.done],
+    ['協議会フォローアップ 期限超過（期間末）', r.followUps.overdue],
+    ['関係機関との連絡調整 件数', r.liaisons.count],
+  ];
+}
+
+/** Sections of the report (one XLSX sheet / PDF table each). */
+function sections(r: PeriodReportDto) {
+  return [
+    {
+      name: '業種別訪問件数',
+      columns: ['業種', '件数'],
+      rows: r.visits.bySector.map((x) => [x.label, x.count]),
+    },
+    {
+      name: '市区町村別訪問件数',
+      columns: ['市区町村', '件数'],
+      rows: r.visits.byMunicipality.map((x) => [x.label, x.count]),
+    },
+    {
+      name: '話題別訪問件数',
+      columns: ['話題', '件数'],
+      rows: r.visits.byTopic.map((x) => [x.label, x.count]),
+    },
+    { name: 'セミナー等', columns: ['種別', '回数'], rows: r.seminars.byKind.map((x) => [x.label, x.count]) },
+    {
+      name: '相談・事案',
+      columns: ['種別', '件数', 'うちエスカレーション'],
+      rows: r.consultations.byCategory.map((x) => [x.label, x.count, x.escalated]),
+    },
+  ] as { name: string; columns: string[]; rows: (string | number)[][] }[];
+}
+
+/** One sheet per section, with the libs/files streaming writer (collected: reports are small). */
+export async function periodReportXlsx(r: PeriodReportDto, generatedOn: string): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const wb = createXlsxWorkbook(out);
+  const summary = wb.addSheet('概要', {
+    columns: [
+      { header: '項目', type: 'string', width: 40 },
+      { header: '値', type: 'string', width: 36 },
+    ],
+  });
+  for (const [label, value] of summaryRows(r, generatedOn)) summary.addRow([label, String(value)]);
+  for (const s of sections(r)) {
+    const sheet = wb.addSheet(s.name, {
+      columns: s.columns.map((header, i) => ({
+        header,
+        type: i === 0 ? 'string' : 'number',
+        width: i === 0 ? 30 : 12,
+      })),
+    });
+    for (const row of s.rows) sheet.addRow(row);
+  }
+  await wb.finish();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+export function periodReportPdf(r: PeriodReportDto, generatedOn: string): Promise<Buffer> {
+  return renderPdfToBuffer(
+    (pdf) => {
+      pdf.title(REPORT_TITLE);
+      pdf.paragraph(r.period.label, { align: 'center' });
+      pdf.space();
+      pdf.heading('概要');
+      pdf.keyValue(summaryRows(r, generatedOn).map(([k, v]) => [k, v] as const));
+      for (const s of sections(r)) {
+        pdf.heading(s.name, 2);
+        if (s.rows.length === 0) pdf.paragraph('（該当なし）');
+        else
+          pdf.table(
+            s.columns.map((header, i) => ({
+              header,
+              width: i === 0 ? 3 : 1,
+              align: i === 0 ? 'left' : 'right',
+            })),
+            s.rows,
+          );
+      }
+    },
+    { title: REPORT_TITLE, pageMarking: '取扱注意' },
+  );
+}
+
+const cellText = (s: string) => safeCellText(stripXmlInvalidChars(s));
+
+/** The seed's three-column progress table: 課題 / これまでの取組 / 今後の取組, heading 令和N年M月現在. */
+export async function strategyTableXlsx(t: StrategyTable): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'outreach-crm';
+  const ws = wb.addWorksheet('取組状況', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views: [{ state: 'frozen', ySplit: 4 }],
+  });
+  ws.columns = [{ width: 40 }, { width: 70 }, { width: 50 }];
+  ws.mergeCells('A1:C1');
+  ws.getCell('A1').value = STRATEGY_TITLE;
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  ws.getCell('A1').alignment = { horizontal: 'center' };
+  ws.mergeCells('A2:C2');
+  ws.getCell('A2').value = `${asOfHeading(t.asOf)}（${cellText(t.scopeLabel)}）`;
+  ws.getCell('A2').alignment = { horizontal: 'right' };
+  const header = ws.getRow(4);
+  header.values = ['基本戦略における課題', 'これまでの取組', '今後の取組'];
+  header.font = { bold: true };
+  const border: Partial<ExcelJS.Borders> = {
+    top: { style: 'thin' },
+    left: { style: 'thin' },
+    bottom: { style: 'thin' },
+    right: { style: 'thin' },
+  };
+  header.eachCell((c) => {
+    c.border = border;
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
+  });
+  t.rows.forEach((r, i) => {
+    const row = ws.getRow(5 + i);
+    const lead = r.leadAgencies.length ? `【${r.leadAgencies.join('、')}】\n` : '';
+    row.values = [cellText(r.title), cellText(lead + r.actionsSoFar), cellText(r.plannedActions)];
+    row.eachCell((c) => {
+      c.alignment = { wrapText: true, vertical: 'top' };
+      c.border = border;
+    });
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function strategyTablePdf(t: StrategyTable): Promise<Buffer> {
+  return renderPdfToBuffer(
+    (pdf) => {
+      pdf.title(STRATEGY_TITLE);
+      pdf.paragraph(`${asOfHeading(t.asOf)}（${t.scopeLabel}）`, { align: 'right' });
+      pdf.space(0.5);
+      pdf.table(
+        [
+          { header: '基本戦略における課題', width: 2 },
+          { header: 'これまでの取組', width: 4 },
+          { header: '今後の取組', width: 3 },
+        ],
+        t.rows.map((r) => [
+          r.title,
+          `${r.leadAgencies.length ? `【${r.leadAgencies.join('、')}】\n` : ''}${r.actionsSoFar}`,
+          r.plannedActions,
+        ]),
+      );
+    },
+    { title: STRATEGY_TITLE, layout: 'landscape', pageMarking: '取扱注意' },
+  );
+}

@@ -1,0 +1,327 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { StrategyTaskDto } from './dto/strategy.dto';
+
+export interface PeriodWindow {
+  from: string;
+  to: string;
+  /** [start, end): the period's days as instants in Japan. */
+  start: Date;
+  end: Date;
+}
+
+/** `(params) => SQL condition` on a station column, from coverage.scope.ts. */
+export type ScopeFn = (params: unknown[]) => string;
+
+export interface CountRow {
+  key: string | null;
+  label: string;
+  count: number;
+}
+
+const CATEGORY_LABELS = `CASE c.category WHEN 'targeted_email' THEN '標的型メール' WHEN 'unauthorized_access' THEN '不正アクセス'
+  WHEN 'defacement' THEN 'ウェブサイト改ざん' WHEN 'suspicious_approach' THEN '不審な接触' WHEN 'tech_leak' THEN '技術流出の疑い'
+  WHEN 'other' THEN 'その他' ELSE c.category END`;
+const KIND_LABELS = `CASE s.kind WHEN 'seminar' THEN 'セミナー' WHEN 'briefing' THEN '説明会・情報提供' WHEN 'school_lecture' THEN '学校での講演'
+  WHEN 'exercise' THEN '訓練・演習' WHEN 'other' THEN 'その他' ELSE s.kind END`;
+
+const TASK_COLUMNS = `id, prefecture_code AS "prefectureCode", title, lead_agencies AS "leadAgencies", topics,
+  planned_actions AS "plannedActions", sort_order AS "sortOrder", version`;
+
+export interface TaskVisitRow {
+  taskId: string;
+  visits: number;
+  organizations: number;
+}
+export interface TaskSectorRow {
+  taskId: string;
+  label: string;
+  organizations: number;
+}
+export interface TaskEventRow {
+  taskId: string;
+  total: number;
+  attendees: number;
+  heldOn: string;
+  title: string;
+}
+
+/**
+ * SQL of period reports and the strategy table: a fixed number of set-based aggregate statements
+ * per report (no per-row queries). Only counts leave here: no per-officer figure is ever selected.
+ */
+@Injectable()
+export class ReportsRepository {
+  private visitWhere(params: unknown[], w: PeriodWindow, scope: ScopeFn): string {
+    return `v.status = 'approved' AND v.visited_on >= $${params.push(w.from)}::date
+      AND v.visited_on <= $${params.push(w.to)}::date AND ${scope(params)}`;
+  }
+
+  async visitTotals(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
+    const params: unknown[] = [];
+    const [row] = await tx.query(
+      `SELECT count(*)::int AS total, count(DISTINCT v.organization_id)::int AS organizations
+         FROM visits v WHERE ${this.visitWhere(params, w, scope)}`,
+      params,
+    );
+    return row as { total: number; organizations: number };
+  }
+
+  async visitsBySector(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<CountRow[]> {
+    const params: unknown[] = [];
+    return tx.query(
+      `SELECT o.sector AS key, COALESCE(min(cl.label_ja), o.sector, '未設定') AS label, count(*)::int AS count
+         FROM visits v JOIN organizations o ON o.id = v.organization_id
+         LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = o.sector
+        WHERE ${this.visitWhere(params, w, scope)}
+        GROUP BY o.sector ORDER BY min(cl.sort_order) NULLS LAST, o.sector NULLS LAST`,
+      params,
+    );
+  }
+
+  async visitsByMunicipality(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<CountRow[]> {
+    const params: unknown[] = [];
+    return tx.query(
+      `SELECT o.municipality_code::text AS key, COALESCE(max(o.municipality_name), o.municipality_code, '未設定') AS label,
+              count(*)::int AS count
+         FROM visits v JOIN organizations o ON o.id = v.organization_id
+        WHERE ${this.visitWhere(params, w, scope)}
+        GROUP BY o.municipality_code ORDER BY o.municipality_code NULLS LAST`,
+      params,
+    );
+  }
+
+  async visitsByTopic(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<CountRow[]> {
+    const params: unknown[] = [];
+    return tx.query(
+      `SELECT t.topic AS key, COALESCE(min(cl.label_ja), t.topic) AS label, count(*)::int AS count
+         FROM visits v CROSS JOIN LATERAL unnest(v.topics) AS t(topic)
+         LEFT JOIN code_list_items cl ON cl.kind = 'topic' AND cl.code = t.topic
+        WHERE ${this.visitWhere(params, w, scope)}
+        GROUP BY t.topic ORDER BY min(cl.sort_order) NULLS LAST, t.topic`,
+      params,
+    );
+  }
+
+  /** Distinct organizations reached in the period (organization_reach_events), of the scope's stations. */
+  async organizationsReached(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<number> {
+    const params: unknown[] = [];
+    const [row] = await tx.query(
+      `SELECT count(DISTINCT e.organization_id)::int AS n
+         FROM organization_reach_events e JOIN organizations o ON o.id = e.organization_id
+        WHERE e.reached_on >= $${params.push(w.from)}::date AND e.reached_on <= $${params.push(w.to)}::date
+          AND e.recorded_at < $${params.push(w.end)} AND ${scope(params)}`,
+      params,
+    );
+    return row.n;
+  }
+
+  async seminars(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
+    const params: unknown[] = [];
+    const rows: {
+      key: string;
+      label: string;
+      count: number;
+      attendees: number;
+      organizations: number;
+      total: number;
+    }[] = await tx.query(
+      `WITH s AS (
+           SELECT s.id, s.kind FROM seminars s
+            WHERE s.held_on >= $${params.push(w.from)}::date AND s.held_on <= $${params.push(w.to)}::date AND ${scope(params)}
+         )
+         SELECT s.kind AS key, min(${KIND_LABELS}) AS label, count(DISTINCT s.id)::int AS count,
+                COALESCE(sum(p.attendee_count), 0)::int AS attendees,
+                count(DISTINCT p.organization_id)::int AS organizations,
+                GROUPING(s.kind)::int AS total
+           FROM s LEFT JOIN seminar_participants p ON p.seminar_id = s.id
+          GROUP BY ROLLUP (s.kind) ORDER BY GROUPING(s.kind), s.kind`,
+      params,
+    );
+    const total = rows.find((r) => r.total === 1);
+    return {
+      count: total?.count ?? 0,
+      attendees: total?.attendees ?? 0,
+      organizations: total?.organizations ?? 0,
+      byKind: rows.filter((r) => r.total === 0).map(({ key, label, count }) => ({ key, label, count })),
+    };
+  }
+
+  async consultations(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
+    const params: unknown[] = [];
+    const rows: { key: string; label: string; count: number; escalated: number }[] = await tx.query(
+      `SELECT c.category AS key, min(${CATEGORY_LABELS}) AS label, count(*)::int AS count,
+              count(*) FILTER (WHERE c.escalated)::int AS escalated
+         FROM consultations c
+        WHERE c.received_at >= $${params.push(w.start)} AND c.received_at < $${params.push(w.end)} AND ${scope(params)}
+        GROUP BY c.category ORDER BY c.category`,
+      params,
+    );
+    return {
+      total: rows.reduce((n, r) => n + r.count, 0),
+      escalated: rows.reduce((n, r) => n + r.escalated, 0),
+      byCategory: rows,
+    };
+  }
+
+  async followUps(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
+    const params: unknown[] = [];
+    const start = `$${params.push(w.start)}`;
+    const end = `$${params.push(w.end)}`;
+    const to = `$${params.push(w.to)}::date`;
+    const [row] = await tx.query(
+      `SELECT count(*) FILTER (WHERE f.created_at >= ${start} AND f.created_at < ${end})::int AS opened,
+              count(*) FILTER (WHERE f.status = 'done' AND f.closed_at >= ${start} AND f.closed_at < ${end})::int AS done,
+              count(*) FILTER (WHERE f.due_on < ${to} AND f.created_at < ${end}
+                                 AND (f.status IN ('open', 'in_progress') OR f.closed_at >= ${end}))::int AS overdue
+         FROM follow_ups f WHERE ${scope(params)}`,
+      params,
+    );
+    return row as { opened: number; done: number; overdue: number };
+  }
+
+  async liaisons(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<number> {
+    const params: unknown[] = [];
+    const [row] = await tx.query(
+      `SELECT count(*)::int AS n FROM liaisons l
+        WHERE l.held_on >= $${params.push(w.from)}::date AND l.held_on <= $${params.push(w.to)}::date AND ${scope(params)}`,
+      params,
+    );
+    return row.n;
+  }
+
+  async stationName(tx: EntityManager, id: string): Promise<string | null> {
+    const rows: { name: string }[] = await tx.query(`SELECT name FROM stations WHERE id = $1`, [id]);
+    return rows[0]?.name ?? null;
+  }
+
+  async stationPrefecture(tx: EntityManager, id: string): Promise<string | null> {
+    const rows: { code: string }[] = await tx.query(
+      `SELECT prefecture_code AS code FROM stations WHERE id = $1`,
+      [id],
+    );
+    return rows[0]?.code ?? null;
+  }
+
+  // ---- strategy tasks ------------------------------------------------------------------------
+
+  async listTasks(tx: EntityManager, prefectureCode?: string): Promise<StrategyTaskDto[]> {
+    return prefectureCode
+      ? tx.query(
+          `SELECT ${TASK_COLUMNS} FROM strategy_tasks WHERE prefecture_code = $1 ORDER BY sort_order, title, id`,
+          [prefectureCode],
+        )
+      : tx.query(
+          `SELECT ${TASK_COLUMNS} FROM strategy_tasks ORDER BY prefecture_code, sort_order, title, id`,
+        );
+  }
+
+  async findTask(tx: EntityManager, id: string): Promise<StrategyTaskDto | undefined> {
+    const rows: StrategyTaskDto[] = await tx.query(
+      `SELECT ${TASK_COLUMNS} FROM strategy_tasks WHERE id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async insertTask(tx: EntityManager, t: Omit<StrategyTaskDto, 'id' | 'version'>): Promise<StrategyTaskDto> {
+    const rows: StrategyTaskDto[] = await tx.query(
+      `INSERT INTO strategy_tasks (prefecture_code, title, lead_agencies, topics, planned_actions, sort_order)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${TASK_COLUMNS}`,
+      [t.prefectureCode, t.title, t.leadAgencies, t.topics, t.plannedActions, t.sortOrder],
+    );
+    return rows[0];
+  }
+
+  /** Topic codes among `codes` that the code list does not know. */
+  async unknownTopics(tx: EntityManager, codes: string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows: { code: string }[] = await tx.query(
+      `SELECT c AS code FROM unnest($1::text[]) c
+        WHERE NOT EXISTS (SELECT 1 FROM code_list_items i WHERE i.kind = 'topic' AND i.code = c)`,
+      [codes],
+    );
+    return rows.map((r) => r.code);
+  }
+
+  /** Approved visits up to asOf (and approved by its end) whose topics meet each task's. */
+  async taskVisits(tx: EntityManager, taskIds: string[], asOf: string, end: Date, scope: ScopeFn) {
+    const params: unknown[] = [taskIds];
+    const where = `v.status = 'approved' AND v.visited_on <= $${params.push(asOf)}::date
+      AND v.approved_at < $${params.push(end)} AND ${scope(params)}`;
+    const totals: TaskVisitRow[] = await tx.query(
+      `SELECT t.id AS "taskId", count(*)::int AS visits, count(DISTINCT v.organization_id)::int AS organizations
+         FROM strategy_tasks t JOIN visits v ON v.topics && t.topics
+        WHERE t.id = ANY($1::uuid[]) AND ${where}
+        GROUP BY t.id`,
+      params,
+    );
+    const sectors: TaskSectorRow[] = await tx.query(
+      `SELECT t.id AS "taskId", COALESCE(min(cl.label_ja), o.sector, '業種未設定') AS label,
+              count(DISTINCT v.organization_id)::int AS organizations
+         FROM strategy_tasks t JOIN visits v ON v.topics && t.topics
+         JOIN organizations o ON o.id = v.organization_id
+         LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = o.sector
+        WHERE t.id = ANY($1::uuid[]) AND ${where}
+        GROUP BY t.id, o.sector ORDER BY t.id, organizations DESC, min(cl.sort_order) NULLS LAST`,
+      params,
+    );
+    return { totals, sectors };
+  }
+
+  /** Seminars held up to asOf (recorded by its end) per task: totals and the three latest as examples. */
+  async taskSeminars(
+    tx: EntityManager,
+    taskIds: string[],
+    asOf: string,
+    end: Date,
+    scope: ScopeFn,
+  ): Promise<TaskEventRow[]> {
+    const params: unknown[] = [taskIds];
+    return tx.query(
+      `WITH s AS (
+         SELECT s.id, s.title, s.held_on, s.topics, COALESCE(p.attendees, 0) AS attendees
+           FROM seminars s
+           LEFT JOIN (SELECT seminar_id, sum(attendee_count) AS attendees FROM seminar_participants GROUP BY seminar_id) p
+             ON p.seminar_id = s.id
+          WHERE s.held_on <= $${params.push(asOf)}::date AND s.created_at < $${params.push(end)} AND ${scope(params)}
+       ), ranked AS (
+         SELECT t.id AS task_id, s.title, s.held_on,
+                row_number() OVER (PARTITION BY t.id ORDER BY s.held_on DESC, s.id) AS rn,
+                count(*) OVER (PARTITION BY t.id) AS total,
+                sum(s.attendees) OVER (PARTITION BY t.id) AS attendees
+           FROM strategy_tasks t JOIN s ON s.topics && t.topics
+          WHERE t.id = ANY($1::uuid[])
+       )
+       SELECT task_id AS "taskId", total::int AS total, attendees::int AS attendees,
+              to_char(held_on, 'YYYY-MM-DD') AS "heldOn", title
+         FROM ranked WHERE rn <= 3 ORDER BY task_id, rn`,
+      params,
+    );
+  }
+
+  /** Liaisons held up to asOf (recorded by its end) per task: totals and the two latest subjects. */
+  async taskLiaisons(
+    tx: EntityManager,
+    taskIds: string[],
+    asOf: string,
+    end: Date,
+    scope: ScopeFn,
+  ): Promise<TaskEventRow[]> {
+    const params: unknown[] = [taskIds];
+    return tx.query(
+      `WITH ranked AS (
+         SELECT t.id AS task_id, l.subject AS title, l.held_on,
+                row_number() OVER (PARTITION BY t.id ORDER BY l.held_on DESC, l.id) AS rn,
+                count(*) OVER (PARTITION BY t.id) AS total
+           FROM strategy_tasks t JOIN liaisons l ON l.topics && t.topics
+          WHERE t.id = ANY($1::uuid[]) AND l.held_on <= $${params.push(asOf)}::date
+            AND l.created_at < $${params.push(end)} AND ${scope(params)}
+       )
+       SELECT task_id AS "taskId", total::int AS total, 0 AS attendees,
+              to_char(held_on, 'YYYY-MM-DD') AS "heldOn", title
+         FROM ranked WHERE rn <= 2 ORDER BY task_id, rn`,
+      params,
+    );
+  }
+}
