@@ -129,7 +129,7 @@ describe('seminars (e2e)', () => {
       .set(bearer(manager))
       .send({
         version: 1,
-        participants: participants.slice(0, 10).concat([{ name: '岩国市役所', attendeeCount: 5 }]),
+        participants: [...participants.slice(0, 10), { name: '岩国市役所', attendeeCount: 5 }],
       })
       .expect(200);
     expect(patched.body.participants).toHaveLength(11);

@@ -97,6 +97,7 @@ export function buildReportBack(
     let section = sections[sections.length - 1];
     if (!section || section.meeting.id !== row.meetingId) {
       section = {
+        heading: meetingHeading(row.meetingHeldOn),
         meeting: { id: row.meetingId, heldOn: row.meetingHeldOn, heading: meetingHeading(row.meetingHeldOn) },
         items: [],
       };
@@ -161,6 +162,8 @@ export function buildReportBack(
     meeting: { id: meeting.id, heldOn: meeting.heldOn, heading: meetingHeading(meeting.heldOn) },
     previousMeetingOn,
     heading,
+    title: heading,
+    asOf: meeting.heldOn,
     sections,
     text: lines.join('\n') + '\n',
   };

@@ -52,6 +52,7 @@ export class ReportMeetingRefDto {
 }
 
 export class ReportSectionDto {
+  @ApiProperty({ example: '令和5年6月21日 協議会' }) heading: string;
   @ApiProperty({ type: ReportMeetingRefDto }) meeting: ReportMeetingRefDto;
   @ApiProperty({ type: [ReportItemDto] }) items: ReportItemDto[];
 }
@@ -60,6 +61,8 @@ export class ReportBackDto {
   @ApiProperty({ type: ReportMeetingRefDto }) meeting: ReportMeetingRefDto;
   @ApiProperty({ nullable: true, type: String }) previousMeetingOn: string | null;
   @ApiProperty({ example: '令和5年9月20日 協議会 報告事項' }) heading: string;
+  @ApiProperty({ description: 'same as heading' }) title: string;
+  @ApiProperty({ description: "the meeting's day (the report's as-of date)" }) asOf: string;
   @ApiProperty({ type: [ReportSectionDto] }) sections: ReportSectionDto[];
   @ApiProperty({ description: 'plain Japanese text, ready to read out' }) text: string;
 }
