@@ -105,6 +105,7 @@ export interface TimelineEntry {
   title?: string;
   summary?: string | null;
   refId?: string;
+  linkId?: string;
   visitId?: string;
   seminarId?: string;
   consultationId?: string;
@@ -119,6 +120,8 @@ export interface ImportReport {
   closed: number;
   skipped: number;
   rejected: { line: number; reason: string }[];
+  rejectedCount?: number;
+  rows?: number;
   dryRun?: boolean;
 }
 
@@ -242,6 +245,7 @@ export interface Consultation {
   escalated: boolean;
   status: 'open' | 'closed';
   restricted?: boolean;
+  masked?: boolean;
   version: number;
 }
 
@@ -266,6 +270,7 @@ export interface CouncilItem {
   raisedBy: string | null;
   text: string;
   response: string | null;
+  followUps?: { id: string; title: string; status: FollowUpStatus; dueOn: string }[];
   version?: number;
 }
 
@@ -275,12 +280,16 @@ export interface FollowUpLink {
   seminarId?: string | null;
   label?: string | null;
   date?: string | null;
+  organizationName?: string | null;
+  seminarTitle?: string | null;
 }
 
 export interface FollowUp {
   id: string;
   councilItemId: string;
   councilItemText?: string;
+  itemText?: string;
+  meetingHeldOn?: string;
   title: string;
   ownerId: string | null;
   ownerName?: string | null;
@@ -316,14 +325,14 @@ export interface CoverageCounts {
 }
 
 export interface CoverageGroup extends CoverageCounts {
-  key: string;
+  key: string | null;
   label?: string;
   coverage: number;
 }
 
 export interface CoverageResponse {
   asOf: string;
-  totals: CoverageCounts;
+  totals: CoverageCounts & { coverage?: number };
   groups: CoverageGroup[];
 }
 
@@ -334,7 +343,9 @@ export interface WorklistEntry {
   organizationName?: string;
   tier?: Tier | null;
   sector?: string | null;
+  sectorLabel?: string | null;
   municipality?: string | null;
+  municipalityCode?: string | null;
   lastReachedOn?: string | null;
   nextDueOn?: string | null;
   state?: CoverageState;

@@ -48,7 +48,7 @@ const CATEGORIES: ConsultationCategory[] = [
 
 /** A restricted consultation comes without its text for those who may not read it. */
 export function isMasked(c: Consultation): boolean {
-  return c.restricted === true && !c.summary;
+  return c.masked === true || (c.restricted === true && !c.summary);
 }
 
 export function MaskedText() {

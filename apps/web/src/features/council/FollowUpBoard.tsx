@@ -266,9 +266,9 @@ function FollowUpCard({
     >
       <Stack gap={4}>
         <Text fw={600}>{f.title}</Text>
-        {f.councilItemText && (
+        {(f.itemText ?? f.councilItemText) && (
           <Text size="xs" c="dimmed" lineClamp={2}>
-            {t('council.fromItem')}: {f.councilItemText}
+            {t('council.fromItem')}: {f.itemText ?? f.councilItemText}
           </Text>
         )}
         <Group gap="xs">
@@ -304,7 +304,7 @@ function FollowUpCard({
                 >
                   {l.visitId ? t('council.linkVisit') : t('council.linkSeminar')}
                   {l.date ? ` ${formatDate(l.date, i18n.language)}` : ''}
-                  {l.label ? ` ${l.label}` : ''}
+                  {` ${l.organizationName ?? l.seminarTitle ?? l.label ?? ''}`}
                 </Anchor>
                 {editable && (
                   <ActionIcon

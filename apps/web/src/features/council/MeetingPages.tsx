@@ -360,6 +360,7 @@ function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () =>
     const fe: Record<string, string> = {};
     if (!values.title.trim()) fe.title = t('validation.required');
     if (!values.dueOn) fe.dueOn = t('validation.required');
+    if (!values.ownerId) fe.ownerId = t('validation.required');
     form.setErrors(fe);
     if (Object.keys(fe).length) return;
     setBusy(true);
@@ -404,7 +405,7 @@ function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () =>
             value={values.ownerId}
             onChange={(v) => set('ownerId', v)}
             searchable
-            clearable
+            required
             error={errors.ownerId}
           />
           <DayInput
@@ -450,8 +451,9 @@ export function MeetingDetailPage() {
       itemsOf(await api.get<Page<CouncilItem> | CouncilItem[]>(`/meetings/${id}/items`, { pageSize: 200 })),
   });
   const followUps = useQuery({
-    queryKey: ['follow-ups', 'all'],
-    queryFn: async () => itemsOf(await api.get<Page<FollowUp>>('/follow-ups', { pageSize: 200 })),
+    queryKey: ['follow-ups', 'meeting', id],
+    queryFn: async () =>
+      itemsOf(await api.get<Page<FollowUp>>('/follow-ups', { meetingId: id, pageSize: 200 })),
   });
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!m) return <Loader aria-label={t('app.loading')} />;
@@ -498,7 +500,9 @@ export function MeetingDetailPage() {
         {items.error ? <ErrorAlert error={items.error} /> : null}
         {items.data?.length === 0 && <Text c="dimmed">{t('council.noItems')}</Text>}
         {items.data?.map((it) => {
-          const related = (followUps.data ?? []).filter((f) => f.councilItemId === it.id);
+          const related = followUps.data
+            ? followUps.data.filter((f) => f.councilItemId === it.id)
+            : (it.followUps ?? []);
           return (
             <Card key={it.id} withBorder>
               <Group justify="space-between" align="flex-start" wrap="nowrap">

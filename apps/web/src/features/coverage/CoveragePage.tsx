@@ -20,6 +20,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useLabels } from '../../api/reference';
 import { itemsOf, type CoverageCounts, type CoverageResponse, type Page, type WorklistEntry } from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
 import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -28,7 +29,7 @@ import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDate, formatEraMonth, formatNumber, formatPercent, lastMonthEnds, todayJst } from '../../lib/format';
 import { municipalityLabel } from '../../lib/municipalities';
 
-type GroupBy = 'sector' | 'municipality' | 'tier';
+type GroupBy = 'sector' | 'municipality' | 'tier' | 'station';
 
 export function coverageRatio(c: CoverageCounts | undefined): number | null {
   if (!c || !c.organizations) return null;
@@ -164,8 +165,8 @@ function Worklist() {
                     )}
                   </Table.Td>
                   <Table.Td>{w.tier ?? '—'}</Table.Td>
-                  <Table.Td>{labels.code('sector', w.sector) || '—'}</Table.Td>
-                  <Table.Td>{municipalityLabel(w.municipality) || '—'}</Table.Td>
+                  <Table.Td>{w.sectorLabel ?? (labels.code('sector', w.sector) || '—')}</Table.Td>
+                  <Table.Td>{municipalityLabel(w.municipalityCode ?? w.municipality, w.municipalityCode ? w.municipality : null) || '—'}</Table.Td>
                   <Table.Td>{formatDate(w.lastReachedOn, i18n.language) || '—'}</Table.Td>
                   <Table.Td>{formatDate(w.nextDueOn, i18n.language) || '—'}</Table.Td>
                   <Table.Td>
@@ -194,6 +195,7 @@ function Worklist() {
 
 export function CoveragePage() {
   const { t, i18n } = useTranslation();
+  const me = useMe();
   const labels = useLabels();
   const [asOf, setAsOf] = useState<string | null>(todayJst());
   const [groupBy, setGroupBy] = useState<GroupBy>('sector');
@@ -203,8 +205,9 @@ export function CoveragePage() {
     placeholderData: keepPreviousData,
   });
 
-  const groupLabel = (key: string, label?: string) => {
+  const groupLabel = (key: string | null, label?: string) => {
     if (label) return label;
+    if (key === null) return t('common.notSet');
     if (groupBy === 'sector') return labels.code('sector', key) || key;
     if (groupBy === 'municipality') return municipalityLabel(key) || key;
     return t(`enums.tier.${key}`, { defaultValue: key });
@@ -214,12 +217,7 @@ export function CoveragePage() {
     label: groupLabel(g.key, g.label),
   }));
   const totals = data?.totals;
-  const groupName =
-    groupBy === 'sector'
-      ? t('coverage.groupBySector')
-      : groupBy === 'municipality'
-        ? t('coverage.groupByMunicipality')
-        : t('coverage.groupByTier');
+  const groupName = t(`coverage.groupBy${groupBy[0].toUpperCase()}${groupBy.slice(1)}`);
 
   return (
     <>
@@ -247,6 +245,9 @@ export function CoveragePage() {
               { value: 'sector', label: t('coverage.groupBySector') },
               { value: 'municipality', label: t('coverage.groupByMunicipality') },
               { value: 'tier', label: t('coverage.groupByTier') },
+              ...(me.role === 'hq' || me.role === 'admin'
+                ? [{ value: 'station', label: t('coverage.groupByStation') }]
+                : []),
             ]}
           />
         </div>
@@ -299,7 +300,7 @@ export function CoveragePage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {groups.map((g) => (
-                    <Table.Tr key={g.key}>
+                    <Table.Tr key={g.key ?? 'none'}>
                       <Table.Td>{g.label}</Table.Td>
                       <Table.Td ta="right">{formatNumber(g.organizations)}</Table.Td>
                       <Table.Td ta="right">{formatNumber(g.reached)}</Table.Td>

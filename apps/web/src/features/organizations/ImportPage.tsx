@@ -55,7 +55,7 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
               fw={600}
               data-testid="import-rejected"
             >
-              {formatNumber(rejected.length)}
+              {formatNumber(report.rejectedCount ?? rejected.length)}
             </Table.Td>
           </Table.Tr>
         </Table.Tbody>
@@ -83,9 +83,12 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
               ))}
             </Table.Tbody>
           </Table>
-          {rejected.length > MAX_REJECTED_SHOWN && (
+          {(report.rejectedCount ?? rejected.length) > Math.min(rejected.length, MAX_REJECTED_SHOWN) && (
             <Text size="xs" c="dimmed">
-              … {formatNumber(rejected.length - MAX_REJECTED_SHOWN)}
+              …{' '}
+              {formatNumber(
+                (report.rejectedCount ?? rejected.length) - Math.min(rejected.length, MAX_REJECTED_SHOWN),
+              )}
             </Text>
           )}
         </Table.ScrollContainer>
@@ -143,7 +146,7 @@ export function ImportPage() {
           <FileInput
             label={t('import.file')}
             placeholder={t('import.filePlaceholder')}
-            accept=".csv,.txt,text/csv"
+            accept=".csv,.txt,.zip,text/csv,application/zip"
             value={file}
             onChange={(f) => {
               setFile(f);

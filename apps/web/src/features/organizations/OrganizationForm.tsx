@@ -91,7 +91,8 @@ export function toPayload(v: OrgFormValues, creating: boolean) {
     postalCode: pc || null,
     exportControlRelevant: v.exportControlRelevant,
     consultationDesk: v.consultationDesk,
-    ...(creating ? {} : { status: v.status }),
+    // archiving is DELETE; PATCH moves between active and closed only
+    ...(creating || v.status === 'archived' ? {} : { status: v.status }),
     notes: blankToNull(v.notes),
   };
 }
@@ -313,7 +314,11 @@ export function OrganizationForm({
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <Select
                 label={fieldLabels.status}
-                data={enumOptions(t, 'orgStatus', ['active', 'closed', 'archived'])}
+                data={enumOptions(
+                  t,
+                  'orgStatus',
+                  values.status === 'archived' ? ['active', 'closed', 'archived'] : ['active', 'closed'],
+                )}
                 value={values.status}
                 onChange={(v) => v && set('status', v as OrganizationStatus)}
                 error={errors.status}

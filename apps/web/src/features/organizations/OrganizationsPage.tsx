@@ -206,27 +206,21 @@ export function OrganizationsPage() {
           <VisuallyHidden component="caption">{t('org.listTitle')}</VisuallyHidden>
           <Table.Thead>
             <Table.Tr>
-              <SortableTh field="name" sort={sort} onSort={(s) => update({ sort: s })}>
+              <SortableTh field="nameKana" sort={sort} onSort={(s) => update({ sort: s })}>
                 {t('org.name')}
               </SortableTh>
               <SortableTh field="corporateNumber" sort={sort} onSort={(s) => update({ sort: s })}>
                 {t('org.corporateNumber')}
               </SortableTh>
-              <SortableTh field="sector" sort={sort} onSort={(s) => update({ sort: s })}>
-                {t('org.sector')}
-              </SortableTh>
+              <Table.Th>{t('org.sector')}</Table.Th>
               <SortableTh field="tier" sort={sort} onSort={(s) => update({ sort: s })}>
                 {t('org.tier')}
               </SortableTh>
               <SortableTh field="municipality" sort={sort} onSort={(s) => update({ sort: s })}>
                 {t('org.municipality')}
               </SortableTh>
-              <SortableTh field="lastReachedOn" sort={sort} onSort={(s) => update({ sort: s })}>
-                {t('org.lastReachedOn')}
-              </SortableTh>
-              <SortableTh field="nextDueOn" sort={sort} onSort={(s) => update({ sort: s })}>
-                {t('org.nextDueOn')}
-              </SortableTh>
+              <Table.Th>{t('org.lastReachedOn')}</Table.Th>
+              <Table.Th>{t('org.nextDueOn')}</Table.Th>
               <Table.Th>{t('org.coverage')}</Table.Th>
             </Table.Tr>
           </Table.Thead>

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Page, TimelineEntry } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatDateTime, formatDate, isIsoDate } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 
 const PAGE_SIZE = 20;
 
@@ -14,12 +14,14 @@ const KIND_COLORS: Record<string, string> = {
   seminar: 'grape',
   consultation: 'orange',
   change: 'gray',
+  organization_change: 'gray',
   contact: 'cyan',
+  contact_change: 'cyan',
 };
 
 function linkOf(e: TimelineEntry): string | null {
   const kind = e.kind ?? e.type;
-  const ref = e.refId ?? e.visitId ?? e.seminarId ?? e.consultationId;
+  const ref = e.linkId ?? e.refId ?? e.visitId ?? e.seminarId ?? e.consultationId;
   if (!ref) return null;
   if (kind === 'visit') return `/visits/${ref}`;
   if (kind === 'seminar') return `/seminars/${ref}`;
@@ -51,37 +53,46 @@ export function TimelinePanel({ organizationId }: { organizationId: string }) {
       <Timeline bulletSize={14} lineWidth={2} data-testid="org-timeline">
         {entries.map((e, i) => {
           const kind = e.kind ?? e.type ?? 'change';
-          const when = e.occurredAt ?? e.at ?? e.date ?? '';
           const href = linkOf(e);
-          const title = e.title ?? t(`enums.timelineKind.${kind}`, { defaultValue: kind });
+          const withTime = (kind === 'visit' || kind === 'consultation') && (e.at ?? e.occurredAt);
+          const when = withTime
+            ? formatDateTime(e.at ?? e.occurredAt, i18n.language)
+            : formatDate(e.date ?? e.at ?? e.occurredAt, i18n.language);
+          const kindLabel = t(`enums.timelineKind.${kind}`, { defaultValue: kind });
           return (
             <Timeline.Item
-              key={e.id ?? `${kind}-${when}-${i}`}
+              key={`${kind}-${e.linkId ?? e.refId ?? e.id ?? ''}-${i}`}
               color={KIND_COLORS[kind] ?? 'gray'}
               title={
                 <Group gap="xs">
                   <Badge size="sm" variant="light" color={KIND_COLORS[kind] ?? 'gray'}>
-                    {t(`enums.timelineKind.${kind}`, { defaultValue: kind })}
+                    {kindLabel}
                   </Badge>
                   {href ? (
-                    <Anchor component={Link} to={href} fw={600}>
-                      {title}
+                    <Anchor component={Link} to={href} fw={600} size="sm">
+                      {e.title ?? when}
                     </Anchor>
                   ) : (
-                    <Text fw={600}>{title}</Text>
+                    <Text fw={600} size="sm">
+                      {e.title ?? when}
+                    </Text>
                   )}
                   {e.status && (
                     <Text size="xs" c="dimmed">
-                      {t(`enums.visitStatus.${e.status}`, { defaultValue: e.status })}
+                      {t(`enums.visitStatus.${e.status}`, {
+                        defaultValue: t(`enums.consultationStatus.${e.status}`, { defaultValue: e.status }),
+                      })}
                     </Text>
                   )}
                 </Group>
               }
             >
-              <Text size="xs" c="dimmed">
-                {isIsoDate(when) ? formatDate(when, i18n.language) : formatDateTime(when, i18n.language)}
-                {e.actorName ? ` ・ ${e.actorName}` : ''}
-              </Text>
+              {e.title && (
+                <Text size="xs" c="dimmed">
+                  {when}
+                  {e.actorName ? ` ・ ${e.actorName}` : ''}
+                </Text>
+              )}
               {e.summary && (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>
                   {e.summary}

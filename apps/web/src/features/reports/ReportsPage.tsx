@@ -75,6 +75,7 @@ export function ReportsPage() {
   const [reason, setReason] = useState('');
   const manager = isManager(me.role);
   const showExports = me.role !== 'admin';
+  const strategyAllowed = me.role === 'manager' || me.role === 'hq' || me.role === 'admin';
   const personalOk = !includePersonal || reason.trim().length > 0;
   const personalParams = includePersonal ? { includePersonal: 'true', reason: reason.trim() } : {};
   const stamp = todayJst().replace(/-/g, '');
@@ -121,33 +122,35 @@ export function ReportsPage() {
           {period && <JsonPreview key={`${period.from}-${period.to}`} period={period} />}
         </Paper>
 
-        <Paper withBorder p="md" component="section" aria-labelledby="strategy-table">
-          <Title order={2} size="h4" id="strategy-table">
-            {t('reports.strategyTable')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('reports.strategyTableHint')}
-          </Text>
-          <Group align="flex-end">
-            <DayInput label={t('reports.asOf')} value={asOf} onChange={setAsOf} w={180} />
-            <DownloadButton
-              path="/reports/strategy-table"
-              params={{ asOf: asOf ?? undefined, format: 'xlsx' }}
-              filename={`strategy-table-${asOf}.xlsx`}
-              disabled={!asOf}
-            >
-              XLSX
-            </DownloadButton>
-            <DownloadButton
-              path="/reports/strategy-table"
-              params={{ asOf: asOf ?? undefined, format: 'pdf' }}
-              filename={`strategy-table-${asOf}.pdf`}
-              disabled={!asOf}
-            >
-              PDF
-            </DownloadButton>
-          </Group>
-        </Paper>
+        {strategyAllowed && (
+          <Paper withBorder p="md" component="section" aria-labelledby="strategy-table">
+            <Title order={2} size="h4" id="strategy-table">
+              {t('reports.strategyTable')}
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              {t('reports.strategyTableHint')}
+            </Text>
+            <Group align="flex-end">
+              <DayInput label={t('reports.asOf')} value={asOf} onChange={setAsOf} w={180} />
+              <DownloadButton
+                path="/reports/strategy-table"
+                params={{ asOf: asOf ?? undefined, format: 'xlsx' }}
+                filename={`strategy-table-${asOf}.xlsx`}
+                disabled={!asOf}
+              >
+                XLSX
+              </DownloadButton>
+              <DownloadButton
+                path="/reports/strategy-table"
+                params={{ asOf: asOf ?? undefined, format: 'pdf' }}
+                filename={`strategy-table-${asOf}.pdf`}
+                disabled={!asOf}
+              >
+                PDF
+              </DownloadButton>
+            </Group>
+          </Paper>
+        )}
 
         {showExports && (
           <Paper withBorder p="md" component="section" aria-labelledby="exports">
@@ -165,27 +168,6 @@ export function ReportsPage() {
                 <Radio value="shift_jis" label={t('reports.shiftJis')} />
               </Group>
             </Radio.Group>
-            {manager && (
-              <Stack gap={4} mb="sm">
-                <Checkbox
-                  label={t('reports.includePersonal')}
-                  checked={includePersonal}
-                  onChange={(e) => setIncludePersonal(e.currentTarget.checked)}
-                />
-                {includePersonal && (
-                  <Textarea
-                    label={t('reports.personalReason')}
-                    description={t('reports.personalReasonHint')}
-                    required
-                    value={reason}
-                    onChange={(e) => setReason(e.currentTarget.value)}
-                    error={!personalOk ? t('validation.reason') : undefined}
-                    autosize
-                    minRows={2}
-                  />
-                )}
-              </Stack>
-            )}
             <Divider my="sm" />
             <Title order={3} size="h5" mb="xs">
               {t('reports.orgExport')}
@@ -232,6 +214,27 @@ export function ReportsPage() {
                 placeholder={t('common.all')}
               />
             </SimpleGrid>
+            {manager && (
+              <Stack gap={4} mb="sm">
+                <Checkbox
+                  label={t('reports.includePersonal')}
+                  checked={includePersonal}
+                  onChange={(e) => setIncludePersonal(e.currentTarget.checked)}
+                />
+                {includePersonal && (
+                  <Textarea
+                    label={t('reports.personalReason')}
+                    description={t('reports.personalReasonHint')}
+                    required
+                    value={reason}
+                    onChange={(e) => setReason(e.currentTarget.value)}
+                    error={!personalOk ? t('validation.reason') : undefined}
+                    autosize
+                    minRows={2}
+                  />
+                )}
+              </Stack>
+            )}
             <Group mb="md">
               <DownloadButton
                 path="/exports/organizations.csv"
@@ -259,17 +262,17 @@ export function ReportsPage() {
             <Group>
               <DownloadButton
                 path="/exports/visits.csv"
-                params={{ ...(period ?? {}), encoding, ...personalParams }}
+                params={{ ...(period ?? {}), encoding }}
                 filename={`visits-${period?.from ?? ''}-${period?.to ?? ''}.csv`}
-                disabled={!period || !personalOk}
+                disabled={!period}
               >
                 CSV
               </DownloadButton>
               <DownloadButton
                 path="/exports/visits.xlsx"
-                params={{ ...(period ?? {}), ...personalParams }}
+                params={{ ...(period ?? {}) }}
                 filename={`visits-${period?.from ?? ''}-${period?.to ?? ''}.xlsx`}
-                disabled={!period || !personalOk}
+                disabled={!period}
               >
                 XLSX
               </DownloadButton>

@@ -30,7 +30,7 @@ export function ApprovalsPage() {
   const run = async (v: Visit, action: 'approve' | 'return', reason?: string) => {
     setBusy(v.id);
     try {
-      await act(v.id, action, reason);
+      await act(v.id, action, { reason, version: v.version });
       notifySuccess(t(action === 'approve' ? 'visit.approved' : 'visit.returned'));
     } catch (err) {
       notifyError(err, t);

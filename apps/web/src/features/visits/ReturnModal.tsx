@@ -8,17 +8,21 @@ export function ReturnModal({
   onClose,
   onConfirm,
   loading,
+  title,
+  confirmLabel,
 }: {
   opened: boolean;
   onClose: () => void;
   onConfirm: (reason: string) => void;
   loading?: boolean;
+  title?: string;
+  confirmLabel?: string;
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('visit.returnTitle')} centered>
+    <Modal opened={opened} onClose={onClose} title={title ?? t('visit.returnTitle')} centered>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -49,7 +53,7 @@ export function ReturnModal({
               {t('common.cancel')}
             </Button>
             <Button type="submit" color="orange" loading={loading}>
-              {t('visit.return')}
+              {confirmLabel ?? t('visit.return')}
             </Button>
           </Group>
         </Stack>

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useLabels } from '../../api/reference';
 import { useMe } from '../../auth/AuthContext';
-import { ConfirmModal } from '../../components/ConfirmModal';
 import { DetailList } from '../../components/DetailList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -34,7 +33,7 @@ export function VisitDetailPage() {
   const run = async (action: VisitAction, reason?: string) => {
     setBusy(action);
     try {
-      await act(visit.id, action, reason);
+      await act(visit.id, action, { reason, version: visit.version });
       await refetch();
       notifySuccess(
         t(
@@ -211,13 +210,12 @@ export function VisitDetailPage() {
         onConfirm={(reason) => void run('return', reason)}
         loading={busy === 'return'}
       />
-      <ConfirmModal
+      <ReturnModal
         opened={reopenOpen}
-        message={t('visit.reopenConfirm')}
+        title={t('visit.reopenConfirm')}
         confirmLabel={t('visit.reopen')}
-        color="orange"
         loading={busy === 'reopen'}
-        onConfirm={() => void run('reopen')}
+        onConfirm={(reason) => void run('reopen', reason)}
         onClose={() => setReopenOpen(false)}
       />
     </>

@@ -46,6 +46,8 @@ export interface AttendeeRow {
   contactId: string | null;
   name: string;
   role: string;
+  /** register the typed person as a contact of the organization too */
+  createContact?: boolean;
 }
 
 export interface FollowUpRow {
@@ -138,8 +140,10 @@ export function validateVisit(v: VisitFormValues, t: TFunction): Record<string, 
 }
 
 export function visitPayload(v: VisitFormValues) {
-  const attendees: Attendee[] = v.attendees.map((a) =>
-    a.contactId ? { contactId: a.contactId, role: a.role } : { name: a.name.trim(), role: a.role },
+  const attendees: (Attendee & { createContact?: boolean })[] = v.attendees.map((a) =>
+    a.contactId
+      ? { contactId: a.contactId, role: a.role }
+      : { name: a.name.trim(), role: a.role, ...(a.createContact ? { createContact: true } : {}) },
   );
   return {
     organizationId: v.organization?.id ?? null,
@@ -155,6 +159,7 @@ export function visitPayload(v: VisitFormValues) {
     followUps: v.followUps
       .filter((f) => f.title.trim())
       .map((f) => ({
+        ...(f.id ? { id: f.id } : {}),
         title: f.title.trim(),
         dueOn: f.dueOn,
         status: f.status,
@@ -230,7 +235,9 @@ export function VisitForm({
       setVersion(saved.version);
       if (submit) {
         try {
-          const after = await api.post<Visit | undefined>(paths.visitAction(saved.id, 'submit'));
+          const after = await api.post<Visit | undefined>(paths.visitAction(saved.id, 'submit'), {
+            version: saved.version,
+          });
           if (after && typeof after === 'object' && 'id' in after) saved = after;
           else saved = { ...saved, status: 'submitted' };
         } catch (err) {
@@ -413,38 +420,46 @@ export function VisitForm({
             )}
             {values.attendees.map((a, i) =>
               a.contactId ? null : (
-                <Group key={a.key} gap="xs" align="flex-start" wrap="nowrap">
-                  <TextInput
-                    label={t('visit.attendeeName')}
-                    value={a.name}
-                    onChange={(e) => updateAttendee(a.key, { name: e.currentTarget.value })}
-                    error={fieldError(errors, `attendees.${i}.name`)}
-                    style={{ flex: 2 }}
+                <Stack key={a.key} gap={4}>
+                  <Group gap="xs" align="flex-start" wrap="nowrap">
+                    <TextInput
+                      label={t('visit.attendeeName')}
+                      value={a.name}
+                      onChange={(e) => updateAttendee(a.key, { name: e.currentTarget.value })}
+                      error={fieldError(errors, `attendees.${i}.name`)}
+                      style={{ flex: 2 }}
+                    />
+                    <Select
+                      label={t('visit.attendeeRole')}
+                      data={roleOptions}
+                      value={a.role}
+                      onChange={(v) => v && updateAttendee(a.key, { role: v })}
+                      allowDeselect={false}
+                      style={{ flex: 1, minWidth: 110 }}
+                      error={fieldError(errors, `attendees.${i}.role`)}
+                    />
+                    <ActionIcon
+                      mt={26}
+                      variant="subtle"
+                      color="red"
+                      aria-label={`${t('common.remove')}: ${a.name || t('visit.attendeeName')}`}
+                      onClick={() =>
+                        set(
+                          'attendees',
+                          values.attendees.filter((x) => x.key !== a.key),
+                        )
+                      }
+                    >
+                      ×
+                    </ActionIcon>
+                  </Group>
+                  <Checkbox
+                    size="xs"
+                    label={t('visit.createContact')}
+                    checked={a.createContact ?? false}
+                    onChange={(e) => updateAttendee(a.key, { createContact: e.currentTarget.checked })}
                   />
-                  <Select
-                    label={t('visit.attendeeRole')}
-                    data={roleOptions}
-                    value={a.role}
-                    onChange={(v) => v && updateAttendee(a.key, { role: v })}
-                    allowDeselect={false}
-                    style={{ flex: 1, minWidth: 110 }}
-                    error={fieldError(errors, `attendees.${i}.role`)}
-                  />
-                  <ActionIcon
-                    mt={26}
-                    variant="subtle"
-                    color="red"
-                    aria-label={`${t('common.remove')}: ${a.name || t('visit.attendeeName')}`}
-                    onClick={() =>
-                      set(
-                        'attendees',
-                        values.attendees.filter((x) => x.key !== a.key),
-                      )
-                    }
-                  >
-                    ×
-                  </ActionIcon>
-                </Group>
+                </Stack>
               ),
             )}
             <Group>

@@ -138,7 +138,9 @@ export function VisitsPage() {
               <SortableTh field="visitedAt" sort={sort} onSort={(s) => update({ sort: s })}>
                 {t('visit.visitedAt')}
               </SortableTh>
-              <Table.Th>{t('visit.organization')}</Table.Th>
+              <SortableTh field="organizationName" sort={sort} onSort={(s) => update({ sort: s })}>
+                {t('visit.organization')}
+              </SortableTh>
               <Table.Th>{t('visit.format')}</Table.Th>
               <Table.Th>{t('visit.officerNames')}</Table.Th>
               <Table.Th>{t('visit.topics')}</Table.Th>

@@ -33,11 +33,12 @@ export type VisitAction = 'submit' | 'approve' | 'return' | 'reopen';
 export function useVisitAction() {
   const queryClient = useQueryClient();
   return useCallback(
-    async (id: string, action: VisitAction, reason?: string): Promise<Visit | undefined> => {
-      const res = await api.post<Visit | undefined>(
-        paths.visitAction(id, action),
-        action === 'return' ? { reason } : undefined,
-      );
+    async (id: string, action: VisitAction, opts: { reason?: string; version?: number } = {}) => {
+      // the version read lets the server refuse an action on a record that changed meanwhile (409)
+      const body: { reason?: string; version?: number } = {};
+      if (opts.version !== undefined) body.version = opts.version;
+      if (action === 'return' || action === 'reopen') body.reason = opts.reason;
+      const res = await api.post<Visit | undefined>(paths.visitAction(id, action), body);
       if (res && typeof res === 'object' && 'id' in res)
         queryClient.setQueryData(['visits', 'detail', id], res);
       void queryClient.invalidateQueries({ queryKey: ['visits'] });
