@@ -7,6 +7,7 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -90,7 +91,7 @@ export class CreateConsultationDto {
 }
 
 export class UpdateConsultationDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(2_147_483_647) version: number;
 
   @ApiPropertyOptional({ example: '2025-06-21T10:00:00+09:00' })
   @IsOptional()

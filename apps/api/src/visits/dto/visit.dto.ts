@@ -12,6 +12,7 @@ import {
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -219,7 +220,7 @@ export class CreateVisitDto extends VisitFieldsDto {
 }
 
 export class UpdateVisitDto extends VisitFieldsDto {
-  @ApiProperty() @IsInt() @Min(1) version: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(2_147_483_647) version: number;
 
   @ApiPropertyOptional({ example: '2025-06-21T10:00:00+09:00' })
   @IsOptional()
@@ -244,6 +245,7 @@ export class TransitionDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version?: number;
 }
 
