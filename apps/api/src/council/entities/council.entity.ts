@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -84,6 +85,9 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 /** An action item from a council item; done only with a result (措置結果). */
 @Entity('follow_ups')
 @Index('ix_follow_ups_station_status_due', ['stationId', 'status', 'dueOn'])
+@Index('ix_follow_ups_owner', ['ownerId'])
+@Check('ck_follow_ups_status', `"status" IN ('open', 'in_progress', 'done', 'dropped')`)
+@Check('ck_follow_ups_done_result', `"status" <> 'done' OR length(btrim(coalesce("result", ''))) > 0`)
 export class FollowUpEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   @Index('ix_follow_ups_item')
@@ -124,6 +128,17 @@ export class FollowUpEntity extends VersionedEntity {
 /** Evidence for a follow-up: a visit or a seminar. */
 @Entity('follow_up_links')
 @Index('ix_follow_up_links_follow_up', ['followUpId'])
+@Index('uq_follow_up_links_visit', ['followUpId', 'visitId'], {
+  unique: true,
+  where: '"visit_id" IS NOT NULL',
+})
+@Index('uq_follow_up_links_seminar', ['followUpId', 'seminarId'], {
+  unique: true,
+  where: '"seminar_id" IS NOT NULL',
+})
+@Index('ix_follow_up_links_visit', ['visitId'])
+@Index('ix_follow_up_links_seminar', ['seminarId'])
+@Check('ck_follow_up_links_one', '("visit_id" IS NULL) <> ("seminar_id" IS NULL)')
 export class FollowUpLinkEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

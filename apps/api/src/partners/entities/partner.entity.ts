@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { VersionedEntity } from '../../../../../libs/database/base.entity';
 import { StationEntity } from '../../../../../libs/auth/entities/station.entity';
 import { OrganizationEntity } from '../../organizations/entities/organization.entity';
@@ -47,6 +47,15 @@ export class PartnerEntity extends VersionedEntity {
 /** Members of a network partner: organizations (of a station) or other partners. */
 @Entity('network_members')
 @Index('ix_network_members_network', ['networkId'])
+@Index('uq_network_members_organization', ['networkId', 'organizationId'], {
+  unique: true,
+  where: '"organization_id" IS NOT NULL',
+})
+@Index('uq_network_members_partner', ['networkId', 'memberPartnerId'], {
+  unique: true,
+  where: '"member_partner_id" IS NOT NULL',
+})
+@Check('ck_network_members_one', '("organization_id" IS NULL) <> ("member_partner_id" IS NULL)')
 export class NetworkMemberEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

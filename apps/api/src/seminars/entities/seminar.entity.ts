@@ -1,4 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { VersionedEntity } from '../../../../../libs/database/base.entity';
 import { StationEntity } from '../../../../../libs/auth/entities/station.entity';
 import { OrganizationEntity } from '../../organizations/entities/organization.entity';
@@ -51,6 +60,8 @@ export class SeminarEntity extends VersionedEntity {
 
 /** Who attended: a registered organization or a free entry (a school, a group), with a head count. */
 @Entity('seminar_participants')
+@Check('ck_seminar_participants_count', '"attendee_count" >= 1')
+@Check('ck_seminar_participants_who', '("organization_id" IS NULL) <> ("name" IS NULL)')
 @Index('ix_seminar_participants_seminar', ['seminarId'])
 @Index('ix_seminar_participants_organization', ['organizationId'])
 export class SeminarParticipantEntity {
@@ -83,6 +94,7 @@ export class SeminarParticipantEntity {
 
 /** Co-organizing partner agencies. */
 @Entity('seminar_partners')
+@Index('ix_seminar_partners_partner', ['partnerId'])
 export class SeminarPartnerEntity {
   @PrimaryColumn({ type: 'uuid' })
   seminarId: string;
