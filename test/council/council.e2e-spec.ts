@@ -141,6 +141,22 @@ describe('council meetings, items, follow-ups and report-back (e2e)', () => {
       .set(bearer(a.manager))
       .send({ version: 1, notes: 'x' })
       .expect(409);
+    // null for a required field is refused, not written (and never a 500)
+    const nulls = await t
+      .http()
+      .patch(`/api/v1/meetings/${id}`)
+      .set(bearer(a.manager))
+      .send({ version: 2, heldOn: null, agenda: null })
+      .expect(400);
+    expect(nulls.body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['heldOn', 'agenda']),
+    );
+    await t
+      .http()
+      .patch(`/api/v1/items/${q1.id}`)
+      .set(bearer(a.officer))
+      .send({ version: 1, text: null })
+      .expect(400);
     await t
       .http()
       .patch(`/api/v1/meetings/${id}`)
@@ -298,6 +314,12 @@ describe('council meetings, items, follow-ups and report-back (e2e)', () => {
       .send({ version: 2, status: 'done', result: '   ' })
       .expect(400);
 
+    await t
+      .http()
+      .patch(url(overdue.id))
+      .set(bearer(a.officer))
+      .send({ version: 2, status: null, dueOn: null, title: null })
+      .expect(400);
     const listOverdue = await t
       .http()
       .get('/api/v1/follow-ups?overdue=true')

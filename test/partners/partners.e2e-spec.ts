@@ -71,6 +71,12 @@ describe('partners and liaisons (e2e)', () => {
       .expect(409);
     expect(stale.body.currentVersion).toBe(2);
 
+    await t
+      .http()
+      .patch(`/api/v1/partners/${created.body.id}`)
+      .set(bearer(hq))
+      .send({ version: 2, name: null })
+      .expect(400);
     const events = await t.auditEvents({ entityType: 'partner', entityId: created.body.id });
     expect(events.map((e: { action: string }) => e.action)).toEqual(['partner.create', 'partner.update']);
     expect(events[1].changes.contactName).toEqual({ before: '山田 花子', after: '佐藤 一郎' });

@@ -149,6 +149,12 @@ describe('seminars (e2e)', () => {
       .set(bearer(manager))
       .send({ version: 1, participants: [] })
       .expect(409);
+    await t
+      .http()
+      .patch(`/api/v1/seminars/${res.body.id}`)
+      .set(bearer(manager))
+      .send({ version: 2, title: null, kind: null, participants: null })
+      .expect(400);
     const after = await t.http().get(`/api/v1/seminars/${res.body.id}`).set(bearer(officer)).expect(200);
     expect(after.body.participants).toHaveLength(11);
     const events = await t.auditEvents({

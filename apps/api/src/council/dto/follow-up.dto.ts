@@ -21,6 +21,9 @@ import {
 } from '../entities/council.entity';
 import { BAD_DATE, DATE, DATE_MESSAGE } from './meeting.dto';
 
+/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
+const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
+
 export class FollowUpLinkDto {
   @ApiProperty() id: string;
   @ApiProperty() followUpId: string;
@@ -80,19 +83,19 @@ export class CreateFollowUpDto {
 
 export class UpdateFollowUpDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) title?: string;
+  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(500) title?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID()
   ownerId?: string | null;
   @ApiPropertyOptional()
-  @IsOptional()
+  @NotNullIfPresent()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: BAD_DATE })
   dueOn?: string;
   @ApiPropertyOptional({ enum: FOLLOW_UP_STATUSES })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsIn(FOLLOW_UP_STATUSES)
   status?: FollowUpStatus;
   @ApiPropertyOptional({ nullable: true, type: String, description: '措置結果: required to mark done' })

@@ -24,6 +24,9 @@ import {
   type FollowUpStatus,
 } from '../entities/council.entity';
 
+/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
+const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
+
 export const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
 export const DATE_MESSAGE = '日付は YYYY-MM-DD 形式です';
 export const BAD_DATE = '存在しない日付です';
@@ -131,7 +134,7 @@ export class CreateMeetingDto {
 export class UpdateMeetingDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional()
-  @IsOptional()
+  @NotNullIfPresent()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: BAD_DATE })
   heldOn?: string;
@@ -142,12 +145,12 @@ export class UpdateMeetingDto {
   @MaxLength(200)
   place?: string | null;
   @ApiPropertyOptional({ type: AttendanceDto })
-  @IsOptional()
+  @NotNullIfPresent()
   @ValidateNested()
   @Type(() => AttendanceDto)
   attendance?: AttendanceDto;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -185,7 +188,7 @@ export class CreateItemDto {
 export class UpdateItemDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ enum: COUNCIL_ITEM_KINDS })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsIn(COUNCIL_ITEM_KINDS)
   kind?: CouncilItemKind;
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -194,7 +197,7 @@ export class UpdateItemDto {
   @IsString()
   @MaxLength(100)
   raisedBy?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) text?: string;
+  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(4000) text?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)

@@ -15,6 +15,9 @@ import {
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import { PARTNER_KINDS, type PartnerKind } from '../entities/partner.entity';
 
+/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
+const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
+
 const PREFECTURE = /^(0[1-9]|[1-3][0-9]|4[0-7])$/;
 const PREFECTURE_MESSAGE = '都道府県コードは01〜47です';
 
@@ -78,8 +81,8 @@ export class CreatePartnerDto {
 
 export class UpdatePartnerDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: PARTNER_KINDS }) @IsOptional() @IsIn(PARTNER_KINDS) kind?: PartnerKind;
+  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: PARTNER_KINDS }) @NotNullIfPresent() @IsIn(PARTNER_KINDS) kind?: PartnerKind;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)

@@ -20,6 +20,9 @@ import {
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import { SEMINAR_KINDS, type SeminarKind } from '../entities/seminar.entity';
 
+/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
+const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
+
 const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = '日付は YYYY-MM-DD 形式です';
 const BAD_DATE = '存在しない日付です';
@@ -146,10 +149,10 @@ export class CreateSeminarDto {
 
 export class UpdateSeminarDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @ApiPropertyOptional({ enum: SEMINAR_KINDS }) @IsOptional() @IsIn(SEMINAR_KINDS) kind?: SeminarKind;
+  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ enum: SEMINAR_KINDS }) @NotNullIfPresent() @IsIn(SEMINAR_KINDS) kind?: SeminarKind;
   @ApiPropertyOptional()
-  @IsOptional()
+  @NotNullIfPresent()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: BAD_DATE })
   heldOn?: string;
@@ -160,33 +163,33 @@ export class UpdateSeminarDto {
   @MaxLength(200)
   venue?: string | null;
   @ApiPropertyOptional({ type: [SpeakerDto] })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => SpeakerDto)
   speakers?: SpeakerDto[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   partnerIds?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   topics?: string[];
   @ApiPropertyOptional({ type: [ParticipantInputDto], description: 'replaces every participant' })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(MAX_PARTICIPANTS)
   @ValidateNested({ each: true })
   @Type(() => ParticipantInputDto)
   participants?: ParticipantInputDto[];
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
