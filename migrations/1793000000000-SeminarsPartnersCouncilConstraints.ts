@@ -33,9 +33,6 @@ export class SeminarsPartnersCouncilConstraints1793000000000 implements Migratio
       `ALTER TABLE "seminar_participants" ADD CONSTRAINT "ck_seminar_participants_count" CHECK ("attendee_count" >= 1)`,
     );
     await queryRunner.query(
-      `ALTER TABLE "follow_ups" ADD CONSTRAINT "ck_follow_ups_done_result" CHECK ("status" <> 'done' OR length(btrim(coalesce("result", ''))) > 0)`,
-    );
-    await queryRunner.query(
       `ALTER TABLE "follow_ups" ADD CONSTRAINT "ck_follow_ups_status" CHECK ("status" IN ('open', 'in_progress', 'done', 'dropped'))`,
     );
     await queryRunner.query(
@@ -46,7 +43,6 @@ export class SeminarsPartnersCouncilConstraints1793000000000 implements Migratio
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "follow_up_links" DROP CONSTRAINT "ck_follow_up_links_one"`);
     await queryRunner.query(`ALTER TABLE "follow_ups" DROP CONSTRAINT "ck_follow_ups_status"`);
-    await queryRunner.query(`ALTER TABLE "follow_ups" DROP CONSTRAINT "ck_follow_ups_done_result"`);
     await queryRunner.query(
       `ALTER TABLE "seminar_participants" DROP CONSTRAINT "ck_seminar_participants_count"`,
     );

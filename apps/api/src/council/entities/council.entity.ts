@@ -87,7 +87,6 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 @Index('ix_follow_ups_station_status_due', ['stationId', 'status', 'dueOn'])
 @Index('ix_follow_ups_owner', ['ownerId'])
 @Check('ck_follow_ups_status', `"status" IN ('open', 'in_progress', 'done', 'dropped')`)
-@Check('ck_follow_ups_done_result', `"status" <> 'done' OR length(btrim(coalesce("result", ''))) > 0`)
 export class FollowUpEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   @Index('ix_follow_ups_item')
