@@ -39,7 +39,9 @@ export class RegisterUploadInterceptor implements NestInterceptor {
     if (!req.is('multipart/form-data')) throw RegisterImportErrors.notMultipart();
     try {
       await new Promise<void>((resolve, reject) =>
-        this.upload(req, res, (err: unknown) => (err ? reject(err) : resolve())),
+        this.upload(req, res, (err: unknown) =>
+          err ? reject(err instanceof Error ? err : new Error('upload failed')) : resolve(),
+        ),
       );
     } catch (err) {
       throw this.toDomainError(err);
