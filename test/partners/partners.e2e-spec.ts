@@ -234,5 +234,24 @@ describe('partners and liaisons (e2e)', () => {
       .expect(400);
     const events = await t.auditEvents({ entityId: network.body.id, action: 'partner.member_add' });
     expect(events).toHaveLength(3);
+
+    // Removing: station A may not remove station B's organization or a partner member (404), hq may.
+    const orgBMember = seenByHq.body.items.find(
+      (m: { organizationId: string | null }) => m.organizationId === orgB.id,
+    );
+    const partnerMember = seenByHq.body.items.find(
+      (m: { partnerId: string | null }) => m.partnerId === chamber.body.id,
+    );
+    await t.http().delete(`${url}/${orgBMember.id}`).set(bearer(a.officer)).expect(404);
+    await t.http().delete(`${url}/${partnerMember.id}`).set(bearer(a.officer)).expect(404);
+    await t.http().delete(`${url}/${m1.body.id}`).set(bearer(a.officer)).expect(204);
+    await t.http().delete(`${url}/${partnerMember.id}`).set(bearer(a.hq)).expect(204);
+    await t.http().delete(`${url}/${partnerMember.id}`).set(bearer(a.hq)).expect(404);
+    const left = await t.http().get(url).set(bearer(a.hq)).expect(200);
+    expect(left.body.items.map((m: { organizationId: string | null }) => m.organizationId)).toEqual([
+      orgB.id,
+    ]);
+    const removed = await t.auditEvents({ entityId: network.body.id, action: 'partner.member_remove' });
+    expect(removed).toHaveLength(2);
   });
 });

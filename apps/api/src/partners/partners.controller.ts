@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ALL_ROLES, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Page } from '../../../../libs/http/pagination';
 import { UuidParam } from '../../../../libs/http/params';
@@ -67,6 +67,18 @@ export class PartnersController {
     @Body() dto: AddNetworkMemberDto,
   ): Promise<NetworkMemberDto> {
     return this.partners.addMember(user, id, dto);
+  }
+
+  @Delete(':id/members/:memberId')
+  @Access({ roles: ALL_ROLES })
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  removeMember(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Param('memberId', UuidParam) memberId: string,
+  ): Promise<void> {
+    return this.partners.removeMember(user, id, memberId);
   }
 
   /** Liaison records with this partner: the caller's station's; hq sees every station's. */

@@ -169,6 +169,10 @@ export class PartnersRepository {
     return rows[0];
   }
 
+  async deleteMember(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`DELETE FROM network_members WHERE id = $1`, [id]);
+  }
+
   async unknownTopics(manager: EntityManager, codes: string[]): Promise<string[]> {
     if (codes.length === 0) return [];
     const rows: { code: string }[] = await manager.query(

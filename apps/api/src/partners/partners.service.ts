@@ -166,6 +166,34 @@ export class PartnersService {
     });
   }
 
+  /** Station users remove their own station's organizations; hq and admins any member. */
+  async removeMember(user: RequestUser, id: string, memberId: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const network = await this.visiblePartner(tx, user, id);
+      const member = await this.repo.findMember(tx, memberId);
+      const station = stationScope(user);
+      if (
+        !member ||
+        member.networkId !== network.id ||
+        (station !== null && (member.organizationId === null || member.stationId !== station))
+      )
+        throw CommonErrors.notFound('network_member');
+      await this.repo.deleteMember(tx, memberId);
+      await this.audit.record(tx, {
+        action: 'partner.member_remove',
+        entityType: 'partner',
+        entityId: network.id,
+        stationId: member.stationId,
+        changes: {
+          member: {
+            before: { organizationId: member.organizationId, partnerId: member.partnerId },
+            after: null,
+          },
+        },
+      });
+    });
+  }
+
   async listLiaisons(
     user: RequestUser,
     id: string,
