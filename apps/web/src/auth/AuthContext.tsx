@@ -1,14 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api, setUnauthorizedHandler, tokenStore } from '../api/client';
+import { api, ApiError, setUnauthorizedHandler, tokenStore } from '../api/client';
 import type { LoginResponse, Me } from '../api/types';
 
 export type AuthReason = 'sessionExpired' | 'loggedOut';
 
 interface AuthState {
   user: Me | null;
-  status: 'loading' | 'anonymous' | 'authenticated';
+  /** error: the session could not be checked (network); the token is kept for a retry */
+  status: 'loading' | 'anonymous' | 'authenticated' | 'error';
+  retry?: () => void;
   login: (username: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
 }
@@ -42,6 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(null);
   }, [endSession, currentPath]);
 
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (!tokenStore.get()) return;
     let cancelled = false;
@@ -52,14 +55,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setUser(me);
         setStatus('authenticated');
       })
-      .catch(() => {
+      .catch((err: unknown) => {
         if (cancelled) return;
-        tokenStore.clear();
-        setStatus('anonymous');
+        // Only the server saying no ends the session; a failed request (offline, page unloading)
+        // must not throw the token away.
+        if (err instanceof ApiError && err.status === 401) {
+          tokenStore.clear();
+          setStatus('anonymous');
+        } else {
+          setStatus('error');
+        }
       });
     return () => {
       cancelled = true;
     };
+  }, [attempt]);
+  const retry = useCallback(() => {
+    setStatus('loading');
+    setAttempt((a) => a + 1);
   }, []);
 
   const login = useCallback(
@@ -85,7 +98,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     endSession('loggedOut');
   }, [endSession]);
 
-  const value = useMemo(() => ({ user, status, login, logout }), [user, status, login, logout]);
+  const value = useMemo(() => ({ user, status, login, logout, retry }), [user, status, login, logout, retry]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,4 +1,4 @@
-import { Center, Loader } from '@mantine/core';
+import { Button, Center, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
@@ -7,13 +7,23 @@ import { homePath } from '../lib/roles';
 import { useAuth } from './AuthContext';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status } = useAuth();
+  const { status, retry } = useAuth();
   const location = useLocation();
   const { t } = useTranslation();
   if (status === 'loading') {
     return (
       <Center mih="100vh">
         <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (status === 'error') {
+    return (
+      <Center mih="100vh" p="md">
+        <Stack align="center">
+          <Text role="alert">{t('errors.network')}</Text>
+          <Button onClick={retry}>{t('common.retry')}</Button>
+        </Stack>
       </Center>
     );
   }

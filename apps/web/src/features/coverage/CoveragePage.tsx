@@ -267,7 +267,7 @@ export function CoveragePage() {
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper withBorder p="md" component="section" aria-labelledby="breakdown-title">
             <Title order={2} size="h4" id="breakdown-title" mb="sm">
-              {t('coverage.breakdown')}（{groupName}）
+              {t('coverage.breakdownBy', { group: groupName })}
             </Title>
             {groups.length > 0 && (
               <BarChart
@@ -276,7 +276,8 @@ export function CoveragePage() {
                 dataKey="label"
                 type="stacked"
                 orientation="vertical"
-                yAxisProps={{ width: 130 }}
+                yAxisProps={{ width: 140, interval: 0 }}
+                xAxisProps={{ allowDecimals: false }}
                 series={[
                   { name: 'reached', label: t('coverage.reached'), color: 'teal.7' },
                   { name: 'overdue', label: t('coverage.overdue'), color: 'red.7' },

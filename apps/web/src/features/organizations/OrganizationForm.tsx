@@ -198,7 +198,7 @@ export function OrganizationForm({
               value={values.corporateNumber}
               onChange={(e) => set('corporateNumber', e.currentTarget.value)}
               error={errors.corporateNumber}
-              ff="monospace"
+              styles={{ input: { fontFamily: 'monospace' } }}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>

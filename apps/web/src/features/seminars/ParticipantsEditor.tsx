@@ -177,10 +177,10 @@ export function ParticipantsEditor({
       </Table.ScrollContainer>
       <Group gap="xs">
         <Button variant="light" size="xs" onClick={() => addRows(1)}>
-          ＋ {t('seminar.addRow')}
+          + {t('seminar.addRow')}
         </Button>
         <Button variant="light" size="xs" onClick={() => addRows(5)}>
-          ＋ {t('seminar.addRows', { count: 5 })}
+          + {t('seminar.addRows', { count: 5 })}
         </Button>
         <Button variant="subtle" size="xs" onClick={() => setPasteOpen((o) => !o)} aria-expanded={pasteOpen}>
           {t('seminar.paste')}

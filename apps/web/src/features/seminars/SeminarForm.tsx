@@ -285,7 +285,7 @@ export function SeminarForm({ seminar, onDone }: { seminar?: Seminar; onDone: (s
                   set('speakers', [...values.speakers, { key: key(), name: '', affiliation: '' }])
                 }
               >
-                ＋ {t('seminar.addSpeaker')}
+                + {t('seminar.addSpeaker')}
               </Button>
             </Group>
           </Stack>

@@ -473,7 +473,7 @@ export function VisitForm({
                   ])
                 }
               >
-                ＋ {t('visit.addAttendee')}
+                + {t('visit.addAttendee')}
               </Button>
             </Group>
           </Stack>
@@ -562,7 +562,7 @@ export function VisitForm({
                   ])
                 }
               >
-                ＋ {t('visit.addFollowUp')}
+                + {t('visit.addFollowUp')}
               </Button>
             </Group>
           </Stack>
@@ -579,9 +579,9 @@ export function VisitForm({
             <Text size="xs" c="dimmed" visibleFrom="sm">
               {t('common.keyboardHint')}
             </Text>
-            <Group gap="xs" ml="auto">
+            <Group gap="xs" ml="auto" wrap="nowrap">
               {onCancel && (
-                <Button variant="subtle" onClick={onCancel}>
+                <Button variant="subtle" onClick={onCancel} visibleFrom="sm">
                   {t('common.cancel')}
                 </Button>
               )}
