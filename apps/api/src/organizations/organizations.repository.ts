@@ -107,24 +107,142 @@ const REACH_JOIN = `LEFT JOIN LATERAL (
 const CONTACT_COLUMNS = `c.id, c.organization_id AS "organizationId", c.station_id AS "stationId", c.name,
   c.name_kana AS "nameKana", c.title, c.role, c.phone, c.email, c.archived_at AS "archivedAt", c.version`;
 
+/** The first string after every string that starts with `s` (code-point order): 'イワ' → 'イヰ'. */
+function prefixUpperBound(s: string): string {
+  const chars = [...s];
+  const last = chars.pop()!.codePointAt(0)!;
+  return chars.join('') + String.fromCodePoint(last + 1);
+}
+
+export interface SearchConditions {
+  /** The query anywhere in search_text. */
+  match: string;
+  /** The reading (sort_key) starts with the query: a range of the (station_id, sort_key, id) index. */
+  readingPrefix: (params: unknown[]) => string;
+  /** The name without its legal form starts with the query. */
+  namePrefix: (params: unknown[]) => string;
+}
+
 /**
- * Text search of a query (see migrations/1791000000000-OrganizationSearch.ts): `match` finds the
- * query anywhere in search_text; `prefix(params)` adds "the name starts with it" for ranking.
+ * Text search of a query (see migrations/1791000000000-OrganizationSearch.ts), normalized like the
+ * stored text. 1-2 characters: the GIN-indexed gram array holds every unigram and bigram of
+ * search_text; 3 or more: pg_trgm's GIN index answers the substring LIKE.
  */
-export function searchConditions(
-  q: string,
-  params: unknown[],
-): { match: string; prefix: (params: unknown[]) => string } | null {
+export function searchConditions(q: string, params: unknown[]): SearchConditions | null {
   const nq = normalizeSearchText(q);
   if (nq === '') return null;
-  // 1-2 characters: the GIN-indexed gram array holds every unigram and bigram of search_text;
-  // longer: pg_trgm's GIN index answers the substring LIKE.
+  // The LIKE comes first: it is the cheaper test where rows are filtered one by one (the gram
+  // array is large and stored compressed); the gram array is what the GIN index answers.
+  const contains = `o.search_text LIKE $${params.push(`%${escapeLikePattern(nq)}%`)}`;
   const match =
-    [...nq].length <= 2
-      ? `o.search_grams @> ARRAY[$${params.push(nq)}]::text[]`
-      : `o.search_text LIKE $${params.push(`%${escapeLikePattern(nq)}%`)}`;
-  const prefix = (p: unknown[]) => `o.normalized_name LIKE $${p.push(`${escapeLikePattern(nq)}%`)}`;
-  return { match, prefix };
+    [...nq].length <= 2 ? `(${contains} AND o.search_grams @> ARRAY[$${params.push(nq)}]::text[])` : contains;
+  const like = `${escapeLikePattern(nq)}%`;
+  return {
+    match,
+    readingPrefix: (p) =>
+      `(o.sort_key >= $${p.push(nq)} AND o.sort_key < $${p.push(prefixUpperBound(nq))} AND o.sort_key LIKE $${p.push(like)})`,
+    namePrefix: (p) => `o.normalized_name LIKE $${p.push(like)}`,
+  };
+}
+
+/** Station, status, code, municipality and coverage conditions of a list. */
+function baseWhere(
+  filter: OrganizationFilter,
+  params: unknown[],
+  cadence: Cadence,
+  today: string,
+): { where: string[]; needsReach: boolean } {
+  const where: string[] = [];
+  if (filter.stationId) where.push(`o.station_id = $${params.push(filter.stationId)}`);
+  if (filter.status) where.push(`o.status = $${params.push(filter.status)}`);
+  else where.push(`o.status <> 'archived'`);
+  if (filter.sector) where.push(`o.sector = $${params.push(filter.sector)}`);
+  if (filter.tier) where.push(`o.tier = $${params.push(filter.tier)}`);
+  if (filter.municipality) where.push(`o.municipality_code = $${params.push(filter.municipality)}`);
+  let needsReach = false;
+  if (filter.coverage) {
+    needsReach = true;
+    if (filter.coverage === 'never') where.push(`r.last_reached_on IS NULL`);
+    else {
+      const due = `r.last_reached_on + (CASE o.tier WHEN 'A' THEN $${params.push(cadence.A)}::int
+        WHEN 'B' THEN $${params.push(cadence.B)}::int ELSE $${params.push(cadence.C)}::int END)`;
+      const todayParam = `$${params.push(today)}::date`;
+      where.push(filter.coverage === 'overdue' ? `${todayParam} > ${due}` : `${todayParam} <= ${due}`);
+    }
+  }
+  return { where, needsReach };
+}
+
+export interface ListSql {
+  pageSql: string;
+  pageParams: unknown[];
+  countSql: string;
+  countParams: unknown[];
+}
+
+/**
+ * The two statements of a list (one page; the capped count), built without running them so the
+ * benchmark (bench/organization-search.ts) measures exactly what the API runs. With `q` and no
+ * explicit sort, names that start with the query come first, then the other matches, each by
+ * reading; each half is limited to offset+limit rows so either index plan stays cheap.
+ */
+export function buildListSql(
+  filter: OrganizationFilter,
+  page: { limit: number; offset: number; orderBy: string | null },
+  cadence: Cadence,
+  today: string,
+): ListSql {
+  const params: unknown[] = [];
+  const { where, needsReach } = baseWhere(filter, params, cadence, today);
+  const search = filter.q ? searchConditions(filter.q, params) : null;
+  if (search) where.push(search.match);
+  const from = `organizations o ${needsReach ? REACH_JOIN : ''}`;
+  const whereSql = where.length ? where.join(' AND ') : 'TRUE';
+
+  const countParams = [...params];
+  const countSql = `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${from} WHERE ${whereSql}
+    LIMIT ${COUNT_CAP + 1}) m`;
+
+  let pageSql: string;
+  if (search && !page.orderBy) {
+    // Three groups, each in reading order: the reading starts with the query, else the name does,
+    // else the query is elsewhere. Each group is cut at offset+limit rows; the outer LIMIT reads the
+    // groups in turn (Append runs its children in order), so a group after a full page is never run.
+    // Each group is planned on its own: the reading group walks the sort index within a range; the
+    // name group reads the covering (station_id, normalized_name) index (ORDER BY an expression so
+    // the planner does not walk the sort index for clustered matches); the rest uses whichever is
+    // cheaper, the gram/trigram GIN index or the sort index.
+    const lim = `$${params.push(page.offset + page.limit)}`;
+    const reading = search.readingPrefix(params);
+    const name = search.namePrefix(params);
+    const base = where.filter((w) => w !== search.match).join(' AND ') || 'TRUE';
+    pageSql = `
+      WITH ranked AS (
+        SELECT * FROM (
+          (SELECT o.id, o.sort_key, 0 AS rank FROM ${from} WHERE ${base} AND ${reading}
+            ORDER BY o.sort_key, o.id LIMIT ${lim})
+          UNION ALL
+          (SELECT o.id, o.sort_key, 1 AS rank FROM ${from} WHERE ${base} AND ${name} AND NOT ${reading}
+            ORDER BY o.sort_key || '', o.id LIMIT ${lim})
+          UNION ALL
+          (SELECT o.id, o.sort_key, 2 AS rank FROM ${from}
+            WHERE ${whereSql} AND NOT (${name}) AND NOT ${reading}
+            ORDER BY o.sort_key, o.id LIMIT ${lim})
+        ) AS u LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}
+      )
+      SELECT ${ORG_COLUMNS} FROM ranked p JOIN organizations o ON o.id = p.id ${REACH_JOIN}
+      ORDER BY p.rank, p.sort_key, p.id`;
+  } else {
+    const orderBy = page.orderBy ?? 'o.sort_key ASC, o.id ASC';
+    pageSql = `
+      WITH paged AS (
+        SELECT o.id FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy}
+         LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}
+      )
+      SELECT ${ORG_COLUMNS} FROM paged p JOIN organizations o ON o.id = p.id ${REACH_JOIN}
+      ORDER BY ${orderBy}`;
+  }
+  return { pageSql, pageParams: params, countSql, countParams };
 }
 
 /** SQL for organizations and their contacts. */
@@ -132,83 +250,17 @@ export function searchConditions(
 export class OrganizationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private baseWhere(
-    filter: OrganizationFilter,
-    params: unknown[],
-    cadence: Cadence,
-    today: string,
-  ): { where: string[]; needsReach: boolean } {
-    const where: string[] = [];
-    if (filter.stationId) where.push(`o.station_id = $${params.push(filter.stationId)}`);
-    if (filter.status) where.push(`o.status = $${params.push(filter.status)}`);
-    else where.push(`o.status <> 'archived'`);
-    if (filter.sector) where.push(`o.sector = $${params.push(filter.sector)}`);
-    if (filter.tier) where.push(`o.tier = $${params.push(filter.tier)}`);
-    if (filter.municipality) where.push(`o.municipality_code = $${params.push(filter.municipality)}`);
-    let needsReach = false;
-    if (filter.coverage) {
-      needsReach = true;
-      if (filter.coverage === 'never') where.push(`r.last_reached_on IS NULL`);
-      else {
-        const due = `r.last_reached_on + (CASE o.tier WHEN 'A' THEN $${params.push(cadence.A)}::int
-          WHEN 'B' THEN $${params.push(cadence.B)}::int ELSE $${params.push(cadence.C)}::int END)`;
-        const todayParam = `$${params.push(today)}::date`;
-        where.push(filter.coverage === 'overdue' ? `${todayParam} > ${due}` : `${todayParam} <= ${due}`);
-      }
-    }
-    return { where, needsReach };
-  }
-
-  /**
-   * One page of organizations and the (capped) number of matches. With `q` and no explicit sort,
-   * names that start with the query come first, then the other matches, each by reading.
-   */
+  /** One page of organizations and the (capped) number of matches (see buildListSql). */
   async list(
     filter: OrganizationFilter,
     page: { limit: number; offset: number; orderBy: string | null },
     cadence: Cadence,
     today: string,
   ): Promise<{ items: OrganizationRecord[]; total: number; capped: boolean }> {
-    const params: unknown[] = [];
-    const { where, needsReach } = this.baseWhere(filter, params, cadence, today);
-    const search = filter.q ? searchConditions(filter.q, params) : null;
-    if (search) where.push(search.match);
-    const from = `organizations o ${needsReach ? REACH_JOIN : ''}`;
-    const whereSql = where.length ? where.join(' AND ') : 'TRUE';
-
-    const countParams = [...params];
-    const countSql = `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${from} WHERE ${whereSql}
-      LIMIT ${COUNT_CAP + 1}) m`;
-
-    let pageSql: string;
-    if (search && !page.orderBy) {
-      const window = page.offset + page.limit;
-      const lim = `$${params.push(window)}`;
-      const prefix = search.prefix(params);
-      pageSql = `
-        WITH ranked AS (
-          (SELECT o.id, o.sort_key, 0 AS rank FROM ${from} WHERE ${whereSql} AND ${prefix}
-            ORDER BY o.sort_key, o.id LIMIT ${lim})
-          UNION ALL
-          (SELECT o.id, o.sort_key, 1 AS rank FROM ${from} WHERE ${whereSql} AND NOT (${prefix})
-            ORDER BY o.sort_key, o.id LIMIT ${lim})
-          ORDER BY rank, sort_key, id LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}
-        )
-        SELECT ${ORG_COLUMNS} FROM ranked p JOIN organizations o ON o.id = p.id ${REACH_JOIN}
-        ORDER BY p.rank, p.sort_key, p.id`;
-    } else {
-      const orderBy = page.orderBy ?? 'o.sort_key ASC, o.id ASC';
-      pageSql = `
-        WITH paged AS (
-          SELECT o.id FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy}
-           LIMIT $${params.push(page.limit)} OFFSET $${params.push(page.offset)}
-        )
-        SELECT ${ORG_COLUMNS} FROM paged p JOIN organizations o ON o.id = p.id ${REACH_JOIN}
-        ORDER BY ${orderBy}`;
-    }
+    const sql = buildListSql(filter, page, cadence, today);
     const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query<OrganizationRecord[]>(pageSql, params),
-      this.dataSource.query<{ total: number }[]>(countSql, countParams),
+      this.dataSource.query<OrganizationRecord[]>(sql.pageSql, sql.pageParams),
+      this.dataSource.query<{ total: number }[]>(sql.countSql, sql.countParams),
     ]);
     return { items, total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP };
   }
