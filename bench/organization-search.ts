@@ -338,7 +338,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+// Run directly (scripts/run.js sets argv[1] to this file), not when imported for generateSql.
+if (process.argv[1] === __filename) {
   main().catch((error) => {
     console.error(error);
     process.exit(1);

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The (station_id, normalized_name) index also carries sort_key and status, so the "name starts
+ * The (station_id, normalized_name) index also carries sort_key, status and id, so the "name starts
  * with the query" group of a search is read by an index-only scan, however many names match.
  */
 export class OrganizationNamePrefixIndex1791000000001 implements MigrationInterface {
@@ -11,7 +11,7 @@ export class OrganizationNamePrefixIndex1791000000001 implements MigrationInterf
     await queryRunner.query(`DROP INDEX "ix_organizations_station_normalized_name"`);
     await queryRunner.query(
       `CREATE INDEX "ix_organizations_station_normalized_name" ON "organizations"
-         ("station_id", "normalized_name" text_pattern_ops) INCLUDE ("sort_key", "status")`,
+         ("station_id", "normalized_name" text_pattern_ops) INCLUDE ("sort_key", "status", "id")`,
     );
   }
 

@@ -529,3 +529,49 @@ describe('organizations (e2e)', () => {
     );
   });
 });
+
+describe('organizations demo data (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.create();
+  });
+  afterAll(() => t.close());
+
+  it('seeds searchable organizations and contacts for the demo station and one for the other', async () => {
+    const { seedOrganizationsDemo } = await import('../../apps/api/src/organizations/organizations.demo');
+    const station = await t.createStation();
+    const yanai = await t.createStation({ municipalityCodes: ['35212'] });
+    const messages: string[] = [];
+    await t.ds.transaction((tx) =>
+      seedOrganizationsDemo(tx, {
+        stationId: station.id,
+        otherStationId: yanai.id,
+        users: {} as never,
+        log: (m) => messages.push(m),
+      }),
+    );
+    const officer = await t.createUser('officer', station.id);
+    const res = await t
+      .http()
+      .get('/api/v1/organizations')
+      .query({ q: '岩国' })
+      .set(bearer(officer))
+      .expect(200);
+    expect(res.body.items.map((o: { name: string }) => o.name)).toEqual(
+      expect.arrayContaining(['株式会社岩国精密', '岩国医療センター', '岩国市水道局']),
+    );
+    const all = await t.http().get('/api/v1/organizations').set(bearer(officer)).expect(200);
+    expect(all.body.total).toBe(8);
+    const precise = all.body.items.find((o: { name: string }) => o.name === '株式会社岩国精密');
+    const contacts = await t
+      .http()
+      .get(`/api/v1/organizations/${precise.id}/contacts`)
+      .set(bearer(officer))
+      .expect(200);
+    expect(contacts.body.items.length).toBeGreaterThan(0);
+    const yanaiOfficer = await t.createUser('officer', yanai.id);
+    const other = await t.http().get('/api/v1/organizations').set(bearer(yanaiOfficer)).expect(200);
+    expect(other.body.items.map((o: { municipalityName: string }) => o.municipalityName)).toEqual(['柳井市']);
+    expect(messages.length).toBe(1);
+  });
+});
