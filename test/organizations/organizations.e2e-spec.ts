@@ -1,3 +1,4 @@
+import { seedOrganizationsDemo } from '../../apps/api/src/organizations/organizations.demo';
 import { withCorporateNumberCheckDigit } from '../../libs/japanese/corporate-number';
 import { bearer, TestApp, TestUser } from '../helpers/test-app';
 
@@ -538,7 +539,6 @@ describe('organizations demo data (e2e)', () => {
   afterAll(() => t.close());
 
   it('seeds searchable organizations and contacts for the demo station and one for the other', async () => {
-    const { seedOrganizationsDemo } = await import('../../apps/api/src/organizations/organizations.demo');
     const station = await t.createStation();
     const yanai = await t.createStation({ municipalityCodes: ['35212'] });
     const messages: string[] = [];
