@@ -1,6 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { ACCESS_KEY, AccessRule } from '../../libs/auth/access.decorator';
 import { TestApp } from '../helpers/test-app';
 
@@ -13,22 +13,20 @@ interface Route {
 function listRoutes(t: TestApp): Route[] {
   const discovery = t.app.get(DiscoveryService);
   const scanner = t.app.get(MetadataScanner);
-  const reflector = t.app.get(Reflector);
   const routes: Route[] = [];
   for (const wrapper of discovery.getControllers()) {
     const instance = wrapper.instance as object | undefined;
-    if (!instance) continue;
+    const metatype = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
+    if (!instance || !metatype) continue;
     const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-    const controllerPath = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
+    const controllerPath = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as (...args: unknown[]) => unknown;
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
-        handler,
-        wrapper.metatype as object,
-      ]);
+      const rule = (Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, metatype)) as
+        AccessRule | undefined;
       routes.push({
         route: `${method} /${controllerPath}/${path}`.replace(/\/+/g, '/').replace(/\/$/, ''),
         rule,
