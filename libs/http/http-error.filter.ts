@@ -91,7 +91,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
       const inner = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-      const message = Array.isArray(inner) ? inner.join('; ') : typeof inner === 'string' ? inner : exception.message;
+      const message = Array.isArray(inner)
+        ? inner.join('; ')
+        : typeof inner === 'string'
+          ? inner
+          : exception.message;
       return {
         statusCode,
         error: REASON[statusCode] ?? 'Error',
