@@ -6,7 +6,8 @@
  *
  * Builds apps/web when its sources are newer than apps/web/dist, runs the scenarios in sequence
  * (a fresh browser context each), saves screenshots into test-artifacts/screenshots/ and copies
- * the dashboard and the visit form into docs/screenshots/ for the README. Ends with the line
+ * the dashboard and the visit form into docs/screenshots/ for the README when
+ * UPDATE_SCREENSHOTS=1 (so ordinary runs leave the tree clean). Ends with the line
  * `N passed, M failed` and a non-zero exit code on any failure.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const WEB = path.join(ROOT, 'apps', 'web');
 const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === '1';
 const FIXTURE_CSV = path.join(ROOT, 'test', 'fixtures', 'nta', 'yamaguchi-sample.csv');
 const PASSWORD = 'browser-test-pass';
 const SCENARIO_TIMEOUT_MS = 60_000;
@@ -276,7 +278,8 @@ const scenarios: Scenario[] = [
         .fill('ブラウザテスト: 技術流出の手口と輸出管理の要点を説明。社内相談窓口の設置を提案した。');
       await page.getByRole('heading', { name: '訪問の記録' }).click(); // close any dropdown
       await shot(page, 'visit-form', false);
-      await copyFile(path.join(SHOTS, 'visit-form.png'), path.join(DOCS_SHOTS, 'visit-form.png'));
+      if (UPDATE_DOCS)
+        await copyFile(path.join(SHOTS, 'visit-form.png'), path.join(DOCS_SHOTS, 'visit-form.png'));
 
       await page.getByTestId('visit-submit').click();
       await page.waitForURL(/\/visits\/[0-9a-f-]{36}$/);
@@ -366,7 +369,8 @@ const scenarios: Scenario[] = [
         `${target.name} left the worklist`,
       );
       await shot(page, 'dashboard');
-      await copyFile(path.join(SHOTS, 'dashboard.png'), path.join(DOCS_SHOTS, 'dashboard.png'));
+      if (UPDATE_DOCS)
+        await copyFile(path.join(SHOTS, 'dashboard.png'), path.join(DOCS_SHOTS, 'dashboard.png'));
 
       // the organization page says reached (期限内)
       await page.goto(`/organizations/${target.id}`);
