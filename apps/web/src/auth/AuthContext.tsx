@@ -11,6 +11,8 @@ interface AuthState {
   /** error: the session could not be checked (network); the token is kept for a retry */
   status: 'loading' | 'anonymous' | 'authenticated' | 'error';
   retry?: () => void;
+  /** why the last session ended, for the login page's notice */
+  endReason?: AuthReason | null;
   login: (username: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
 }
@@ -19,6 +21,7 @@ export const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null>(null);
+  const [endReason, setEndReason] = useState<AuthReason | null>(null);
   const [status, setStatus] = useState<AuthState['status']>(() =>
     tokenStore.get() ? 'loading' : 'anonymous',
   );
@@ -29,6 +32,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const endSession = useCallback(
     (reason: AuthReason, from?: string) => {
       tokenStore.clear();
+      setEndReason(reason);
       setUser(null);
       setStatus('anonymous');
       queryClient.clear();
@@ -83,6 +87,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       let me = res.user;
       if (!me) me = await api.get<Me>('/auth/me');
       setUser(me);
+      setEndReason(null);
       setStatus('authenticated');
       return me;
     },
@@ -98,7 +103,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     endSession('loggedOut');
   }, [endSession]);
 
-  const value = useMemo(() => ({ user, status, login, logout, retry }), [user, status, login, logout, retry]);
+  const value = useMemo(
+    () => ({ user, status, login, logout, retry, endReason }),
+    [user, status, login, logout, retry, endReason],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -25,7 +25,7 @@ interface LoginState {
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { login, status, user } = useAuth();
+  const { login, status, user, endReason } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? {}) as LoginState;
@@ -58,10 +58,11 @@ export function LoginPage() {
     }
   };
 
+  const reason = state.reason ?? endReason ?? null;
   const notice =
-    state.reason === 'sessionExpired'
+    reason === 'sessionExpired'
       ? t('auth.sessionExpired')
-      : state.reason === 'loggedOut'
+      : reason === 'loggedOut'
         ? t('auth.loggedOut')
         : null;
 
@@ -82,7 +83,7 @@ export function LoginPage() {
               <LanguageSwitch />
             </Group>
             {notice && (
-              <Alert color={state.reason === 'sessionExpired' ? 'yellow' : 'blue'} role="status">
+              <Alert color={reason === 'sessionExpired' ? 'yellow' : 'blue'} role="status">
                 {notice}
               </Alert>
             )}

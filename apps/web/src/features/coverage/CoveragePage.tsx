@@ -7,6 +7,7 @@ import {
   Loader,
   Paper,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Table,
   Text,
@@ -18,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import { useLabels } from '../../api/reference';
+import { useLabels, useStations } from '../../api/reference';
 import { itemsOf, type CoverageCounts, type CoverageResponse, type Page, type WorklistEntry } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { DayInput } from '../../components/DayInput';
@@ -49,13 +50,14 @@ function Stat({ label, value, color, testId }: { label: string; value: string; c
   );
 }
 
-function Trend() {
+function Trend({ stationId }: { stationId: string | null }) {
   const { t, i18n } = useTranslation();
   const ends = lastMonthEnds(12);
   const results = useQueries({
     queries: ends.map((asOf) => ({
-      queryKey: ['coverage', 'trend', asOf],
-      queryFn: () => api.get<CoverageResponse>('/coverage', { asOf, groupBy: 'tier' }),
+      queryKey: ['coverage', 'trend', asOf, stationId],
+      queryFn: () =>
+        api.get<CoverageResponse>('/coverage', { asOf, groupBy: 'tier', stationId: stationId ?? undefined }),
       staleTime: 10 * 60_000,
     })),
   });
@@ -118,13 +120,18 @@ function Trend() {
   );
 }
 
-function Worklist() {
+function Worklist({ stationId }: { stationId: string | null }) {
   const { t, i18n } = useTranslation();
   const labels = useLabels();
   const [page, setPage] = useState(1);
   const { data, error, refetch } = useQuery({
-    queryKey: ['coverage', 'worklist', page],
-    queryFn: () => api.get<Page<WorklistEntry> | WorklistEntry[]>('/coverage/worklist', { page, pageSize: 50 }),
+    queryKey: ['coverage', 'worklist', page, stationId],
+    queryFn: () =>
+      api.get<Page<WorklistEntry> | WorklistEntry[]>('/coverage/worklist', {
+        page,
+        pageSize: 50,
+        stationId: stationId ?? undefined,
+      }),
     placeholderData: keepPreviousData,
   });
   const items = itemsOf(data);
@@ -199,9 +206,13 @@ export function CoveragePage() {
   const labels = useLabels();
   const [asOf, setAsOf] = useState<string | null>(todayJst());
   const [groupBy, setGroupBy] = useState<GroupBy>('sector');
+  const crossStation = me.role === 'hq' || me.role === 'admin';
+  const [stationId, setStationId] = useState<string | null>(null);
+  const { data: stations } = useStations(crossStation);
   const { data, error, refetch, isFetching } = useQuery({
-    queryKey: ['coverage', 'current', asOf, groupBy],
-    queryFn: () => api.get<CoverageResponse>('/coverage', { asOf: asOf ?? undefined, groupBy }),
+    queryKey: ['coverage', 'current', asOf, groupBy, stationId],
+    queryFn: () =>
+      api.get<CoverageResponse>('/coverage', { asOf: asOf ?? undefined, groupBy, stationId: stationId ?? undefined }),
     placeholderData: keepPreviousData,
   });
 
@@ -251,6 +262,17 @@ export function CoveragePage() {
             ]}
           />
         </div>
+        {crossStation && (
+          <Select
+            label={t('org.station')}
+            data={(stations ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            value={stationId}
+            onChange={setStationId}
+            clearable
+            placeholder={t('common.all')}
+            w={220}
+          />
+        )}
         {isFetching && <Loader size="xs" aria-label={t('app.loading')} />}
       </Group>
       {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
@@ -342,10 +364,10 @@ export function CoveragePage() {
       </Grid>
       <Grid>
         <Grid.Col span={12}>
-          <Trend />
+          <Trend stationId={stationId} />
         </Grid.Col>
         <Grid.Col span={12}>
-          <Worklist />
+          <Worklist stationId={stationId} />
         </Grid.Col>
       </Grid>
     </>

@@ -15,7 +15,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import { enumOptions, useLabels, useMunicipalityOptions } from '../../api/reference';
+import { enumOptions, useLabels, useMunicipalityOptions, useStations } from '../../api/reference';
 import { municipalityLabel } from '../../lib/municipalities';
 import type { Organization, Page } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
@@ -27,13 +27,15 @@ import { formatDate, todayJst } from '../../lib/format';
 import { canEditRecords } from '../../lib/roles';
 import { useImeSearch } from '../../lib/useImeSearch';
 
-const FILTER_KEYS = ['q', 'sector', 'tier', 'municipality', 'coverage', 'status'] as const;
+const FILTER_KEYS = ['q', 'sector', 'tier', 'municipality', 'coverage', 'status', 'stationId'] as const;
 
 export function OrganizationsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const labels = useLabels();
   const municipalities = useMunicipalityOptions();
+  const crossStation = me.role === 'hq' || me.role === 'admin';
+  const { data: stations } = useStations(crossStation);
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('pageSize') ?? '50') || 50;
@@ -68,6 +70,7 @@ export function OrganizationsPage() {
     municipality: params.get('municipality') ?? undefined,
     coverage: params.get('coverage') ?? undefined,
     status: params.get('status') ?? undefined,
+    stationId: params.get('stationId') ?? undefined,
     sort: sort ?? undefined,
     page,
     pageSize,
@@ -183,6 +186,19 @@ export function OrganizationsPage() {
             />
           </Grid.Col>
         </Grid>
+        {crossStation && (
+          <Select
+            mt="xs"
+            maw={320}
+            label={t('org.station')}
+            data={(stations ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            value={params.get('stationId')}
+            onChange={(v) => update({ stationId: v })}
+            clearable
+            searchable
+            placeholder={t('common.all')}
+          />
+        )}
         {hasFilters && (
           <Group justify="flex-end" mt="xs">
             <Button
