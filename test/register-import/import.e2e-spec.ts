@@ -304,6 +304,16 @@ describe('register import (e2e)', () => {
       );
       expect(inserted + updated + unchanged + closed).toBeLessThanOrEqual(good.length);
     }
+    // A NUL character (after the first 64 KB, so the file is not refused as binary) rejects its row only.
+    const withNul = sample.map((r) => [...r]);
+    const nulIndex = withNul
+      .map((r, i) => (inArea(r) ? i : -1))
+      .filter((i) => i >= 0)
+      .pop()!;
+    withNul[nulIndex][COL.name] = '株式会社\u0000岩国';
+    const nul = await upload(officer, toCsv(withNul), 'nul.csv').expect(200);
+    expect(nul.body.rejected).toEqual([{ line: nulIndex + 1, reason: expect.stringContaining('NUL') }]);
+    expect(nul.body.rows).toBe(500);
     const checkDigit = await upload(officer, readFileSync(join(NTA, 'bad-check-digit.csv'))).expect(200);
     expect(checkDigit.body.rejected[0]).toEqual({
       line: 1,

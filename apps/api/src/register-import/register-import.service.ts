@@ -18,7 +18,9 @@ import { stagingLine } from './register-staging';
 /** Rejected rows listed in the report (all are counted in `rejectedCount`). */
 export const MAX_REJECTED_LISTED = 1000;
 /** COPY data is written in chunks of about this many characters. */
-const COPY_CHUNK_CHARS = 256 * 1024;
+const COPY_CHUNK_CHARS = 128 * 1024;
+/** Bytes of COPY data that may wait for the server before the parser pauses. */
+const COPY_BUFFER_BYTES = 8 * 1024 * 1024;
 const TEXT_FIX_PAGE = 5000;
 const PROGRESS_EVERY_ROWS = 50_000;
 const PROGRESS_EVERY_MS = 1000;
@@ -184,7 +186,11 @@ export class RegisterImportService {
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<StageResult> {
     const result: StageResult = { rows: 0, staged: 0, skipped: 0, rejected: [], rejectedCount: 0 };
-    const copy = client.query(copyFrom(this.repo.copyStatement())) as Writable;
+    // A few MB of buffer lets the parser run ahead while PostgreSQL ingests (without it each chunk
+    // waits for the server to drain the previous one); memory stays bounded by it.
+    const copy = client.query(
+      copyFrom(this.repo.copyStatement(), { highWaterMark: COPY_BUFFER_BYTES }),
+    ) as Writable;
     let copyError: Error | undefined;
     copy.on('error', (err: Error) => {
       copyError ??= err;
@@ -202,9 +208,7 @@ export class RegisterImportService {
         for await (const item of parseRegisterRows(text)) {
           const rows = ++result.rows;
           if (!item.ok) {
-            if (result.rejected.length < MAX_REJECTED_LISTED)
-              result.rejected.push({ line: item.line, reason: item.reason });
-            result.rejectedCount++;
+            reject(result, item.line, item.reason);
           } else if (
             !item.row.latest ||
             item.row.municipalityCode === null ||
@@ -212,9 +216,15 @@ export class RegisterImportService {
           ) {
             result.skipped++;
           } else {
-            chunk += stagingLine(item.line, item.row);
-            result.staged++;
-            if (chunk.length >= COPY_CHUNK_CHARS) await flush();
+            const line = stagingLine(item.line, item.row);
+            if (line.includes('\0')) {
+              // PostgreSQL text cannot hold NUL: reject the row rather than fail the import.
+              reject(result, item.line, 'NUL文字が含まれています (NUL character in a field)');
+            } else {
+              chunk += line;
+              result.staged++;
+              if (chunk.length >= COPY_CHUNK_CHARS) await flush();
+            }
           }
           if (onProgress && rows % 1000 === 0) {
             const now = Date.now();
@@ -279,6 +289,11 @@ export class RegisterImportService {
       },
     });
   }
+}
+
+function reject(result: StageResult, line: number, reason: string): void {
+  if (result.rejected.length < MAX_REJECTED_LISTED) result.rejected.push({ line, reason });
+  result.rejectedCount++;
 }
 
 function progress(phase: ImportProgress['phase'], rows: number, started: number): ImportProgress {
