@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { isValidCorporateNumber } from '../../../../libs/japanese/corporate-number';
 import { escapeLikePattern, normalizeSearchText } from '../../../../libs/japanese/text';
 import type { ContactRole } from './entities/contact.entity';
 import type { ConsultationDesk, OrganizationStatus, Tier } from './entities/organization.entity';
@@ -131,11 +132,19 @@ export interface SearchConditions {
 export function searchConditions(q: string, params: unknown[]): SearchConditions | null {
   const nq = normalizeSearchText(q);
   if (nq === '') return null;
-  // The LIKE comes first: it is the cheaper test where rows are filtered one by one (the gram
-  // array is large and stored compressed); the gram array is what the GIN index answers.
-  const contains = `o.search_text LIKE $${params.push(`%${escapeLikePattern(nq)}%`)}`;
-  const match =
-    [...nq].length <= 2 ? `(${contains} AND o.search_grams @> ARRAY[$${params.push(nq)}]::text[])` : contains;
+  let match: string;
+  if (isValidCorporateNumber(nq)) {
+    // A complete corporate number (valid check digit) is looked up exactly, by the unique index.
+    match = `o.corporate_number = $${params.push(nq)}`;
+  } else {
+    // The LIKE comes first: it is the cheaper test where rows are filtered one by one (the gram
+    // array is large and stored compressed); the gram array is what the GIN index answers.
+    const contains = `o.search_text LIKE $${params.push(`%${escapeLikePattern(nq)}%`)}`;
+    match =
+      [...nq].length <= 2
+        ? `(${contains} AND o.search_grams @> ARRAY[$${params.push(nq)}]::text[])`
+        : contains;
+  }
   const like = `${escapeLikePattern(nq)}%`;
   return {
     match,
