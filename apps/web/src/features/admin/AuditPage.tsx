@@ -1,4 +1,5 @@
 import {
+  Autocomplete,
   Button,
   Code,
   Grid,
@@ -22,8 +23,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDateTime } from '../../lib/format';
 
+/** Suggestions only: the filter accepts any type the API records. */
 const ENTITY_TYPES = [
   'organization',
+  'organization_import',
   'contact',
   'visit',
   'seminar',
@@ -33,12 +36,13 @@ const ENTITY_TYPES = [
   'council_meeting',
   'council_item',
   'follow_up',
+  'export',
+  'report',
+  'session',
   'user',
   'station',
   'code_list_item',
-  'session',
-  'export',
-  'register_import',
+  'system',
 ];
 
 export function AuditPage() {
@@ -87,12 +91,11 @@ export function AuditPage() {
       <Paper withBorder p="sm" mb="md">
         <Grid gutter="sm" align="flex-end">
           <Grid.Col span={{ base: 12, sm: 6, md: 2.5 }}>
-            <Select
+            <Autocomplete
               label={t('admin.entityType')}
               data={ENTITY_TYPES}
-              value={filters.entityType}
-              onChange={(v) => update({ entityType: v })}
-              searchable
+              value={filters.entityType ?? ''}
+              onChange={(v) => update({ entityType: v.trim() || null })}
               clearable
               placeholder={t('common.all')}
             />
