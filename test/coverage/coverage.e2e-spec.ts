@@ -45,6 +45,11 @@ describe('coverage (e2e)', () => {
     await createVisit(ds, { stationId: s, organizationId: ids.B_overdue400, createdBy: by, visitedOn: '2022-05-26' });
     // Tier C never reached.
     await org('C_never', { stationId: s, tier: 'C', sector: 'medical' });
+    // Tier C (730 days, the longest cadence): exactly at it, and one day beyond.
+    await org('C_exact730', { stationId: s, tier: 'C', sector: 'medical' });
+    await createVisit(ds, { stationId: s, organizationId: ids.C_exact730, createdBy: by, visitedOn: '2021-06-30' });
+    await org('C_731', { stationId: s, tier: 'C', sector: 'medical' });
+    await createVisit(ds, { stationId: s, organizationId: ids.C_731, createdBy: by, visitedOn: '2021-06-29' });
     // Excluded: closed, archived, created after asOf.
     await org('closed', { stationId: s, tier: 'A', status: 'closed' });
     await createVisit(ds, { stationId: s, organizationId: ids.closed, createdBy: by, visitedOn: '2023-06-01' });
@@ -62,11 +67,11 @@ describe('coverage (e2e)', () => {
   it('classifies at the boundaries: exactly at the cadence, late approval, returned, seminar, exclusions', async () => {
     const res = await get(team.manager, '?asOf=2023-06-30&groupBy=tier').expect(200);
     expect(res.body.asOf).toBe('2023-06-30');
-    expect(res.body.totals).toEqual({ organizations: 7, reached: 2, overdue: 2, never: 3, coverage: 0.2857 });
+    expect(res.body.totals).toEqual({ organizations: 9, reached: 3, overdue: 3, never: 3, coverage: 0.3333 });
     expect(res.body.groups).toEqual([
       { key: 'A', label: '重点度A', organizations: 4, reached: 1, overdue: 1, never: 2, coverage: 0.25 },
       { key: 'B', label: '重点度B', organizations: 2, reached: 1, overdue: 1, never: 0, coverage: 0.5 },
-      { key: 'C', label: '重点度C', organizations: 1, reached: 0, overdue: 0, never: 1, coverage: 0 },
+      { key: 'C', label: '重点度C', organizations: 3, reached: 1, overdue: 1, never: 1, coverage: 0.3333 },
     ]);
     // One day later the visit of 2023-01-01 is 181 days old; the late approval now counts, and the
     // organization created on 2023-07-01 is counted (never reached).
@@ -87,7 +92,7 @@ describe('coverage (e2e)', () => {
     ]);
     const muni = await get(team.officer, '?asOf=2023-06-30&groupBy=municipality').expect(200);
     expect(muni.body.groups).toEqual([
-      expect.objectContaining({ key: '35208', label: '岩国市', organizations: 5 }),
+      expect.objectContaining({ key: '35208', label: '岩国市', organizations: 7 }),
       expect.objectContaining({ key: '35321', label: '和木町', organizations: 2, never: 2 }),
     ]);
   });
@@ -96,7 +101,7 @@ describe('coverage (e2e)', () => {
     const hq = await get(team.hq, '?asOf=2023-06-30&groupBy=station').expect(200);
     const mine = hq.body.groups.find((g: { key: string }) => g.key === team.station.id);
     const theirs = hq.body.groups.find((g: { key: string }) => g.key === other.id);
-    expect(mine).toMatchObject({ label: team.station.name, organizations: 7, reached: 2 });
+    expect(mine).toMatchObject({ label: team.station.name, organizations: 9, reached: 3 });
     expect(theirs).toMatchObject({ label: '柳井警察署', organizations: 1, reached: 1, coverage: 1 });
     const filtered = await get(team.hq, `?asOf=2023-06-30&stationId=${other.id}`).expect(200);
     expect(filtered.body.totals.organizations).toBe(1);
@@ -124,10 +129,12 @@ describe('coverage (e2e)', () => {
       .get('/api/v1/coverage/worklist?asOf=2023-06-30')
       .set(bearer(team.manager))
       .expect(200);
-    expect(res.body.total).toBe(5);
+    expect(res.body.total).toBe(6);
     const names = res.body.items.map((i: { name: string }) => i.name);
     expect(names.slice(0, 2).sort()).toEqual(['A_lateApproval', 'A_returned']);
-    expect(names.slice(2)).toEqual(['A_overdue1', 'B_overdue400', 'C_never']);
+    expect(names.slice(2)).toEqual(['A_overdue1', 'B_overdue400', 'C_never', 'C_731']);
+    // Last reached before the longest cadence window: its exact date still comes back.
+    expect(res.body.items[5]).toMatchObject({ lastReachedOn: '2021-06-29', nextDueOn: '2023-06-29', daysOverdue: 1 });
     expect(res.body.items[2]).toMatchObject({
       tier: 'A',
       state: 'overdue',
@@ -145,14 +152,14 @@ describe('coverage (e2e)', () => {
       .get('/api/v1/coverage/worklist?asOf=2023-06-30&page=2&pageSize=2')
       .set(bearer(team.manager))
       .expect(200);
-    expect(paged.body).toMatchObject({ total: 5, page: 2, pageSize: 2 });
+    expect(paged.body).toMatchObject({ total: 6, page: 2, pageSize: 2 });
     expect(paged.body.items.map((i: { name: string }) => i.name)).toEqual(['A_overdue1', 'B_overdue400']);
     const beyond = await t
       .http()
       .get('/api/v1/coverage/worklist?asOf=2023-06-30&page=9&pageSize=2')
       .set(bearer(team.manager))
       .expect(200);
-    expect(beyond.body).toMatchObject({ total: 5, items: [] });
+    expect(beyond.body).toMatchObject({ total: 6, items: [] });
     // Another station's organizations never appear for this station's officer.
     const hq = await t
       .http()

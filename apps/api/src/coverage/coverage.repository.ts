@@ -57,6 +57,29 @@ const GROUPINGS: Record<CoverageGroupBy, { key: string; label: string; join: str
   },
 };
 
+/** The grouped coverage statement (exported for the benchmark, which runs the same SQL raw). */
+export function coverageGroupsSql(
+  asOf: string,
+  cadence: Cadence,
+  groupBy: CoverageGroupBy,
+  organizationWhere: (params: unknown[]) => string,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = organizationWhere(params);
+  const ctes = coverageCtes(params, { asOf, cadence, organizationWhere: where, exactLastOn: false });
+  const g = GROUPINGS[groupBy];
+  const sql = `WITH ${ctes}
+       SELECT ${g.key} AS key, ${g.label} AS label,
+              count(*)::int AS organizations,
+              count(*) FILTER (WHERE cov.state = 'reached')::int AS reached,
+              count(*) FILTER (WHERE cov.state = 'overdue')::int AS overdue,
+              count(*) FILTER (WHERE cov.state = 'never')::int AS never
+         FROM cov ${g.join}
+        GROUP BY ${g.key === 'cov.station_id::text' ? 'cov.station_id' : g.key}
+        ORDER BY ${g.order}`;
+  return { sql, params };
+}
+
 /** Coverage SQL: one set-based statement per request (CTEs in coverage.sql.ts). */
 @Injectable()
 export class CoverageRepository {
@@ -68,22 +91,8 @@ export class CoverageRepository {
     groupBy: CoverageGroupBy,
     organizationWhere: (params: unknown[]) => string,
   ): Promise<CoverageGroupRow[]> {
-    const params: unknown[] = [];
-    const where = organizationWhere(params);
-    const ctes = coverageCtes(params, { asOf, cadence, organizationWhere: where });
-    const g = GROUPINGS[groupBy];
-    return this.dataSource.query(
-      `WITH ${ctes}
-       SELECT ${g.key} AS key, ${g.label} AS label,
-              count(*)::int AS organizations,
-              count(*) FILTER (WHERE cov.state = 'reached')::int AS reached,
-              count(*) FILTER (WHERE cov.state = 'overdue')::int AS overdue,
-              count(*) FILTER (WHERE cov.state = 'never')::int AS never
-         FROM cov ${g.join}
-        GROUP BY ${g.key === 'cov.station_id::text' ? 'cov.station_id' : g.key}
-        ORDER BY ${g.order}`,
-      params,
-    );
+    const { sql, params } = coverageGroupsSql(asOf, cadence, groupBy, organizationWhere);
+    return this.dataSource.query(sql, params);
   }
 
   async worklist(

@@ -10,8 +10,13 @@ export interface CoverageCteOptions {
   /** The day the picture is taken ('YYYY-MM-DD', a day in Japan). */
   asOf: string;
   cadence: Cadence;
-  /** Extra conditions on `o` (organizations), already parameterised into `params`. */
+  /** Extra conditions on `o` (organizations), already parameterised into `params`; 'TRUE' for all. */
   organizationWhere: string;
+  /**
+   * Whether `last_on` must be exact for organizations not reached within the window (worklist,
+   * exports). Grouped counts need only the state: an EXISTS probe is enough there.
+   */
+  exactLastOn?: boolean;
 }
 
 /** The instant the day after `asOf` starts in Japan: records made before it count for `asOf`. */
@@ -22,12 +27,16 @@ export function endOfJstDay(day: string): Date {
 /**
  * The one coverage definition, as CTEs to put after `WITH`:
  *  - `cov_orgs`: active organizations created on or before `asOf`;
- *  - `cov_last`: each one's last reach (organization_reach_events, the one definition of "reached")
- *    on or before `asOf` and recorded before the end of that day in Japan, so records approved
- *    later do not count back;
- *  - `cov`: one row per organization with `last_on`, `next_due_on`, `days_overdue` and `state`
+ *  - `cov_recent`: each one's last reach (organization_reach_events, the one definition of
+ *    "reached") within the longest cadence before `asOf`, recorded before the end of that day in
+ *    Japan (records approved later do not count back). Only this window is aggregated: an
+ *    organization reached in it has its last reach there, and one that was not is overdue or never
+ *    reached whatever its tier;
+ *  - `cov`: one row per organization with `last_on` (for those without a reach in the window,
+ *    looked up by organization through the index; with exactLastOn false only its existence, and
+ *    `last_on` is then a stand-in older than the window), `next_due_on`, `days_overdue` and `state`
  *    (reached: asOf − last ≤ the tier's cadence; overdue: reached longer ago; never).
- * Set-based: one hash aggregate over the reach events, no per-organization work in the app.
+ * Set-based: one aggregate over the window (index ix_visits_reach_window), no per-row work in the app.
  */
 export function coverageCtes(params: unknown[], options: CoverageCteOptions): string {
   const asOf = `$${params.push(options.asOf)}::date`;
@@ -35,6 +44,16 @@ export function coverageCtes(params: unknown[], options: CoverageCteOptions): st
   const a = `$${params.push(options.cadence.A)}::int`;
   const b = `$${params.push(options.cadence.B)}::int`;
   const c = `$${params.push(options.cadence.C)}::int`;
+  const window = `$${params.push(Math.max(options.cadence.A, options.cadence.B, options.cadence.C))}::int`;
+  // Every organization (hq): the LEFT JOIN below restricts already; a station: aggregate its own only.
+  const restrict = options.organizationWhere === 'TRUE' ? '' : 'AND e.organization_id IN (SELECT id FROM cov_orgs)';
+  const older = `FROM organization_reach_events e
+              WHERE e.organization_id = o.id AND e.reached_on <= ${asOf} AND e.recorded_at < ${end}`;
+  const lastOn =
+    options.exactLastOn === false
+      ? `CASE WHEN r.last_on IS NOT NULL THEN r.last_on
+              WHEN EXISTS (SELECT 1 ${older}) THEN ${asOf} - ${window} - 1 END`
+      : `COALESCE(r.last_on, (SELECT max(e.reached_on) ${older}))`;
   return `
   cov_orgs AS (
     SELECT o.id, o.station_id, o.tier, o.sector, o.municipality_code, o.municipality_name, o.name,
@@ -43,19 +62,23 @@ export function coverageCtes(params: unknown[], options: CoverageCteOptions): st
       FROM organizations o
      WHERE o.status = 'active' AND o.created_at < ${end} AND (${options.organizationWhere})
   ),
-  cov_last AS (
+  cov_recent AS (
     SELECT e.organization_id, max(e.reached_on) AS last_on
       FROM organization_reach_events e
-     WHERE e.reached_on <= ${asOf} AND e.recorded_at < ${end}
-       AND e.organization_id IN (SELECT id FROM cov_orgs)
+     WHERE e.reached_on <= ${asOf} AND e.reached_on >= ${asOf} - ${window} AND e.recorded_at < ${end}
+       ${restrict}
      GROUP BY e.organization_id
   ),
+  cov_last AS (
+    SELECT o.*, ${lastOn} AS last_on
+      FROM cov_orgs o LEFT JOIN cov_recent r ON r.organization_id = o.id
+  ),
   cov AS (
-    SELECT o.*, l.last_on, l.last_on + o.cadence AS next_due_on,
-           CASE WHEN l.last_on IS NULL THEN NULL ELSE (${asOf} - l.last_on) - o.cadence END AS days_overdue,
+    SELECT l.*, l.last_on + l.cadence AS next_due_on,
+           CASE WHEN l.last_on IS NULL THEN NULL ELSE (${asOf} - l.last_on) - l.cadence END AS days_overdue,
            CASE WHEN l.last_on IS NULL THEN 'never'
-                WHEN ${asOf} - l.last_on <= o.cadence THEN 'reached'
+                WHEN ${asOf} - l.last_on <= l.cadence THEN 'reached'
                 ELSE 'overdue' END AS state
-      FROM cov_orgs o LEFT JOIN cov_last l ON l.organization_id = o.id
+      FROM cov_last l
   )`;
 }
