@@ -68,6 +68,11 @@ export async function seedDemoIfEmpty(ds: DataSource, log: (message: string) => 
     }
     const ctx: DemoContext = { stationId: iwakuni.id, otherStationId: yanai.id, users, log };
     for (const seeder of DEMO_SEEDERS) await seeder(tx, ctx);
+    // Seminars count as reach from when they were recorded: date the demo's records the day after
+    // they were held, as if entered then, so "as of" views of the past include them.
+    await tx.query(
+      `UPDATE seminars SET created_at = (held_on + 1)::timestamp AT TIME ZONE 'Asia/Tokyo' + interval '9 hours'`,
+    );
     await tx.query(
       `INSERT INTO audit_events (action, entity_type, changes) VALUES ('demo.seed', 'system', $1)`,
       [JSON.stringify({ stations: ['iwakuni', 'yanai'], users: logins.map(([u]) => u) })],

@@ -174,7 +174,12 @@ const YANAI: DemoOrganization[] = [
 /** Demo data of this feature (see demo/demo-seed.ts). */
 export const seedOrganizationsDemo: DemoSeeder = async (tx, ctx) => {
   const ids = await insertOrganizations(tx, ctx.stationId, IWAKUNI);
-  await insertOrganizations(tx, ctx.otherStationId, YANAI);
+  const yanaiIds = await insertOrganizations(tx, ctx.otherStationId, YANAI);
+  // The registry existed before the demo's history (visits since 2022): coverage "as of" a past
+  // month counts only organizations recorded by then.
+  await tx.query(`UPDATE organizations SET created_at = '2022-04-01T09:00:00+09:00' WHERE id = ANY($1)`, [
+    [...ids, ...yanaiIds],
+  ]);
   await tx.query(
     `INSERT INTO contacts (organization_id, station_id, name, name_kana, title, role, phone, email)
      VALUES ($1, $3, '山田 太郎', 'ヤマダ タロウ', '総務部長', 'manager', '0827-00-1111', 'yamada@example.jp'),
