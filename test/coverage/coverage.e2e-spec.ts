@@ -170,4 +170,29 @@ describe('coverage (e2e)', () => {
     await t.http().get('/api/v1/coverage/worklist?sort=name').set(bearer(team.manager)).expect(400);
     await t.http().get('/api/v1/coverage/worklist?tier=D').set(bearer(team.manager)).expect(400);
   });
+
+  it('documents its fields, and those of reports and exports, in the OpenAPI document', async () => {
+    const doc = await t.http().get('/api/docs-json').expect(200);
+    const schemas = doc.body.components.schemas as Record<string, { properties: Record<string, unknown> }>;
+    expect(Object.keys(schemas.CoverageDto.properties)).toEqual(expect.arrayContaining(['asOf', 'totals', 'groups']));
+    expect(Object.keys(schemas.CoverageGroupDto.properties)).toEqual(
+      expect.arrayContaining(['key', 'label', 'organizations', 'reached', 'overdue', 'never', 'coverage']),
+    );
+    expect(Object.keys(schemas.WorklistItemDto.properties)).toEqual(
+      expect.arrayContaining(['lastReachedOn', 'nextDueOn', 'daysOverdue', 'tier', 'sector', 'name', 'municipality']),
+    );
+    expect(Object.keys(schemas.PeriodReportDto.properties)).toEqual(
+      expect.arrayContaining(['period', 'visits', 'organizations', 'seminars', 'consultations', 'followUps', 'liaisons']),
+    );
+    expect(Object.keys(schemas.CreateStrategyTaskDto.properties)).toEqual(
+      expect.arrayContaining(['prefectureCode', 'title', 'leadAgencies', 'topics', 'plannedActions']),
+    );
+    const paths = doc.body.paths as Record<string, { get?: { parameters?: { name: string }[] } }>;
+    expect(paths['/api/v1/exports/organizations.csv'].get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'sector', 'tier', 'municipality', 'status', 'coverage', 'includePersonal', 'reason', 'encoding']),
+    );
+    expect(paths['/api/v1/coverage/worklist'].get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['asOf', 'page', 'pageSize', 'tier', 'stationId']),
+    );
+  });
 });

@@ -286,6 +286,7 @@ describe('exports (e2e)', () => {
     expect(
       (await download(team.officer, `organizations.csv?stationId=${otherOfficer.stationId}`)).status,
     ).toBe(404);
+    expect((await download(team.officer, 'organizations.csv?q=%00abc')).status).toBe(400);
     const weird = await download(team.officer, `organizations.csv?q=${encodeURIComponent("'%_\\$1")}`);
     expect(weird.status).toBe(200);
     expect(parseCsv(weird.body.subarray(3).toString('utf8'))).toHaveLength(1);

@@ -319,6 +319,12 @@ describe('reports (e2e)', () => {
         .set(bearer(team.admin))
         .send({ ...body, extra: 1 })
         .expect(400);
+      await t
+        .http()
+        .post('/api/v1/reports/strategy-tasks')
+        .set(bearer(team.admin))
+        .send({ ...body, title: 'a\u0000b' })
+        .expect(400);
       const created = await t
         .http()
         .post('/api/v1/reports/strategy-tasks')

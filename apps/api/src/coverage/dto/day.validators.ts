@@ -19,3 +19,7 @@ export function IsReportDay(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: (value: unknown) => isReportDay(value) },
     });
 }
+
+/** Text PostgreSQL can store: no NUL character (it would fail in the database, not as a 400). */
+export const NO_NUL = /^[^\u0000]*$/;
+export const NO_NUL_MESSAGE = '使用できない文字が含まれています (contains a NUL character)';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsReportDay } from '../../coverage/dto/day.validators';
+import { IsReportDay, NO_NUL, NO_NUL_MESSAGE } from '../../coverage/dto/day.validators';
 
 export const EXPORT_ENCODINGS = ['utf8', 'shift_jis'] as const;
 export type ExportEncoding = (typeof EXPORT_ENCODINGS)[number];
@@ -30,6 +30,7 @@ export class OrganizationExportQueryDto extends ExportCommonDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
   q?: string;
 
   @ApiPropertyOptional({ description: 'sector code' })
@@ -47,6 +48,7 @@ export class OrganizationExportQueryDto extends ExportCommonDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
   municipality?: string;
 
   @ApiPropertyOptional({ enum: ORG_STATUSES, description: 'default: active and closed' })
@@ -71,6 +73,7 @@ export class OrganizationExportQueryDto extends ExportCommonDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
   reason?: string;
 }
 

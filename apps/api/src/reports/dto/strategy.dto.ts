@@ -12,7 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsReportDay } from '../../coverage/dto/day.validators';
+import { IsReportDay, NO_NUL, NO_NUL_MESSAGE } from '../../coverage/dto/day.validators';
 
 export class StrategyTaskDto {
   @ApiProperty() id: string;
@@ -34,7 +34,12 @@ export class CreateStrategyTaskDto {
   @Matches(PREFECTURE, { message: '都道府県コードは01〜47です' })
   prefectureCode: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) title: string;
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
+  title: string;
 
   @ApiProperty({ type: [String] })
   @IsArray()
@@ -42,6 +47,7 @@ export class CreateStrategyTaskDto {
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(100, { each: true })
+  @Matches(NO_NUL, { each: true, message: NO_NUL_MESSAGE })
   leadAgencies: string[];
 
   @ApiProperty({ type: [String], description: 'topic codes that feed これまでの取組' })
@@ -50,13 +56,24 @@ export class CreateStrategyTaskDto {
   @Matches(TOPIC, { each: true, message: '話題コードが正しくありません (invalid topic code)' })
   topics: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) plannedActions?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
+  plannedActions?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
 }
 
 export class UpdateStrategyTaskDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) title?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
+  title?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -65,6 +82,7 @@ export class UpdateStrategyTaskDto {
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(100, { each: true })
+  @Matches(NO_NUL, { each: true, message: NO_NUL_MESSAGE })
   leadAgencies?: string[];
 
   @ApiPropertyOptional({ type: [String] })
@@ -78,6 +96,7 @@ export class UpdateStrategyTaskDto {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
   plannedActions?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
