@@ -21,5 +21,6 @@ export function IsReportDay(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** Text PostgreSQL can store: no NUL character (it would fail in the database, not as a 400). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
 export const NO_NUL = /^[^\u0000]*$/;
 export const NO_NUL_MESSAGE = '使用できない文字が含まれています (contains a NUL character)';
