@@ -118,6 +118,12 @@ function prefixUpperBound(s: string): string {
 export interface SearchConditions {
   /** The query anywhere in search_text. */
   match: string;
+  /**
+   * The same set as `match`, written for the planner's estimate: for 1-2 characters the gram
+   * containment alone (the LIKE beside it is implied, and multiplying the two selectivities would
+   * underestimate a common gram by orders of magnitude).
+   */
+  estimateMatch: string;
   /** The reading (sort_key) starts with the query: a range of the (station_id, sort_key, id) index. */
   readingPrefix: (params: unknown[]) => string;
   /** The name without its legal form starts with the query. */
@@ -133,21 +139,30 @@ export function searchConditions(q: string, params: unknown[]): SearchConditions
   const nq = normalizeSearchText(q);
   if (nq === '') return null;
   let match: string;
+  let estimateMatch: string;
   if (isValidCorporateNumber(nq)) {
     // A complete corporate number (valid check digit) is looked up exactly, by the unique index.
     match = `o.corporate_number = $${params.push(nq)}`;
+    estimateMatch = match;
   } else {
     // The LIKE comes first: it is the cheaper test where rows are filtered one by one (the gram
     // array is large and stored compressed); the gram array is what the GIN index answers.
-    const contains = `o.search_text LIKE $${params.push(`%${escapeLikePattern(nq)}%`)}`;
-    match =
-      [...nq].length <= 2
-        ? `(${contains} AND o.search_grams @> ARRAY[$${params.push(nq)}]::text[])`
-        : contains;
+    const likeParam = `$${params.push(`%${escapeLikePattern(nq)}%`)}`;
+    const contains = `o.search_text LIKE ${likeParam}`;
+    if ([...nq].length <= 2) {
+      const grams = `o.search_grams @> ARRAY[$${params.push(nq)}]::text[]`;
+      match = `(${contains} AND ${grams})`;
+      // The LIKE parameter must still appear (its type), as a condition the planner folds away.
+      estimateMatch = `(${likeParam}::text IS NOT NULL AND ${grams})`;
+    } else {
+      match = contains;
+      estimateMatch = contains;
+    }
   }
   const like = `${escapeLikePattern(nq)}%`;
   return {
     match,
+    estimateMatch,
     readingPrefix: (p) =>
       `(o.sort_key >= $${p.push(nq)} AND o.sort_key < $${p.push(prefixUpperBound(nq))} AND o.sort_key LIKE $${p.push(like)})`,
     namePrefix: (p) => `o.normalized_name LIKE $${p.push(like)}`,
@@ -242,7 +257,8 @@ export function buildListSql(
   const countParams = [...params];
   const countSql = `SELECT count(*)::int AS total FROM (SELECT 1 FROM ${from} WHERE ${whereSql}
     LIMIT ${COUNT_CAP + 1}) m`;
-  const estimateSql = `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${from} WHERE ${whereSql}`;
+  const estimateWhere = search ? whereSql.replace(search.match, search.estimateMatch) : whereSql;
+  const estimateSql = `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${from} WHERE ${estimateWhere}`;
 
   let pageSql: string;
   if (search && !page.orderBy) {
