@@ -107,6 +107,14 @@ describe('register import (e2e)', () => {
     const one = rows.find((o) => o.name_kana)!;
     expect(one.sort_key).toBe(one.name_kana!.replace(/[\s・]/g, ''));
     expect(one.search_text).not.toMatch(/[０-９]/);
+    // The grams the import computes in JS are exactly the set the database function computes.
+    const [{ differing }] = await t.ds.query(
+      `SELECT count(*)::int AS differing FROM organizations
+        WHERE station_id = $1 AND NOT (search_grams @> organization_search_grams(search_text)
+                                       AND organization_search_grams(search_text) @> search_grams)`,
+      [station.id],
+    );
+    expect(differing).toBe(0);
 
     const again = await upload(officer, readFileSync(SAMPLE), 'yamaguchi-sample.csv').expect(200);
     expect(again.body).toMatchObject({

@@ -53,11 +53,42 @@ export interface OrganizationText {
   sortKey: string;
 }
 
+const LEGAL_FORM_PATTERN = new RegExp(
+  [...LEGAL_FORM_WORDS]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
+
 /** The normalized name without legal-form words: 株式会社岩国精密 and 岩国精密（株） → 岩国精密. */
 export function normalizedOrganizationName(name: string): string {
-  let n = normalizeSearchText(name);
-  for (const word of LEGAL_FORM_WORDS) n = n.split(word).join('');
-  return n || normalizeSearchText(name);
+  const normalized = normalizeSearchText(name);
+  return normalized.replace(LEGAL_FORM_PATTERN, '') || normalized;
+}
+
+const byCodePoint = (a: string, b: string) => {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+};
+
+/**
+ * The distinct 1- and 2-character grams of search_text without a separator in them: the same set
+ * as the SQL function organization_search_grams(), computed here so bulk writers (the register
+ * import) can supply it and spare the trigger (see migrations/1796000000000-SearchGramsFromWriters.ts).
+ * Sorted by code point, as array_agg(DISTINCT) orders them under the C collation.
+ */
+export function searchGrams(searchText: string): string[] {
+  const chars = [...searchText];
+  const grams = new Set<string>();
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] === SEARCH_TEXT_SEPARATOR) continue;
+    grams.add(chars[i]);
+    if (i + 1 < chars.length && chars[i + 1] !== SEARCH_TEXT_SEPARATOR) grams.add(chars[i] + chars[i + 1]);
+  }
+  return [...grams].sort(byCodePoint);
 }
 
 /** search_text, normalized_name and sort_key of an organization. */

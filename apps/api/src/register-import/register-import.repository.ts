@@ -174,6 +174,7 @@ export class RegisterImportRepository {
               closed_on = m.new_closed_on,
               register_updated_on = coalesce(m.update_date, o.register_updated_on),
               search_text = m.search_text,
+              search_grams = m.search_grams,
               normalized_name = m.normalized_name,
               sort_key = m.sort_key,
               version = o.version + 1,
@@ -185,10 +186,10 @@ export class RegisterImportRepository {
       `WITH written AS (
        INSERT INTO organizations (station_id, corporate_number, name, name_kana, legal_form, sector, tier,
                                   municipality_code, municipality_name, address, postal_code, status, closed_on,
-                                  source, register_updated_on, search_text, normalized_name, sort_key)
+                                  source, register_updated_on, search_text, normalized_name, sort_key, search_grams)
        SELECT $1::uuid, corporate_number, name, name_kana, legal_form, NULL, 'C',
               municipality_code, municipality_name, address, postal_code, new_status, new_closed_on,
-              'register', update_date, search_text, normalized_name, sort_key
+              'register', update_date, search_text, normalized_name, sort_key, search_grams
          FROM ${MERGE} WHERE action = 'insert'
        ON CONFLICT (station_id, corporate_number) WHERE corporate_number IS NOT NULL DO NOTHING
        RETURNING 1)

@@ -1,5 +1,5 @@
 import { toKatakanaReading } from '../../../../libs/japanese/text';
-import { organizationText } from '../organizations/organization-text';
+import { organizationText, searchGrams } from '../organizations/organization-text';
 import type { RegisterRow } from './parser/register-row';
 
 /**
@@ -26,6 +26,7 @@ export const STAGING_COLUMNS = [
   'search_text',
   'normalized_name',
   'sort_key',
+  'search_grams',
 ] as const;
 
 /** `CREATE TEMP TABLE` body of the staging table (dropped at the end of the transaction). */
@@ -47,7 +48,8 @@ export const STAGING_TABLE_DDL = `(
   postal_code text,
   search_text text NOT NULL,
   normalized_name text NOT NULL,
-  sort_key text NOT NULL
+  sort_key text NOT NULL,
+  search_grams text[] NOT NULL
 )`;
 
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
@@ -61,6 +63,12 @@ export function copyTextValue(value: string | null | undefined): string {
 }
 
 const POSTAL_CODE = /^\d{7}$/;
+const ARRAY_ELEMENT_ESCAPES = /["\\]/g;
+
+/** A text[] literal with every element quoted: {"a","b"}. */
+export function textArrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(ARRAY_ELEMENT_ESCAPES, (c) => `\\${c}`)}"`).join(',')}}`;
+}
 
 /** A register row as one line of COPY text (tab-separated, newline-terminated). */
 export function stagingLine(line: number, row: RegisterRow): string {
@@ -92,6 +100,7 @@ export function stagingLine(line: number, row: RegisterRow): string {
       text.searchText,
       text.normalizedName,
       text.sortKey,
+      textArrayLiteral(searchGrams(text.searchText)),
     ]
       .map(copyTextValue)
       .join('\t') + '\n'
