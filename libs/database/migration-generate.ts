@@ -30,12 +30,12 @@ async function main(): Promise<void> {
         for (const q of up) console.error(`  ${q}`);
         process.exitCode = 1;
       } else {
-        console.log('No schema drift: migrations/ match the entities.');
+        process.stdout.write('No schema drift: migrations/ match the entities.\n');
       }
       return;
     }
     if (up.length === 0) {
-      console.log('No changes: nothing to generate.');
+      process.stdout.write('No changes: nothing to generate.\n');
       return;
     }
     const timestamp = Date.now();
@@ -57,7 +57,7 @@ ${down.map((q) => `    await queryRunner.query(${lit(q)});`).join('\n')}
 }
 `;
     await writeFile(file, body);
-    console.log(`Wrote ${path.relative(process.cwd(), file)} (${up.length} statements)`);
+    process.stdout.write(`Wrote ${path.relative(process.cwd(), file)} (${up.length} statements)\n`);
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await pg.stop();

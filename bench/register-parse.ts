@@ -1,15 +1,15 @@
 /**
- * Parser benchmark: `node scripts/run.js apps/api/src/register-import/parser/parse-bench.ts FILE [--staging]`
+ * Parser benchmark: `node scripts/run.js bench/register-parse.ts FILE [--staging]`
  * (make FILE with `node test/fixtures/nta/gen-nta-csv.mjs --rows 1000000 > /tmp/big.csv`). Prints
  * rows/s and the peak RSS; `--staging` also converts each row with registerRowToStagingValues().
  */
-import { openRegisterStream } from './open-register-stream';
-import { parseRegisterRows } from './parse-register-rows';
-import { registerRowToStagingValues } from './register-row';
+import { openRegisterStream } from '../apps/api/src/register-import/parser/open-register-stream';
+import { parseRegisterRows } from '../apps/api/src/register-import/parser/parse-register-rows';
+import { registerRowToStagingValues } from '../apps/api/src/register-import/parser/register-row';
 
 async function main(): Promise<void> {
   const [file, ...flags] = process.argv.slice(2);
-  if (!file) throw new Error('usage: parse-bench.ts FILE [--staging]');
+  if (!file) throw new Error('usage: bench/register-parse.ts FILE [--staging]');
   const staging = flags.includes('--staging');
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
