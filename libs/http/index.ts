@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './params';
 export * from './request-context';
 export * from './validation';
+export * from './date-range';

@@ -4,6 +4,7 @@ import { AuditService, diffChanges } from '../../../../libs/audit/audit.service'
 import { stationForWrite } from '../../../../libs/auth/station-scope';
 import { updateVersioned } from '../../../../libs/database/versioned-update';
 import { CommonErrors } from '../../../../libs/http/domain-error';
+import { assertDateRange } from '../../../../libs/http/date-range';
 import { Page, pageRequest, toPage } from '../../../../libs/http/pagination';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import {
@@ -60,11 +61,7 @@ export class ConsultationsService {
       '-receivedAt',
       'c.id',
     );
-    for (const field of ['from', 'to'] as const)
-      if (q[field] && !isIsoDate(q[field]))
-        throw CommonErrors.invalid(field, '日付が正しくありません (invalid date)');
-    if (q.from && q.to && q.from > q.to)
-      throw CommonErrors.invalid('to', '終了日は開始日以降にしてください (to must not be before from)');
+    assertDateRange(q);
     const { items, total } = await this.repo.list(
       user,
       {
