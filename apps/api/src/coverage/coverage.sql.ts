@@ -47,13 +47,14 @@ export function coverageCtes(params: unknown[], options: CoverageCteOptions): st
   const window = `$${params.push(Math.max(options.cadence.A, options.cadence.B, options.cadence.C))}::int`;
   // Every organization (hq): the LEFT JOIN below restricts already; a station: aggregate its own only.
   const restrict = options.organizationWhere === 'TRUE' ? '' : 'AND e.organization_id IN (SELECT id FROM cov_orgs)';
+  // Organizations without a reach in the window: one index probe each, in a LATERAL join so that it
+  // runs once per row (an expression would be repeated wherever last_on is used).
   const older = `FROM organization_reach_events e
-              WHERE e.organization_id = o.id AND e.reached_on <= ${asOf} AND e.recorded_at < ${end}`;
-  const lastOn =
+              WHERE r.last_on IS NULL AND e.organization_id = o.id AND e.reached_on <= ${asOf} AND e.recorded_at < ${end}`;
+  const olderJoin =
     options.exactLastOn === false
-      ? `CASE WHEN r.last_on IS NOT NULL THEN r.last_on
-              WHEN EXISTS (SELECT 1 ${older}) THEN ${asOf} - ${window} - 1 END`
-      : `COALESCE(r.last_on, (SELECT max(e.reached_on) ${older}))`;
+      ? `LEFT JOIN LATERAL (SELECT ${asOf} - ${window} - 1 AS last_on ${older} LIMIT 1) x ON TRUE`
+      : `LEFT JOIN LATERAL (SELECT max(e.reached_on) AS last_on ${older}) x ON TRUE`;
   return `
   cov_orgs AS (
     SELECT o.id, o.station_id, o.tier, o.sector, o.municipality_code, o.municipality_name, o.name,
@@ -70,8 +71,9 @@ export function coverageCtes(params: unknown[], options: CoverageCteOptions): st
      GROUP BY e.organization_id
   ),
   cov_last AS (
-    SELECT o.*, ${lastOn} AS last_on
+    SELECT o.*, COALESCE(r.last_on, x.last_on) AS last_on
       FROM cov_orgs o LEFT JOIN cov_recent r ON r.organization_id = o.id
+      ${olderJoin}
   ),
   cov AS (
     SELECT l.*, l.last_on + l.cadence AS next_due_on,
