@@ -15,6 +15,8 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 @Index('ix_visits_station_status', ['stationId', 'status'])
 // Partial index (approved only), created by hand in migrations/1790000000003-ReachEvents.ts.
 @Index('ix_visits_approved_org', { synchronize: false })
+// Partial covering index (approved only), created by hand in migrations/1794000000001-CoverageReachIndex.ts.
+@Index('ix_visits_reach_window', { synchronize: false })
 export class VisitEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;
