@@ -56,8 +56,10 @@ async function generate(file: string, rows: number): Promise<void> {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  // Listen for the exit before piping: the child may be gone by the time the pipeline settles.
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   await pipeline(child.stdout, createWriteStream(file));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const code = await exited;
   if (code !== 0) throw new Error(`gen-nta-csv.mjs exited with ${code}`);
 }
 
