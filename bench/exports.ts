@@ -7,19 +7,20 @@
  *
  * Targets: CSV at least half the COPY rate; XLSX peak RSS under 300 MB.
  *
- * The API server runs in a child process (this file with --serve), so its RSS is measured alone
- * (sampled from /proc/<pid>/status every 20 ms), apart from the HTTP client that reads the file.
+ * The API server runs as in production (compiled, `node dist/apps/api/src/main.js`) in a child
+ * process, so its RSS is measured alone (sampled from /proc/<pid>/status every 20 ms), apart from
+ * the HTTP client that reads the file.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { inlineParams, selectCsv, visitExportQuery } from '../apps/api/src/exports/exports.sql';
-import { login, seedBenchData, startBenchApp, startBenchDatabase, stopBenchDatabase } from './coverage';
+import { login, seedBenchData, startBenchDatabase, stopBenchDatabase } from './coverage';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -70,49 +71,68 @@ function byteCounter(): Writable & { bytes: number } {
   return sink;
 }
 
-/** The API server alone in a child process; resolves with its base URL and an RSS probe. */
+/**
+ * The production server (compiled with `npm run build:api`, as `npm start` runs it) alone in a
+ * child process over the benchmark database; resolves with its base URL and an RSS probe.
+ */
 async function startServerProcess(url: string) {
-  const child = spawn(
+  const build = spawnSync(
     process.execPath,
-    [path.join('scripts', 'run.js'), 'bench/exports.ts', '--serve', url],
+    [
+      path.join('node_modules', '@swc', 'cli', 'bin', 'swc.js'),
+      'apps/api/src',
+      'libs',
+      'migrations',
+      '-d',
+      'dist',
+      '--copy-files',
+      '-q',
+      '--ignore',
+      '**/*.spec.ts',
+    ],
     {
-      stdio: ['pipe', 'pipe', 'inherit'],
+      stdio: 'inherit',
     },
   );
-  const lines = createInterface({ input: child.stdout });
-  const base = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      if (line.startsWith('LISTENING ')) resolve(line.slice('LISTENING '.length));
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  if (build.status !== 0) throw new Error('compiling the API failed');
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join('dist', 'apps', 'api', 'src', 'main.js')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'production',
+    },
   });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
+    const ok = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 300) throw new Error('server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const rss = () => {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
     return m ? Number(m[1]) * 1024 : 0;
   };
-  return { base, rss, stop: () => child.stdin.end() };
+  return { base, rss, stop: () => child.kill('SIGINT') };
 }
 
-async function serve(url: string): Promise<void> {
-  const { app, base } = await startBenchApp(url);
-  const idle = process.memoryUsage();
-  const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], m[k]);
-  }, 20);
-  console.log(`LISTENING ${base}`);
-  process.stdin.resume();
-  await new Promise((resolve) => process.stdin.once('end', resolve));
-  clearInterval(timer);
-  if (process.env.BENCH_MEM) {
-    const show = (m: Record<string, number>) =>
-      ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((k) => `${k} ${mb(m[k])}`).join(', ');
-    console.error(
-      `  server idle: ${show(idle as unknown as Record<string, number>)}\n  server peak: ${show(peak)}`,
-    );
-  }
-  await app.close();
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function main(): Promise<void> {
@@ -188,8 +208,7 @@ async function main(): Promise<void> {
   }
 }
 
-const serveAt = process.argv.indexOf('--serve');
-(serveAt > 0 ? serve(process.argv[serveAt + 1]) : main()).then(
+main().then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);
