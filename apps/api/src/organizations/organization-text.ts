@@ -67,18 +67,11 @@ export function normalizedOrganizationName(name: string): string {
   return normalized.replace(LEGAL_FORM_PATTERN, '') || normalized;
 }
 
-const byCodePoint = (a: string, b: string) => {
-  const x = [...a].map((c) => c.codePointAt(0)!);
-  const y = [...b].map((c) => c.codePointAt(0)!);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-  return x.length - y.length;
-};
-
 /**
  * The distinct 1- and 2-character grams of search_text without a separator in them: the same set
  * as the SQL function organization_search_grams(), computed here so bulk writers (the register
  * import) can supply it and spare the trigger (see migrations/1796000000000-SearchGramsFromWriters.ts).
- * Sorted by code point, as array_agg(DISTINCT) orders them under the C collation.
+ * In first-seen order: the GIN index and `@>` treat the array as a set.
  */
 export function searchGrams(searchText: string): string[] {
   const chars = [...searchText];
@@ -88,7 +81,7 @@ export function searchGrams(searchText: string): string[] {
     grams.add(chars[i]);
     if (i + 1 < chars.length && chars[i + 1] !== SEARCH_TEXT_SEPARATOR) grams.add(chars[i] + chars[i + 1]);
   }
-  return [...grams].sort(byCodePoint);
+  return [...grams];
 }
 
 /** search_text, normalized_name and sort_key of an organization. */

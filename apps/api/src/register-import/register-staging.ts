@@ -67,7 +67,14 @@ const ARRAY_ELEMENT_ESCAPES = /["\\]/g;
 
 /** A text[] literal with every element quoted: {"a","b"}. */
 export function textArrayLiteral(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(ARRAY_ELEMENT_ESCAPES, (c) => `\\${c}`)}"`).join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const escaped =
+      v.includes('"') || v.includes('\\') ? v.replace(ARRAY_ELEMENT_ESCAPES, (c) => `\\${c}`) : v;
+    out += (i ? ',"' : '"') + escaped + '"';
+  }
+  return out + '}';
 }
 
 /** A register row as one line of COPY text (tab-separated, newline-terminated). */
