@@ -223,7 +223,8 @@ describe('register import (e2e)', () => {
       source: string;
     }[] = await t.ds.query(
       `SELECT organization_id, field, old_value, new_value, to_char(changed_on, 'YYYY-MM-DD') AS changed_on, source
-           FROM organization_changes WHERE station_id = $1 ORDER BY changed_on, field`,
+           FROM organization_changes WHERE station_id = $1
+          ORDER BY changed_on, field, organization_id::text COLLATE "C"`,
       [station.id],
     );
     expect(changes).toEqual(
@@ -261,12 +262,12 @@ describe('register import (e2e)', () => {
             changed_on: '2024-07-31',
             source: 'register',
           }))
-          .sort((a, b) => a.organization_id.localeCompare(b.organization_id)),
+          .sort((a, b) => (a.organization_id < b.organization_id ? -1 : 1)),
       ].sort(
         (a, b) =>
           a.changed_on.localeCompare(b.changed_on) ||
           a.field.localeCompare(b.field) ||
-          a.organization_id.localeCompare(b.organization_id),
+          (a.organization_id < b.organization_id ? -1 : a.organization_id > b.organization_id ? 1 : 0),
       ),
     );
 
