@@ -731,6 +731,11 @@ async function main(): Promise<number> {
   console.log(
     `screenshots: ${path.relative(ROOT, SHOTS)}/ (${((Date.now() - t0) / 1000).toFixed(1)} s in all)`,
   );
+  await mkdir(path.join(ROOT, 'test-artifacts', 'summary'), { recursive: true });
+  await writeFile(
+    path.join(ROOT, 'test-artifacts', 'summary', 'browser.json'),
+    JSON.stringify({ passed, failed }),
+  );
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
 }
