@@ -21,8 +21,20 @@ export function useFormState<T extends object>(initial: T | (() => T)) {
     setErrors({});
   }, []);
 
-  return { values, setValues, set, errors, setErrors, reset };
+  /** value, onChange and error of a text input bound to a string field: `<TextInput {...textField('name')} />`. */
+  const textField = useCallback(
+    <K extends StringKeys<T>>(key: K) => ({
+      value: values[key] as string,
+      onChange: (e: { currentTarget: { value: string } }) => set(key, e.currentTarget.value as T[K]),
+      error: errors[String(key)],
+    }),
+    [values, errors, set],
+  );
+
+  return { values, setValues, set, errors, setErrors, reset, textField };
 }
+
+type StringKeys<T> = { [P in keyof T]: T[P] extends string ? P : never }[keyof T];
 
 export type FormState<T extends object> = ReturnType<typeof useFormState<T>>;
 

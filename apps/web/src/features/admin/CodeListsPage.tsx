@@ -34,7 +34,7 @@ function CodeForm({ kind, item, onDone }: { kind: CodeKind; item?: CodeRow; onDo
     labelJa: item?.labelJa ?? '',
     labelEn: item?.labelEn ?? '',
   });
-  const { values, set, errors } = form;
+  const { values, textField } = form;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -82,26 +82,12 @@ function CodeForm({ kind, item, onDone }: { kind: CodeKind; item?: CodeRow; onDo
             label={t('admin.itemCode')}
             required
             disabled={!!item}
-            value={values.code}
-            onChange={(e) => set('code', e.currentTarget.value)}
-            error={errors.code}
+            {...textField('code')}
             placeholder="advanced_tech"
             data-autofocus
           />
-          <TextInput
-            label={t('admin.labelJa')}
-            required
-            value={values.labelJa}
-            onChange={(e) => set('labelJa', e.currentTarget.value)}
-            error={errors.labelJa}
-          />
-          <TextInput
-            label={t('admin.labelEn')}
-            required
-            value={values.labelEn}
-            onChange={(e) => set('labelEn', e.currentTarget.value)}
-            error={errors.labelEn}
-          />
+          <TextInput label={t('admin.labelJa')} required {...textField('labelJa')} />
+          <TextInput label={t('admin.labelEn')} required {...textField('labelEn')} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

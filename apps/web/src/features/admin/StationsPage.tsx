@@ -32,7 +32,7 @@ function StationForm({ station, onDone }: { station?: Station; onDone: () => voi
     prefectureCode: station?.prefectureCode ?? '35',
     municipalityCodes: station?.municipalityCodes ?? [],
   });
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(station?.version);
@@ -91,20 +91,11 @@ function StationForm({ station, onDone }: { station?: Station; onDone: () => voi
             label={t('admin.code')}
             required
             disabled={!!station}
-            value={values.code}
-            onChange={(e) => set('code', e.currentTarget.value)}
-            error={errors.code}
+            {...textField('code')}
             placeholder="iwakuni"
             data-autofocus
           />
-          <TextInput
-            label={t('admin.name')}
-            required
-            value={values.name}
-            onChange={(e) => set('name', e.currentTarget.value)}
-            error={errors.name}
-            placeholder="岩国警察署"
-          />
+          <TextInput label={t('admin.name')} required {...textField('name')} placeholder="岩国警察署" />
           <TextInput
             label={t('admin.prefectureCode')}
             required

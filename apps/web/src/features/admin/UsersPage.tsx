@@ -48,7 +48,7 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
     stationId: user?.stationId ?? null,
     password: '',
   });
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const needsStation = values.role === 'officer' || values.role === 'manager';
@@ -102,19 +102,11 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
             label={t('admin.username')}
             required
             disabled={!!user}
-            value={values.username}
-            onChange={(e) => set('username', e.currentTarget.value)}
-            error={errors.username}
+            {...textField('username')}
             autoComplete="off"
             data-autofocus
           />
-          <TextInput
-            label={t('admin.displayName')}
-            required
-            value={values.displayName}
-            onChange={(e) => set('displayName', e.currentTarget.value)}
-            error={errors.displayName}
-          />
+          <TextInput label={t('admin.displayName')} required {...textField('displayName')} />
           <Select
             label={t('admin.role')}
             data={roleOptions(t)}
@@ -138,9 +130,7 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
             label={t('admin.password')}
             description={t('validation.passwordLength', { min: PASSWORD_MIN })}
             required
-            value={values.password}
-            onChange={(e) => set('password', e.currentTarget.value)}
-            error={errors.password}
+            {...textField('password')}
             autoComplete="new-password"
           />
         )}

@@ -108,7 +108,7 @@ function ConsultationForm({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useFormState<Values>(() => toValues(consultation, orgName));
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(consultation?.version);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -198,23 +198,8 @@ function ConsultationForm({
             />
           </Grid.Col>
         </Grid>
-        <Textarea
-          label={t('consultation.summary')}
-          required
-          autosize
-          minRows={3}
-          value={values.summary}
-          onChange={(e) => set('summary', e.currentTarget.value)}
-          error={errors.summary}
-        />
-        <Textarea
-          label={t('consultation.handling')}
-          autosize
-          minRows={2}
-          value={values.handling}
-          onChange={(e) => set('handling', e.currentTarget.value)}
-          error={errors.handling}
-        />
+        <Textarea label={t('consultation.summary')} required autosize minRows={3} {...textField('summary')} />
+        <Textarea label={t('consultation.handling')} autosize minRows={2} {...textField('handling')} />
         <Group>
           <Checkbox
             label={t('consultation.escalated')}

@@ -58,7 +58,7 @@ function FollowUpEditForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
     dueOn: followUp.dueOn,
     result: followUp.result ?? '',
   });
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -116,14 +116,7 @@ function FollowUpEditForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
             error={errors.dueOn}
           />
         </SimpleGrid>
-        <Textarea
-          label={t('council.result')}
-          autosize
-          minRows={3}
-          value={values.result}
-          onChange={(e) => set('result', e.currentTarget.value)}
-          error={errors.result}
-        />
+        <Textarea label={t('council.result')} autosize minRows={3} {...textField('result')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

@@ -69,7 +69,7 @@ function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone: (m: Meeti
     consultationTopic: meeting?.consultationTopic ?? '',
     notes: meeting?.notes ?? '',
   });
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(meeting?.version);
@@ -123,12 +123,7 @@ function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone: (m: Meeti
             onChange={(v) => set('heldOn', v)}
             error={errors.heldOn}
           />
-          <TextInput
-            label={t('council.place')}
-            value={values.place}
-            onChange={(e) => set('place', e.currentTarget.value)}
-            error={errors.place}
-          />
+          <TextInput label={t('council.place')} {...textField('place')} />
         </SimpleGrid>
         <TagsInput
           label={t('council.agenda')}
@@ -137,20 +132,8 @@ function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone: (m: Meeti
           onChange={(v) => set('agenda', v)}
           error={errors.agenda}
         />
-        <TextInput
-          label={t('council.consultationTopic')}
-          value={values.consultationTopic}
-          onChange={(e) => set('consultationTopic', e.currentTarget.value)}
-          error={errors.consultationTopic}
-        />
-        <Textarea
-          label={t('council.notes')}
-          autosize
-          minRows={2}
-          value={values.notes}
-          onChange={(e) => set('notes', e.currentTarget.value)}
-          error={errors.notes}
-        />
+        <TextInput label={t('council.consultationTopic')} {...textField('consultationTopic')} />
+        <Textarea label={t('council.notes')} autosize minRows={2} {...textField('notes')} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
             {t('common.save')}
@@ -253,7 +236,7 @@ function ItemForm({
     text: item?.text ?? '',
     response: item?.response ?? '',
   });
-  const { values, set, errors } = form;
+  const { values, set, textField } = form;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -303,31 +286,17 @@ function ItemForm({
             onChange={(v) => v && set('kind', v as CouncilItemKind)}
             allowDeselect={false}
           />
-          <TextInput
-            label={t('council.raisedBy')}
-            value={values.raisedBy}
-            onChange={(e) => set('raisedBy', e.currentTarget.value)}
-            error={errors.raisedBy}
-          />
+          <TextInput label={t('council.raisedBy')} {...textField('raisedBy')} />
         </SimpleGrid>
         <Textarea
           label={t('council.text')}
           required
           autosize
           minRows={3}
-          value={values.text}
-          onChange={(e) => set('text', e.currentTarget.value)}
-          error={errors.text}
+          {...textField('text')}
           data-autofocus
         />
-        <Textarea
-          label={t('council.response')}
-          autosize
-          minRows={2}
-          value={values.response}
-          onChange={(e) => set('response', e.currentTarget.value)}
-          error={errors.response}
-        />
+        <Textarea label={t('council.response')} autosize minRows={2} {...textField('response')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
@@ -351,7 +320,7 @@ function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () =>
     ownerId: me.id,
     dueOn: addDays(todayJst(), 90),
   });
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -390,14 +359,7 @@ function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () =>
         <Text size="sm" c="dimmed">
           {t('council.fromItem')}: {item.text}
         </Text>
-        <TextInput
-          label={t('council.followUpTitle')}
-          required
-          value={values.title}
-          onChange={(e) => set('title', e.currentTarget.value)}
-          error={errors.title}
-          data-autofocus
-        />
+        <TextInput label={t('council.followUpTitle')} required {...textField('title')} data-autofocus />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t('council.owner')}

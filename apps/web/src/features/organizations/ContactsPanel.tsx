@@ -66,7 +66,7 @@ function ContactForm({
   });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -115,26 +115,9 @@ function ContactForm({
           {t('contact.personalNote')}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('contact.name')}
-            required
-            value={values.name}
-            onChange={(e) => set('name', e.currentTarget.value)}
-            error={errors.name}
-            data-autofocus
-          />
-          <TextInput
-            label={t('contact.nameKana')}
-            value={values.nameKana}
-            onChange={(e) => set('nameKana', e.currentTarget.value)}
-            error={errors.nameKana}
-          />
-          <TextInput
-            label={t('contact.title')}
-            value={values.title}
-            onChange={(e) => set('title', e.currentTarget.value)}
-            error={errors.title}
-          />
+          <TextInput label={t('contact.name')} required {...textField('name')} data-autofocus />
+          <TextInput label={t('contact.nameKana')} {...textField('nameKana')} />
+          <TextInput label={t('contact.title')} {...textField('title')} />
           <Select
             label={t('contact.role')}
             data={enumOptions(t, 'contactRole', ['manager', 'employee', 'researcher', 'other'])}
@@ -143,20 +126,8 @@ function ContactForm({
             allowDeselect={false}
             error={errors.role}
           />
-          <TextInput
-            label={t('contact.phone')}
-            type="tel"
-            value={values.phone}
-            onChange={(e) => set('phone', e.currentTarget.value)}
-            error={errors.phone}
-          />
-          <TextInput
-            label={t('contact.email')}
-            type="email"
-            value={values.email}
-            onChange={(e) => set('email', e.currentTarget.value)}
-            error={errors.email}
-          />
+          <TextInput label={t('contact.phone')} type="tel" {...textField('phone')} />
+          <TextInput label={t('contact.email')} type="email" {...textField('email')} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

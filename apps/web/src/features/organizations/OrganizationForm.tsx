@@ -118,7 +118,7 @@ export function OrganizationForm({
   const id = organization?.id;
   const fetchLatest = useCallback(() => api.get<Organization>(`/organizations/${id}`), [id]);
   const conflict = useConflict(fetchLatest);
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -172,22 +172,10 @@ export function OrganizationForm({
         {error ? <ErrorAlert error={error} /> : null}
         <Grid gutter="sm">
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput
-              label={fieldLabels.name}
-              required
-              value={values.name}
-              onChange={(e) => set('name', e.currentTarget.value)}
-              error={errors.name}
-              data-autofocus
-            />
+            <TextInput label={fieldLabels.name} required {...textField('name')} data-autofocus />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput
-              label={fieldLabels.nameKana}
-              value={values.nameKana}
-              onChange={(e) => set('nameKana', e.currentTarget.value)}
-              error={errors.nameKana}
-            />
+            <TextInput label={fieldLabels.nameKana} {...textField('nameKana')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
             <TextInput
@@ -195,9 +183,7 @@ export function OrganizationForm({
               description={t('org.corporateNumberHint')}
               inputMode="numeric"
               maxLength={20}
-              value={values.corporateNumber}
-              onChange={(e) => set('corporateNumber', e.currentTarget.value)}
-              error={errors.corporateNumber}
+              {...textField('corporateNumber')}
               styles={{ input: { fontFamily: 'monospace' } }}
             />
           </Grid.Col>
@@ -262,9 +248,7 @@ export function OrganizationForm({
             <TextInput
               label={fieldLabels.postalCode}
               inputMode="numeric"
-              value={values.postalCode}
-              onChange={(e) => set('postalCode', e.currentTarget.value)}
-              error={errors.postalCode}
+              {...textField('postalCode')}
               placeholder="740-0021"
             />
           </Grid.Col>
@@ -285,20 +269,13 @@ export function OrganizationForm({
                 description={t('validation.municipalityCode')}
                 inputMode="numeric"
                 maxLength={5}
-                value={values.municipality}
-                onChange={(e) => set('municipality', e.currentTarget.value)}
-                error={errors.municipality}
+                {...textField('municipality')}
                 placeholder="35208"
               />
             )}
           </Grid.Col>
           <Grid.Col span={12}>
-            <TextInput
-              label={fieldLabels.address}
-              value={values.address}
-              onChange={(e) => set('address', e.currentTarget.value)}
-              error={errors.address}
-            />
+            <TextInput label={fieldLabels.address} {...textField('address')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
             <Select
@@ -335,14 +312,7 @@ export function OrganizationForm({
             />
           </Grid.Col>
           <Grid.Col span={12}>
-            <Textarea
-              label={fieldLabels.notes}
-              autosize
-              minRows={2}
-              value={values.notes}
-              onChange={(e) => set('notes', e.currentTarget.value)}
-              error={errors.notes}
-            />
+            <Textarea label={fieldLabels.notes} autosize minRows={2} {...textField('notes')} />
           </Grid.Col>
         </Grid>
         <Group justify="flex-end">

@@ -70,7 +70,7 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partn
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useFormState<PartnerValues>(() => toValues(partner));
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(partner?.version);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -128,14 +128,7 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partn
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={labels.name}
-            required
-            value={values.name}
-            onChange={(e) => set('name', e.currentTarget.value)}
-            error={errors.name}
-            data-autofocus
-          />
+          <TextInput label={labels.name} required {...textField('name')} data-autofocus />
           <Select
             label={labels.kind}
             data={enumOptions(t, 'partnerKind', KINDS)}
@@ -144,41 +137,12 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partn
             allowDeselect={false}
             error={errors.kind}
           />
-          <TextInput
-            label={labels.department}
-            value={values.department}
-            onChange={(e) => set('department', e.currentTarget.value)}
-            error={errors.department}
-          />
-          <TextInput
-            label={labels.contactName}
-            value={values.contactName}
-            onChange={(e) => set('contactName', e.currentTarget.value)}
-            error={errors.contactName}
-          />
-          <TextInput
-            label={labels.phone}
-            type="tel"
-            value={values.phone}
-            onChange={(e) => set('phone', e.currentTarget.value)}
-            error={errors.phone}
-          />
-          <TextInput
-            label={labels.email}
-            type="email"
-            value={values.email}
-            onChange={(e) => set('email', e.currentTarget.value)}
-            error={errors.email}
-          />
+          <TextInput label={labels.department} {...textField('department')} />
+          <TextInput label={labels.contactName} {...textField('contactName')} />
+          <TextInput label={labels.phone} type="tel" {...textField('phone')} />
+          <TextInput label={labels.email} type="email" {...textField('email')} />
         </SimpleGrid>
-        <Textarea
-          label={labels.notes}
-          autosize
-          minRows={2}
-          value={values.notes}
-          onChange={(e) => set('notes', e.currentTarget.value)}
-          error={errors.notes}
-        />
+        <Textarea label={labels.notes} autosize minRows={2} {...textField('notes')} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
             {t('common.save')}
@@ -288,7 +252,7 @@ function LiaisonForm({ partnerId, onDone }: { partnerId: string; onDone: () => v
     agreed: '',
     followUp: '',
   });
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -333,14 +297,7 @@ function LiaisonForm({ partnerId, onDone }: { partnerId: string; onDone: () => v
             onChange={(v) => set('heldOn', v)}
             error={errors.heldOn}
           />
-          <TextInput
-            label={t('partner.subject')}
-            required
-            value={values.subject}
-            onChange={(e) => set('subject', e.currentTarget.value)}
-            error={errors.subject}
-            data-autofocus
-          />
+          <TextInput label={t('partner.subject')} required {...textField('subject')} data-autofocus />
           <TagsInput
             label={t('partner.ourAttendees')}
             description={t('partner.namesHint')}
@@ -356,22 +313,8 @@ function LiaisonForm({ partnerId, onDone }: { partnerId: string; onDone: () => v
             error={errors.theirAttendees}
           />
         </SimpleGrid>
-        <Textarea
-          label={t('partner.agreed')}
-          autosize
-          minRows={2}
-          value={values.agreed}
-          onChange={(e) => set('agreed', e.currentTarget.value)}
-          error={errors.agreed}
-        />
-        <Textarea
-          label={t('partner.followUp')}
-          autosize
-          minRows={2}
-          value={values.followUp}
-          onChange={(e) => set('followUp', e.currentTarget.value)}
-          error={errors.followUp}
-        />
+        <Textarea label={t('partner.agreed')} autosize minRows={2} {...textField('agreed')} />
+        <Textarea label={t('partner.followUp')} autosize minRows={2} {...textField('followUp')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

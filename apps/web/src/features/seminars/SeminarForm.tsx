@@ -143,7 +143,7 @@ export function SeminarForm({ seminar, onDone }: { seminar?: Seminar; onDone: (s
   const queryClient = useQueryClient();
   const { data: partners } = usePartners();
   const form = useFormState<SeminarFormValues>(() => seminarToValues(seminar));
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(seminar?.version);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -189,14 +189,7 @@ export function SeminarForm({ seminar, onDone }: { seminar?: Seminar; onDone: (s
         {error ? <ErrorAlert error={error} /> : null}
         <Grid gutter="sm">
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <TextInput
-              label={t('seminar.title')}
-              required
-              value={values.title}
-              onChange={(e) => set('title', e.currentTarget.value)}
-              error={errors.title}
-              data-autofocus
-            />
+            <TextInput label={t('seminar.title')} required {...textField('title')} data-autofocus />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 3 }}>
             <Select
@@ -224,12 +217,7 @@ export function SeminarForm({ seminar, onDone }: { seminar?: Seminar; onDone: (s
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <TextInput
-              label={t('seminar.venue')}
-              value={values.venue}
-              onChange={(e) => set('venue', e.currentTarget.value)}
-              error={errors.venue}
-            />
+            <TextInput label={t('seminar.venue')} {...textField('venue')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <MultiSelect
@@ -307,14 +295,7 @@ export function SeminarForm({ seminar, onDone }: { seminar?: Seminar; onDone: (s
           />
         </Fieldset>
 
-        <Textarea
-          label={t('seminar.notes')}
-          autosize
-          minRows={2}
-          value={values.notes}
-          onChange={(e) => set('notes', e.currentTarget.value)}
-          error={errors.notes}
-        />
+        <Textarea label={t('seminar.notes')} autosize minRows={2} {...textField('notes')} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
             {t('common.save')}

@@ -199,7 +199,7 @@ export function VisitForm({
       ? visitToValues(visit, initialOrganization?.name ?? null)
       : emptyVisitValues(me.id, initialOrganization ?? null),
   );
-  const { values, set, errors } = form;
+  const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(visit?.version);
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -346,13 +346,7 @@ export function VisitForm({
             />
           </Grid.Col>
           <Grid.Col span={{ base: 5, sm: 3 }}>
-            <TimeInput
-              label={t('visit.visitedTime')}
-              required
-              value={values.time}
-              onChange={(e) => set('time', e.currentTarget.value)}
-              error={errors.time}
-            />
+            <TimeInput label={t('visit.visitedTime')} required {...textField('time')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 5 }}>
             <Text component="div" size="sm" fw={500} id="visit-format-label">
@@ -382,9 +376,7 @@ export function VisitForm({
             <TextInput
               label={t('visit.jointWith')}
               placeholder={t('visit.jointWithPlaceholder')}
-              value={values.jointWith}
-              onChange={(e) => set('jointWith', e.currentTarget.value)}
-              error={errors.jointWith}
+              {...textField('jointWith')}
             />
           </Grid.Col>
         </Grid>
@@ -500,22 +492,8 @@ export function VisitForm({
           error={errors.materials}
           clearable
         />
-        <Textarea
-          label={t('visit.summary')}
-          autosize
-          minRows={3}
-          value={values.summary}
-          onChange={(e) => set('summary', e.currentTarget.value)}
-          error={errors.summary}
-        />
-        <Textarea
-          label={t('visit.concernsRaised')}
-          autosize
-          minRows={2}
-          value={values.concernsRaised}
-          onChange={(e) => set('concernsRaised', e.currentTarget.value)}
-          error={errors.concernsRaised}
-        />
+        <Textarea label={t('visit.summary')} autosize minRows={3} {...textField('summary')} />
+        <Textarea label={t('visit.concernsRaised')} autosize minRows={2} {...textField('concernsRaised')} />
 
         <Fieldset legend={t('visit.followUps')}>
           <Stack gap="xs">
