@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { STAGING_COLUMNS, STAGING_TABLE_DDL } from './register-staging';
+import {
+  COPY_RAW_SQL,
+  KANA_TABLE,
+  LOOKS_VALID_SQL,
+  MERGE_TABLE,
+  PLAIN_READING_SQL,
+  RAW_COLUMNS,
+  RAW_TABLE,
+  RAW_TABLE_DDL,
+  REGISTER_ROW_SQL,
+  REJECTED_TABLE,
+  TEXT_TABLE,
+} from './register-staging';
 
 export interface ImportStation {
   id: string;
@@ -21,20 +33,26 @@ export interface MergeCounts {
   archived: number;
 }
 
-/** An updated record whose reading was set by hand: its search columns are recomputed in JS. */
-export interface TextFixRow {
-  id: string;
+/** A raw row whose validity needs register-row.ts: its number and the 30 fields as read. */
+export interface SuspectRow {
+  ord: string;
+  fields: (string | null)[];
+}
+
+/** A record to insert or update: the inputs of its search columns. */
+export interface TextInputRow {
+  ord: string;
   name: string;
   nameKana: string | null;
   address: string | null;
-  corporateNumber: string | null;
+  corporateNumber: string;
 }
 
-const STAGING = 'register_staging';
+const RAW = RAW_TABLE;
+const MERGE = MERGE_TABLE;
 /** The organizations feature's GIN search indexes (migrations/1791000000000-OrganizationSearch.ts). */
 const SEARCH_GIN_INDEXES = ['ix_organizations_search_grams', 'ix_organizations_search_trgm'];
 const GIN_PENDING_LIMIT_KB = 1024 * 1024;
-const MERGE = 'register_merge';
 
 /** The day in Japan, in SQL. */
 const TODAY_JST = `(now() AT TIME ZONE 'Asia/Tokyo')::date`;
@@ -67,12 +85,90 @@ export class RegisterImportRepository {
 
   async createStaging(tx: EntityManager): Promise<void> {
     await tx.query(`SET LOCAL work_mem = '256MB'`);
-    await tx.query(`CREATE TEMP TABLE ${STAGING} ${STAGING_TABLE_DDL} ON COMMIT DROP`);
+    await tx.query(`CREATE TEMP TABLE ${RAW} ${RAW_TABLE_DDL} ON COMMIT DROP`);
+    await tx.query(`CREATE TEMP TABLE ${REJECTED_TABLE} (ord bigint PRIMARY KEY, reason text NOT NULL) ON COMMIT DROP`);
+    await tx.query(`CREATE TEMP TABLE ${KANA_TABLE} (ord bigint PRIMARY KEY, name_kana text) ON COMMIT DROP`);
+    await tx.query(
+      `CREATE TEMP TABLE ${TEXT_TABLE} (ord bigint PRIMARY KEY, search_text text NOT NULL, normalized_name text NOT NULL,
+                                      sort_key text NOT NULL, search_grams text[] NOT NULL) ON COMMIT DROP`,
+    );
   }
 
-  /** `COPY … FROM STDIN` statement for the staging table (text format). */
+  /** `COPY … FROM STDIN (FORMAT csv)` of the file's records into the raw staging table. */
   copyStatement(): string {
-    return `COPY ${STAGING} (${STAGING_COLUMNS.join(', ')}) FROM STDIN`;
+    return COPY_RAW_SQL;
+  }
+
+  /** `COPY … FROM STDIN` (text format) of the search columns: ord, search_text, normalized_name, sort_key, search_grams. */
+  copyTextStatement(): string {
+    return `COPY ${TEXT_TABLE} (ord, search_text, normalized_name, sort_key, search_grams) FROM STDIN`;
+  }
+
+  /** Opens a cursor over the raw rows that the quick SQL check does not pass, in file order. */
+  async openSuspects(tx: EntityManager, cursor: string): Promise<void> {
+    await tx.query(`ANALYZE ${RAW}`);
+    await tx.query(
+      `DECLARE ${cursor} NO SCROLL CURSOR FOR
+       SELECT r.ord::text AS ord, ARRAY[${RAW_COLUMNS.map((c) => `r.${c}`).join(', ')}] AS fields
+         FROM ${RAW} r WHERE NOT ${LOOKS_VALID_SQL} ORDER BY r.ord`,
+    );
+  }
+
+  /** Opens a cursor over readings that need toKatakanaReading (not plain katakana). */
+  async openUnusualReadings(tx: EntityManager, cursor: string): Promise<void> {
+    await tx.query(
+      `DECLARE ${cursor} NO SCROLL CURSOR FOR
+       SELECT r.ord::text AS ord, r.furigana FROM ${RAW} r
+        WHERE coalesce(r.furigana, '') <> '' AND NOT coalesce(${PLAIN_READING_SQL}, false)`,
+    );
+  }
+
+  fetch<T>(tx: EntityManager, cursor: string, count: number): Promise<T[]> {
+    return tx.query(`FETCH ${count} FROM ${cursor}`);
+  }
+
+  async closeCursor(tx: EntityManager, cursor: string): Promise<void> {
+    await tx.query(`CLOSE ${cursor}`);
+  }
+
+  async addRejected(tx: EntityManager, rows: { ord: string; reason: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(`INSERT INTO ${REJECTED_TABLE} (ord, reason) SELECT * FROM unnest($1::bigint[], $2::text[])`, [
+      rows.map((r) => r.ord),
+      rows.map((r) => r.reason),
+    ]);
+  }
+
+  async addReadings(tx: EntityManager, rows: { ord: string; nameKana: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(`INSERT INTO ${KANA_TABLE} (ord, name_kana) SELECT * FROM unnest($1::bigint[], $2::text[])`, [
+      rows.map((r) => r.ord),
+      rows.map((r) => r.nameKana),
+    ]);
+  }
+
+  /**
+   * Valid rows in the import (latest, of the station's municipalities) and outside it (history
+   * rows, other municipalities, no municipality).
+   */
+  async countScope(tx: EntityManager, areas: string[]): Promise<{ inScope: number; outOfScope: number }> {
+    const [counts]: { inScope: number; outOfScope: number }[] = await tx.query(
+      `SELECT count(*) FILTER (WHERE in_scope)::int AS "inScope", count(*) FILTER (WHERE NOT in_scope)::int AS "outOfScope"
+         FROM (SELECT r.latest = '1' AND coalesce(r.prefecture_code || r.city_code = ANY($1::text[]), false) AS in_scope
+                 FROM ${RAW} r
+                WHERE NOT EXISTS (SELECT 1 FROM ${REJECTED_TABLE} x WHERE x.ord = r.ord)) s`,
+      [areas],
+    );
+    return counts;
+  }
+
+  /** Opens a cursor over the classified records that are written: the inputs of their search columns. */
+  async openTextInputs(tx: EntityManager, cursor: string): Promise<void> {
+    await tx.query(
+      `DECLARE ${cursor} NO SCROLL CURSOR FOR
+       SELECT ord::text AS ord, name, new_name_kana AS "nameKana", address, corporate_number AS "corporateNumber"
+         FROM ${MERGE} WHERE action IN ('insert', 'update', 'close')`,
+    );
   }
 
   /**
@@ -81,14 +177,18 @@ export class RegisterImportRepository {
    * archived (never resurrected). Register-owned fields only: name, reading (only where the record
    * has none), legal form, municipality, address, postal code, status and close date.
    */
-  async classify(tx: EntityManager, stationId: string): Promise<MergeCounts> {
-    await tx.query(`ANALYZE ${STAGING}`);
+  async classify(tx: EntityManager, stationId: string, areas: string[], inScope: number): Promise<MergeCounts> {
     await tx.query(
       `CREATE TEMP TABLE ${MERGE} ON COMMIT DROP AS
-       WITH latest AS (
+       WITH staged AS (
+         SELECT ${REGISTER_ROW_SQL}
+           FROM ${RAW} r LEFT JOIN ${KANA_TABLE} k ON k.ord = r.ord
+          WHERE NOT EXISTS (SELECT 1 FROM ${REJECTED_TABLE} x WHERE x.ord = r.ord)
+            AND r.latest = '1' AND r.prefecture_code || r.city_code = ANY($2::text[])
+       ), latest AS (
          SELECT DISTINCT ON (corporate_number) *
-           FROM ${STAGING}
-          ORDER BY corporate_number, sequence_number DESC, line DESC
+           FROM staged
+          ORDER BY corporate_number, sequence_number DESC, ord DESC
        ), joined AS (
          SELECT s.*,
                 o.id AS org_id, o.status AS old_status, o.archived_at IS NOT NULL OR o.merged_into_id IS NOT NULL AS old_gone,
@@ -122,13 +222,10 @@ export class RegisterImportRepository {
                          d.address, d.postal_code, d.new_status, d.new_closed_on) THEN 'update'
                    ELSE 'unchanged' END AS action
          FROM decided d`,
-      [stationId],
+      [stationId, areas],
     );
     const rows: { action: string; n: number }[] = await tx.query(
       `SELECT action, count(*)::int AS n FROM ${MERGE} GROUP BY action`,
-    );
-    const [{ staged }]: { staged: number }[] = await tx.query(
-      `SELECT count(*)::int AS staged FROM ${STAGING}`,
     );
     const by = Object.fromEntries(rows.map((r) => [r.action, r.n])) as Record<string, number | undefined>;
     const merged = rows.reduce((sum, r) => sum + r.n, 0);
@@ -138,7 +235,7 @@ export class RegisterImportRepository {
       unchanged: by.unchanged ?? 0,
       closed: by.close ?? 0,
       archived: by.archived ?? 0,
-      superseded: staged - merged,
+      superseded: inScope - merged,
     };
   }
 
@@ -179,13 +276,13 @@ export class RegisterImportRepository {
               status = m.new_status,
               closed_on = m.new_closed_on,
               register_updated_on = coalesce(m.update_date, o.register_updated_on),
-              search_text = m.search_text,
-              search_grams = m.search_grams,
-              normalized_name = m.normalized_name,
-              sort_key = m.sort_key,
+              search_text = t.search_text,
+              search_grams = t.search_grams,
+              normalized_name = t.normalized_name,
+              sort_key = t.sort_key,
               version = o.version + 1,
               updated_at = now()
-         FROM ${MERGE} m
+         FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord
         WHERE o.id = m.org_id AND m.${changed}`,
     );
     const [{ n: inserted }]: { n: number }[] = await tx.query(
@@ -193,10 +290,10 @@ export class RegisterImportRepository {
        INSERT INTO organizations (station_id, corporate_number, name, name_kana, legal_form, sector, tier,
                                   municipality_code, municipality_name, address, postal_code, status, closed_on,
                                   source, register_updated_on, search_text, normalized_name, sort_key, search_grams)
-       SELECT $1::uuid, corporate_number, name, name_kana, legal_form, NULL, 'C',
-              municipality_code, municipality_name, address, postal_code, new_status, new_closed_on,
-              'register', update_date, search_text, normalized_name, sort_key, search_grams
-         FROM ${MERGE} WHERE action = 'insert'
+       SELECT $1::uuid, m.corporate_number, m.name, m.name_kana, m.legal_form, NULL, 'C',
+              m.municipality_code, m.municipality_name, m.address, m.postal_code, m.new_status, m.new_closed_on,
+              'register', m.update_date, t.search_text, t.normalized_name, t.sort_key, t.search_grams
+         FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord WHERE m.action = 'insert'
        ON CONFLICT (station_id, corporate_number) WHERE corporate_number IS NOT NULL DO NOTHING
        RETURNING 1)
        SELECT count(*)::int AS n FROM written`,
@@ -206,40 +303,5 @@ export class RegisterImportRepository {
       SEARCH_GIN_INDEXES,
     ]);
     return { inserted, changes };
-  }
-
-  /**
-   * Updated records that kept a reading different from the register's: their search columns must be
-   * computed from that reading. Keyset pages of `limit` rows after `afterId`.
-   */
-  textFixPage(tx: EntityManager, afterId: string, limit: number): Promise<TextFixRow[]> {
-    return tx.query(
-      `SELECT o.id, o.name, o.name_kana AS "nameKana", o.address, o.corporate_number AS "corporateNumber"
-         FROM ${MERGE} m JOIN organizations o ON o.id = m.org_id
-        WHERE m.action IN ('update', 'close') AND m.old_name_kana IS NOT NULL
-          AND m.old_name_kana IS DISTINCT FROM m.name_kana AND m.org_id > $1
-        ORDER BY m.org_id
-        LIMIT $2`,
-      [afterId, limit],
-    );
-  }
-
-  async updateTexts(
-    tx: EntityManager,
-    rows: { id: string; searchText: string; normalizedName: string; sortKey: string }[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.query(
-      `UPDATE organizations o
-          SET search_text = u.search_text, normalized_name = u.normalized_name, sort_key = u.sort_key
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, search_text, normalized_name, sort_key)
-        WHERE o.id = u.id`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.searchText),
-        rows.map((r) => r.normalizedName),
-        rows.map((r) => r.sortKey),
-      ],
-    );
   }
 }

@@ -8,22 +8,25 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/audit.service';
 import { CommonErrors, DomainError } from '../../../../libs/http/domain-error';
-import { organizationText } from '../organizations/organization-text';
+import { toKatakanaReading } from '../../../../libs/japanese/text';
+import { organizationText, searchGrams } from '../organizations/organization-text';
+import { RegisterRecordFramer } from './parser/frame-register-records';
 import { isZipMagic, openRegisterStream } from './parser/open-register-stream';
-import { parseRegisterRows } from './parser/parse-register-rows';
+import { toRegisterRowResult } from './parser/register-row';
 import { RegisterImportErrors } from './register-import.errors';
-import { RegisterImportRepository } from './register-import.repository';
-import { stagingLine } from './register-staging';
+import { RegisterImportRepository, SuspectRow, TextInputRow } from './register-import.repository';
+import { copyLine, textArrayLiteral } from './register-staging';
 
 /** Rejected rows listed in the report (all are counted in `rejectedCount`). */
 export const MAX_REJECTED_LISTED = 1000;
-/** COPY data is written in chunks of about this many characters. */
-const COPY_CHUNK_CHARS = 128 * 1024;
-/** Bytes of COPY data that may wait for the server before the parser pauses. */
+/** Bytes of COPY data that may wait for the server before reading pauses. */
 const COPY_BUFFER_BYTES = 8 * 1024 * 1024;
-const TEXT_FIX_PAGE = 5000;
-const PROGRESS_EVERY_ROWS = 50_000;
+/** Rows fetched per round trip from the staging cursors. */
+const CURSOR_PAGE = 10_000;
+/** COPY data of the search columns is written in chunks of about this many characters. */
+const COPY_CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY_MS = 1000;
+const PROGRESS_EVERY_ROWS = 50_000;
 
 export interface RegisterImportReport {
   inserted: number;
@@ -66,11 +69,12 @@ export interface RegisterImportInput {
 }
 
 interface StageResult {
+  /** Records read from the file. */
   rows: number;
-  staged: number;
-  skipped: number;
+  /** Records rejected for their CSV syntax or column count (first MAX_REJECTED_LISTED listed). */
   rejected: { line: number; reason: string }[];
   rejectedCount: number;
+  framer: RegisterRecordFramer;
 }
 
 /** Control characters that never occur in a register CSV (all below 0x20 but tab, LF, CR, ESC). */
@@ -112,20 +116,23 @@ export class RegisterImportService {
       await this.repo.lockStation(tx, station.id);
       await this.repo.createStaging(tx);
       const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
-      const stage = await this.stage(client, text, areas, started, input.onProgress);
+      const stage = await this.stage(client, text, started, input.onProgress);
       await input.afterStaging?.();
       input.onProgress?.(progress('merging', stage.rows, started));
-      const counts = await this.repo.classify(tx, station.id);
+      const rejected = await this.validate(tx, stage);
+      await this.normalizeReadings(tx);
+      const scope = await this.repo.countScope(tx, [...areas]);
+      const counts = await this.repo.classify(tx, station.id, [...areas], scope.inScope);
+      await this.computeTexts(tx, client);
       const applied = await this.repo.apply(tx, station.id);
-      await this.fixTexts(tx);
       const report: RegisterImportReport = {
         inserted: applied.inserted,
         updated: counts.updated,
         unchanged: counts.unchanged,
         closed: counts.closed,
-        skipped: stage.skipped + counts.superseded + counts.archived + (counts.inserted - applied.inserted),
-        rejected: stage.rejected,
-        rejectedCount: stage.rejectedCount,
+        skipped: scope.outOfScope + counts.superseded + counts.archived + (counts.inserted - applied.inserted),
+        rejected: rejected.listed,
+        rejectedCount: rejected.count,
         dryRun: input.dryRun,
         rows: stage.rows,
         stationId: station.id,
@@ -177,17 +184,19 @@ export class RegisterImportService {
     }
   }
 
-  /** Streams the parsed rows of the station's area into the staging table with COPY (backpressured). */
+  /**
+   * Streams the file's records into the raw staging table with COPY (backpressured): the framer
+   * passes whole, well-formed records through byte for byte and PostgreSQL splits the fields.
+   */
   private async stage(
     client: PoolClient,
     text: Readable,
-    areas: Set<string>,
     started: number,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<StageResult> {
-    const result: StageResult = { rows: 0, staged: 0, skipped: 0, rejected: [], rejectedCount: 0 };
-    // A few MB of buffer lets the parser run ahead while PostgreSQL ingests (without it each chunk
-    // waits for the server to drain the previous one); memory stays bounded by it.
+    const framer = new RegisterRecordFramer();
+    const result: StageResult = { rows: 0, rejected: [], rejectedCount: 0, framer };
+    // A few MB of buffer lets reading run ahead while PostgreSQL ingests; memory stays bounded by it.
     const copy = client.query(
       copyFrom(this.repo.copyStatement(), { highWaterMark: COPY_BUFFER_BYTES }),
     ) as Writable;
@@ -195,55 +204,36 @@ export class RegisterImportService {
     copy.on('error', (err: Error) => {
       copyError ??= err;
     });
-    let chunk = '';
     let lastReport = Date.now();
-    const flush = async (): Promise<void> => {
+    let lastReportRows = 0;
+    const write = async (framed: ReturnType<RegisterRecordFramer['push']>): Promise<void> => {
       if (copyError) throw copyError;
-      const ok = copy.write(chunk);
-      chunk = '';
-      if (!ok) await once(copy, 'drain');
+      for (const r of framed.rejected) {
+        if (result.rejected.length < MAX_REJECTED_LISTED) result.rejected.push(r);
+        result.rejectedCount++;
+      }
+      if (framed.data.length > 0 && !copy.write(framed.data)) await once(copy, 'drain');
+      const rows = framer.recordsRead;
+      if (onProgress && (rows - lastReportRows >= PROGRESS_EVERY_ROWS || Date.now() - lastReport >= PROGRESS_EVERY_MS)) {
+        lastReport = Date.now();
+        lastReportRows = rows;
+        onProgress(progress('reading', rows, started));
+      }
     };
     try {
       try {
-        for await (const item of parseRegisterRows(text)) {
-          const rows = ++result.rows;
-          if (!item.ok) {
-            reject(result, item.line, item.reason);
-          } else if (
-            !item.row.latest ||
-            item.row.municipalityCode === null ||
-            !areas.has(item.row.municipalityCode)
-          ) {
-            result.skipped++;
-          } else {
-            const line = stagingLine(item.line, item.row);
-            if (line.includes('\0')) {
-              // PostgreSQL text cannot hold NUL: reject the row rather than fail the import.
-              reject(result, item.line, 'NUL文字が含まれています (NUL character in a field)');
-            } else {
-              chunk += line;
-              result.staged++;
-              if (chunk.length >= COPY_CHUNK_CHARS) await flush();
-            }
-          }
-          if (onProgress && rows % 1000 === 0) {
-            const now = Date.now();
-            if (rows % PROGRESS_EVERY_ROWS === 0 || now - lastReport >= PROGRESS_EVERY_MS) {
-              lastReport = now;
-              onProgress(progress('reading', rows, started));
-            }
-          }
-        }
+        for await (const chunk of text) await write(framer.push(chunk as Buffer));
       } catch (err) {
         if (err === copyError) throw err;
         throw RegisterImportErrors.unreadableFile(
           err instanceof DomainError ? err.message : 'ファイルの途中で読み込みに失敗しました (read error)',
         );
       }
-      if (chunk.length > 0) await flush();
+      await write(framer.end());
       if (copyError) throw copyError;
       copy.end();
       await finished(copy);
+      result.rows = framer.recordsRead;
       return result;
     } catch (err) {
       // Abort the COPY (CopyFail) so the connection can roll back; unless the server already failed it.
@@ -255,18 +245,88 @@ export class RegisterImportService {
     }
   }
 
-  /** Search columns of updated records whose own reading differs from the register's. */
-  private async fixTexts(tx: EntityManager): Promise<void> {
-    let after = '00000000-0000-0000-0000-000000000000';
+  /**
+   * Field validation: rows that the quick SQL check does not pass go through register-row.ts (the
+   * one source of the rules and of the reasons); those it rejects are set aside. Returns every
+   * rejection (CSV syntax and fields) in file order.
+   */
+  private async validate(
+    tx: EntityManager,
+    stage: StageResult,
+  ): Promise<{ listed: { line: number; reason: string }[]; count: number }> {
+    const cursor = 'register_suspects';
+    const fieldRejections: { line: number; reason: string }[] = [];
+    let count = stage.rejectedCount;
+    await this.repo.openSuspects(tx, cursor);
     for (;;) {
-      const page = await this.repo.textFixPage(tx, after, TEXT_FIX_PAGE);
-      if (page.length === 0) return;
-      await this.repo.updateTexts(
-        tx,
-        page.map((o) => ({ id: o.id, ...organizationText(o) })),
-      );
-      after = page[page.length - 1].id;
+      const page = await this.repo.fetch<SuspectRow>(tx, cursor, CURSOR_PAGE);
+      if (page.length === 0) break;
+      const rejected: { ord: string; reason: string }[] = [];
+      for (const row of page) {
+        const line = stage.framer.lineOf(Number(row.ord));
+        const result = toRegisterRowResult(
+          row.fields.map((f) => f ?? ''),
+          line,
+        );
+        if (result.ok) continue;
+        rejected.push({ ord: row.ord, reason: result.reason });
+        if (fieldRejections.length < MAX_REJECTED_LISTED) fieldRejections.push({ line, reason: result.reason });
+      }
+      count += rejected.length;
+      await this.repo.addRejected(tx, rejected);
     }
+    await this.repo.closeCursor(tx, cursor);
+    const listed = [...stage.rejected, ...fieldRejections]
+      .sort((a, b) => a.line - b.line)
+      .slice(0, MAX_REJECTED_LISTED);
+    return { listed, count };
+  }
+
+  /** Readings other than plain full-width katakana, normalised by toKatakanaReading. */
+  private async normalizeReadings(tx: EntityManager): Promise<void> {
+    const cursor = 'register_readings';
+    await this.repo.openUnusualReadings(tx, cursor);
+    for (;;) {
+      const page = await this.repo.fetch<{ ord: string; furigana: string }>(tx, cursor, CURSOR_PAGE);
+      if (page.length === 0) break;
+      await this.repo.addReadings(
+        tx,
+        page.map((r) => ({ ord: r.ord, nameKana: toKatakanaReading(r.furigana) })),
+      );
+    }
+    await this.repo.closeCursor(tx, cursor);
+  }
+
+  /**
+   * Search columns of the records to insert or update, computed by organization-text.ts (as every
+   * writer does) and COPY'd back. Unchanged records cost nothing here.
+   */
+  private async computeTexts(tx: EntityManager, client: PoolClient): Promise<void> {
+    const cursor = 'register_text_inputs';
+    await this.repo.openTextInputs(tx, cursor);
+    for (;;) {
+      const page = await this.repo.fetch<TextInputRow>(tx, cursor, CURSOR_PAGE);
+      if (page.length === 0) break;
+      const copy = client.query(copyFrom(this.repo.copyTextStatement())) as Writable;
+      let chunk = '';
+      for (const row of page) {
+        const text = organizationText(row);
+        chunk += copyLine([
+          row.ord,
+          text.searchText,
+          text.normalizedName,
+          text.sortKey,
+          textArrayLiteral(searchGrams(text.searchText)),
+        ]);
+        if (chunk.length >= COPY_CHUNK_CHARS) {
+          if (!copy.write(chunk)) await once(copy, 'drain');
+          chunk = '';
+        }
+      }
+      copy.end(chunk);
+      await finished(copy);
+    }
+    await this.repo.closeCursor(tx, cursor);
   }
 
   private recordAudit(tx: EntityManager, report: RegisterImportReport): Promise<void> {
@@ -289,11 +349,6 @@ export class RegisterImportService {
       },
     });
   }
-}
-
-function reject(result: StageResult, line: number, reason: string): void {
-  if (result.rejected.length < MAX_REJECTED_LISTED) result.rejected.push({ line, reason });
-  result.rejectedCount++;
 }
 
 function progress(phase: ImportProgress['phase'], rows: number, started: number): ImportProgress {

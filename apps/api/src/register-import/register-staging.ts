@@ -1,56 +1,110 @@
-import { toKatakanaReading } from '../../../../libs/japanese/text';
-import { organizationText, searchGrams } from '../organizations/organization-text';
-import type { RegisterRow } from './parser/register-row';
+import { REGISTER_KIND_LEGAL_FORMS, REGISTER_PROCESS_CODES } from './parser/register-codes';
+import { REGISTER_COLUMNS } from './parser/register-row';
 
 /**
- * The staging table of one import: the fields of a register row that the merge needs, already in
- * the registry's shape (search columns computed in JS exactly as the organizations feature does).
- * Column order = the order of {@link stagingLine}'s fields.
+ * The staging tables of one import (temporary, dropped at commit) and the SQL that reads them.
+ *
+ * The file's records go into `register_raw` as they are, by PostgreSQL's own CSV reader
+ * (`COPY … (FORMAT csv)`): one text column per register column, named after REGISTER_COLUMNS, and
+ * `ord`, the record's number in the COPY (see RegisterRecordFramer.lineOf). Everything after that
+ * is set-based SQL, except what needs the JavaScript text rules of the rest of the app: the exact
+ * rejection reasons (register-row.ts), unusual readings and the search columns.
  */
-export const STAGING_COLUMNS = [
-  'line',
-  'sequence_number',
-  'corporate_number',
-  'process',
-  'update_date',
-  'change_date',
-  'close_date',
-  'closed',
-  'name',
-  'name_kana',
-  'legal_form',
-  'municipality_code',
-  'municipality_name',
-  'address',
-  'postal_code',
-  'search_text',
-  'normalized_name',
-  'sort_key',
-  'search_grams',
-] as const;
 
-/** `CREATE TEMP TABLE` body of the staging table (dropped at the end of the transaction). */
-export const STAGING_TABLE_DDL = `(
-  line integer NOT NULL,
-  sequence_number bigint NOT NULL,
-  corporate_number text NOT NULL,
-  process text NOT NULL,
-  update_date date,
-  change_date date,
-  close_date date,
-  closed boolean NOT NULL,
-  name text NOT NULL,
-  name_kana text,
-  legal_form text,
-  municipality_code text,
-  municipality_name text,
-  address text,
-  postal_code text,
-  search_text text NOT NULL,
-  normalized_name text NOT NULL,
-  sort_key text NOT NULL,
-  search_grams text[] NOT NULL
-)`;
+const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Column names of `register_raw`, in file order (sequence_number … hihyoji). */
+export const RAW_COLUMNS: readonly string[] = Object.entries(REGISTER_COLUMNS)
+  .sort((a, b) => a[1] - b[1])
+  .map(([name]) => snake(name));
+
+export const RAW_TABLE = 'register_raw';
+/** Rows rejected by the JavaScript validation: (ord, reason). */
+export const REJECTED_TABLE = 'register_rejected';
+/** Readings that needed JavaScript normalisation: (ord, name_kana). */
+export const KANA_TABLE = 'register_kana';
+/** Search columns of the records to insert or update, computed in JavaScript. */
+export const TEXT_TABLE = 'register_text';
+export const MERGE_TABLE = 'register_merge';
+
+export const RAW_TABLE_DDL = `(ord bigint GENERATED ALWAYS AS IDENTITY, ${RAW_COLUMNS.map((c) => `${c} text`).join(', ')})`;
+
+export const COPY_RAW_SQL = `COPY ${RAW_TABLE} (${RAW_COLUMNS.join(', ')}) FROM STDIN (FORMAT csv)`;
+
+const DIGITS = (n: number) => `'^[0-9]{${n}}$'`;
+
+/** `col` is empty (COPY reads an empty unquoted field as NULL, a quoted one as ''). */
+const empty = (col: string) => `coalesce(${col}, '') = ''`;
+
+/** A YYYY-MM-DD date that exists; days up to 28 need no calendar. */
+const isoDate = (col: string) =>
+  `(${col} ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND ${col} NOT LIKE '0000%'
+    AND (substr(${col}, 9, 2) <= '28' OR pg_input_is_valid(${col}, 'date')))`;
+
+/** 9 − (Σ Pn·Qn mod 9) over the 12-digit base (Pn from the right, Qn = 1 odd, 2 even). */
+const CHECK_DIGIT_OK = (() => {
+  const digit = (pos: number) => `(ascii(substr(r.corporate_number, ${pos}, 1)) - 48)`;
+  const terms: string[] = [];
+  for (let n = 1; n <= 12; n++) terms.push(n % 2 === 1 ? digit(14 - n) : `2 * ${digit(14 - n)}`);
+  return `${digit(1)} = 9 - (${terms.join(' + ')}) % 9`;
+})();
+
+/**
+ * True only for rows that register-row.ts's validation accepts (a row it rejects is never true
+ * here; rows where this is not true go through that validation to get their reasons). Over `r`.
+ */
+export const LOOKS_VALID_SQL = `coalesce(
+  r.sequence_number ~ '^[0-9]{1,15}$'
+  AND r.corporate_number ~ ${DIGITS(13)} AND ${CHECK_DIGIT_OK}
+  AND r.process ~ ${DIGITS(2)}
+  AND (${empty('r.update_date')} OR ${isoDate('r.update_date')})
+  AND (${empty('r.change_date')} OR ${isoDate('r.change_date')})
+  AND (${empty('r.close_date')} OR ${isoDate('r.close_date')})
+  AND (${empty('r.assignment_date')} OR ${isoDate('r.assignment_date')})
+  AND r.name <> ''
+  AND r.kind ~ ${DIGITS(3)}
+  AND r.latest IN ('0', '1')
+  AND (r.prefecture_code ~ ${DIGITS(2)} OR (NOT ${empty('r.address_outside')} AND ${empty('r.prefecture_code')}))
+  AND (r.city_code ~ ${DIGITS(3)} OR (NOT ${empty('r.address_outside')} AND ${empty('r.city_code')})),
+  false)`;
+
+/** A reading that toKatakanaReading leaves as it is: full-width katakana words, single spaces. */
+export const PLAIN_READING_SQL = `r.furigana ~ '^[\u30a1-\u30fe]+( [\u30a1-\u30fe]+)*$'`;
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+const CLOSING_PROCESSES = Object.entries(REGISTER_PROCESS_CODES)
+  .filter(([, info]) => info.closes)
+  .map(([code]) => sqlString(code))
+  .join(', ');
+
+const LEGAL_FORM_SQL = `CASE r.kind ${Object.entries(REGISTER_KIND_LEGAL_FORMS)
+  .map(([kind, form]) => `WHEN ${sqlString(kind)} THEN ${sqlString(form)}`)
+  .join(' ')} END`;
+
+/**
+ * A valid raw row in the registry's shape (the same values register-row.ts's toRow gives), over `r`
+ * and `k` (KANA_TABLE, left-joined).
+ */
+export const REGISTER_ROW_SQL = `
+  r.ord,
+  r.sequence_number::bigint AS sequence_number,
+  r.corporate_number,
+  r.process,
+  nullif(r.update_date, '')::date AS update_date,
+  nullif(r.change_date, '')::date AS change_date,
+  nullif(r.close_date, '')::date AS close_date,
+  (NOT ${empty('r.close_date')} OR r.process IN (${CLOSING_PROCESSES})) AS closed,
+  r.name,
+  CASE WHEN ${empty('r.furigana')} THEN NULL WHEN ${PLAIN_READING_SQL} THEN r.furigana ELSE nullif(k.name_kana, '') END AS name_kana,
+  ${LEGAL_FORM_SQL} AS legal_form,
+  CASE WHEN NOT ${empty('r.prefecture_code')} AND NOT ${empty('r.city_code')} THEN r.prefecture_code || r.city_code END
+    AS municipality_code,
+  nullif(r.city_name, '') AS municipality_name,
+  coalesce(nullif(coalesce(r.prefecture_name, '') || coalesce(r.city_name, '') || coalesce(r.street_number, ''), ''),
+           nullif(r.address_outside, '')) AS address,
+  CASE WHEN r.post_code ~ ${DIGITS(7)} THEN r.post_code
+       WHEN regexp_replace(r.post_code, '-', '') ~ ${DIGITS(7)} THEN regexp_replace(r.post_code, '-', '') END AS postal_code`;
 
 const NEEDS_ESCAPE = /[\\\n\r\t]/;
 const ESCAPES = /[\\\n\r\t]/g;
@@ -62,7 +116,6 @@ export function copyTextValue(value: string | null | undefined): string {
   return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPES, (c) => ESCAPE_OF[c]) : value;
 }
 
-const POSTAL_CODE = /^\d{7}$/;
 const ARRAY_ELEMENT_ESCAPES = /["\\]/g;
 
 /** A text[] literal with every element quoted: {"a","b"}. */
@@ -70,46 +123,13 @@ export function textArrayLiteral(values: string[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    const escaped =
-      v.includes('"') || v.includes('\\') ? v.replace(ARRAY_ELEMENT_ESCAPES, (c) => `\\${c}`) : v;
+    const escaped = v.includes('"') || v.includes('\\') ? v.replace(ARRAY_ELEMENT_ESCAPES, (c) => `\\${c}`) : v;
     out += (i ? ',"' : '"') + escaped + '"';
   }
   return out + '}';
 }
 
-/** A register row as one line of COPY text (tab-separated, newline-terminated). */
-export function stagingLine(line: number, row: RegisterRow): string {
-  const nameKana = toKatakanaReading(row.furigana) || null;
-  const text = organizationText({
-    name: row.name,
-    nameKana,
-    address: row.address || null,
-    corporateNumber: row.corporateNumber,
-  });
-  const postCode = row.postCode?.replace('-', '') ?? null;
-  return (
-    [
-      String(line),
-      String(row.sequenceNumber),
-      row.corporateNumber,
-      row.process,
-      row.updateDate,
-      row.changeDate,
-      row.closeDate,
-      row.closed ? 't' : 'f',
-      row.name,
-      nameKana,
-      row.legalForm,
-      row.municipalityCode,
-      row.cityName,
-      row.address || null,
-      postCode !== null && POSTAL_CODE.test(postCode) ? postCode : null,
-      text.searchText,
-      text.normalizedName,
-      text.sortKey,
-      textArrayLiteral(searchGrams(text.searchText)),
-    ]
-      .map(copyTextValue)
-      .join('\t') + '\n'
-  );
+/** One line of COPY text format from values (null → \N). */
+export function copyLine(values: (string | null)[]): string {
+  return values.map(copyTextValue).join('\t') + '\n';
 }
