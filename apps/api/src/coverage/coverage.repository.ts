@@ -29,31 +29,36 @@ export interface WorklistRow {
   total: number;
 }
 
-/** Per groupBy: the key, how to label it and how to order the groups. Never user text. */
-const GROUPINGS: Record<CoverageGroupBy, { key: string; label: string; join: string; order: string }> = {
+/**
+ * Per groupBy: the key (grouped on, as `g.key`), any more per-group columns, how to label a group
+ * and how to order the groups. Labels are joined to the groups, not to every organization. Never
+ * user text.
+ */
+const GROUPINGS: Record<CoverageGroupBy, { key: string; more?: string; label: string; join: string; order: string }> = {
   sector: {
     key: 'cov.sector',
-    label: `COALESCE(min(cl.label_ja), cov.sector, '未設定')`,
-    join: `LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = cov.sector`,
-    order: `min(cl.sort_order) NULLS LAST, cov.sector NULLS LAST`,
+    label: `COALESCE(cl.label_ja, g.key, '未設定')`,
+    join: `LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = g.key`,
+    order: `cl.sort_order NULLS LAST, g.key NULLS LAST`,
   },
   municipality: {
     key: 'cov.municipality_code',
-    label: `COALESCE(max(cov.municipality_name), cov.municipality_code, '未設定')`,
+    more: 'max(cov.municipality_name) AS name',
+    label: `COALESCE(g.name, g.key, '未設定')`,
     join: '',
-    order: `cov.municipality_code NULLS LAST`,
+    order: `g.key NULLS LAST`,
   },
   tier: {
     key: 'cov.tier',
-    label: `'重点度' || cov.tier`,
+    label: `'重点度' || g.key`,
     join: '',
-    order: 'cov.tier',
+    order: 'g.key',
   },
   station: {
-    key: 'cov.station_id::text',
-    label: `min(st.name)`,
-    join: `JOIN stations st ON st.id = cov.station_id`,
-    order: 'min(st.code)',
+    key: 'cov.station_id',
+    label: `st.name`,
+    join: `JOIN stations st ON st.id = g.key`,
+    order: 'st.code',
   },
 };
 
@@ -66,17 +71,21 @@ export function coverageGroupsSql(
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const where = organizationWhere(params);
-  const ctes = coverageCtes(params, { asOf, cadence, organizationWhere: where, exactLastOn: false });
-  const g = GROUPINGS[groupBy];
-  const sql = `WITH ${ctes}
-       SELECT ${g.key} AS key, ${g.label} AS label,
-              count(*)::int AS organizations,
-              count(*) FILTER (WHERE cov.state = 'reached')::int AS reached,
-              count(*) FILTER (WHERE cov.state = 'overdue')::int AS overdue,
-              count(*) FILTER (WHERE cov.state = 'never')::int AS never
-         FROM cov ${g.join}
-        GROUP BY ${g.key === 'cov.station_id::text' ? 'cov.station_id' : g.key}
-        ORDER BY ${g.order}`;
+  const ctes = coverageCtes(params, { asOf, cadence, organizationWhere: where });
+  const grouping = GROUPINGS[groupBy];
+  const sql = `WITH ${ctes},
+  g AS (
+    SELECT ${grouping.key} AS key, ${grouping.more ? `${grouping.more},` : ''}
+           count(*)::int AS organizations,
+           count(*) FILTER (WHERE cov.state = 'reached')::int AS reached,
+           count(*) FILTER (WHERE cov.state = 'overdue')::int AS overdue,
+           count(*) FILTER (WHERE cov.state = 'never')::int AS never
+      FROM cov
+     GROUP BY ${grouping.key}
+  )
+       SELECT g.key::text AS key, ${grouping.label} AS label, g.organizations, g.reached, g.overdue, g.never
+         FROM g ${grouping.join}
+        ORDER BY ${grouping.order}`;
   return { sql, params };
 }
 
