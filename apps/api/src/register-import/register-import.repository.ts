@@ -3,9 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   COPY_RAW_SQL,
   KANA_TABLE,
-  LOOKS_VALID_SQL,
   MERGE_TABLE,
-  PLAIN_READING_SQL,
+  NOTED_TABLE,
   RAW_COLUMNS,
   RAW_TABLE,
   RAW_TABLE_DDL,
@@ -86,6 +85,7 @@ export class RegisterImportRepository {
   async createStaging(tx: EntityManager): Promise<void> {
     await tx.query(`SET LOCAL work_mem = '256MB'`);
     await tx.query(`CREATE TEMP TABLE ${RAW} ${RAW_TABLE_DDL} ON COMMIT DROP`);
+    await tx.query(`CREATE TEMP TABLE ${NOTED_TABLE} (ord bigint PRIMARY KEY, flags int NOT NULL) ON COMMIT DROP`);
     await tx.query(`CREATE TEMP TABLE ${REJECTED_TABLE} (ord bigint PRIMARY KEY, reason text NOT NULL) ON COMMIT DROP`);
     await tx.query(`CREATE TEMP TABLE ${KANA_TABLE} (ord bigint PRIMARY KEY, name_kana text) ON COMMIT DROP`);
     await tx.query(
@@ -104,22 +104,23 @@ export class RegisterImportRepository {
     return `COPY ${TEXT_TABLE} (ord, search_text, normalized_name, sort_key, search_grams) FROM STDIN`;
   }
 
-  /** Opens a cursor over the raw rows that the quick SQL check does not pass, in file order. */
-  async openSuspects(tx: EntityManager, cursor: string): Promise<void> {
-    await tx.query(`ANALYZE ${RAW}`);
+  /** Records the framer's flags of raw rows (see inspect-register-record.ts). */
+  async addNoted(tx: EntityManager, noted: { record: number; flags: number }[]): Promise<void> {
+    if (noted.length === 0) return;
+    await tx.query(`INSERT INTO ${NOTED_TABLE} (ord, flags) SELECT * FROM unnest($1::bigint[], $2::int[])`, [
+      noted.map((n) => n.record),
+      noted.map((n) => n.flags),
+    ]);
+  }
+
+  /** Opens a cursor over the raw rows noted with `flag`: ord and the 30 fields, in file order. */
+  async openNotedRows(tx: EntityManager, cursor: string, flag: number): Promise<void> {
     await tx.query(
       `DECLARE ${cursor} NO SCROLL CURSOR FOR
        SELECT r.ord::text AS ord, ARRAY[${RAW_COLUMNS.map((c) => `r.${c}`).join(', ')}] AS fields
-         FROM ${RAW} r WHERE NOT ${LOOKS_VALID_SQL} ORDER BY r.ord`,
-    );
-  }
-
-  /** Opens a cursor over readings that need toKatakanaReading (not plain katakana). */
-  async openUnusualReadings(tx: EntityManager, cursor: string): Promise<void> {
-    await tx.query(
-      `DECLARE ${cursor} NO SCROLL CURSOR FOR
-       SELECT r.ord::text AS ord, r.furigana FROM ${RAW} r
-        WHERE coalesce(r.furigana, '') <> '' AND NOT coalesce(${PLAIN_READING_SQL}, false)`,
+         FROM ${NOTED_TABLE} n JOIN ${RAW} r ON r.ord = n.ord
+        WHERE n.flags & ${Number(flag)} <> 0
+        ORDER BY r.ord`,
     );
   }
 

@@ -11,8 +11,9 @@ import { CommonErrors, DomainError } from '../../../../libs/http/domain-error';
 import { toKatakanaReading } from '../../../../libs/japanese/text';
 import { organizationText, searchGrams } from '../organizations/organization-text';
 import { RegisterRecordFramer } from './parser/frame-register-records';
+import { inspectRegisterRecord, RecordFlags } from './parser/inspect-register-record';
 import { isZipMagic, openRegisterStream } from './parser/open-register-stream';
-import { toRegisterRowResult } from './parser/register-row';
+import { REGISTER_COLUMNS, toRegisterRowResult } from './parser/register-row';
 import { RegisterImportErrors } from './register-import.errors';
 import { RegisterImportRepository, SuspectRow, TextInputRow } from './register-import.repository';
 import { copyLine, textArrayLiteral } from './register-staging';
@@ -75,6 +76,8 @@ interface StageResult {
   rejected: { line: number; reason: string }[];
   rejectedCount: number;
   framer: RegisterRecordFramer;
+  /** Records the framer's inspection flagged (RecordFlags). */
+  noted: { record: number; flags: number }[];
 }
 
 /** Control characters that never occur in a register CSV (all below 0x20 but tab, LF, CR, ESC). */
@@ -119,8 +122,13 @@ export class RegisterImportService {
       const stage = await this.stage(client, text, started, input.onProgress);
       await input.afterStaging?.();
       input.onProgress?.(progress('merging', stage.rows, started));
-      const rejected = await this.validate(tx, stage);
-      await this.normalizeReadings(tx);
+      for (let i = 0; i < stage.noted.length; i += CURSOR_PAGE)
+        await this.repo.addNoted(tx, stage.noted.slice(i, i + CURSOR_PAGE));
+      const has = (flag: number) => stage.noted.some((n) => (n.flags & flag) !== 0);
+      const rejected = has(RecordFlags.SUSPECT)
+        ? await this.validate(tx, stage)
+        : { listed: stage.rejected, count: stage.rejectedCount };
+      if (has(RecordFlags.UNUSUAL_READING)) await this.normalizeReadings(tx);
       const scope = await this.repo.countScope(tx, [...areas]);
       const counts = await this.repo.classify(tx, station.id, [...areas], scope.inScope);
       await this.computeTexts(tx, client);
@@ -194,8 +202,8 @@ export class RegisterImportService {
     started: number,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<StageResult> {
-    const framer = new RegisterRecordFramer();
-    const result: StageResult = { rows: 0, rejected: [], rejectedCount: 0, framer };
+    const framer = new RegisterRecordFramer(inspectRegisterRecord);
+    const result: StageResult = { rows: 0, rejected: [], rejectedCount: 0, framer, noted: [] };
     // A few MB of buffer lets reading run ahead while PostgreSQL ingests; memory stays bounded by it.
     const copy = client.query(
       copyFrom(this.repo.copyStatement(), { highWaterMark: COPY_BUFFER_BYTES }),
@@ -212,6 +220,7 @@ export class RegisterImportService {
         if (result.rejected.length < MAX_REJECTED_LISTED) result.rejected.push(r);
         result.rejectedCount++;
       }
+      for (const n of framed.noted) result.noted.push(n);
       if (framed.data.length > 0 && !copy.write(framed.data)) await once(copy, 'drain');
       const rows = framer.recordsRead;
       if (onProgress && (rows - lastReportRows >= PROGRESS_EVERY_ROWS || Date.now() - lastReport >= PROGRESS_EVERY_MS)) {
@@ -246,8 +255,8 @@ export class RegisterImportService {
   }
 
   /**
-   * Field validation: rows that the quick SQL check does not pass go through register-row.ts (the
-   * one source of the rules and of the reasons); those it rejects are set aside. Returns every
+   * Field validation: the rows the framer flagged as suspect go through register-row.ts (the one
+   * source of the rules and of the reasons); those it rejects are set aside. Returns every
    * rejection (CSV syntax and fields) in file order.
    */
   private async validate(
@@ -257,7 +266,7 @@ export class RegisterImportService {
     const cursor = 'register_suspects';
     const fieldRejections: { line: number; reason: string }[] = [];
     let count = stage.rejectedCount;
-    await this.repo.openSuspects(tx, cursor);
+    await this.repo.openNotedRows(tx, cursor, RecordFlags.SUSPECT);
     for (;;) {
       const page = await this.repo.fetch<SuspectRow>(tx, cursor, CURSOR_PAGE);
       if (page.length === 0) break;
@@ -285,13 +294,13 @@ export class RegisterImportService {
   /** Readings other than plain full-width katakana, normalised by toKatakanaReading. */
   private async normalizeReadings(tx: EntityManager): Promise<void> {
     const cursor = 'register_readings';
-    await this.repo.openUnusualReadings(tx, cursor);
+    await this.repo.openNotedRows(tx, cursor, RecordFlags.UNUSUAL_READING);
     for (;;) {
-      const page = await this.repo.fetch<{ ord: string; furigana: string }>(tx, cursor, CURSOR_PAGE);
+      const page = await this.repo.fetch<SuspectRow>(tx, cursor, CURSOR_PAGE);
       if (page.length === 0) break;
       await this.repo.addReadings(
         tx,
-        page.map((r) => ({ ord: r.ord, nameKana: toKatakanaReading(r.furigana) })),
+        page.map((r) => ({ ord: r.ord, nameKana: toKatakanaReading(r.fields[REGISTER_COLUMNS.furigana]) })),
       );
     }
     await this.repo.closeCursor(tx, cursor);

@@ -7,8 +7,9 @@ import { REGISTER_COLUMNS } from './parser/register-row';
  * The file's records go into `register_raw` as they are, by PostgreSQL's own CSV reader
  * (`COPY … (FORMAT csv)`): one text column per register column, named after REGISTER_COLUMNS, and
  * `ord`, the record's number in the COPY (see RegisterRecordFramer.lineOf). Everything after that
- * is set-based SQL, except what needs the JavaScript text rules of the rest of the app: the exact
- * rejection reasons (register-row.ts), unusual readings and the search columns.
+ * is set-based SQL, except what needs the JavaScript text rules of the rest of the app: validation
+ * with its reasons (register-row.ts) for the records the framer flagged, readings that are not plain
+ * katakana (toKatakanaReading), and the search columns (organization-text.ts).
  */
 
 const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -19,6 +20,8 @@ export const RAW_COLUMNS: readonly string[] = Object.entries(REGISTER_COLUMNS)
   .map(([name]) => snake(name));
 
 export const RAW_TABLE = 'register_raw';
+/** Rows the framer's inspection flagged (see inspect-register-record.ts): (ord, flags). */
+export const NOTED_TABLE = 'register_noted';
 /** Rows rejected by the JavaScript validation: (ord, reason). */
 export const REJECTED_TABLE = 'register_rejected';
 /** Readings that needed JavaScript normalisation: (ord, name_kana). */
@@ -36,41 +39,6 @@ const DIGITS = (n: number) => `'^[0-9]{${n}}$'`;
 /** `col` is empty (COPY reads an empty unquoted field as NULL, a quoted one as ''). */
 const empty = (col: string) => `coalesce(${col}, '') = ''`;
 
-/** A YYYY-MM-DD date that exists; days up to 28 need no calendar. */
-const isoDate = (col: string) =>
-  `(${col} ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND ${col} NOT LIKE '0000%'
-    AND (substr(${col}, 9, 2) <= '28' OR pg_input_is_valid(${col}, 'date')))`;
-
-/** 9 − (Σ Pn·Qn mod 9) over the 12-digit base (Pn from the right, Qn = 1 odd, 2 even). */
-const CHECK_DIGIT_OK = (() => {
-  const digit = (pos: number) => `(ascii(substr(r.corporate_number, ${pos}, 1)) - 48)`;
-  const terms: string[] = [];
-  for (let n = 1; n <= 12; n++) terms.push(n % 2 === 1 ? digit(14 - n) : `2 * ${digit(14 - n)}`);
-  return `${digit(1)} = 9 - (${terms.join(' + ')}) % 9`;
-})();
-
-/**
- * True only for rows that register-row.ts's validation accepts (a row it rejects is never true
- * here; rows where this is not true go through that validation to get their reasons). Over `r`.
- */
-export const LOOKS_VALID_SQL = `coalesce(
-  r.sequence_number ~ '^[0-9]{1,15}$'
-  AND r.corporate_number ~ ${DIGITS(13)} AND ${CHECK_DIGIT_OK}
-  AND r.process ~ ${DIGITS(2)}
-  AND (${empty('r.update_date')} OR ${isoDate('r.update_date')})
-  AND (${empty('r.change_date')} OR ${isoDate('r.change_date')})
-  AND (${empty('r.close_date')} OR ${isoDate('r.close_date')})
-  AND (${empty('r.assignment_date')} OR ${isoDate('r.assignment_date')})
-  AND r.name <> ''
-  AND r.kind ~ ${DIGITS(3)}
-  AND r.latest IN ('0', '1')
-  AND (r.prefecture_code ~ ${DIGITS(2)} OR (NOT ${empty('r.address_outside')} AND ${empty('r.prefecture_code')}))
-  AND (r.city_code ~ ${DIGITS(3)} OR (NOT ${empty('r.address_outside')} AND ${empty('r.city_code')})),
-  false)`;
-
-/** A reading that toKatakanaReading leaves as it is: full-width katakana words, single spaces. */
-export const PLAIN_READING_SQL = `r.furigana ~ '^[\u30a1-\u30fe]+( [\u30a1-\u30fe]+)*$'`;
-
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 const CLOSING_PROCESSES = Object.entries(REGISTER_PROCESS_CODES)
@@ -84,7 +52,7 @@ const LEGAL_FORM_SQL = `CASE r.kind ${Object.entries(REGISTER_KIND_LEGAL_FORMS)
 
 /**
  * A valid raw row in the registry's shape (the same values register-row.ts's toRow gives), over `r`
- * and `k` (KANA_TABLE, left-joined).
+ * and `k` (KANA_TABLE, left-joined: the normalised reading of the rows flagged UNUSUAL_READING).
  */
 export const REGISTER_ROW_SQL = `
   r.ord,
@@ -96,7 +64,7 @@ export const REGISTER_ROW_SQL = `
   nullif(r.close_date, '')::date AS close_date,
   (NOT ${empty('r.close_date')} OR r.process IN (${CLOSING_PROCESSES})) AS closed,
   r.name,
-  CASE WHEN ${empty('r.furigana')} THEN NULL WHEN ${PLAIN_READING_SQL} THEN r.furigana ELSE nullif(k.name_kana, '') END AS name_kana,
+  CASE WHEN k.ord IS NOT NULL THEN nullif(k.name_kana, '') ELSE nullif(r.furigana, '') END AS name_kana,
   ${LEGAL_FORM_SQL} AS legal_form,
   CASE WHEN NOT ${empty('r.prefecture_code')} AND NOT ${empty('r.city_code')} THEN r.prefecture_code || r.city_code END
     AS municipality_code,

@@ -33,7 +33,19 @@ export interface FramedChunk {
   /** Records put into `data`. */
   records: number;
   rejected: FramedRejection[];
+  /** Records passed on for which the inspector returned flags (see RecordInspector). */
+  noted: { record: number; flags: number }[];
 }
+
+/**
+ * Looks at a well-formed record's fields as bytes (`starts`/`ends`: content offsets of each field,
+ * inside the quotes of a quoted field) and returns flags to note for it, 0 for none.
+ */
+export type RecordInspector = (buf: Buffer, starts: Int32Array, ends: Int32Array) => number;
+
+/** Field content offsets of the record being scanned (the first REGISTER_COLUMN_COUNT fields). */
+const STARTS = new Int32Array(REGISTER_COLUMN_COUNT);
+const ENDS = new Int32Array(REGISTER_COLUMN_COUNT);
 
 const INCOMPLETE = -1;
 
@@ -69,6 +81,8 @@ export class RegisterRecordFramer {
   private offset = Number.NaN;
   private total = 0;
 
+  constructor(private readonly inspect?: RecordInspector) {}
+
   /** Records read so far (passed on and rejected). */
   get recordsRead(): number {
     return this.total;
@@ -98,6 +112,7 @@ export class RegisterRecordFramer {
   private frame(buf: Buffer, eof: boolean): FramedChunk {
     const parts: Buffer[] = [];
     const rejected: FramedRejection[] = [];
+    const noted: { record: number; flags: number }[] = [];
     const hasNul = buf.indexOf(0) !== -1;
     let records = 0;
     let runStart = -1;
@@ -129,6 +144,8 @@ export class RegisterRecordFramer {
       } else {
         this.emitted++;
         records++;
+        const flags = this.inspect?.(buf, STARTS, ENDS) ?? 0;
+        if (flags !== 0) noted.push({ record: this.emitted, flags });
         if (endLine - this.emitted !== this.offset) {
           this.offset = endLine - this.emitted;
           this.offsets.push([this.emitted, this.offset]);
@@ -161,7 +178,7 @@ export class RegisterRecordFramer {
     let data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
     // Invalid UTF-8 would fail the whole COPY: decode such records with replacement characters.
     if (!isUtf8(data)) data = Buffer.from(data.toString('utf8'), 'utf8');
-    return { data, records, rejected };
+    return { data, records, rejected, noted };
   }
 }
 
@@ -209,8 +226,10 @@ function scanRecord(buf: Buffer, start: number, eof: boolean): Scan | null {
     return 'next'; // a comma
   };
   for (;;) {
+    const field = fields - 1;
     if (i < len && buf[i] === QUOTE) {
       // Quoted field: up to a quote that is not doubled.
+      if (field < REGISTER_COLUMN_COUNT) STARTS[field] = i + 1;
       let q = i + 1;
       for (;;) {
         const close = buf.indexOf(QUOTE, q);
@@ -225,17 +244,23 @@ function scanRecord(buf: Buffer, start: number, eof: boolean): Scan | null {
           q = close + 2;
           continue;
         }
+        if (field < REGISTER_COLUMN_COUNT) ENDS[field] = close;
         i = close + 1;
         break;
       }
       if (i < len && buf[i] !== COMMA && buf[i] !== LF && buf[i] !== CR) return broken(CSV_REASONS.invalidClosingQuote, i);
     } else {
       // Unquoted field: up to a comma or a line end; a quote inside is an error.
+      const start = i;
       while (i < len) {
         const c = buf[i];
         if (c === COMMA || c === LF || c === CR) break;
         if (c === QUOTE) return broken(CSV_REASONS.invalidOpeningQuote, i);
         i++;
+      }
+      if (field < REGISTER_COLUMN_COUNT) {
+        STARTS[field] = start;
+        ENDS[field] = i;
       }
     }
     const end = ends(i);

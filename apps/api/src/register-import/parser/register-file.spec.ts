@@ -3,22 +3,36 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
+import { RegisterRecordFramer } from './frame-register-records';
 import { openRegisterStream } from './open-register-stream';
-import { parseRegisterRows } from './parse-register-rows';
 import {
-  REGISTER_STAGING_COLUMNS,
   type RegisterRow,
   type RegisterRowResult,
-  registerRowToStagingValues,
+  toRegisterRowResult,
 } from './register-row';
 
 const FIXTURES = join(__dirname, '../../../../../test/fixtures/nta');
 const fixture = (name: string): string => join(FIXTURES, name);
 
+/**
+ * A register file read the way the import reads it: opened and decoded, framed into records, the
+ * records split into fields (csv-parse here, PostgreSQL's COPY in the import) and validated by
+ * register-row.ts; CSV-level rejections merged in file order.
+ */
 async function collect(input: string | Readable): Promise<RegisterRowResult[]> {
+  const framer = new RegisterRecordFramer();
+  const parts: Buffer[] = [];
   const results: RegisterRowResult[] = [];
-  for await (const result of parseRegisterRows(await openRegisterStream(input))) results.push(result);
-  return results;
+  const take = (framed: ReturnType<RegisterRecordFramer['end']>) => {
+    parts.push(framed.data);
+    for (const r of framed.rejected) results.push({ ok: false, line: r.line, reason: r.reason, record: null });
+  };
+  for await (const chunk of await openRegisterStream(input)) take(framer.push(chunk as Buffer));
+  take(framer.end());
+  const records = parse(Buffer.concat(parts), { relax_column_count: true }) as string[][];
+  records.forEach((record, i) => results.push(toRegisterRowResult(record, framer.lineOf(i + 1))));
+  return results.sort((a, b) => a.line - b.line);
 }
 
 const rejections = (results: RegisterRowResult[]): { line: number; reason: string }[] =>
@@ -274,70 +288,5 @@ describe('parseRegisterRows', () => {
       ['登記記録の閉鎖等', true],
       ['登記記録の復活等', false],
     ]);
-  });
-
-  it('forwards an error of the input stream', async () => {
-    const failing = new Readable({
-      read() {
-        this.destroy(new Error('disk on fire'));
-      },
-    });
-    const iterate = async (): Promise<void> => {
-      for await (const _ of parseRegisterRows(failing)) void _;
-    };
-    await expect(iterate()).rejects.toThrow('disk on fire');
-  });
-
-  it('destroys the input when the consumer stops early', async () => {
-    const text = await openRegisterStream(fixture('yamaguchi-sample.csv'));
-    for await (const result of parseRegisterRows(text)) {
-      expect(result.ok).toBe(true);
-      break;
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(text.destroyed).toBe(true);
-  });
-});
-
-describe('registerRowToStagingValues', () => {
-  it('gives one text value per staging column', async () => {
-    const [result] = await collect(csv(line(1, '"a"', { 2: '21', 18: '2020-04-01', 19: '01' })));
-    if (!result.ok) throw new Error(result.reason);
-    const values = registerRowToStagingValues(result.row);
-    expect(values).toHaveLength(REGISTER_STAGING_COLUMNS.length);
-    const byColumn = Object.fromEntries(REGISTER_STAGING_COLUMNS.map((c, i) => [c, values[i]]));
-    expect(byColumn).toEqual({
-      sequence_number: '1',
-      corporate_number: '7000012050002',
-      process: '21',
-      correct: '0',
-      update_date: '2015-10-05',
-      change_date: '2015-10-05',
-      name: 'a',
-      kind: '301',
-      legal_form: '株式会社',
-      prefecture_name: '山口県',
-      city_name: '岩国市',
-      street_number: '麻里布町１丁目２番３号',
-      address: '山口県岩国市麻里布町１丁目２番３号',
-      prefecture_code: '35',
-      city_code: '208',
-      municipality_code: '35208',
-      post_code: '7400018',
-      address_outside: null,
-      close_date: '2020-04-01',
-      close_cause: '01',
-      closed: 'true',
-      successor_corporate_number: null,
-      change_cause: null,
-      assignment_date: '2015-10-05',
-      latest: 'true',
-      en_name: null,
-      en_prefecture_name: null,
-      en_city_name: null,
-      en_address_outside: null,
-      furigana: 'イワクニセイミツ',
-      hihyoji: '0',
-    });
   });
 });
