@@ -52,6 +52,15 @@ const MERGE = MERGE_TABLE;
 /** The organizations feature's GIN search indexes (migrations/1791000000000-OrganizationSearch.ts). */
 const SEARCH_GIN_INDEXES = ['ix_organizations_search_grams', 'ix_organizations_search_trgm'];
 const GIN_PENDING_LIMIT_KB = 1024 * 1024;
+/**
+ * An import that inserts at least this many records and at least as many as the registry already
+ * holds (a first load, a new prefecture) rebuilds the GIN search indexes after writing instead of
+ * adding ~80 entries a row to them: 1,000,000 new records cost ~140 s of index upkeep, a rebuild
+ * ~40 s. The rebuild holds an exclusive lock on organizations until the import commits (other users'
+ * organization reads wait), which is acceptable for a bulk load and not for a routine update.
+ */
+const REBUILD_MIN_INSERTS = 50_000;
+const REBUILD_MAINTENANCE_WORK_MEM = '1GB';
 
 /** The day in Japan, in SQL. */
 const TODAY_JST = `(now() AT TIME ZONE 'Asia/Tokyo')::date`;
@@ -245,11 +254,16 @@ export class RegisterImportRepository {
    * values), then the updates, then the new records. Hand-kept fields (tier, sector, notes,
    * technologies, consultation desk, export control, a reading set by hand) are never touched.
    */
-  async apply(tx: EntityManager, stationId: string): Promise<{ inserted: number; changes: number }> {
+  async apply(
+    tx: EntityManager,
+    stationId: string,
+    inserts: number,
+  ): Promise<{ inserted: number; changes: number; indexesRebuilt: boolean }> {
     const changed = `action IN ('update', 'close')`;
-    // The search indexes are GIN: collect this import's entries in their pending lists and merge
-    // them in one sorted pass at the end, rather than inserting tens of grams per row one by one.
-    await tx.query(`SET LOCAL gin_pending_list_limit = ${GIN_PENDING_LIMIT_KB}`);
+    const rebuilt = await this.dropSearchIndexesForBulkLoad(tx, inserts);
+    // Otherwise the search indexes are GIN: collect this import's entries in their pending lists and
+    // merge them in one sorted pass at the end, rather than inserting tens of grams per row one by one.
+    if (!rebuilt) await tx.query(`SET LOCAL gin_pending_list_limit = ${GIN_PENDING_LIMIT_KB}`);
     const [{ n: changes }]: { n: number }[] = await tx.query(
       `WITH written AS (
        INSERT INTO organization_changes (organization_id, station_id, changed_on, source, field, old_value, new_value)
@@ -300,9 +314,31 @@ export class RegisterImportRepository {
        SELECT count(*)::int AS n FROM written`,
       [stationId],
     );
-    await tx.query(`SELECT gin_clean_pending_list(i::regclass) FROM unnest($1::text[]) AS i`, [
-      SEARCH_GIN_INDEXES,
-    ]);
-    return { inserted, changes };
+    if (rebuilt) {
+      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
+      for (const definition of rebuilt) await tx.query(definition);
+    } else {
+      await tx.query(`SELECT gin_clean_pending_list(i::regclass) FROM unnest($1::text[]) AS i`, [
+        SEARCH_GIN_INDEXES,
+      ]);
+    }
+    return { inserted, changes, indexesRebuilt: rebuilt !== null };
+  }
+
+  /**
+   * Drops the GIN search indexes when `inserts` makes this a bulk load (see REBUILD_MIN_INSERTS) and
+   * returns their definitions to re-create; null when they stay.
+   */
+  private async dropSearchIndexesForBulkLoad(tx: EntityManager, inserts: number): Promise<string[] | null> {
+    if (inserts < REBUILD_MIN_INSERTS) return null;
+    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM organizations`);
+    if (inserts < n) return null;
+    const indexes: { name: string; definition: string }[] = await tx.query(
+      `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+        WHERE schemaname = current_schema() AND tablename = 'organizations' AND indexname = ANY($1::text[])`,
+      [SEARCH_GIN_INDEXES],
+    );
+    for (const index of indexes) await tx.query(`DROP INDEX ${index.name}`);
+    return indexes.map((i) => i.definition);
   }
 }

@@ -132,7 +132,7 @@ export class RegisterImportService {
       const scope = await this.repo.countScope(tx, [...areas]);
       const counts = await this.repo.classify(tx, station.id, [...areas], scope.inScope);
       await this.computeTexts(tx, client);
-      const applied = await this.repo.apply(tx, station.id);
+      const applied = await this.repo.apply(tx, station.id, counts.inserted);
       const report: RegisterImportReport = {
         inserted: applied.inserted,
         updated: counts.updated,
