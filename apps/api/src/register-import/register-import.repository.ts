@@ -49,6 +49,8 @@ export interface TextInputRow {
 
 const RAW = RAW_TABLE;
 const MERGE = MERGE_TABLE;
+/** The row that counts of each corporate number in the import: (ord). */
+const LATEST_TABLE = 'register_latest';
 /** The organizations feature's GIN search indexes (migrations/1791000000000-OrganizationSearch.ts). */
 const SEARCH_GIN_INDEXES = ['ix_organizations_search_grams', 'ix_organizations_search_trgm'];
 const GIN_PENDING_LIMIT_KB = 1024 * 1024;
@@ -158,17 +160,36 @@ export class RegisterImportRepository {
   }
 
   /**
-   * Valid rows in the import (latest, of the station's municipalities) and outside it (history
-   * rows, other municipalities, no municipality).
+   * Picks the row of each corporate number that counts (the highest sequence number, then the
+   * latest in the file) among the valid rows in the import (latest flag, of the station's
+   * municipalities) into LATEST_TABLE, and counts: rows in the import, valid rows outside it
+   * (history rows, other municipalities, no municipality) and corporate numbers picked.
    */
-  async countScope(tx: EntityManager, areas: string[]): Promise<{ inScope: number; outOfScope: number }> {
-    const [counts]: { inScope: number; outOfScope: number }[] = await tx.query(
-      `SELECT count(*) FILTER (WHERE in_scope)::int AS "inScope", count(*) FILTER (WHERE NOT in_scope)::int AS "outOfScope"
-         FROM (SELECT r.latest = '1' AND coalesce(r.prefecture_code || r.city_code = ANY($1::text[]), false) AS in_scope
-                 FROM ${RAW} r
-                WHERE NOT EXISTS (SELECT 1 FROM ${REJECTED_TABLE} x WHERE x.ord = r.ord)) s`,
+  async pickLatest(
+    tx: EntityManager,
+    areas: string[],
+  ): Promise<{ inScope: number; outOfScope: number; picked: number }> {
+    await tx.query(`CREATE TEMP TABLE ${LATEST_TABLE} (ord bigint NOT NULL) ON COMMIT DROP`);
+    const [counts]: { inScope: number; outOfScope: number; picked: number }[] = await tx.query(
+      `WITH scoped AS MATERIALIZED (
+         SELECT r.ord, r.corporate_number, r.sequence_number,
+                r.latest = '1' AND coalesce(r.prefecture_code || r.city_code = ANY($1::text[]), false) AS in_scope
+           FROM ${RAW} r
+          WHERE NOT EXISTS (SELECT 1 FROM ${REJECTED_TABLE} x WHERE x.ord = r.ord)
+       ), picked AS (
+         INSERT INTO ${LATEST_TABLE} (ord)
+         SELECT DISTINCT ON (corporate_number COLLATE "C") ord FROM scoped WHERE in_scope
+          ORDER BY corporate_number COLLATE "C", sequence_number::bigint DESC, ord DESC
+         RETURNING 1
+       )
+       SELECT count(*) FILTER (WHERE in_scope)::int AS "inScope", count(*) FILTER (WHERE NOT in_scope)::int AS "outOfScope",
+              (SELECT count(*) FROM picked)::int AS picked
+         FROM scoped`,
       [areas],
     );
+    // Statistics of the temporary tables, or the planner guesses their sizes and picks sort-merge joins.
+    await tx.query(`ANALYZE ${RAW}`);
+    await tx.query(`ANALYZE ${LATEST_TABLE}`);
     return counts;
   }
 
@@ -182,23 +203,21 @@ export class RegisterImportRepository {
   }
 
   /**
-   * Joins the last row of each corporate number (highest sequence number, then latest line) with
+   * Joins the picked row of each corporate number (see pickLatest) with
    * the station's record and decides what happens to it: insert, close, update, unchanged or
    * archived (never resurrected). Register-owned fields only: name, reading (only where the record
    * has none), legal form, municipality, address, postal code, status and close date.
    */
-  async classify(tx: EntityManager, stationId: string, areas: string[], inScope: number): Promise<MergeCounts> {
+  async classify(
+    tx: EntityManager,
+    stationId: string,
+    scope: { inScope: number; picked: number },
+  ): Promise<MergeCounts> {
     await tx.query(
       `CREATE TEMP TABLE ${MERGE} ON COMMIT DROP AS
-       WITH staged AS (
+       WITH latest AS (
          SELECT ${REGISTER_ROW_SQL}
-           FROM ${RAW} r LEFT JOIN ${KANA_TABLE} k ON k.ord = r.ord
-          WHERE NOT EXISTS (SELECT 1 FROM ${REJECTED_TABLE} x WHERE x.ord = r.ord)
-            AND r.latest = '1' AND r.prefecture_code || r.city_code = ANY($2::text[])
-       ), latest AS (
-         SELECT DISTINCT ON (corporate_number) *
-           FROM staged
-          ORDER BY corporate_number, sequence_number DESC, ord DESC
+           FROM ${LATEST_TABLE} l JOIN ${RAW} r ON r.ord = l.ord LEFT JOIN ${KANA_TABLE} k ON k.ord = r.ord
        ), joined AS (
          SELECT s.*,
                 o.id AS org_id, o.status AS old_status, o.archived_at IS NOT NULL OR o.merged_into_id IS NOT NULL AS old_gone,
@@ -221,31 +240,34 @@ export class RegisterImportRepository {
                      ELSE NULL END AS new_closed_on
            FROM joined j
        )
-       SELECT d.*,
-              CASE WHEN d.org_id IS NULL THEN 'insert'
-                   WHEN d.old_status = 'archived' OR d.old_gone THEN 'archived'
-                   WHEN d.new_status = 'closed' AND d.old_status <> 'closed' THEN 'close'
-                   WHEN (d.old_name, d.old_name_kana, d.old_legal_form, d.old_municipality_code, d.old_municipality_name,
-                         d.old_address, d.old_postal_code, d.old_status, d.old_closed_on)
-                        IS DISTINCT FROM
-                        (d.name, d.new_name_kana, d.new_legal_form, d.municipality_code, d.new_municipality_name,
-                         d.address, d.postal_code, d.new_status, d.new_closed_on) THEN 'update'
-                   ELSE 'unchanged' END AS action
-         FROM decided d`,
-      [stationId, areas],
+       SELECT * FROM (
+         SELECT d.*,
+                CASE WHEN d.org_id IS NULL THEN 'insert'
+                     WHEN d.old_status = 'archived' OR d.old_gone THEN 'archived'
+                     WHEN d.new_status = 'closed' AND d.old_status <> 'closed' THEN 'close'
+                     WHEN (d.old_name, d.old_name_kana, d.old_legal_form, d.old_municipality_code, d.old_municipality_name,
+                           d.old_address, d.old_postal_code, d.old_status, d.old_closed_on)
+                          IS DISTINCT FROM
+                          (d.name, d.new_name_kana, d.new_legal_form, d.municipality_code, d.new_municipality_name,
+                           d.address, d.postal_code, d.new_status, d.new_closed_on) THEN 'update'
+                     ELSE 'unchanged' END AS action
+           FROM decided d) c
+        -- Unchanged records are only counted: the common re-import of a full file writes nothing.
+        WHERE action <> 'unchanged'`,
+      [stationId],
     );
     const rows: { action: string; n: number }[] = await tx.query(
       `SELECT action, count(*)::int AS n FROM ${MERGE} GROUP BY action`,
     );
     const by = Object.fromEntries(rows.map((r) => [r.action, r.n])) as Record<string, number | undefined>;
-    const merged = rows.reduce((sum, r) => sum + r.n, 0);
+    const written = rows.reduce((sum, r) => sum + r.n, 0);
     return {
       inserted: by.insert ?? 0,
       updated: by.update ?? 0,
-      unchanged: by.unchanged ?? 0,
+      unchanged: scope.picked - written,
       closed: by.close ?? 0,
       archived: by.archived ?? 0,
-      superseded: inScope - merged,
+      superseded: scope.inScope - scope.picked,
     };
   }
 

@@ -129,8 +129,8 @@ export class RegisterImportService {
         ? await this.validate(tx, stage)
         : { listed: stage.rejected, count: stage.rejectedCount };
       if (has(RecordFlags.UNUSUAL_READING)) await this.normalizeReadings(tx);
-      const scope = await this.repo.countScope(tx, [...areas]);
-      const counts = await this.repo.classify(tx, station.id, [...areas], scope.inScope);
+      const scope = await this.repo.pickLatest(tx, [...areas]);
+      const counts = await this.repo.classify(tx, station.id, scope);
       await this.computeTexts(tx, client);
       const applied = await this.repo.apply(tx, station.id, counts.inserted);
       const report: RegisterImportReport = {
