@@ -14,11 +14,7 @@ import { hashPassword } from '../libs/auth/password';
 import { loadConfig } from '../libs/config/app-config';
 import { todayJst } from '../libs/japanese/jst';
 import { organizationText } from '../apps/api/src/organizations/organization-text';
-import {
-  buildListSql,
-  estimatedRows,
-  resolveTotal,
-} from '../apps/api/src/organizations/organizations.repository';
+import { buildListSql, runListSql } from '../apps/api/src/organizations/organizations.repository';
 import { startBenchApp, startBenchDatabase } from './lib/bench-app';
 import { percentile, printTable } from './lib/load';
 
@@ -297,21 +293,15 @@ async function main(): Promise<void> {
         todayJst(),
       );
       // The same statements and the same decision the repository makes (page + estimate, count if needed).
-      const raw = async () => {
-        const [pageRes, explain] = await Promise.all([
-          pool.query(sql.pageSql, sql.pageParams),
-          pool.query(sql.estimateSql, sql.countParams),
-        ]);
-        return resolveTotal(
-          pageRes.rows.length,
-          { limit: 50, offset: 0 },
-          estimatedRows(explain.rows),
-          async () => {
-            const counted = await pool.query<{ total: number }>(sql.countSql, sql.countParams);
-            return counted.rows[0].total;
+      const raw = () =>
+        runListSql(
+          async <R>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as R[],
+          sql,
+          {
+            limit: 50,
+            offset: 0,
           },
         );
-      };
       let total = 0;
       let capped = false;
       for (let i = 0; i < 5; i++) {

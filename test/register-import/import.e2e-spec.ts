@@ -464,9 +464,13 @@ describe('register import (e2e)', () => {
     const everyCity = ['35208', '35321', '35201', '35202', '35203', '35215', '35212', '35210'];
     const station = await t.createStation({ municipalityCodes: everyCity });
     const officer = await t.createUser('officer', station.id);
-    const generated = spawnSync(process.execPath, [join(NTA, 'gen-nta-csv.mjs'), '--rows', '60000', '--seed', '11'], {
-      maxBuffer: 64 * 2 ** 20,
-    });
+    const generated = spawnSync(
+      process.execPath,
+      [join(NTA, 'gen-nta-csv.mjs'), '--rows', '60000', '--seed', '11'],
+      {
+        maxBuffer: 64 * 2 ** 20,
+      },
+    );
     expect(generated.status).toBe(0);
     const indexes = () =>
       t.ds.query(

@@ -96,8 +96,12 @@ export class RegisterImportRepository {
   async createStaging(tx: EntityManager): Promise<void> {
     await tx.query(`SET LOCAL work_mem = '256MB'`);
     await tx.query(`CREATE TEMP TABLE ${RAW} ${RAW_TABLE_DDL} ON COMMIT DROP`);
-    await tx.query(`CREATE TEMP TABLE ${NOTED_TABLE} (ord bigint PRIMARY KEY, flags int NOT NULL) ON COMMIT DROP`);
-    await tx.query(`CREATE TEMP TABLE ${REJECTED_TABLE} (ord bigint PRIMARY KEY, reason text NOT NULL) ON COMMIT DROP`);
+    await tx.query(
+      `CREATE TEMP TABLE ${NOTED_TABLE} (ord bigint PRIMARY KEY, flags int NOT NULL) ON COMMIT DROP`,
+    );
+    await tx.query(
+      `CREATE TEMP TABLE ${REJECTED_TABLE} (ord bigint PRIMARY KEY, reason text NOT NULL) ON COMMIT DROP`,
+    );
     await tx.query(`CREATE TEMP TABLE ${KANA_TABLE} (ord bigint PRIMARY KEY, name_kana text) ON COMMIT DROP`);
     await tx.query(
       `CREATE TEMP TABLE ${TEXT_TABLE} (ord bigint PRIMARY KEY, search_text text NOT NULL, normalized_name text NOT NULL,
@@ -145,18 +149,18 @@ export class RegisterImportRepository {
 
   async addRejected(tx: EntityManager, rows: { ord: string; reason: string }[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.query(`INSERT INTO ${REJECTED_TABLE} (ord, reason) SELECT * FROM unnest($1::bigint[], $2::text[])`, [
-      rows.map((r) => r.ord),
-      rows.map((r) => r.reason),
-    ]);
+    await tx.query(
+      `INSERT INTO ${REJECTED_TABLE} (ord, reason) SELECT * FROM unnest($1::bigint[], $2::text[])`,
+      [rows.map((r) => r.ord), rows.map((r) => r.reason)],
+    );
   }
 
   async addReadings(tx: EntityManager, rows: { ord: string; nameKana: string }[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.query(`INSERT INTO ${KANA_TABLE} (ord, name_kana) SELECT * FROM unnest($1::bigint[], $2::text[])`, [
-      rows.map((r) => r.ord),
-      rows.map((r) => r.nameKana),
-    ]);
+    await tx.query(
+      `INSERT INTO ${KANA_TABLE} (ord, name_kana) SELECT * FROM unnest($1::bigint[], $2::text[])`,
+      [rows.map((r) => r.ord), rows.map((r) => r.nameKana)],
+    );
   }
 
   /**

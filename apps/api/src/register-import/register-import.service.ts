@@ -24,6 +24,8 @@ export const MAX_REJECTED_LISTED = 1000;
 const COPY_BUFFER_BYTES = 8 * 1024 * 1024;
 /** Rows fetched per round trip from the staging cursors. */
 const CURSOR_PAGE = 10_000;
+/** Records whose search columns are computed per round trip (small: keeps the heap flat). */
+const TEXT_PAGE = 2_000;
 /** COPY data of the search columns is written in chunks of about this many characters. */
 const COPY_CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY_MS = 1000;
@@ -138,7 +140,8 @@ export class RegisterImportService {
         updated: counts.updated,
         unchanged: counts.unchanged,
         closed: counts.closed,
-        skipped: scope.outOfScope + counts.superseded + counts.archived + (counts.inserted - applied.inserted),
+        skipped:
+          scope.outOfScope + counts.superseded + counts.archived + (counts.inserted - applied.inserted),
         rejected: rejected.listed,
         rejectedCount: rejected.count,
         dryRun: input.dryRun,
@@ -223,7 +226,10 @@ export class RegisterImportService {
       for (const n of framed.noted) result.noted.push(n);
       if (framed.data.length > 0 && !copy.write(framed.data)) await once(copy, 'drain');
       const rows = framer.recordsRead;
-      if (onProgress && (rows - lastReportRows >= PROGRESS_EVERY_ROWS || Date.now() - lastReport >= PROGRESS_EVERY_MS)) {
+      if (
+        onProgress &&
+        (rows - lastReportRows >= PROGRESS_EVERY_ROWS || Date.now() - lastReport >= PROGRESS_EVERY_MS)
+      ) {
         lastReport = Date.now();
         lastReportRows = rows;
         onProgress(progress('reading', rows, started));
@@ -279,7 +285,8 @@ export class RegisterImportService {
         );
         if (result.ok) continue;
         rejected.push({ ord: row.ord, reason: result.reason });
-        if (fieldRejections.length < MAX_REJECTED_LISTED) fieldRejections.push({ line, reason: result.reason });
+        if (fieldRejections.length < MAX_REJECTED_LISTED)
+          fieldRejections.push({ line, reason: result.reason });
       }
       count += rejected.length;
       await this.repo.addRejected(tx, rejected);
@@ -314,7 +321,7 @@ export class RegisterImportService {
     const cursor = 'register_text_inputs';
     await this.repo.openTextInputs(tx, cursor);
     for (;;) {
-      const page = await this.repo.fetch<TextInputRow>(tx, cursor, CURSOR_PAGE);
+      const page = await this.repo.fetch<TextInputRow>(tx, cursor, TEXT_PAGE);
       if (page.length === 0) break;
       const copy = client.query(copyFrom(this.repo.copyTextStatement())) as Writable;
       let chunk = '';

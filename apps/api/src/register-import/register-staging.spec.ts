@@ -47,7 +47,9 @@ describe('register staging SQL (against PostgreSQL)', () => {
 
   it('derives the same values as register-row.ts for every valid row', async () => {
     // Rows 1..n hold the cases with empty fields as '', rows n+1..2n as NULL.
-    const validOrds = [...CASES, ...CASES].flatMap((record, i) => (toRegisterRowResult(record, 1).ok ? [i + 1] : []));
+    const validOrds = [...CASES, ...CASES].flatMap((record, i) =>
+      toRegisterRowResult(record, 1).ok ? [i + 1] : [],
+    );
     expect(validOrds.length).toBeGreaterThan(20);
     const { rows } = await client.query<Record<string, string | boolean | null>>(
       `SELECT ${REGISTER_ROW_SQL}, to_char(nullif(r.update_date, '')::date, 'YYYY-MM-DD') AS update_text,

@@ -91,7 +91,8 @@ export function textArrayLiteral(values: string[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    const escaped = v.includes('"') || v.includes('\\') ? v.replace(ARRAY_ELEMENT_ESCAPES, (c) => `\\${c}`) : v;
+    const escaped =
+      v.includes('"') || v.includes('\\') ? v.replace(ARRAY_ELEMENT_ESCAPES, (c) => `\\${c}`) : v;
     out += (i ? ',"' : '"') + escaped + '"';
   }
   return out + '}';

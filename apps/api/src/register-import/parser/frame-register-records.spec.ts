@@ -37,7 +37,10 @@ function frame(input: string | Buffer, chunkSize = 1 << 20): Framed {
   return { csv: Buffer.concat(parts).toString('utf8'), records, rejected, lines };
 }
 
-const fieldsOf = (csv: string): string[][] => parse(csv, { relax_column_count: true }) as string[][];
+const fieldsOf = (csv: string): string[][] => {
+  const rows: string[][] = parse(csv, { relax_column_count: true });
+  return rows;
+};
 
 describe('RegisterRecordFramer', () => {
   it('passes the 500-row sample through byte for byte', () => {
@@ -67,7 +70,8 @@ describe('RegisterRecordFramer', () => {
 
   it('keeps quoted commas, doubled quotes and line breaks for COPY to split', () => {
     const framed = frame(
-      [record(1, '"株式会社""岩国"",精密"'), record(2, '"複数行の\r\n名前"'), record(3)].join('\r\n') + '\r\n',
+      [record(1, '"株式会社""岩国"",精密"'), record(2, '"複数行の\r\n名前"'), record(3)].join('\r\n') +
+        '\r\n',
     );
     expect(framed.rejected).toEqual([]);
     const rows = fieldsOf(framed.csv);
@@ -130,7 +134,11 @@ describe('RegisterRecordFramer', () => {
 
   it('replaces invalid UTF-8 so that COPY never fails on it', () => {
     const [before, after] = record(1, '"名@前"').split('@');
-    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe]), Buffer.from(after + '\r\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(before),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(after + '\r\n'),
+    ]);
     const framed = frame(bytes);
     expect(framed.records).toBe(1);
     expect(fieldsOf(framed.csv)[0][3]).toBe('名\ufffd\ufffd前');

@@ -47,8 +47,6 @@ export type RecordInspector = (buf: Buffer, starts: Int32Array, ends: Int32Array
 const STARTS = new Int32Array(REGISTER_COLUMN_COUNT);
 const ENDS = new Int32Array(REGISTER_COLUMN_COUNT);
 
-const INCOMPLETE = -1;
-
 interface Scan {
   /** Offset just past the record and its line end. */
   next: number;
@@ -136,8 +134,10 @@ export class RegisterRecordFramer {
       this.total++;
       const endLine = this.line + scan.innerLines;
       let error = scan.error;
-      if (error === null && scan.fields !== REGISTER_COLUMN_COUNT) error = CSV_REASONS.columnCount(scan.fields);
-      if (error === null && hasNul && buf.subarray(pos, scan.contentEnd).indexOf(0) !== -1) error = CSV_REASONS.nul;
+      if (error === null && scan.fields !== REGISTER_COLUMN_COUNT)
+        error = CSV_REASONS.columnCount(scan.fields);
+      if (error === null && hasNul && buf.subarray(pos, scan.contentEnd).indexOf(0) !== -1)
+        error = CSV_REASONS.nul;
       if (error !== null) {
         closeRun(pos);
         rejected.push({ line: endLine, reason: error });
@@ -220,7 +220,8 @@ function scanRecord(buf: Buffer, start: number, eof: boolean): Scan | null {
     if (c === LF) return { next: at + 1, contentEnd: at, eol: NEWLINE, fields, innerLines, error: null };
     if (c === CR) {
       if (at + 1 >= len) return eof ? broken(CSV_REASONS.strayCarriageReturn, at) : null;
-      if (buf[at + 1] === LF) return { next: at + 2, contentEnd: at, eol: CRLF, fields, innerLines, error: null };
+      if (buf[at + 1] === LF)
+        return { next: at + 2, contentEnd: at, eol: CRLF, fields, innerLines, error: null };
       return broken(CSV_REASONS.strayCarriageReturn, at);
     }
     return 'next'; // a comma
@@ -236,7 +237,14 @@ function scanRecord(buf: Buffer, start: number, eof: boolean): Scan | null {
         if (close === -1) {
           if (!eof) return null;
           innerLines += countLf(buf, q, len);
-          return { next: len, contentEnd: len, eol: null, fields, innerLines, error: CSV_REASONS.quoteNotClosed };
+          return {
+            next: len,
+            contentEnd: len,
+            eol: null,
+            fields,
+            innerLines,
+            error: CSV_REASONS.quoteNotClosed,
+          };
         }
         if (close + 1 >= len && !eof) return null;
         innerLines += countLf(buf, q, close);
@@ -248,7 +256,8 @@ function scanRecord(buf: Buffer, start: number, eof: boolean): Scan | null {
         i = close + 1;
         break;
       }
-      if (i < len && buf[i] !== COMMA && buf[i] !== LF && buf[i] !== CR) return broken(CSV_REASONS.invalidClosingQuote, i);
+      if (i < len && buf[i] !== COMMA && buf[i] !== LF && buf[i] !== CR)
+        return broken(CSV_REASONS.invalidClosingQuote, i);
     } else {
       // Unquoted field: up to a comma or a line end; a quote inside is an error.
       const start = i;

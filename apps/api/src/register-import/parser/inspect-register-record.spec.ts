@@ -10,7 +10,8 @@ const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 const STYLES: Record<string, (v: string, col: number) => string> = {
   all: (v) => quote(v),
   none: (v) => (/[",\r\n]/.test(v) ? quote(v) : v),
-  nta: (v, col) => (/^[0-9-]*$/.test(v) && !/[",\r\n]/.test(v) && col !== REGISTER_COLUMNS.name ? v : quote(v)),
+  nta: (v, col) =>
+    /^[0-9-]*$/.test(v) && !/[",\r\n]/.test(v) && col !== REGISTER_COLUMNS.name ? v : quote(v),
 };
 
 function flagsOf(style: (v: string, col: number) => string): number[] {

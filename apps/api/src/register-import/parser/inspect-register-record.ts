@@ -31,7 +31,11 @@ const num = (buf: Buffer, at: number, n: number): number => {
 /** YYYY-MM-DD of a day that exists (as register-validation.ts's isValidIsoDate). */
 function isIsoDate(buf: Buffer, s: number, e: number): boolean {
   if (e - s !== 10 || buf[s + 4] !== DASH || buf[s + 7] !== DASH) return false;
-  if (!isDigitsOf(buf, s, s + 4, 4, 4) || !isDigitsOf(buf, s + 5, s + 7, 2, 2) || !isDigitsOf(buf, s + 8, e, 2, 2))
+  if (
+    !isDigitsOf(buf, s, s + 4, 4, 4) ||
+    !isDigitsOf(buf, s + 5, s + 7, 2, 2) ||
+    !isDigitsOf(buf, s + 8, e, 2, 2)
+  )
     return false;
   const year = num(buf, s, 4);
   const month = num(buf, s + 5, 2);
@@ -74,7 +78,10 @@ function isPlainReading(buf: Buffer, s: number, e: number): boolean {
     if (i + 3 > e) return false;
     const b1 = buf[i + 1];
     const b2 = buf[i + 2];
-    if (buf[i] !== 0xe3 || !((b1 === 0x82 && b2 >= 0xa1 && b2 <= 0xbf) || (b1 === 0x83 && b2 >= 0x80 && b2 <= 0xbe)))
+    if (
+      buf[i] !== 0xe3 ||
+      !((b1 === 0x82 && b2 >= 0xa1 && b2 <= 0xbf) || (b1 === 0x83 && b2 >= 0x80 && b2 <= 0xbe))
+    )
       return false;
     previousSpace = false;
     i += 3;

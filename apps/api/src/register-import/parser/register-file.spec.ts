@@ -6,11 +6,7 @@ import * as iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { RegisterRecordFramer } from './frame-register-records';
 import { openRegisterStream } from './open-register-stream';
-import {
-  type RegisterRow,
-  type RegisterRowResult,
-  toRegisterRowResult,
-} from './register-row';
+import { type RegisterRow, type RegisterRowResult, toRegisterRowResult } from './register-row';
 
 const FIXTURES = join(__dirname, '../../../../../test/fixtures/nta');
 const fixture = (name: string): string => join(FIXTURES, name);
@@ -26,11 +22,12 @@ async function collect(input: string | Readable): Promise<RegisterRowResult[]> {
   const results: RegisterRowResult[] = [];
   const take = (framed: ReturnType<RegisterRecordFramer['end']>) => {
     parts.push(framed.data);
-    for (const r of framed.rejected) results.push({ ok: false, line: r.line, reason: r.reason, record: null });
+    for (const r of framed.rejected)
+      results.push({ ok: false, line: r.line, reason: r.reason, record: null });
   };
   for await (const chunk of await openRegisterStream(input)) take(framer.push(chunk as Buffer));
   take(framer.end());
-  const records = parse(Buffer.concat(parts), { relax_column_count: true }) as string[][];
+  const records: string[][] = parse(Buffer.concat(parts), { relax_column_count: true });
   records.forEach((record, i) => results.push(toRegisterRowResult(record, framer.lineOf(i + 1))));
   return results.sort((a, b) => a.line - b.line);
 }
