@@ -459,6 +459,22 @@ describe('register import (e2e)', () => {
     await expectNoUploadsLeft();
   });
 
+  it('normalises readings that are not plain katakana', async () => {
+    const { station, officer } = await team();
+    const rows = sample.filter((r) => inArea(r)).map((r) => [...r]);
+    rows[0][COL.furigana] = 'いわくにｾｲﾐﾂ';
+    rows[1][COL.furigana] = 'ｶﾌﾞｼｷｶﾞｲｼｬ  テスト ';
+    rows[2][COL.furigana] = '';
+    const res = await upload(officer, toCsv(rows), 'readings.csv').expect(200);
+    expect(res.body).toMatchObject({ inserted: rows.length, rejectedCount: 0 });
+    const byNumber = new Map((await orgs(station)).map((o) => [o.corporate_number, o]));
+    expect(byNumber.get(rows[0][COL.number])!.name_kana).toBe('イワクニセイミツ');
+    expect(byNumber.get(rows[0][COL.number])!.sort_key).toBe('イワクニセイミツ');
+    expect(byNumber.get(rows[1][COL.number])!.name_kana).toBe('カブシキガイシャ テスト');
+    expect(byNumber.get(rows[2][COL.number])!.name_kana).toBeNull();
+    expect(byNumber.get(rows[3][COL.number])!.name_kana).toBe(rows[3][COL.furigana]);
+  });
+
   it('rebuilds the search indexes for a bulk load, with the same definitions, and search works after', async () => {
     const { spawnSync } = await import('node:child_process');
     const everyCity = ['35208', '35321', '35201', '35202', '35203', '35215', '35212', '35210'];

@@ -120,11 +120,11 @@ export class RegisterImportRepository {
   }
 
   /** Records the framer's flags of raw rows (see inspect-register-record.ts). */
-  async addNoted(tx: EntityManager, noted: { record: number; flags: number }[]): Promise<void> {
-    if (noted.length === 0) return;
+  async addNoted(tx: EntityManager, records: number[], flags: number[]): Promise<void> {
+    if (records.length === 0) return;
     await tx.query(`INSERT INTO ${NOTED_TABLE} (ord, flags) SELECT * FROM unnest($1::bigint[], $2::int[])`, [
-      noted.map((n) => n.record),
-      noted.map((n) => n.flags),
+      records,
+      flags,
     ]);
   }
 

@@ -78,8 +78,9 @@ interface StageResult {
   rejected: { line: number; reason: string }[];
   rejectedCount: number;
   framer: RegisterRecordFramer;
-  /** Records the framer's inspection flagged (RecordFlags). */
-  noted: { record: number; flags: number }[];
+  /** Records the framer's inspection flagged and their RecordFlags (plain arrays of small integers: compact). */
+  notedRecords: number[];
+  notedFlags: number[];
 }
 
 /** Control characters that never occur in a register CSV (all below 0x20 but tab, LF, CR, ESC). */
@@ -124,9 +125,13 @@ export class RegisterImportService {
       const stage = await this.stage(client, text, started, input.onProgress);
       await input.afterStaging?.();
       input.onProgress?.(progress('merging', stage.rows, started));
-      for (let i = 0; i < stage.noted.length; i += CURSOR_PAGE)
-        await this.repo.addNoted(tx, stage.noted.slice(i, i + CURSOR_PAGE));
-      const has = (flag: number) => stage.noted.some((n) => (n.flags & flag) !== 0);
+      for (let i = 0; i < stage.notedRecords.length; i += CURSOR_PAGE)
+        await this.repo.addNoted(
+          tx,
+          stage.notedRecords.slice(i, i + CURSOR_PAGE),
+          stage.notedFlags.slice(i, i + CURSOR_PAGE),
+        );
+      const has = (flag: number) => stage.notedFlags.some((f) => (f & flag) !== 0);
       const rejected = has(RecordFlags.SUSPECT)
         ? await this.validate(tx, stage)
         : { listed: stage.rejected, count: stage.rejectedCount };
@@ -206,7 +211,14 @@ export class RegisterImportService {
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<StageResult> {
     const framer = new RegisterRecordFramer(inspectRegisterRecord);
-    const result: StageResult = { rows: 0, rejected: [], rejectedCount: 0, framer, noted: [] };
+    const result: StageResult = {
+      rows: 0,
+      rejected: [],
+      rejectedCount: 0,
+      framer,
+      notedRecords: [],
+      notedFlags: [],
+    };
     // A few MB of buffer lets reading run ahead while PostgreSQL ingests; memory stays bounded by it.
     const copy = client.query(
       copyFrom(this.repo.copyStatement(), { highWaterMark: COPY_BUFFER_BYTES }),
@@ -223,7 +235,10 @@ export class RegisterImportService {
         if (result.rejected.length < MAX_REJECTED_LISTED) result.rejected.push(r);
         result.rejectedCount++;
       }
-      for (const n of framed.noted) result.noted.push(n);
+      for (const n of framed.noted) {
+        result.notedRecords.push(n.record);
+        result.notedFlags.push(n.flags);
+      }
       if (framed.data.length > 0 && !copy.write(framed.data)) await once(copy, 'drain');
       const rows = framer.recordsRead;
       if (
