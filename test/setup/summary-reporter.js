@@ -7,7 +7,7 @@ const path = require('node:path');
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const passed = results.numPassedTests;
-    const failed = results.numFailedTests + results.runtimeErrorTestSuites;
+    const failed = results.numFailedTests + (results.numRuntimeErrorTestSuites ?? 0);
     const dir = path.join(__dirname, '..', '..', 'test-artifacts', 'summary');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'jest.json'), JSON.stringify({ passed, failed }));
