@@ -118,23 +118,30 @@ async function bulkLoadFloor(ds: DataSource, stationId: string): Promise<{ copy:
   await source.connect();
   await target.connect();
   try {
-    await target.startTransaction();
-    const gin: { indexname: string; indexdef: string }[] = await target.query(
+    const gin: { indexname: string; indexdef: string }[] = await source.query(
       `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'organizations' AND indexdef LIKE '%USING gin%'`,
     );
-    for (const ix of gin) await target.query(`DROP INDEX ${ix.indexname}`);
     const client = (qr: typeof source) =>
       (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
-    const started = performance.now();
+    // The rows go through a file: the target's DROP INDEX locks organizations until it rolls back.
+    const rowsFile = path.join(os.tmpdir(), `bulk-load-floor-${process.pid}.copy`);
     await pipeline(
       client(source).query(
         copyTo(
           `COPY (SELECT '${other.id}'::uuid, ${ORG_COLUMNS} FROM organizations WHERE station_id = '${stationId}') TO STDOUT`,
         ),
       ),
+      createWriteStream(rowsFile),
+    );
+    await target.startTransaction();
+    for (const ix of gin) await target.query(`DROP INDEX ${ix.indexname}`);
+    const started = performance.now();
+    await pipeline(
+      createReadStream(rowsFile, { highWaterMark: 256 * 1024 }),
       client(target).query(copyFrom(`COPY organizations (station_id, ${ORG_COLUMNS}) FROM STDIN`)),
     );
     const copy = (performance.now() - started) / 1000;
+    await rm(rowsFile, { force: true });
     const indexStarted = performance.now();
     await target.query(`SET LOCAL maintenance_work_mem = '1GB'`);
     for (const ix of gin) await target.query(ix.indexdef);
