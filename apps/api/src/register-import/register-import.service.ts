@@ -25,9 +25,9 @@ const COPY_BUFFER_BYTES = 8 * 1024 * 1024;
 /** Rows fetched per round trip from the staging cursors. */
 const CURSOR_PAGE = 10_000;
 /** Records whose search columns are computed per round trip (small: keeps the heap flat). */
-const TEXT_PAGE = 2_000;
+const TEXT_PAGE = 500;
 /** COPY data of the search columns is written in chunks of about this many characters. */
-const COPY_CHUNK_CHARS = 256 * 1024;
+const COPY_CHUNK_CHARS = 64 * 1024;
 const PROGRESS_EVERY_MS = 1000;
 const PROGRESS_EVERY_ROWS = 50_000;
 

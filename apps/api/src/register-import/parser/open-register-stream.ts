@@ -207,7 +207,7 @@ async function* utf8Chunks(source: ByteSource, encoding: RegisterEncoding): Asyn
  * Opens a corporate-number register file (基本3情報 CSV) and returns its text as a stream of UTF-8
  * bytes: Buffer chunks with no BOM, whatever the source encoding (call `.setEncoding('utf8')` on it to
  * read strings; a chunk may end inside a multi-byte character). Bytes rather than strings because
- * csv-parse works on bytes: passing UTF-8 through saves a decode and a re-encode of the whole file.
+ * the import frames records as bytes and PostgreSQL's COPY reads them: UTF-8 passes through untouched.
  *
  * `input` is a file path or a byte stream; either may be a zip archive (recognised by its magic
  * bytes), in which case the first *.csv entry is read. The encoding is detected from the first 64 KB:
