@@ -107,8 +107,14 @@ describe('coverage (e2e)', () => {
     expect(filtered.body.totals.organizations).toBe(1);
     expect(filtered.body.stationId).toBe(other.id);
     await get(team.admin, '?asOf=2023-06-30').expect(200);
-    // A station user naming another station: 404, not 403.
+    // A station user naming another station: 404, not 403; hq naming a station that does not exist: 404.
     await get(team.manager, `?stationId=${other.id}`).expect(404);
+    await get(team.hq, '?stationId=00000000-0000-4000-8000-000000000000').expect(404);
+    await t
+      .http()
+      .get('/api/v1/coverage/worklist?stationId=00000000-0000-4000-8000-000000000000')
+      .set(bearer(team.hq))
+      .expect(404);
     const own = await get(team.manager, '?asOf=2023-06-30&groupBy=station').expect(200);
     expect(own.body.groups).toHaveLength(1);
   });

@@ -94,6 +94,11 @@ export function coverageGroupsSql(
 export class CoverageRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  async stationExists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM stations WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
   async groups(
     asOf: string,
     cadence: Cadence,

@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
 import { pageRequest } from '../../../../libs/http/pagination';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { todayJst } from '../../../../libs/japanese/jst';
+import { CoverageErrors } from './coverage.errors';
 import { CoverageRepository } from './coverage.repository';
 import { organizationScope, scopedStationId } from './coverage.scope';
 import { Cadence } from './coverage.sql';
@@ -23,10 +24,16 @@ export class CoverageService {
     return this.config.cadenceDays;
   }
 
+  /** A station named by hq (or admin) must exist: an unknown one answers 404, not empty figures. */
+  private async assertStationKnown(stationId: string | undefined): Promise<void> {
+    if (stationId && !(await this.repo.stationExists(stationId))) throw CoverageErrors.stationNotFound();
+  }
+
   async coverage(user: RequestUser, query: CoverageQueryDto): Promise<CoverageDto> {
     const asOf = query.asOf ?? todayJst();
     const groupBy: CoverageGroupBy = query.groupBy ?? 'sector';
     const scope = organizationScope(user, query.stationId);
+    await this.assertStationKnown(query.stationId);
     const rows = await this.repo.groups(asOf, this.cadence, groupBy, scope);
     const totals = { organizations: 0, reached: 0, overdue: 0, never: 0, coverage: 0 };
     const groups = rows.map((r) => {
@@ -57,6 +64,7 @@ export class CoverageService {
     const asOf = query.asOf ?? todayJst();
     const page = pageRequest(query, { urgency: 'urgency' }, 'urgency');
     const scope = organizationScope(user, query.stationId);
+    await this.assertStationKnown(query.stationId);
     const rows = await this.repo.worklist(
       asOf,
       this.cadence,
