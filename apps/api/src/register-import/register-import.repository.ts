@@ -32,8 +32,8 @@ export interface MergeCounts {
   archived: number;
 }
 
-/** A raw row whose validity needs register-row.ts: its number and the 30 fields as read. */
-export interface SuspectRow {
+/** A raw row the framer noted (see openNotedRows): its number and the 30 fields as read. */
+export interface NotedRow {
   ord: string;
   fields: (string | null)[];
 }

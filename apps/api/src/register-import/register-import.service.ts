@@ -15,7 +15,7 @@ import { inspectRegisterRecord, RecordFlags } from './parser/inspect-register-re
 import { isZipMagic, openRegisterStream } from './parser/open-register-stream';
 import { REGISTER_COLUMNS, toRegisterRowResult } from './parser/register-row';
 import { RegisterImportErrors } from './register-import.errors';
-import { RegisterImportRepository, SuspectRow, TextInputRow } from './register-import.repository';
+import { RegisterImportRepository, NotedRow, TextInputRow } from './register-import.repository';
 import { copyLine, textArrayLiteral } from './register-staging';
 
 /** Rejected rows listed in the report (all are counted in `rejectedCount`). */
@@ -112,7 +112,6 @@ export class RegisterImportService {
     if (!station) throw CommonErrors.notFound('station');
     await this.checkContent(input.file);
     const text = await this.open(input.file);
-    const areas = new Set(station.municipalityCodes);
 
     const qr = this.dataSource.createQueryRunner();
     try {
@@ -136,7 +135,7 @@ export class RegisterImportService {
         ? await this.validate(tx, stage)
         : { listed: stage.rejected, count: stage.rejectedCount };
       if (has(RecordFlags.UNUSUAL_READING)) await this.normalizeReadings(tx);
-      const scope = await this.repo.pickLatest(tx, [...areas]);
+      const scope = await this.repo.pickLatest(tx, station.municipalityCodes);
       const counts = await this.repo.classify(tx, station.id, scope);
       await this.computeTexts(tx, client);
       const applied = await this.repo.apply(tx, station.id, counts.inserted);
@@ -289,7 +288,7 @@ export class RegisterImportService {
     let count = stage.rejectedCount;
     await this.repo.openNotedRows(tx, cursor, RecordFlags.SUSPECT);
     for (;;) {
-      const page = await this.repo.fetch<SuspectRow>(tx, cursor, CURSOR_PAGE);
+      const page = await this.repo.fetch<NotedRow>(tx, cursor, CURSOR_PAGE);
       if (page.length === 0) break;
       const rejected: { ord: string; reason: string }[] = [];
       for (const row of page) {
@@ -318,7 +317,7 @@ export class RegisterImportService {
     const cursor = 'register_readings';
     await this.repo.openNotedRows(tx, cursor, RecordFlags.UNUSUAL_READING);
     for (;;) {
-      const page = await this.repo.fetch<SuspectRow>(tx, cursor, CURSOR_PAGE);
+      const page = await this.repo.fetch<NotedRow>(tx, cursor, CURSOR_PAGE);
       if (page.length === 0) break;
       await this.repo.addReadings(
         tx,
