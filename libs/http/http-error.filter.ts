@@ -29,28 +29,71 @@ const REASON: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The code of an error that no feature named: one per status (API.md, "Errors carry a code"). */
+export const GENERIC_CODE_BY_STATUS: Record<number, string> = {
+  400: 'common.bad_request',
+  401: 'auth.unauthenticated',
+  403: 'common.forbidden',
+  404: 'common.not_found',
+  405: 'common.method_not_allowed',
+  409: 'common.conflict',
+  413: 'common.too_large',
+  415: 'common.unsupported_media_type',
+  429: 'common.too_many_requests',
+  500: 'common.internal',
+  503: 'common.unavailable',
+};
+
+function genericCode(status: number): string {
+  return GENERIC_CODE_BY_STATUS[status] ?? (status >= 500 ? 'common.internal' : 'common.bad_request');
+}
+
 interface ErrorBody {
   statusCode: number;
   error: string;
   message: string;
-  code?: string;
+  code: string;
   details?: FieldError[];
   requestId: string;
   [extra: string]: unknown;
 }
 
 /** PostgreSQL errors that mean the input was bad, not the server (e.g. a malformed uuid). */
-const PG_INPUT_ERRORS: Record<string, { status: number; message: string }> = {
-  '22P02': { status: 400, message: '値の形式が正しくありません (invalid value)' },
-  '22007': { status: 400, message: '日付の形式が正しくありません (invalid date)' },
-  '22008': { status: 400, message: '日付が範囲外です (date out of range)' },
-  '22003': { status: 400, message: '数値が範囲外です (number out of range)' },
-  '22001': { status: 400, message: '文字数が多すぎます (value too long)' },
-  '23505': { status: 409, message: '同じ内容のデータが既に存在します (duplicate)' },
-  '23503': { status: 400, message: '参照先のデータが存在しません (unknown reference)' },
-  '23514': { status: 400, message: '値が制約を満たしていません (constraint violated)' },
-  '40001': { status: 409, message: '同時に更新されました。もう一度お試しください (concurrent update)' },
-  '40P01': { status: 409, message: '同時に更新されました。もう一度お試しください (concurrent update)' },
+const PG_INPUT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  '22P02': {
+    status: 400,
+    code: 'common.invalid_value',
+    message: '値の形式が正しくありません (invalid value)',
+  },
+  '22007': {
+    status: 400,
+    code: 'common.invalid_date',
+    message: '日付の形式が正しくありません (invalid date)',
+  },
+  '22008': { status: 400, code: 'common.invalid_date', message: '日付が範囲外です (date out of range)' },
+  '22003': { status: 400, code: 'common.out_of_range', message: '数値が範囲外です (number out of range)' },
+  '22001': { status: 400, code: 'common.too_long', message: '文字数が多すぎます (value too long)' },
+  '23505': { status: 409, code: 'common.duplicate', message: '同じ内容のデータが既に存在します (duplicate)' },
+  '23503': {
+    status: 400,
+    code: 'common.unknown_reference',
+    message: '参照先のデータが存在しません (unknown reference)',
+  },
+  '23514': {
+    status: 400,
+    code: 'common.constraint',
+    message: '値が制約を満たしていません (constraint violated)',
+  },
+  '40001': {
+    status: 409,
+    code: 'common.concurrent_update',
+    message: '同時に更新されました。もう一度お試しください (concurrent update)',
+  },
+  '40P01': {
+    status: 409,
+    code: 'common.concurrent_update',
+    message: '同時に更新されました。もう一度お試しください (concurrent update)',
+  },
 };
 
 /** The one place that turns any thrown thing into API.md's error shape; never leaks internals. */
@@ -100,6 +143,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         statusCode,
         error: REASON[statusCode] ?? 'Error',
         message: this.localize(statusCode, message),
+        code: genericCode(statusCode),
         requestId,
       };
     }
@@ -111,6 +155,7 @@ export class HttpErrorFilter implements ExceptionFilter {
           statusCode: mapped.status,
           error: REASON[mapped.status],
           message: mapped.message,
+          code: mapped.code,
           requestId,
         };
     }
@@ -123,18 +168,26 @@ export class HttpErrorFilter implements ExceptionFilter {
         statusCode: status,
         error: REASON[status] ?? 'Error',
         message: this.localize(status, ''),
+        code: genericCode(status),
         requestId,
       };
     }
     const code = (exception as { code?: unknown } | null)?.code;
     if (code === 'LIMIT_FILE_SIZE') {
-      return { statusCode: 413, error: REASON[413], message: this.localize(413, ''), requestId };
+      return {
+        statusCode: 413,
+        error: REASON[413],
+        message: this.localize(413, ''),
+        code: 'common.too_large',
+        requestId,
+      };
     }
     if (typeof code === 'string' && code.startsWith('LIMIT_')) {
       return {
         statusCode: 400,
         error: REASON[400],
         message: 'アップロードの形式が正しくありません (bad upload)',
+        code: 'common.bad_upload',
         requestId,
       };
     }
@@ -142,6 +195,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       statusCode: 500,
       error: REASON[500],
       message: '内部エラーが発生しました (internal error)',
+      code: 'common.internal',
       requestId,
     };
   }

@@ -44,7 +44,7 @@ export const FEATURE_MODULES: Type[] = [
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, options: { connect?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -70,7 +70,11 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        // `connect: false` builds the app without a database, e.g. to write the OpenAPI document.
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl),
+          manualInitialization: options.connect === false,
+        }),
         DiscoveryModule,
         AuditModule,
         AuthModule,

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
@@ -45,15 +45,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Outreach CRM API')
-      .setDescription('経済安全保障 アウトリーチ管理システム — HTTP API (see API.md)')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   // The built web UI, same origin; unknown non-API paths fall back to index.html (client routing).
@@ -64,4 +56,17 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
       res.sendFile(path.join(config.webDistDir, 'index.html'));
     });
   }
+}
+
+/** The OpenAPI document of every route; `npm run openapi` writes it to apps/api/openapi.json. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Outreach CRM API')
+      .setDescription('経済安全保障 アウトリーチ管理システム — HTTP API (see API.md)')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
 }
