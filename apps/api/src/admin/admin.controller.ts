@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiItemsResponse, ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ALL_ROLES, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import { CommonErrors } from '../../../../libs/http/domain-error';
@@ -22,6 +23,7 @@ export class AdminController {
 
   @Get('users')
   @Access({ roles: ['admin'] })
+  @ApiPageResponse(UserDto)
   listUsers(@Query() query: UserListQueryDto): Promise<Page<UserDto>> {
     return this.admin.listUsers(query);
   }
@@ -29,7 +31,7 @@ export class AdminController {
   /** Officers and managers of the caller's station, for pickers (visits, follow-up owners). */
   @Get('users/station-officers')
   @Access({ roles: STATION_ROLES })
-  @ApiOkResponse({ type: [StationMemberDto] })
+  @ApiItemsResponse(StationMemberDto)
   async stationOfficers(@CurrentUser() user: RequestUser): Promise<{ items: StationMemberDto[] }> {
     if (!user.stationId) return { items: [] };
     return { items: await this.admin.stationMembers(user.stationId) };
@@ -58,7 +60,7 @@ export class AdminController {
 
   @Get('stations')
   @Access({ roles: ALL_ROLES })
-  @ApiOkResponse({ type: [StationDto] })
+  @ApiItemsResponse(StationDto)
   async listStations(@CurrentUser() user: RequestUser): Promise<{ items: StationDto[] }> {
     const all = await this.admin.listStations();
     // Station users see their own station only.
@@ -83,7 +85,7 @@ export class AdminController {
 
   @Get('code-lists')
   @Access({ roles: ALL_ROLES })
-  @ApiOkResponse({ type: [CodeListItemDto] })
+  @ApiItemsResponse(CodeListItemDto)
   async listCodes(@Query() query: CodeListQueryDto): Promise<{ items: CodeListItemDto[] }> {
     return { items: await this.admin.listCodes(query.kind) };
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -81,6 +82,7 @@ export class AuditTrailController {
   /** Managers see their own station's trail; hq and admins see all. */
   @Get()
   @Access({ roles: ['manager', 'hq', 'admin'] })
+  @ApiPageResponse(AuditEventDto)
   list(@CurrentUser() user: RequestUser, @Query() query: AuditEventQueryDto): Promise<Page<AuditEventDto>> {
     return this.repo.list(user, query);
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
@@ -36,6 +37,7 @@ export class CouncilController {
 
   @Get('meetings')
   @Access({ roles: READERS })
+  @ApiPageResponse(MeetingDto)
   listMeetings(
     @CurrentUser() user: RequestUser,
     @Query() query: MeetingListQueryDto,
@@ -113,6 +115,7 @@ export class CouncilController {
 
   @Get('follow-ups')
   @Access({ roles: READERS })
+  @ApiPageResponse(FollowUpDto)
   listFollowUps(
     @CurrentUser() user: RequestUser,
     @Query() query: FollowUpListQueryDto,

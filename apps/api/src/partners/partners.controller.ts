@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ALL_ROLES, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Page } from '../../../../libs/http/pagination';
@@ -22,6 +23,7 @@ export class PartnersController {
 
   @Get()
   @Access({ roles: ALL_ROLES })
+  @ApiPageResponse(PartnerDto)
   list(@CurrentUser() user: RequestUser, @Query() query: PartnerListQueryDto): Promise<Page<PartnerDto>> {
     return this.partners.list(user, query);
   }
@@ -83,6 +85,7 @@ export class PartnersController {
 
   /** Liaison records with this partner: the caller's station's; hq sees every station's. */
   @Get(':id/liaisons')
+  @ApiPageResponse(LiaisonDto)
   @Access({ roles: ['officer', 'manager', 'hq'] })
   liaisons(
     @CurrentUser() user: RequestUser,

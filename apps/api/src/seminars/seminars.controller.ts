@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Page } from '../../../../libs/http/pagination';
@@ -14,6 +15,7 @@ export class SeminarsController {
 
   @Get()
   @Access({ roles: ['officer', 'manager', 'hq'] })
+  @ApiPageResponse(SeminarDto)
   list(@CurrentUser() user: RequestUser, @Query() query: SeminarListQueryDto): Promise<Page<SeminarDto>> {
     return this.seminars.list(user, query);
   }

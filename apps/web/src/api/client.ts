@@ -16,8 +16,11 @@ export interface ApiErrorBody {
   statusCode: number;
   error?: string;
   message?: string | string[];
+  /** the contract's machine code (API.md, "Errors carry a code"): clients decide on it */
+  code?: string;
   details?: FieldError[];
   requestId?: string;
+  [extra: string]: unknown;
 }
 
 export class ApiError extends Error {
@@ -40,6 +43,16 @@ export class ApiError extends Error {
 
   get requestId(): string | undefined {
     return this.body.requestId;
+  }
+
+  /** `visit.locked`, `organization.stale_version`, …; empty when the answer carried none. */
+  get code(): string {
+    return typeof this.body.code === 'string' ? this.body.code : '';
+  }
+
+  /** Someone saved a newer version of the record: the only case for the conflict dialog. */
+  get isStaleVersion(): boolean {
+    return this.code.endsWith('.stale_version');
   }
 
   /** Field errors keyed by field path; the first message wins for a field. */
@@ -144,6 +157,11 @@ function isLoginPath(path: string): boolean {
 
 function handleUnauthorized(path: string, err: ApiError): void {
   if (err.status === 401 && !isLoginPath(path) && onUnauthorized) onUnauthorized(err);
+}
+
+/** For the typed client (http.ts): `path` is the full URL path, `/api/v1/...`. */
+export function setUnauthorizedFromClient(fullPath: string, err: ApiError): void {
+  handleUnauthorized(fullPath.startsWith(API_BASE) ? fullPath.slice(API_BASE.length) : fullPath, err);
 }
 
 /* ---------- JSON requests ---------- */

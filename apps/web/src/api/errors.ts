@@ -10,7 +10,7 @@ export function errorMessageKey(err: unknown): string {
   if (s === 401) return 'errors.unauthorized';
   if (s === 403) return 'errors.forbidden';
   if (s === 404) return 'errors.notFound';
-  if (s === 409) return 'errors.conflict';
+  if (s === 409) return err.isStaleVersion ? 'errors.conflict' : 'errors.conflictState';
   if (s === 413) return 'errors.tooLarge';
   if (s === 415) return 'errors.unsupportedMedia';
   if (s === 429) return 'errors.tooMany';
@@ -27,6 +27,10 @@ export interface DescribedError {
   fields: Record<string, string>;
   requestId?: string;
   status?: number;
+  /** the contract's code, e.g. `visit.locked` */
+  code?: string;
+  /** an existing record the error points at (a duplicate), to link to */
+  existing?: { id: string; name: string };
 }
 
 export function describeError(err: unknown, t: TFunction): DescribedError {
@@ -36,9 +40,27 @@ export function describeError(err: unknown, t: TFunction): DescribedError {
   // The server's text is useful only when it is not a mere restatement of the status.
   const raw = err.message.trim();
   const generic = !raw || raw === err.body.error || /^HTTP \d+$/.test(raw);
+  // A conflict other than a stale version (locked, illegal transition, duplicate) is its own
+  // message: the server's words say what happened; only a stale version opens the conflict dialog.
+  const ownMessage = err.status === 409 && !err.isStaleVersion && !generic;
   const detail =
-    !generic && err.status !== 401 && err.status < 500 && Object.keys(fields).length === 0 ? raw : undefined;
-  return { message, detail, fields, requestId: err.requestId, status: err.status };
+    !generic && !ownMessage && err.status !== 401 && err.status < 500 && Object.keys(fields).length === 0
+      ? raw
+      : undefined;
+  const { existingId, existingName } = err.body;
+  const existing =
+    typeof existingId === 'string'
+      ? { id: existingId, name: typeof existingName === 'string' ? existingName : '' }
+      : undefined;
+  return {
+    message: ownMessage ? serverText(raw) : message,
+    detail,
+    fields,
+    requestId: err.requestId,
+    status: err.status,
+    code: err.code || undefined,
+    existing,
+  };
 }
 
 /** Login errors have their own wording: same message for unknown user and wrong password. */
@@ -67,6 +89,12 @@ export function fieldError(fields: Record<string, string>, path: string): string
   return fields[bracketed];
 }
 
+/** The server's Japanese text without its English gloss: 「… (cannot approve a draft visit)」 → 「…」. */
+function serverText(raw: string): string {
+  return raw.replace(/\s*\([^()]*[A-Za-z][^()]*\)\s*$/, '').trim() || raw;
+}
+
+/** Only a stale version is a conflict for the dialog; every other 409 has its own message. */
 export function isConflict(err: unknown): err is ApiError {
-  return err instanceof ApiError && err.status === 409;
+  return err instanceof ApiError && err.status === 409 && err.isStaleVersion;
 }

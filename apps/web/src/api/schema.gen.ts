@@ -901,6 +901,19 @@ export type components = {
        */
       role?: 'manager' | 'employee' | 'researcher' | 'other';
     };
+    AuditEventDto: {
+      action: string;
+      actorId: string | null;
+      actorUsername: string | null;
+      changes: Record<string, never> | null;
+      clientIp: string | null;
+      entityId: string | null;
+      entityType: string;
+      id: string;
+      occurredAt: string;
+      requestId: string | null;
+      stationId: string | null;
+    };
     CodeListItemDto: {
       active: boolean;
       code: string;
@@ -1454,6 +1467,22 @@ export type components = {
       id: string;
       itemCount: number;
       items: components['schemas']['CouncilItemDto'][];
+      notes: string | null;
+      /** @description follow-ups of its items still open or in progress */
+      openFollowUps: number;
+      place: string | null;
+      stationId: string;
+      version: number;
+    };
+    MeetingDto: {
+      agenda: string[];
+      attendance: components['schemas']['AttendanceDto'];
+      /** @description 諮問事項 */
+      consultationTopic: string | null;
+      /** @example 2023-06-21 */
+      heldOn: string;
+      id: string;
+      itemCount: number;
       notes: string | null;
       /** @description follow-ups of its items still open or in progress */
       openFollowUps: number;
@@ -2166,7 +2195,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['AuditEventDto'][];
+            page: number;
+            pageSize: number;
+            total: number;
+            totalCapped?: boolean;
+          };
+        };
       };
     };
   };
@@ -2245,7 +2282,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CodeListItemDto'][];
+          'application/json': {
+            items: components['schemas']['CodeListItemDto'][];
+          };
         };
       };
     };
@@ -2657,7 +2696,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['FollowUpDto'][];
+            page: number;
+            pageSize: number;
+            total: number;
+            totalCapped?: boolean;
+          };
+        };
       };
     };
   };
@@ -2820,7 +2867,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['MeetingDto'][];
+            page: number;
+            pageSize: number;
+            total: number;
+            totalCapped?: boolean;
+          };
+        };
       };
     };
   };
@@ -3234,7 +3289,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['PartnerDto'][];
+            page: number;
+            pageSize: number;
+            total: number;
+            totalCapped?: boolean;
+          };
+        };
       };
     };
   };
@@ -3329,7 +3392,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['LiaisonDto'][];
+            page: number;
+            pageSize: number;
+            total: number;
+            totalCapped?: boolean;
+          };
+        };
       };
     };
   };
@@ -3575,7 +3646,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['SeminarDto'][];
+            page: number;
+            pageSize: number;
+            total: number;
+            totalCapped?: boolean;
+          };
+        };
       };
     };
   };
@@ -3662,7 +3741,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['StationDto'][];
+          'application/json': {
+            items: components['schemas']['StationDto'][];
+          };
         };
       };
     };
@@ -3735,7 +3816,15 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: components['schemas']['UserDto'][];
+            page: number;
+            pageSize: number;
+            total: number;
+            totalCapped?: boolean;
+          };
+        };
       };
     };
   };
@@ -3822,7 +3911,9 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['StationMemberDto'][];
+          'application/json': {
+            items: components['schemas']['StationMemberDto'][];
+          };
         };
       };
     };

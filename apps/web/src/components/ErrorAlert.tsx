@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../api/errors';
 
@@ -11,6 +12,11 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
     <Alert color="red" title={d.message} role="alert" variant="light">
       {d.detail && <Text size="sm">{t('errors.serverSaid', { message: d.detail })}</Text>}
       {fieldCount > 0 && <Text size="sm">{t('errors.fieldSummary', { count: fieldCount })}</Text>}
+      {d.existing && existingPath(d.code) && (
+        <Anchor component={Link} to={`${existingPath(d.code)}/${d.existing.id}`} size="sm">
+          {t('errors.existingRecord', { name: d.existing.name })}
+        </Anchor>
+      )}
       {d.requestId && (
         <Text size="xs" c="dimmed">
           {t('common.requestId', { id: d.requestId })}
@@ -25,4 +31,12 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       )}
     </Alert>
   );
+}
+
+/** Where a duplicate's existing record is shown, by the error code's feature. */
+function existingPath(code: string | undefined): string | null {
+  const feature = code?.split('.')[0];
+  if (feature === 'organization') return '/organizations';
+  if (feature === 'partner') return '/partners';
+  return null;
 }

@@ -53,9 +53,12 @@ export function mockFetch(
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
       'http://localhost',
     );
-    const method = (init?.method ?? 'GET').toUpperCase();
+    const isRequest = typeof input === 'object' && 'method' in input;
+    const method = (isRequest ? input.method : (init?.method ?? 'GET')).toUpperCase();
     const path = url.pathname.replace(/^\/api\/v1/, '');
-    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body;
+    // the typed client (api/http.ts) sends a Request; the older helpers a URL with init
+    const text = isRequest ? await input.clone().text() : init?.body;
+    const body = typeof text === 'string' ? (text ? JSON.parse(text) : undefined) : text;
     calls.push({ method, path, url, body });
     const handler = routes[`${method} ${path}`] ?? routes[`${method} *`];
     if (!handler) return jsonResponse({ items: [], total: 0, page: 1, pageSize: 50 });

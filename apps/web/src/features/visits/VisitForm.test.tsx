@@ -2,7 +2,14 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n';
 import { jsonResponse, mockFetch, officer, renderWithApp } from '../../test/render';
-import { emptyVisitValues, validateVisit, VisitForm, visitPayload, type VisitFormValues } from './VisitForm';
+import {
+  createVisitBody,
+  emptyVisitValues,
+  validateVisit,
+  VisitForm,
+  visitFields,
+  type VisitFormValues,
+} from './VisitForm';
 
 const t = i18n.getFixedT('ja');
 const org = { id: '33333333-3333-4333-8333-333333333333', name: '岩国精機株式会社' };
@@ -40,7 +47,7 @@ describe('visit form rules', () => {
       ],
       summary: ' 概要 ',
     };
-    expect(visitPayload(v)).toEqual({
+    expect(createVisitBody(v)).toEqual({
       organizationId: org.id,
       visitedAt: '2023-06-21T14:30:00+09:00',
       format: 'on_site',
@@ -56,6 +63,11 @@ describe('visit form rules', () => {
       concernsRaised: null,
       followUps: [{ id: 'fu-1', title: '資料送付', dueOn: '2023-07-31', status: 'open' }],
     });
+  });
+
+  it('an edit sends no organizationId: the server refuses it on PATCH (issue 11)', () => {
+    const v: VisitFormValues = { ...emptyVisitValues('u1', org), date: '2023-06-21', time: '14:30' };
+    expect(Object.keys(visitFields(v))).not.toContain('organizationId');
   });
 });
 

@@ -23,19 +23,26 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
 import { fieldError } from '../../api/errors';
-import { paths } from '../../api/paths';
 import { enumOptions, TOPIC_CODES, useStationOfficers } from '../../api/reference';
-import type { Attendee, FollowUpStatus, Visit, VisitFormat } from '../../api/types';
+import type { ContactRole, FollowUpStatus, Visit, VisitFormat } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
-import { ConflictModal, useConflict } from '../../components/ConflictModal';
+import { ConflictModal } from '../../components/ConflictModal';
 import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrganizationPicker, type OrgRef } from '../../components/OrganizationPicker';
 import { isIsoDate, jstToIso, nowJst, toJstDate, toJstTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { blankToNull, useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  fetchVisit,
+  useCreateVisit,
+  useUpdateVisit,
+  useVisitTransition,
+  type CreateVisitBody,
+  type UpdateVisitBody,
+} from './api';
 import { useContacts } from '../organizations/ContactsPanel';
 
 let rowSeq = 0;
@@ -45,7 +52,7 @@ export interface AttendeeRow {
   key: string;
   contactId: string | null;
   name: string;
-  role: string;
+  role: ContactRole;
   /** register the typed person as a contact of the organization too */
   createContact?: boolean;
 }
@@ -139,19 +146,26 @@ export function validateVisit(v: VisitFormValues, t: TFunction): Record<string, 
   return e;
 }
 
-export function visitPayload(v: VisitFormValues) {
-  const attendees: (Attendee & { createContact?: boolean })[] = v.attendees.map((a) =>
-    a.contactId
-      ? { contactId: a.contactId, role: a.role }
-      : { name: a.name.trim(), role: a.role, ...(a.createContact ? { createContact: true } : {}) },
-  );
+/** An edit's fields, with those a new visit must have made required. */
+type VisitFields = Omit<UpdateVisitBody, 'version'> &
+  Required<Pick<UpdateVisitBody, 'visitedAt' | 'format' | 'officerIds'>>;
+
+/**
+ * What an edit sends: exactly the fields of the contract's UpdateVisitDto (the organization of a
+ * visit is fixed once it is recorded, so it is not among them). Typed as the DTO, so a field the
+ * server does not take fails the type check.
+ */
+export function visitFields(v: VisitFormValues): VisitFields {
   return {
-    organizationId: v.organization?.id ?? null,
-    visitedAt: v.date ? jstToIso(v.date, v.time) : null,
+    visitedAt: v.date ? jstToIso(v.date, v.time) : '',
     format: v.format,
     officerIds: v.officerIds,
     jointWith: blankToNull(v.jointWith),
-    attendees,
+    attendees: v.attendees.map((a) =>
+      a.contactId
+        ? { contactId: a.contactId, role: a.role }
+        : { name: a.name.trim(), role: a.role, ...(a.createContact ? { createContact: true } : {}) },
+    ),
     topics: v.topics,
     materials: v.materials,
     summary: v.summary.trim(),
@@ -167,16 +181,17 @@ export function visitPayload(v: VisitFormValues) {
   };
 }
 
+/** A new visit: the organization and the same fields as an edit. */
+export function createVisitBody(v: VisitFormValues): CreateVisitBody {
+  return { organizationId: v.organization?.id ?? '', ...visitFields(v) };
+}
+
 /** Server field names → the form's own keys, so messages land beside the right input. */
-function mapServerFields(fields: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, msg] of Object.entries(fields)) {
-    const key = k.replace(/\[(\d+)\]/g, '.$1');
-    if (key === 'organizationId') out.organization = msg;
-    else if (key === 'visitedAt') out.date = msg;
-    else out[key] = msg;
-  }
-  return out;
+function formKey(field: string): string {
+  const key = field.replace(/\[(\d+)\]/g, '.$1');
+  if (key === 'organizationId') return 'organization';
+  if (key === 'visitedAt') return 'date';
+  return key;
 }
 
 export function VisitForm({
@@ -201,13 +216,13 @@ export function VisitForm({
   );
   const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(visit?.version);
-  const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const { data: contacts } = useContacts(values.organization?.id);
   const visitId = visit?.id;
-  const fetchLatest = useCallback(() => api.get<Visit>(`/visits/${visitId}`), [visitId]);
-  const conflict = useConflict(fetchLatest);
-  const formRef = useRef<HTMLFormElement>(null);
+  const createVisit = useCreateVisit();
+  const updateVisit = useUpdateVisit();
+  const transition = useVisitTransition();
+  const submitAfterSave = useRef(false);
+  const [submitting, setSubmitting] = useState(false);
 
   const officerOptions = (officers ?? []).map((o) => ({ value: o.id, label: o.displayName }));
   for (const id of values.officerIds) {
@@ -215,54 +230,41 @@ export function VisitForm({
       officerOptions.push({ value: id, label: id === me.id ? me.displayName : id.slice(0, 8) });
   }
 
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateVisit(v, t),
+    mapField: formKey,
+    fetchLatest: () => fetchVisit(visitId!),
+    save: async (v): Promise<{ visit: Visit; submitted: boolean }> => {
+      let saved =
+        visitId && version !== undefined
+          ? await updateVisit.mutateAsync({ id: visitId, body: { ...visitFields(v), version } })
+          : await createVisit.mutateAsync(createVisitBody(v));
+      setVersion(saved.version);
+      if (!submitAfterSave.current) return { visit: saved, submitted: false };
+      try {
+        saved = await transition.mutateAsync({ id: saved.id, action: 'submit', version: saved.version });
+        return { visit: saved, submitted: true };
+      } catch (err) {
+        // saved as a draft, but not submitted: say so and show the saved record
+        notifyError(err, t);
+        return { visit: saved, submitted: false };
+      }
+    },
+    onSaved: ({ visit: saved, submitted }) => {
+      void queryClient.invalidateQueries({ queryKey: ['organizations', 'timeline', saved.organizationId] });
+      if (submitted || !submitAfterSave.current)
+        notifySuccess(submitted ? t('visit.submitted') : t('visit.savedDraft'));
+      onDone(saved, submitted);
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
+
   const save = async (submit: boolean) => {
     if (busy) return;
-    const clientErrors = validateVisit(values, t);
-    form.setErrors(clientErrors);
-    if (Object.keys(clientErrors).length > 0) {
-      // move focus to the first field in error so keyboard users land on it
-      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
-      return;
-    }
-    setBusy(submit ? 'submit' : 'draft');
-    setError(null);
-    let saved: Visit | null = null;
-    try {
-      const payload = visitPayload(values);
-      saved = visitId
-        ? await api.patch<Visit>(`/visits/${visitId}`, { ...payload, version })
-        : await api.post<Visit>('/visits', payload);
-      setVersion(saved.version);
-      if (submit) {
-        try {
-          const after = await api.post<Visit | undefined>(paths.visitAction(saved.id, 'submit'), {
-            version: saved.version,
-          });
-          if (after && typeof after === 'object' && 'id' in after) saved = after;
-          else saved = { ...saved, status: 'submitted' };
-        } catch (err) {
-          // saved as a draft, but not submitted: say so and show the saved record
-          notifyError(err, t);
-          void queryClient.invalidateQueries({ queryKey: ['visits'] });
-          onDone(saved, false);
-          return;
-        }
-      }
-      queryClient.setQueryData(['visits', 'detail', saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ['visits'] });
-      if (values.organization)
-        void queryClient.invalidateQueries({
-          queryKey: ['organizations', 'timeline', values.organization.id],
-        });
-      notifySuccess(submit ? t('visit.submitted') : t('visit.savedDraft'));
-      onDone(saved, submit);
-    } catch (err) {
-      if (await conflict.check(err)) return;
-      if (err instanceof ApiError) form.setErrors(mapServerFields(err.fieldErrors));
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+    submitAfterSave.current = submit;
+    setSubmitting(submit);
+    await saver.submit();
   };
 
   useHotkeys(
@@ -297,7 +299,7 @@ export function VisitForm({
     );
 
   const roleOptions = enumOptions(t, 'contactRole', ['manager', 'employee', 'researcher', 'other']);
-  const mine = visitPayload(values) as unknown as Record<string, unknown>;
+  const mine = visitFields(values) as unknown as Record<string, unknown>;
 
   return (
     <form
@@ -425,7 +427,7 @@ export function VisitForm({
                       label={t('visit.attendeeRole')}
                       data={roleOptions}
                       value={a.role}
-                      onChange={(v) => v && updateAttendee(a.key, { role: v })}
+                      onChange={(v) => v && updateAttendee(a.key, { role: v as ContactRole })}
                       allowDeselect={false}
                       style={{ flex: 1, minWidth: 110 }}
                       error={fieldError(errors, `attendees.${i}.role`)}
@@ -566,18 +568,13 @@ export function VisitForm({
               <Button
                 variant="default"
                 onClick={() => void save(false)}
-                loading={busy === 'draft'}
-                disabled={busy !== null}
+                loading={busy && !submitting}
+                disabled={busy}
                 data-testid="visit-save-draft"
               >
                 {t('visit.saveDraft')}
               </Button>
-              <Button
-                type="submit"
-                loading={busy === 'submit'}
-                disabled={busy !== null}
-                data-testid="visit-submit"
-              >
+              <Button type="submit" loading={busy && submitting} disabled={busy} data-testid="visit-submit">
                 {t('visit.submit')}
               </Button>
             </Group>

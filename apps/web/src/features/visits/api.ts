@@ -1,0 +1,117 @@
+/**
+ * The visits feature's data layer: query keys, reads and writes over the generated client.
+ * Screens call these hooks; nothing else in the feature talks to the API.
+ */
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from '@tanstack/react-query';
+import { http, unwrap, type Schemas } from '../../api/http';
+import type { paths } from '../../api/schema.gen';
+import type { Visit } from '../../api/types';
+
+export type VisitListQuery = NonNullable<paths['/api/v1/visits']['get']['parameters']['query']>;
+export type CreateVisitBody = Schemas['CreateVisitDto'];
+export type UpdateVisitBody = Schemas['UpdateVisitDto'];
+export type VisitAction = 'submit' | 'approve' | 'return' | 'reopen';
+
+export const visitKeys = {
+  all: ['visits'] as const,
+  lists: () => [...visitKeys.all, 'list'] as const,
+  list: (query: VisitListQuery) => [...visitKeys.lists(), query] as const,
+  detail: (id: string) => [...visitKeys.all, 'detail', id] as const,
+};
+
+export function fetchVisit(id: string, signal?: AbortSignal): Promise<Visit> {
+  return unwrap(http.GET('/api/v1/visits/{id}', { params: { path: { id } }, signal }));
+}
+
+export function useVisit(id: string | undefined) {
+  return useQuery({
+    queryKey: visitKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => fetchVisit(id!, signal),
+    enabled: !!id,
+  });
+}
+
+export function useVisits(query: VisitListQuery) {
+  return useQuery({
+    queryKey: visitKeys.list(query),
+    queryFn: ({ signal }) => unwrap(http.GET('/api/v1/visits', { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A changed visit changes lists, coverage and its organization's timeline. */
+function afterVisitWrite(queryClient: QueryClient, visit: Visit): void {
+  queryClient.setQueryData(visitKeys.detail(visit.id), visit);
+  void queryClient.invalidateQueries({ queryKey: visitKeys.lists() });
+  void queryClient.invalidateQueries({ queryKey: ['coverage'] });
+  void queryClient.invalidateQueries({ queryKey: ['organizations'] });
+}
+
+export function useCreateVisit() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateVisitBody) => unwrap(http.POST('/api/v1/visits', { body })),
+    onSuccess: (visit) => afterVisitWrite(queryClient, visit),
+  });
+}
+
+export function useUpdateVisit() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateVisitBody }) =>
+      unwrap(http.PATCH('/api/v1/visits/{id}', { params: { path: { id } }, body })),
+    onSuccess: (visit) => afterVisitWrite(queryClient, visit),
+  });
+}
+
+/** Workflow actions (submit, approve, return with reason, reopen with reason), version-checked. */
+export function useVisitTransition() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      id,
+      action,
+      version,
+      reason,
+    }: {
+      id: string;
+      action: VisitAction;
+      version: number;
+      reason?: string;
+    }): Promise<Visit> => {
+      const params = { path: { id } };
+      switch (action) {
+        case 'submit':
+          return unwrap(http.POST('/api/v1/visits/{id}/submit', { params, body: { version } }));
+        case 'approve':
+          return unwrap(http.POST('/api/v1/visits/{id}/approve', { params, body: { version } }));
+        case 'return':
+          return unwrap(
+            http.POST('/api/v1/visits/{id}/return', { params, body: { version, reason: reason ?? '' } }),
+          );
+        case 'reopen':
+          return unwrap(
+            http.POST('/api/v1/visits/{id}/reopen', { params, body: { version, reason: reason ?? '' } }),
+          );
+      }
+    },
+    onSuccess: (visit) => afterVisitWrite(queryClient, visit),
+  });
+}
+
+/** The organization's name for a visit form opened from an organization (`?organizationId=`). */
+export function useOrganizationRef(id: string | null | undefined) {
+  return useQuery({
+    queryKey: ['organizations', 'detail', id],
+    queryFn: ({ signal }) =>
+      unwrap(http.GET('/api/v1/organizations/{id}', { params: { path: { id: id! } }, signal })),
+    enabled: !!id,
+    staleTime: 5 * 60_000,
+  });
+}
