@@ -4,12 +4,18 @@ import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
 import { AccessGuard } from './access.guard';
 import { BearerStrategy } from './bearer.strategy';
+import { LoginThrottleService } from './login-throttle.service';
 import { SessionService } from './session.service';
 
 @Global()
 @Module({
   imports: [PassportModule.register({ session: false }), AuditModule],
-  providers: [SessionService, BearerStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionService],
+  providers: [
+    SessionService,
+    LoginThrottleService,
+    BearerStrategy,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [SessionService, LoginThrottleService],
 })
 export class AuthModule {}

@@ -1,6 +1,7 @@
 export * from './access.decorator';
 export * from './auth.errors';
 export * from './auth.module';
+export * from './login-throttle.service';
 export * from './password';
 export * from './session.service';
 export * from './station-scope';

@@ -5,11 +5,11 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { RequestUser } from '../http/request-context';
 import { AuditService } from '../audit/audit.service';
 import { AuthErrors } from './auth.errors';
+import { LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './password';
 import type { Role } from './entities/user.entity';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest();
-const IP_FAILURE_FACTOR = 4;
 
 interface UserRow {
   id: string;
@@ -31,8 +31,8 @@ export interface LoginResult {
 /**
  * Server-side sessions: the bearer token is random, stored hashed, and checked on every request
  * (revoked, idle and absolute expiry, disabled user, password changed since login).
- * Failed logins are counted per account and per address; past the limit, logins answer 429
- * until the lock expires, so an attacker cannot lock a real user out for good.
+ * Failed logins are throttled by LoginThrottleService (per account, per address and account, and
+ * per address for unknown usernames only); locks answer 429 and expire, growing with each repeat.
  */
 @Injectable()
 export class SessionService {
@@ -40,12 +40,13 @@ export class SessionService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async login(username: string, password: string, clientIp: string | null): Promise<LoginResult> {
     const normalized = username.trim().toLowerCase();
     const ipKey = clientIp ?? 'unknown';
-    await this.assertNotLocked(normalized, ipKey);
+    const throttle = await this.throttle.check(normalized, ipKey);
     const rows: UserRow[] = await this.dataSource.query(
       `SELECT id, username, display_name, role, station_id, disabled, password_hash, must_change_password
          FROM users WHERE username = $1`,
@@ -57,8 +58,7 @@ export class SessionService {
       : await verifyPassword(await dummyPasswordHash(), password);
     if (!user || !ok || user.disabled) {
       await this.dataSource.transaction(async (tx) => {
-        await this.countFailure(tx, 'user', normalized);
-        await this.countFailure(tx, 'ip', ipKey);
+        await this.throttle.recordFailure(tx, normalized, ipKey, user !== undefined);
         await this.audit.record(tx, {
           action: 'auth.login_failed',
           entityType: 'user',
@@ -71,13 +71,16 @@ export class SessionService {
           },
         });
       });
+      // While the address is locked for unknown names, every failure from it answers 429 (known or
+      // not, so the answer does not tell); a known user's correct password still gets through.
+      if (throttle.addressLockedFor) throw AuthErrors.lockedOut(throttle.addressLockedFor);
       throw AuthErrors.invalidCredentials();
     }
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.session.absoluteHours * 3600_000);
     await this.dataSource.transaction(async (tx) => {
-      await tx.query(`DELETE FROM login_throttles WHERE scope = 'user' AND key = $1`, [normalized]);
+      await this.throttle.recordSuccess(tx, normalized, ipKey);
       const [session] = await tx.query(
         `INSERT INTO sessions (token_hash, user_id, last_seen_at, expires_at, client_ip)
          VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -162,37 +165,5 @@ export class SessionService {
     await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
       userId,
     ]);
-  }
-
-  private async assertNotLocked(username: string, ip: string): Promise<void> {
-    const rows: { scope: string; locked_until: Date }[] = await this.dataSource.query(
-      `SELECT scope, locked_until FROM login_throttles
-        WHERE ((scope = 'user' AND key = $1) OR (scope = 'ip' AND key = $2)) AND locked_until > now()`,
-      [username, ip],
-    );
-    if (rows.length > 0) {
-      const until = Math.max(...rows.map((r) => r.locked_until.getTime()));
-      throw AuthErrors.lockedOut(Math.max(1, Math.round((until - Date.now()) / 1000)));
-    }
-  }
-
-  private async countFailure(tx: EntityManager, scope: 'user' | 'ip', key: string): Promise<void> {
-    const limit =
-      scope === 'user' ? this.config.login.maxFailures : this.config.login.maxFailures * IP_FAILURE_FACTOR;
-    const windowMinutes = this.config.login.lockMinutes;
-    // One statement: start a new window when the old one is over, count, and lock at the limit.
-    await tx.query(
-      `INSERT INTO login_throttles (scope, key, failures, window_started_at, locked_until)
-       VALUES ($1, $2, 1, now(), CASE WHEN 1 >= $3 THEN now() + make_interval(mins => $4) END)
-       ON CONFLICT (scope, key) DO UPDATE SET
-         failures = CASE WHEN login_throttles.window_started_at < now() - make_interval(mins => $4)
-                         THEN 1 ELSE login_throttles.failures + 1 END,
-         window_started_at = CASE WHEN login_throttles.window_started_at < now() - make_interval(mins => $4)
-                         THEN now() ELSE login_throttles.window_started_at END,
-         locked_until = CASE WHEN (CASE WHEN login_throttles.window_started_at < now() - make_interval(mins => $4)
-                         THEN 1 ELSE login_throttles.failures + 1 END) >= $3
-                         THEN now() + make_interval(mins => $4) ELSE login_throttles.locked_until END`,
-      [scope, key, limit, windowMinutes],
-    );
   }
 }

@@ -114,6 +114,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    // 429s say when to come back (login locks, rate limits): the header as well as the body field.
+    if (body.statusCode === 429 && typeof body.retryAfterSeconds === 'number')
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(body.retryAfterSeconds))));
     res.status(body.statusCode).json(body);
   }
 

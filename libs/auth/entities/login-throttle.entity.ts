@@ -1,14 +1,23 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Failed-login counters per account and per client address, for temporary lockout (429). */
+/**
+ * Failed-login counters for temporary lockout (429), shared by every instance of the app
+ * (libs/auth/login-throttle.service.ts):
+ * - `account`: per username, from any address;
+ * - `pair`: per (address, username);
+ * - `address`: per address, for failures against usernames that do not exist only.
+ * Each lock is twice as long as the one before (`strikes`); a quiet day forgets it all.
+ */
 @Entity('login_throttles')
+@Index('ix_login_throttles_last_failure_at', ['lastFailureAt'])
 export class LoginThrottleEntity {
   @PrimaryColumn({ type: 'varchar', length: 8 })
-  scope: 'user' | 'ip';
+  scope: 'account' | 'pair' | 'address';
 
   @PrimaryColumn({ type: 'text' })
   key: string;
 
+  /** Failures in the current counting window (reset when a lock is imposed). */
   @Column({ type: 'int', default: 0 })
   failures: number;
 
@@ -17,4 +26,11 @@ export class LoginThrottleEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
+
+  /** Locks imposed so far: the next one lasts LOGIN_LOCK_MINUTES × 2^strikes. */
+  @Column({ type: 'int', default: 0 })
+  strikes: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastFailureAt: Date;
 }
