@@ -8,7 +8,7 @@ import type { Schemas } from './http';
 export type Role = Schemas['MeDto']['role'];
 
 /** A list answer (API.md "Lists"), as the server declares it for every paged route. */
-export type Page<T> = Omit<Schemas['VisitPageDto'], 'items'> & { items: T[]; totalCapped?: boolean };
+export type Page<T> = Omit<Schemas['VisitPageDto'], 'items'> & { items: T[] };
 
 export type Station = Schemas['StationDto'];
 export type Me = Schemas['MeDto'];

@@ -1,36 +1,29 @@
 import { Anchor, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import { useLabels } from '../../api/reference';
-import type { Page, Visit } from '../../api/types';
+import type { Visit } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { ReturnModal } from './ReturnModal';
-import { useVisitAction, visitOrgName } from './visitApi';
+import { useVisits, useVisitTransition } from './api';
 
 /** The manager's inbox: submitted visits, oldest first, approved or returned in place. */
 export function ApprovalsPage() {
   const { t, i18n } = useTranslation();
-  const labels = useLabels();
-  const act = useVisitAction();
+  const transition = useVisitTransition();
   const [page, setPage] = useState(1);
   const [busy, setBusy] = useState<string | null>(null);
   const [returning, setReturning] = useState<Visit | null>(null);
-  const { data, error, refetch } = useQuery({
-    queryKey: ['visits', 'list', { status: 'submitted', page }],
-    queryFn: () => api.get<Page<Visit>>('/visits', { status: 'submitted', page, pageSize: 50 }),
-  });
+  const { data, error, refetch } = useVisits({ status: 'submitted', page, pageSize: 50 });
 
   const run = async (v: Visit, action: 'approve' | 'return', reason?: string) => {
     setBusy(v.id);
     try {
-      await act(v.id, action, { reason, version: v.version });
+      await transition.mutateAsync({ id: v.id, action, reason, version: v.version });
       notifySuccess(t(action === 'approve' ? 'visit.approved' : 'visit.returned'));
     } catch (err) {
       notifyError(err, t);
@@ -72,10 +65,8 @@ export function ApprovalsPage() {
                     {formatDateTime(v.visitedAt, i18n.language)}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{visitOrgName(v) ?? '—'}</Table.Td>
-                <Table.Td>
-                  {(v.officers?.map((o) => o.displayName) ?? v.officerIds.map(labels.officer)).join('、')}
-                </Table.Td>
+                <Table.Td>{v.organizationName}</Table.Td>
+                <Table.Td>{v.officers.map((o) => o.displayName).join('、')}</Table.Td>
                 <Table.Td maw={320}>
                   <Text size="sm" lineClamp={2}>
                     {v.summary ?? ''}
@@ -88,7 +79,7 @@ export function ApprovalsPage() {
                       color="teal"
                       loading={busy === v.id}
                       onClick={() => void run(v, 'approve')}
-                      aria-label={`${t('visit.approve')}: ${visitOrgName(v) ?? ''}`}
+                      aria-label={`${t('visit.approve')}: ${v.organizationName}`}
                     >
                       {t('visit.approve')}
                     </Button>
@@ -98,7 +89,7 @@ export function ApprovalsPage() {
                       variant="light"
                       disabled={busy === v.id}
                       onClick={() => setReturning(v)}
-                      aria-label={`${t('visit.return')}: ${visitOrgName(v) ?? ''}`}
+                      aria-label={`${t('visit.return')}: ${v.organizationName}`}
                     >
                       {t('visit.return')}
                     </Button>
@@ -110,9 +101,7 @@ export function ApprovalsPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {data && data.total > 0 && (
-        <Pager page={page} pageSize={50} total={data.total} totalCapped={data.totalCapped} onPage={setPage} />
-      )}
+      {data && data.total > 0 && <Pager page={page} pageSize={50} total={data.total} onPage={setPage} />}
       <ReturnModal
         opened={returning !== null}
         onClose={() => setReturning(null)}

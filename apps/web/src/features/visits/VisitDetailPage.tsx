@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { canEditRecords, isManager } from '../../lib/roles';
 import { ReturnModal } from './ReturnModal';
-import { useOrganizationName, useVisit, useVisitAction, visitOrgName, type VisitAction } from './visitApi';
+import { useVisit, useVisitTransition, type VisitAction } from './api';
 
 export function VisitDetailPage() {
   const { id } = useParams();
@@ -20,8 +20,8 @@ export function VisitDetailPage() {
   const me = useMe();
   const labels = useLabels();
   const { data: visit, error, refetch } = useVisit(id);
-  const orgName = useOrganizationName(visit?.organizationId, visit ? visitOrgName(visit) : null);
-  const act = useVisitAction();
+  const orgName = visit?.organizationName ?? null;
+  const transition = useVisitTransition();
   const [busy, setBusy] = useState<VisitAction | null>(null);
   const [returnOpen, setReturnOpen] = useState(false);
   const [reopenOpen, setReopenOpen] = useState(false);
@@ -33,8 +33,7 @@ export function VisitDetailPage() {
   const run = async (action: VisitAction, reason?: string) => {
     setBusy(action);
     try {
-      await act(visit.id, action, { reason, version: visit.version });
-      await refetch();
+      await transition.mutateAsync({ id: visit.id, action, reason, version: visit.version });
       notifySuccess(
         t(
           action === 'submit'
@@ -58,7 +57,7 @@ export function VisitDetailPage() {
 
   const editable = canEditRecords(me.role) && (visit.status === 'draft' || visit.status === 'returned');
   const manager = isManager(me.role);
-  const officerNames = visit.officers?.map((o) => o.displayName) ?? visit.officerIds.map(labels.officer);
+  const officerNames = visit.officers.map((o) => o.displayName);
 
   return (
     <>

@@ -21,7 +21,7 @@ import { TimeInput } from '@mantine/dates';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError } from '../../api/errors';
 import { enumOptions, TOPIC_CODES, useStationOfficers } from '../../api/reference';
@@ -37,6 +37,7 @@ import { blankToNull, useFormState } from '../../lib/useFormState';
 import { useSaveForm } from '../../lib/useSaveForm';
 import {
   fetchVisit,
+  visitKeys,
   useCreateVisit,
   useUpdateVisit,
   useVisitTransition,
@@ -582,7 +583,7 @@ export function VisitForm({
         </Paper>
       </Stack>
       <ConflictModal
-        latest={conflict.latest as unknown as Record<string, unknown> | null}
+        latest={conflict.latest}
         mine={mine}
         myVersion={version}
         fields={[
@@ -608,7 +609,7 @@ export function VisitForm({
           if (latest) {
             form.reset(visitToValues(latest, values.organization?.name ?? null));
             setVersion(latest.version);
-            queryClient.setQueryData(['visits', 'detail', latest.id], latest);
+            queryClient.setQueryData(visitKeys.detail(latest.id), latest);
           }
           conflict.clear();
         }}

@@ -1,12 +1,9 @@
 import { Alert, Loader } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { Organization } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { useOrganizationName, useVisit, visitOrgName } from './visitApi';
+import { useOrganizationRef, useVisit } from './api';
 import { VisitForm } from './VisitForm';
 
 export function VisitNewPage() {
@@ -14,15 +11,7 @@ export function VisitNewPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const orgId = params.get('organizationId');
-  const {
-    data: org,
-    isLoading,
-    error,
-  } = useQuery({
-    queryKey: ['organizations', 'detail', orgId],
-    queryFn: () => api.get<Organization>(`/organizations/${orgId}`),
-    enabled: !!orgId,
-  });
+  const { data: org, isLoading, error } = useOrganizationRef(orgId);
   if (orgId && isLoading) return <Loader aria-label={t('app.loading')} />;
   return (
     <>
@@ -42,7 +31,7 @@ export function VisitEditPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { data: visit, error, refetch } = useVisit(id);
-  const orgName = useOrganizationName(visit?.organizationId, visit ? visitOrgName(visit) : null);
+  const orgName = visit?.organizationName;
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!visit || !orgName) return <Loader aria-label={t('app.loading')} />;
   if (visit.status === 'submitted' || visit.status === 'approved') {

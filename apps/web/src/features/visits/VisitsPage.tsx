@@ -10,12 +10,9 @@ import {
   Text,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import { enumOptions, TOPIC_CODES, useLabels, useStationOfficers } from '../../api/reference';
-import type { Page, Visit } from '../../api/types';
+import { enumOptions, TOPIC_CODES, useStationOfficers } from '../../api/reference';
 import { useMe } from '../../auth/AuthContext';
 import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -24,14 +21,13 @@ import { VisitStatusBadge } from '../../components/StatusBadge';
 import { EmptyRow, Pager, SortableTh } from '../../components/TableParts';
 import { formatDateTime } from '../../lib/format';
 import { canEditRecords } from '../../lib/roles';
-import { visitOrgName } from './visitApi';
+import { useVisits, type VisitListQuery } from './api';
 
 const FILTERS = ['from', 'to', 'status', 'officerId', 'topic', 'organizationId'] as const;
 
 export function VisitsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const labels = useLabels();
   const { data: officers } = useStationOfficers();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
@@ -52,14 +48,14 @@ export function VisitsPage() {
       { replace: true },
     );
 
-  const query: Record<string, string | number | undefined> = { sort: sort ?? undefined, page, pageSize };
-  for (const k of FILTERS) query[k] = params.get(k) ?? undefined;
+  const query: VisitListQuery = { sort: sort ?? undefined, page, pageSize };
+  for (const k of FILTERS) {
+    const value = params.get(k) ?? undefined;
+    if (k === 'status') query.status = value as VisitListQuery['status'];
+    else query[k] = value;
+  }
 
-  const { data, error, isFetching, refetch } = useQuery({
-    queryKey: ['visits', 'list', query],
-    queryFn: ({ signal }) => api.get<Page<Visit>>('/visits', query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const { data, error, isFetching, refetch } = useVisits(query);
 
   return (
     <>
@@ -157,11 +153,9 @@ export function VisitsPage() {
                     {formatDateTime(v.visitedAt, i18n.language)}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{visitOrgName(v) ?? '—'}</Table.Td>
+                <Table.Td>{v.organizationName}</Table.Td>
                 <Table.Td>{t(`enums.visitFormat.${v.format}`)}</Table.Td>
-                <Table.Td>
-                  {(v.officers?.map((o) => o.displayName) ?? v.officerIds.map(labels.officer)).join('、')}
-                </Table.Td>
+                <Table.Td>{v.officers.map((o) => o.displayName).join('、')}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {v.topics.slice(0, 3).map((c) => (
@@ -187,7 +181,6 @@ export function VisitsPage() {
           page={page}
           pageSize={pageSize}
           total={data.total}
-          totalCapped={data.totalCapped}
           onPage={(p) => update({ page: String(p) }, false)}
           onPageSize={(s) => update({ pageSize: String(s) })}
         />
