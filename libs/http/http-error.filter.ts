@@ -73,6 +73,21 @@ const PG_INPUT_ERRORS: Record<string, { status: number; code: string; message: s
   '22008': { status: 400, code: 'common.invalid_date', message: '日付が範囲外です (date out of range)' },
   '22003': { status: 400, code: 'common.out_of_range', message: '数値が範囲外です (number out of range)' },
   '22001': { status: 400, code: 'common.too_long', message: '文字数が多すぎます (value too long)' },
+  '22021': {
+    status: 400,
+    code: 'common.invalid_character',
+    message: '使用できない文字が含まれています (invalid character)',
+  },
+  '22P05': {
+    status: 400,
+    code: 'common.invalid_character',
+    message: '使用できない文字が含まれています (invalid character)',
+  },
+  '23502': {
+    status: 400,
+    code: 'common.required',
+    message: '必須の項目が空です (a required value is missing)',
+  },
   '23505': { status: 409, code: 'common.duplicate', message: '同じ内容のデータが既に存在します (duplicate)' },
   '23503': {
     status: 400,
@@ -95,6 +110,9 @@ const PG_INPUT_ERRORS: Record<string, { status: number; code: string; message: s
     message: '同時に更新されました。もう一度お試しください (concurrent update)',
   },
 };
+
+/** The codes the database's input errors are answered with (documented for every route). */
+export const PG_INPUT_ERROR_CODES = [...new Set(Object.values(PG_INPUT_ERRORS).map((e) => e.code))];
 
 /** The one place that turns any thrown thing into API.md's error shape; never leaks internals. */
 @Catch()
@@ -151,16 +169,22 @@ export class HttpErrorFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof QueryFailedError) {
-      const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';
-      const mapped = PG_INPUT_ERRORS[code];
-      if (mapped)
+      const driverError = exception.driverError as { code?: string; column?: string } | undefined;
+      const code = driverError?.code ?? '';
+      // Any other data exception (class 22: a value the column or function cannot take) is bad input too.
+      const mapped = PG_INPUT_ERRORS[code] ?? (code.startsWith('22') ? PG_INPUT_ERRORS['22P02'] : undefined);
+      if (mapped) {
+        // PostgreSQL names the column of a NOT NULL violation: say which field, as the API does.
+        const field = driverError?.column?.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
         return {
           statusCode: mapped.status,
           error: REASON[mapped.status],
           message: mapped.message,
           code: mapped.code,
+          ...(field && mapped.status === 400 ? { details: [{ field, message: mapped.message }] } : {}),
           requestId,
         };
+      }
     }
     // body-parser, multer and friends carry an HTTP status of their own.
     const status =

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/app-config';
+import { addErrorSchemas } from '../../../libs/http/error-codes';
 import { HttpErrorFilter } from '../../../libs/http/http-error.filter';
 import { RequestContext } from '../../../libs/http/request-context';
 import { createValidationPipe } from '../../../libs/http/validation';
@@ -60,7 +61,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
 
 /** The OpenAPI document of every route; `npm run openapi` writes it to apps/api/openapi.json. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Outreach CRM API')
@@ -69,4 +70,5 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
+  return addErrorSchemas(document);
 }

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { ADMIN_ERROR_CODES } from './admin.errors';
 import { ApiItemsResponse, ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ALL_ROLES, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
@@ -17,6 +19,7 @@ import { CreateStationDto, StationDto, UpdateStationDto } from './dto/station.dt
 import { CreateUserDto, StationMemberDto, UpdateUserDto, UserDto, UserListQueryDto } from './dto/user.dto';
 
 @ApiTags('admin')
+@ApiErrorResponses('Admin', ADMIN_ERROR_CODES)
 @Controller('api/v1')
 export class AdminController {
   constructor(private readonly admin: AdminService) {}

@@ -31,3 +31,17 @@ export const AdminErrors = {
       `コード ${kind}/${code} は既に存在します (code exists)`,
     ),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `AdminErrorCode`). */
+export const ADMIN_ERROR_CODES = [
+  'code_list.code_exists',
+  'code_list_item.not_found',
+  'station.code_taken',
+  'station.not_found',
+  'station.stale_version',
+  'user.not_found',
+  'user.stale_version',
+  'user.station_required',
+  'user.unknown_station',
+  'user.username_taken',
+] as const;

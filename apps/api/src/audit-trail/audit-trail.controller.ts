@@ -1,4 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { AUDIT_TRAIL_ERROR_CODES } from './audit-trail.error-codes';
 import { ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -75,6 +77,7 @@ export class AuditTrailRepository {
 }
 
 @ApiTags('audit')
+@ApiErrorResponses('AuditTrail', AUDIT_TRAIL_ERROR_CODES)
 @Controller('api/v1/audit-events')
 export class AuditTrailController {
   constructor(private readonly repo: AuditTrailRepository) {}

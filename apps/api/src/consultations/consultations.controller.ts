@@ -1,5 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { CONSULTATIONS_ERROR_CODES } from './consultations.errors';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../../../../libs/http/api-responses';
 import { Access, ALL_ROLES, CurrentUser } from '../../../../libs/auth/access.decorator';
 import type { Page } from '../../../../libs/http/pagination';
 import { UuidParam } from '../../../../libs/http/params';
@@ -8,20 +11,20 @@ import { ConsultationsService } from './consultations.service';
 import {
   ConsultationDto,
   ConsultationListQueryDto,
-  ConsultationPageDto,
   CreateConsultationDto,
   UpdateConsultationDto,
 } from './dto/consultation.dto';
 
 /** Consultations and incidents (相談・事案). hq and admins read; station officers and managers write. */
 @ApiTags('consultations')
+@ApiErrorResponses('Consultations', CONSULTATIONS_ERROR_CODES)
 @Controller('api/v1/consultations')
 export class ConsultationsController {
   constructor(private readonly consultations: ConsultationsService) {}
 
   @Get()
   @Access({ roles: ALL_ROLES })
-  @ApiOkResponse({ type: ConsultationPageDto })
+  @ApiPageResponse(ConsultationDto)
   list(
     @CurrentUser() user: RequestUser,
     @Query() query: ConsultationListQueryDto,

@@ -15,3 +15,11 @@ export const ConsultationErrors = {
       details,
     ),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `ConsultationsErrorCode`). */
+export const CONSULTATIONS_ERROR_CODES = [
+  'consultation.invalid',
+  'consultation.not_found',
+  'consultation.restricted',
+  'consultation.stale_version',
+] as const;

@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiPageResponse } from '../../../../libs/http/api-responses';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { COUNCIL_ERROR_CODES } from './council.errors';
+import { ApiItemsResponse, ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
@@ -31,6 +33,7 @@ import { ReportBackDto } from './dto/report-back.dto';
 const READERS: readonly Role[] = ['officer', 'manager', 'hq'];
 
 @ApiTags('council')
+@ApiErrorResponses('Council', COUNCIL_ERROR_CODES)
 @Controller('api/v1')
 export class CouncilController {
   constructor(private readonly council: CouncilService) {}
@@ -83,7 +86,7 @@ export class CouncilController {
 
   @Get('meetings/:id/items')
   @Access({ roles: READERS })
-  @ApiOkResponse({ type: [CouncilItemDto] })
+  @ApiItemsResponse(CouncilItemDto)
   listItems(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,

@@ -59,3 +59,23 @@ export const CouncilErrors = {
   linkExists: () =>
     new DomainError('conflict', 'follow_up.link_exists', '既に紐付けられています (already linked)'),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `CouncilErrorCode`). */
+export const COUNCIL_ERROR_CODES = [
+  'council_item.not_found',
+  'council_item.stale_version',
+  'follow_up.due_before_meeting',
+  'follow_up.illegal_transition',
+  'follow_up.link_choice',
+  'follow_up.link_exists',
+  'follow_up.not_found',
+  'follow_up.result_required',
+  'follow_up.stale_version',
+  'follow_up.unknown_item',
+  'follow_up.unknown_owner',
+  'follow_up.unknown_seminar',
+  'follow_up.unknown_visit',
+  'follow_up_link.not_found',
+  'meeting.not_found',
+  'meeting.stale_version',
+] as const;

@@ -1,4 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { COVERAGE_ERROR_CODES } from './coverage.errors';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ALL_ROLES, CurrentUser } from '../../../../libs/auth/access.decorator';
 import type { RequestUser } from '../../../../libs/http/request-context';
@@ -10,6 +12,7 @@ import { CoverageDto, CoverageQueryDto, WorklistDto, WorklistQueryDto } from './
  * only) see every station, may filter one with `stationId` and group by station.
  */
 @ApiTags('coverage')
+@ApiErrorResponses('Coverage', COVERAGE_ERROR_CODES)
 @Controller('api/v1/coverage')
 export class CoverageController {
   constructor(private readonly coverage: CoverageService) {}

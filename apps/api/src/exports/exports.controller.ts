@@ -1,8 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { EXPORTS_ERROR_CODES } from './exports.errors';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
+import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { OrganizationExportQueryDto, VisitExportQueryDto } from './dto/exports.dto';
 import { ExportPlan, ExportsService } from './exports.service';
@@ -21,6 +24,7 @@ function sendHeaders(res: Response, plan: ExportPlan): void {
 }
 
 @ApiTags('exports')
+@ApiErrorResponses('Exports', EXPORTS_ERROR_CODES)
 @Controller('api/v1/exports')
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
@@ -32,6 +36,7 @@ export class ExportsController {
 
   @Get('organizations.csv')
   @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
   @ApiProduces('text/csv')
   organizationsCsv(
     @CurrentUser() user: RequestUser,
@@ -43,6 +48,7 @@ export class ExportsController {
 
   @Get('organizations.xlsx')
   @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   organizationsXlsx(
     @CurrentUser() user: RequestUser,
@@ -54,6 +60,7 @@ export class ExportsController {
 
   @Get('visits.csv')
   @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
   @ApiProduces('text/csv')
   visitsCsv(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
     return this.stream(res, this.exports.visits(user, q, 'csv'));
@@ -61,6 +68,7 @@ export class ExportsController {
 
   @Get('visits.xlsx')
   @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   visitsXlsx(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
     return this.stream(res, this.exports.visits(user, q, 'xlsx'));

@@ -10,3 +10,6 @@ export const ExportErrors = {
     ),
   badRange: () => CommonErrors.invalid('to', '終了日は開始日以降にしてください (to must not be before from)'),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `ExportsErrorCode`). */
+export const EXPORTS_ERROR_CODES = [] as const;

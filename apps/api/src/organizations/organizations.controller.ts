@@ -1,7 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { ORGANIZATIONS_ERROR_CODES } from './organizations.errors';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ALL_ROLES, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
+import { ApiItemsResponse } from '../../../../libs/http/api-responses';
 import { UuidParam } from '../../../../libs/http/params';
+import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import {
@@ -20,12 +24,14 @@ import { OrganizationsService } from './organizations.service';
 const CONTACT_READERS = ['officer', 'manager', 'hq'] as const;
 
 @ApiTags('organizations')
+@ApiErrorResponses('Organizations', ORGANIZATIONS_ERROR_CODES)
 @Controller('api/v1')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get('organizations')
   @Access({ roles: ALL_ROLES })
+  @RateLimit('search', { withQuery: 'q' })
   @ApiOkResponse({ type: OrganizationPageDto })
   list(
     @CurrentUser() user: RequestUser,
@@ -84,7 +90,7 @@ export class OrganizationsController {
 
   @Get('organizations/:id/contacts')
   @Access({ roles: CONTACT_READERS })
-  @ApiOkResponse({ type: [ContactDto] })
+  @ApiItemsResponse(ContactDto)
   listContacts(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,

@@ -56,3 +56,18 @@ export const OrganizationErrors = {
       'アーカイブ済みの事業者は変更できません (the organization is archived)',
     ),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `OrganizationsErrorCode`). */
+export const ORGANIZATIONS_ERROR_CODES = [
+  'contact.not_found',
+  'contact.stale_version',
+  'organization.archived',
+  'organization.duplicate_corporate_number',
+  'organization.merge_archived',
+  'organization.merge_other_station',
+  'organization.merge_same',
+  'organization.municipality_outside_station',
+  'organization.not_found',
+  'organization.stale_version',
+  'organization.unknown_code',
+] as const;

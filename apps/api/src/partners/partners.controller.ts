@@ -1,5 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiPageResponse } from '../../../../libs/http/api-responses';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { PARTNERS_ERROR_CODES } from './partners.errors';
+import { ApiItemsResponse, ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, ALL_ROLES, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Page } from '../../../../libs/http/pagination';
@@ -17,6 +19,7 @@ import {
 import { PartnersService } from './partners.service';
 
 @ApiTags('partners')
+@ApiErrorResponses('Partners', PARTNERS_ERROR_CODES)
 @Controller('api/v1/partners')
 export class PartnersController {
   constructor(private readonly partners: PartnersService) {}
@@ -52,7 +55,7 @@ export class PartnersController {
   /** Members of a network: organizations (station users see their own station's) and partners. */
   @Get(':id/members')
   @Access({ roles: ALL_ROLES })
-  @ApiOkResponse({ type: [NetworkMemberDto] })
+  @ApiItemsResponse(NetworkMemberDto)
   members(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,

@@ -46,3 +46,17 @@ export const PartnerErrors = {
       [{ field: 'topics', message: `不明な話題コードです: ${codes.join(', ')}` }],
     ),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `PartnersErrorCode`). */
+export const PARTNERS_ERROR_CODES = [
+  'liaison.unknown_topics',
+  'network_member.not_found',
+  'partner.member_choice',
+  'partner.member_exists',
+  'partner.members_exist',
+  'partner.not_found',
+  'partner.not_network',
+  'partner.stale_version',
+  'partner.unknown_member_partner',
+  'partner.unknown_organization',
+] as const;

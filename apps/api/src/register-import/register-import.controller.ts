@@ -1,8 +1,11 @@
 import { Controller, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { REGISTER_IMPORT_ERROR_CODES } from './register-import.errors';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import { stationForWrite } from '../../../../libs/auth/station-scope';
+import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { ImportReportDto, ImportUploadDto } from './dto/import-report.dto';
 import { RegisterImportErrors } from './register-import.errors';
@@ -28,6 +31,7 @@ function text(value: unknown): string | undefined {
  * hq (read and export only) may not import (403).
  */
 @ApiTags('organizations')
+@ApiErrorResponses('RegisterImport', REGISTER_IMPORT_ERROR_CODES)
 @Controller('api/v1/organizations')
 export class RegisterImportController {
   constructor(private readonly imports: RegisterImportService) {}
@@ -35,6 +39,7 @@ export class RegisterImportController {
   @Post('import')
   @HttpCode(200)
   @Access({ roles: ['officer', 'manager', 'admin'] })
+  @RateLimit('import')
   @UseInterceptors(RegisterUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadDto })

@@ -47,3 +47,16 @@ export const RegisterImportErrors = {
       `警察署コード「${code}」が見つかりません (unknown station code)`,
     ),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `RegisterImportErrorCode`). */
+export const REGISTER_IMPORT_ERROR_CODES = [
+  'organization_import.bad_upload',
+  'organization_import.empty_file',
+  'organization_import.file_required',
+  'organization_import.not_multipart',
+  'organization_import.too_large',
+  'organization_import.unexpected_field',
+  'organization_import.unreadable_file',
+  'organization_import.unsupported_file',
+  'station.not_found',
+] as const;

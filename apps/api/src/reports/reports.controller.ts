@@ -1,8 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { REPORTS_ERROR_CODES } from './reports.errors';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
+import { ApiItemsResponse } from '../../../../libs/http/api-responses';
 import { UuidParam } from '../../../../libs/http/params';
+import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { todayJst } from '../../../../libs/japanese/jst';
 import { PeriodReportDto, PeriodReportQueryDto } from './dto/period.dto';
@@ -36,12 +40,14 @@ const compact = (d: string) => d.replace(/-/g, '');
  * their planned actions (今後の取組).
  */
 @ApiTags('reports')
+@ApiErrorResponses('Reports', REPORTS_ERROR_CODES)
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('period')
   @Access({ roles: ['officer', 'manager', 'hq'] })
+  @RateLimit('reports')
   @ApiOkResponse({ type: PeriodReportDto })
   @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
   async period(
@@ -61,6 +67,7 @@ export class ReportsController {
 
   @Get('strategy-table')
   @Access({ roles: ['manager', 'hq', 'admin'] })
+  @RateLimit('reports')
   @ApiProduces(XLSX_TYPE, 'application/pdf')
   async strategyTable(
     @CurrentUser() user: RequestUser,
@@ -81,7 +88,7 @@ export class ReportsController {
 
   @Get('strategy-tasks')
   @Access({ roles: ['manager', 'hq', 'admin'] })
-  @ApiOkResponse({ type: [StrategyTaskDto] })
+  @ApiItemsResponse(StrategyTaskDto)
   async listTasks(
     @CurrentUser() user: RequestUser,
     @Query() query: StrategyTaskListQueryDto,

@@ -20,3 +20,11 @@ export const ReportErrors = {
       '本部は「今後の取組」のみ編集できます (hq may edit plannedActions only)',
     ),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `ReportsErrorCode`). */
+export const REPORTS_ERROR_CODES = [
+  'report.period_required',
+  'strategy_task.hq_planned_actions_only',
+  'strategy_task.not_found',
+  'strategy_task.stale_version',
+] as const;

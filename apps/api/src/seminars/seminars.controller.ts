@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { SEMINARS_ERROR_CODES } from './seminars.errors';
 import { ApiPageResponse } from '../../../../libs/http/api-responses';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
@@ -9,6 +11,7 @@ import { CreateSeminarDto, SeminarDto, SeminarListQueryDto, UpdateSeminarDto } f
 import { SeminarsService } from './seminars.service';
 
 @ApiTags('seminars')
+@ApiErrorResponses('Seminars', SEMINARS_ERROR_CODES)
 @Controller('api/v1/seminars')
 export class SeminarsController {
   constructor(private readonly seminars: SeminarsService) {}

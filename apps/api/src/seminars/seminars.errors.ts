@@ -38,3 +38,10 @@ export const SeminarErrors = {
     message: '自署の職員ではありません (not a user of this station)',
   }),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `SeminarsErrorCode`). */
+export const SEMINARS_ERROR_CODES = [
+  'seminar.invalid_references',
+  'seminar.not_found',
+  'seminar.stale_version',
+] as const;

@@ -1,4 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { TIMELINE_ERROR_CODES } from './timeline.error-codes';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import type { Page } from '../../../../libs/http/pagination';
@@ -9,6 +11,7 @@ import { TimelineService } from './timeline.service';
 
 /** The organization timeline; the rest of /organizations belongs to the organizations feature. */
 @ApiTags('organizations')
+@ApiErrorResponses('Timeline', TIMELINE_ERROR_CODES)
 @Controller('api/v1/organizations')
 export class TimelineController {
   constructor(private readonly timeline: TimelineService) {}

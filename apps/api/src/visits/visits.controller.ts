@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiErrorResponses } from '../../../../libs/http/error-codes';
+import { VISITS_ERROR_CODES } from './visits.errors';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import type { Page } from '../../../../libs/http/pagination';
@@ -20,6 +22,7 @@ import { VisitsService } from './visits.service';
 
 /** Outreach visits (アウトリーチ活動). Admins have no access; hq reads across stations. */
 @ApiTags('visits')
+@ApiErrorResponses('Visits', VISITS_ERROR_CODES)
 @Controller('api/v1/visits')
 export class VisitsController {
   constructor(private readonly visits: VisitsService) {}

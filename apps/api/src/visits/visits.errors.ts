@@ -41,3 +41,14 @@ export const VisitErrors = {
   invalid: (details: FieldError[]) =>
     new DomainError('invalid', 'visit.invalid', '入力内容に誤りがあります (validation failed)', details),
 };
+
+/** The codes this feature's routes answer besides the common ones (OpenAPI `VisitsErrorCode`). */
+export const VISITS_ERROR_CODES = [
+  'visit.illegal_transition',
+  'visit.invalid',
+  'visit.locked',
+  'visit.not_an_officer',
+  'visit.not_found',
+  'visit.other_station',
+  'visit.stale_version',
+] as const;
