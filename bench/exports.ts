@@ -104,6 +104,7 @@ async function startServerProcess(url: string) {
       PORT: String(port),
       LOG_LEVEL: 'silent',
       NODE_ENV: 'production',
+      RATE_LIMIT_EXPORTS_PER_MINUTE: '100000',
     },
   });
   const base = `http://127.0.0.1:${port}`;

@@ -30,7 +30,15 @@ export async function startBenchDatabase() {
 
 /** The real app (same modules, pipes, filters) listening on a free port over the given database. */
 export async function startBenchApp(url: string, setup?: (app: NestExpressApplication) => void) {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  // Rate limits at their highest, so they are measured (one statement per hit) without refusing.
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_EXPORTS_PER_MINUTE: '100000',
+    RATE_LIMIT_REPORTS_PER_MINUTE: '100000',
+    RATE_LIMIT_IMPORT_PER_MINUTE: '100000',
+    RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
+  });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
     logger: false,
     bodyParser: false,

@@ -74,6 +74,34 @@ class Environment {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(0)
+  @Max(100_000)
+  RATE_LIMIT_EXPORTS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  RATE_LIMIT_REPORTS_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  RATE_LIMIT_IMPORT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  RATE_LIMIT_SEARCH_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(1)
   @Max(4096)
   UPLOAD_LIMIT_MB?: number;
@@ -117,7 +145,13 @@ export interface AppConfig {
   databaseUrl?: string;
   dataDir: string;
   session: { idleMinutes: number; absoluteHours: number };
+  /**
+   * Failed logins: `maxFailures` per account and per (address, account) before a lock, ×4 per
+   * address for unknown usernames; the first lock lasts `lockMinutes`, each further one twice as long.
+   */
   login: { maxFailures: number; lockMinutes: number };
+  /** Requests per minute and user on the expensive routes (libs/http/rate-limit); 0: no limit. */
+  rateLimits: { exports: number; reports: number; import: number; search: number };
   uploadLimitBytes: number;
   cadenceDays: { A: number; B: number; C: number };
   /** Seed demo data on first start (default: only with the embedded database). */
@@ -160,6 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       absoluteHours: raw.SESSION_ABSOLUTE_HOURS ?? 12,
     },
     login: { maxFailures: raw.LOGIN_MAX_FAILURES ?? 5, lockMinutes: raw.LOGIN_LOCK_MINUTES ?? 15 },
+    rateLimits: {
+      exports: raw.RATE_LIMIT_EXPORTS_PER_MINUTE ?? 30,
+      reports: raw.RATE_LIMIT_REPORTS_PER_MINUTE ?? 30,
+      import: raw.RATE_LIMIT_IMPORT_PER_MINUTE ?? 10,
+      search: raw.RATE_LIMIT_SEARCH_PER_MINUTE ?? 120,
+    },
     uploadLimitBytes: (raw.UPLOAD_LIMIT_MB ?? 512) * 1024 * 1024,
     cadenceDays: { A: raw.CADENCE_A_DAYS ?? 180, B: raw.CADENCE_B_DAYS ?? 365, C: raw.CADENCE_C_DAYS ?? 730 },
     seedDemo: raw.SEED_DEMO,

@@ -7,6 +7,7 @@ import { ConfigModule } from '../../../libs/config/config.module';
 import { AuditModule } from '../../../libs/audit/audit.module';
 import { AuthModule } from '../../../libs/auth/auth.module';
 import { dataSourceOptions } from '../../../libs/database/data-source';
+import { RateLimitModule } from '../../../libs/http/rate-limit/rate-limit.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthFeatureModule } from './auth/auth.feature.module';
@@ -78,6 +79,7 @@ export class AppModule {
         DiscoveryModule,
         AuditModule,
         AuthModule,
+        RateLimitModule,
         ...FEATURE_MODULES,
       ],
     };

@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
+import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { OrganizationExportQueryDto, VisitExportQueryDto } from './dto/exports.dto';
 import { ExportPlan, ExportsService } from './exports.service';
@@ -37,6 +38,7 @@ export class ExportsController {
   @Get('organizations.csv')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @RateLimit('exports')
   @ApiProduces('text/csv')
   organizationsCsv(
     @CurrentUser() user: RequestUser,
@@ -48,6 +50,7 @@ export class ExportsController {
 
   @Get('organizations.xlsx')
   @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
   @RateLimit('exports')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   organizationsXlsx(
@@ -61,6 +64,7 @@ export class ExportsController {
   @Get('visits.csv')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @RateLimit('exports')
   @ApiProduces('text/csv')
   visitsCsv(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
     return this.stream(res, this.exports.visits(user, q, 'csv'));
@@ -68,6 +72,7 @@ export class ExportsController {
 
   @Get('visits.xlsx')
   @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
   @RateLimit('exports')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   visitsXlsx(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
