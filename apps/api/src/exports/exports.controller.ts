@@ -6,7 +6,6 @@ import type { Response } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
-import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { OrganizationExportQueryDto, VisitExportQueryDto } from './dto/exports.dto';
 import { ExportPlan, ExportsService } from './exports.service';
@@ -38,7 +37,6 @@ export class ExportsController {
   @Get('organizations.csv')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
-  @RateLimit('exports')
   @ApiProduces('text/csv')
   organizationsCsv(
     @CurrentUser() user: RequestUser,
@@ -50,7 +48,6 @@ export class ExportsController {
 
   @Get('organizations.xlsx')
   @Access({ roles: EXPORT_ROLES })
-  @RateLimit('exports')
   @RateLimit('exports')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   organizationsXlsx(
@@ -64,7 +61,6 @@ export class ExportsController {
   @Get('visits.csv')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
-  @RateLimit('exports')
   @ApiProduces('text/csv')
   visitsCsv(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
     return this.stream(res, this.exports.visits(user, q, 'csv'));
@@ -72,7 +68,6 @@ export class ExportsController {
 
   @Get('visits.xlsx')
   @Access({ roles: EXPORT_ROLES })
-  @RateLimit('exports')
   @RateLimit('exports')
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   visitsXlsx(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {

@@ -6,7 +6,6 @@ import { Access, ALL_ROLES, CurrentUser, STATION_ROLES } from '../../../../libs/
 import { ApiItemsResponse } from '../../../../libs/http/api-responses';
 import { UuidParam } from '../../../../libs/http/params';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
-import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import {
@@ -32,7 +31,6 @@ export class OrganizationsController {
 
   @Get('organizations')
   @Access({ roles: ALL_ROLES })
-  @RateLimit('search', { withQuery: 'q' })
   @RateLimit('search', { withQuery: 'q' })
   @ApiOkResponse({ type: OrganizationPageDto })
   list(

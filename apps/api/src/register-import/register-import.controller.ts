@@ -6,7 +6,6 @@ import type { Request } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import { stationForWrite } from '../../../../libs/auth/station-scope';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
-import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { ImportReportDto, ImportUploadDto } from './dto/import-report.dto';
 import { RegisterImportErrors } from './register-import.errors';

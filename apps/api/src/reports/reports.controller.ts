@@ -7,7 +7,6 @@ import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import { ApiItemsResponse } from '../../../../libs/http/api-responses';
 import { UuidParam } from '../../../../libs/http/params';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
-import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { todayJst } from '../../../../libs/japanese/jst';
 import { PeriodReportDto, PeriodReportQueryDto } from './dto/period.dto';
@@ -49,7 +48,6 @@ export class ReportsController {
   @Get('period')
   @Access({ roles: ['officer', 'manager', 'hq'] })
   @RateLimit('reports')
-  @RateLimit('reports')
   @ApiOkResponse({ type: PeriodReportDto })
   @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
   async period(
@@ -69,7 +67,6 @@ export class ReportsController {
 
   @Get('strategy-table')
   @Access({ roles: ['manager', 'hq', 'admin'] })
-  @RateLimit('reports')
   @RateLimit('reports')
   @ApiProduces(XLSX_TYPE, 'application/pdf')
   async strategyTable(
