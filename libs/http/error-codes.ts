@@ -16,6 +16,7 @@ export const COMMON_ERROR_CODES = [
   'common.bad_upload',
   'common.rate_limited',
   'common.idempotency_key_reused',
+  'common.idempotency_in_progress',
   'auth.token_invalid',
   'auth.session_expired',
   'auth.password_change_required',

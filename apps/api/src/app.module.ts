@@ -7,6 +7,7 @@ import { ConfigModule } from '../../../libs/config/config.module';
 import { AuditModule } from '../../../libs/audit/audit.module';
 import { AuthModule } from '../../../libs/auth/auth.module';
 import { dataSourceOptions } from '../../../libs/database/data-source';
+import { IdempotencyModule } from '../../../libs/http/idempotency/idempotency.module';
 import { RateLimitModule } from '../../../libs/http/rate-limit/rate-limit.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
@@ -80,6 +81,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         RateLimitModule,
+        IdempotencyModule,
         ...FEATURE_MODULES,
       ],
     };

@@ -1,5 +1,4 @@
 import { applyDecorators, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request } from 'express';
@@ -25,16 +24,13 @@ export function rateLimitRule(context: ExecutionContext): RateLimitRule | undefi
 
 /**
  * Counts the route's requests per user against the named limit (all routes with the same name share
- * one count); past it, 429 `common.rate_limited` with Retry-After. Runs after the access guard, so
- * the user is known.
+ * one count); past it, 429 `common.rate_limited` with Retry-After (documented by the controller's
+ * @ApiErrorResponses). Runs after the access guard, so the user is known.
  */
 export function RateLimit(name: RateLimitName, options: { withQuery?: string } = {}) {
   return applyDecorators(
     SetMetadata(RATE_LIMIT_KEY, { name, withQuery: options.withQuery } satisfies RateLimitRule),
     UseGuards(RateLimitGuard),
-    ApiTooManyRequestsResponse({
-      description: `rate limit "${name}" per user reached: \`code: common.rate_limited\`, Retry-After (seconds)`,
-    }),
   );
 }
 
