@@ -470,8 +470,12 @@ export class OrganizationsRepository {
 
   // Contacts ------------------------------------------------------------------------------------
 
-  async listContacts(organizationId: string, includeArchived: boolean): Promise<ContactRecord[]> {
-    return this.dataSource.query(
+  async listContacts(
+    organizationId: string,
+    includeArchived: boolean,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ContactRecord[]> {
+    return manager.query(
       `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.organization_id = $1 ${includeArchived ? '' : 'AND c.archived_at IS NULL'}
         ORDER BY c.archived_at NULLS FIRST, c.name_kana NULLS LAST, c.name, c.id`,
       [organizationId],

@@ -57,6 +57,8 @@ const AUDITED_FIELDS = [
   'notes',
 ];
 const CONTACT_FIELDS = ['name', 'nameKana', 'title', 'role', 'phone', 'email'];
+/** Roles reading other stations' contacts (personal data): each read goes to the audit trail. */
+const AUDITED_CONTACT_READERS: readonly RequestUser['role'][] = ['hq', 'admin'];
 
 /** The organization registry (対象事業者) and its contacts: rules, transactions, audit. */
 @Injectable()
@@ -314,10 +316,26 @@ export class OrganizationsService {
   }
 
   async listContacts(user: RequestUser, organizationId: string): Promise<{ items: ContactDto[] }> {
-    const org = await this.repo.find(this.dataSource.manager, organizationId, stationScope(user));
-    if (!org) throw CommonErrors.notFound('organization');
-    const items = await this.repo.listContacts(organizationId, false);
-    return { items: items.map((c) => this.toContactDto(c)) };
+    if (!AUDITED_CONTACT_READERS.includes(user.role)) {
+      const org = await this.repo.find(this.dataSource.manager, organizationId, stationScope(user));
+      if (!org) throw CommonErrors.notFound('organization');
+      const items = await this.repo.listContacts(organizationId, false);
+      return { items: items.map((c) => this.toContactDto(c)) };
+    }
+    // hq reads across stations: who read whose contacts is recorded with the read, in one transaction.
+    return this.dataSource.transaction(async (tx) => {
+      const org = await this.repo.find(tx, organizationId, stationScope(user));
+      if (!org) throw CommonErrors.notFound('organization');
+      const items = await this.repo.listContacts(organizationId, false, tx);
+      await this.audit.record(tx, {
+        action: 'contact.read',
+        entityType: 'organization',
+        entityId: organizationId,
+        stationId: org.stationId,
+        changes: { contactIds: items.map((c) => c.id), count: items.length },
+      });
+      return { items: items.map((c) => this.toContactDto(c)) };
+    });
   }
 
   async createContact(user: RequestUser, organizationId: string, dto: CreateContactDto): Promise<ContactDto> {
