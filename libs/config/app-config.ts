@@ -1,5 +1,15 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -30,6 +40,11 @@ class Environment {
   @IsOptional()
   @IsString()
   DATABASE_URL?: string;
+
+  /** The schema owner's connection (migrations); DATABASE_URL is then the app's restricted role. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
 
   @IsOptional()
   @IsString()
@@ -110,6 +125,13 @@ class Environment {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(65536)
+  REGISTER_MAX_EXPANDED_MB?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   @Max(3650)
   CADENCE_A_DAYS?: number;
 
@@ -141,8 +163,10 @@ export interface AppConfig {
   port: number;
   env: 'development' | 'production' | 'test';
   logLevel: string;
-  /** External PostgreSQL, or undefined to run the embedded one. */
+  /** External PostgreSQL (the app's runtime role), or undefined to run the embedded one. */
   databaseUrl?: string;
+  /** The external database's owner role (migrations); undefined: DATABASE_URL does both. */
+  databaseOwnerUrl?: string;
   dataDir: string;
   session: { idleMinutes: number; absoluteHours: number };
   /**
@@ -153,6 +177,8 @@ export interface AppConfig {
   /** Requests per minute and user on the expensive routes (libs/http/rate-limit); 0: no limit. */
   rateLimits: { exports: number; reports: number; import: number; search: number };
   uploadLimitBytes: number;
+  /** Largest expansion of a zipped register file (the CSV inside); larger, or far too compressed: 413. */
+  registerMaxExpandedBytes: number;
   cadenceDays: { A: number; B: number; C: number };
   /** Seed demo data on first start (default: only with the embedded database). */
   seedDemo?: boolean;
@@ -182,12 +208,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (raw.DATABASE_OWNER_URL && !raw.DATABASE_URL)
+    throw new ConfigError(
+      "Invalid configuration:\n  DATABASE_OWNER_URL: set DATABASE_URL (the app's restricted role) as well",
+    );
   const root = projectRoot();
   return {
     port: raw.PORT ?? 3000,
     env: (raw.NODE_ENV as AppConfig['env']) ?? 'development',
     logLevel: raw.LOG_LEVEL ?? (raw.NODE_ENV === 'test' ? 'silent' : 'info'),
     databaseUrl: raw.DATABASE_URL || undefined,
+    databaseOwnerUrl: raw.DATABASE_OWNER_URL || undefined,
     dataDir: path.resolve(raw.DATA_DIR ?? path.join(root, '.data')),
     session: {
       idleMinutes: raw.SESSION_IDLE_MINUTES ?? 120,
@@ -201,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       search: raw.RATE_LIMIT_SEARCH_PER_MINUTE ?? 120,
     },
     uploadLimitBytes: (raw.UPLOAD_LIMIT_MB ?? 512) * 1024 * 1024,
+    registerMaxExpandedBytes: (raw.REGISTER_MAX_EXPANDED_MB ?? 1024) * 1024 * 1024,
     cadenceDays: { A: raw.CADENCE_A_DAYS ?? 180, B: raw.CADENCE_B_DAYS ?? 365, C: raw.CADENCE_C_DAYS ?? 730 },
     seedDemo: raw.SEED_DEMO,
     webDistDir: path.resolve(raw.WEB_DIST_DIR ?? path.join(root, 'apps', 'web', 'dist')),

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { bearer, TestApp } from '../helpers/test-app';
 
 describe('admin: users, stations, code lists (e2e)', () => {
@@ -182,11 +183,19 @@ describe('audit trail (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('is append-only: the database rejects UPDATE, DELETE and TRUNCATE', async () => {
+  it('is append-only: the database rejects UPDATE, DELETE and TRUNCATE, even by the owner', async () => {
     await t.createUser('admin', null);
-    await expect(t.ds.query(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(t.ds.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
-    await expect(t.ds.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    // The app's role has no such rights at all (test/foundation/database-role.e2e-spec.ts); the
+    // triggers hold for the owner too.
+    const owner = new Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE audit_events SET action = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('shows managers their own station only; hq and admin all; officers 403', async () => {

@@ -31,8 +31,9 @@ export interface TestStation {
 
 /**
  * A Nest app over its own copy of the migrated template database, built exactly as main.ts builds
- * it (same modules, filters, pipes). Each test file gets one; tests make their own stations and
- * users, so no test depends on another's data.
+ * it (same modules, filters, pipes) and connected, as in production, as the restricted runtime role
+ * (libs/database/database-roles.ts): `ds` is that role's pool. Each test file gets one; tests make
+ * their own stations and users, so no test depends on another's data.
  */
 export class TestApp {
   private constructor(
@@ -41,27 +42,36 @@ export class TestApp {
     readonly config: AppConfig,
     private readonly dbName: string,
     private readonly adminUrl: string,
+    /** This test database as the runtime role (what the app's pool uses). */
+    readonly runtimeUrl: string,
+    /** This test database as the owner (the superuser that ran the migrations). */
+    readonly ownerUrl: string,
   ) {}
 
   static async create(env: Record<string, string> = {}): Promise<TestApp> {
     const adminUrl = process.env.OUTREACH_TEST_ADMIN_URL;
-    if (!adminUrl)
+    const runtimeBase = process.env.OUTREACH_TEST_RUNTIME_URL;
+    if (!adminUrl || !runtimeBase)
       throw new Error('OUTREACH_TEST_ADMIN_URL is not set: run through jest (test/setup/global-setup.ts)');
     const dbName = `t_${randomBytes(6).toString('hex')}`;
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
     await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
+    const inDb = (base: string) => {
+      const u = new URL(base);
+      u.pathname = `/${dbName}`;
+      return u.toString();
+    };
+    const url = inDb(runtimeBase);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url.toString()), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
       logger: false,
       bodyParser: false,
     });
     configureHttp(app, config);
     await app.init();
-    return new TestApp(app, app.get(DataSource), config, dbName, adminUrl);
+    return new TestApp(app, app.get(DataSource), config, dbName, adminUrl, url, inDb(adminUrl));
   }
 
   http() {

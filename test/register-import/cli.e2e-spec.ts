@@ -33,7 +33,9 @@ describe('import-register CLI (e2e)', () => {
       cwd: ROOT,
       env: {
         ...process.env,
-        DATABASE_URL: (t.ds.options as { url: string }).url,
+        // As the server runs: the restricted runtime role, migrations as the owner.
+        DATABASE_URL: t.runtimeUrl,
+        DATABASE_OWNER_URL: t.ownerUrl,
         LOG_LEVEL: 'silent',
         NODE_ENV: 'test',
       },

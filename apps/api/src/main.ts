@@ -2,8 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '../../../libs/config/app-config';
-import { resolveDatabase } from '../../../libs/database/database-bootstrap';
-import { createDataSource, runMigrations } from '../../../libs/database/data-source';
+import {
+  checkRuntimeRole,
+  migrateDatabase,
+  resolveDatabase,
+} from '../../../libs/database/database-bootstrap';
+import { createDataSource } from '../../../libs/database/data-source';
 import { AppModule } from './app.module';
 import { seedDemoIfEmpty } from './demo/demo-seed';
 import { configureHttp } from './http-setup';
@@ -20,16 +24,27 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const db = await resolveDatabase(config, (m) => bootLog.debug(m));
+  const db = await resolveDatabase(
+    config,
+    (m) => bootLog.debug(m),
+    (m) => bootLog.warn(m),
+  );
   const stopDb = async () => db.stop().catch(() => undefined);
   try {
-    const ds = createDataSource(db.url);
-    await ds.initialize();
-    const applied = await runMigrations(ds);
+    // Migrations as the schema owner; everything after as the restricted runtime role.
+    const applied = await migrateDatabase(db);
     if (applied.length) bootLog.info(`applied migrations: ${applied.join(', ')}`);
+    for (const warning of await checkRuntimeRole(db.url)) bootLog.warn(warning);
     const shouldSeed = config.seedDemo ?? db.embedded;
-    if (shouldSeed) await seedDemoIfEmpty(ds, (m) => bootLog.notice(m));
-    await ds.destroy();
+    if (shouldSeed) {
+      const ds = createDataSource(db.url);
+      await ds.initialize();
+      try {
+        await seedDemoIfEmpty(ds, (m) => bootLog.notice(m));
+      } finally {
+        await ds.destroy();
+      }
+    }
 
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db.url), {
       bufferLogs: true,

@@ -13,8 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../../../libs/config/app-config';
-import { resolveDatabase } from '../../../../libs/database/database-bootstrap';
-import { createDataSource, runMigrations } from '../../../../libs/database/data-source';
+import { migrateDatabase, resolveDatabase } from '../../../../libs/database/database-bootstrap';
+import { createDataSource } from '../../../../libs/database/data-source';
 import { DomainError } from '../../../../libs/http/domain-error';
 import { RequestContext } from '../../../../libs/http/request-context';
 import { AppModule } from '../app.module';
@@ -54,24 +54,31 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = await resolveDatabase(config, () => undefined);
+  const db = await resolveDatabase(
+    config,
+    () => undefined,
+    (m) => process.stderr.write(`warning: ${m}\n`),
+  );
   try {
-    const ds = createDataSource(db.url);
-    await ds.initialize();
-    const applied = await runMigrations(ds);
+    // Migrations (and the grants after them) as the schema owner; the command as the runtime role.
+    const applied = await migrateDatabase(db);
     if (applied.length) process.stderr.write(`applied migrations: ${applied.join(', ')}\n`);
     if (command === 'migration-run') {
       process.stdout.write(applied.length ? 'Migrations applied.\n' : 'No pending migrations.\n');
-      await ds.destroy();
       return 0;
     }
     if (command === 'seed-demo') {
-      const seeded = await seedDemoIfEmpty(ds, (m) => process.stdout.write(`${m}\n`));
-      await ds.destroy();
+      const ds = createDataSource(db.url);
+      await ds.initialize();
+      let seeded: boolean;
+      try {
+        seeded = await seedDemoIfEmpty(ds, (m) => process.stdout.write(`${m}\n`));
+      } finally {
+        await ds.destroy();
+      }
       if (!seeded) process.stderr.write('The database already has users: demo data not loaded.\n');
       return seeded ? 0 : 1;
     }
-    await ds.destroy();
     const app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ ...config, logLevel: 'warn' }, db.url),
       {
@@ -101,7 +108,6 @@ async function main(): Promise<number> {
       });
     } finally {
       await app.close();
-      await ds.destroy().catch(() => undefined);
     }
   } finally {
     await db.stop();

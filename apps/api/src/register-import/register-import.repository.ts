@@ -51,8 +51,6 @@ const RAW = RAW_TABLE;
 const MERGE = MERGE_TABLE;
 /** The row that counts of each corporate number in the import: (ord). */
 const LATEST_TABLE = 'register_latest';
-/** The organizations feature's GIN search indexes (migrations/1791000000000-OrganizationSearch.ts). */
-const SEARCH_GIN_INDEXES = ['ix_organizations_search_grams', 'ix_organizations_search_trgm'];
 const GIN_PENDING_LIMIT_KB = 1024 * 1024;
 /**
  * An import that inserts at least this many records and at least as many as the registry already
@@ -340,31 +338,23 @@ export class RegisterImportRepository {
        SELECT count(*)::int AS n FROM written`,
       [stationId],
     );
+    // The indexes belong to the schema owner: dropped, re-created and flushed through its SECURITY
+    // DEFINER functions (migrations/1799500000000-SearchIndexBulkLoadFunctions.ts).
     if (rebuilt) {
       await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
-      for (const definition of rebuilt) await tx.query(definition);
+      await tx.query(`SELECT organizations_search_indexes_create()`);
     } else {
-      await tx.query(`SELECT gin_clean_pending_list(i::regclass) FROM unnest($1::text[]) AS i`, [
-        SEARCH_GIN_INDEXES,
-      ]);
+      await tx.query(`SELECT organizations_search_indexes_flush()`);
     }
-    return { inserted, changes, indexesRebuilt: rebuilt !== null };
+    return { inserted, changes, indexesRebuilt: rebuilt };
   }
 
-  /**
-   * Drops the GIN search indexes when `inserts` makes this a bulk load (see REBUILD_MIN_INSERTS) and
-   * returns their definitions to re-create; null when they stay.
-   */
-  private async dropSearchIndexesForBulkLoad(tx: EntityManager, inserts: number): Promise<string[] | null> {
-    if (inserts < REBUILD_MIN_INSERTS) return null;
+  /** Drops the GIN search indexes when `inserts` makes this a bulk load (see REBUILD_MIN_INSERTS). */
+  private async dropSearchIndexesForBulkLoad(tx: EntityManager, inserts: number): Promise<boolean> {
+    if (inserts < REBUILD_MIN_INSERTS) return false;
     const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM organizations`);
-    if (inserts < n) return null;
-    const indexes: { name: string; definition: string }[] = await tx.query(
-      `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
-        WHERE schemaname = current_schema() AND tablename = 'organizations' AND indexname = ANY($1::text[])`,
-      [SEARCH_GIN_INDEXES],
-    );
-    for (const index of indexes) await tx.query(`DROP INDEX ${index.name}`);
-    return indexes.map((i) => i.definition);
+    if (inserts < n) return false;
+    await tx.query(`SELECT organizations_search_indexes_drop()`);
+    return true;
   }
 }
