@@ -1019,6 +1019,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -1111,6 +1112,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -1165,6 +1167,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -1276,6 +1279,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -1338,6 +1342,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -1446,6 +1451,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -1796,6 +1802,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -1904,6 +1911,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -2168,6 +2176,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -2265,6 +2274,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -2358,6 +2368,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -2489,6 +2500,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -2565,6 +2577,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -2714,6 +2727,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -3073,6 +3087,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
       | 'common.invalid_character'
@@ -5080,6 +5095,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
         headers: {
@@ -5134,12 +5155,14 @@ export interface operations {
           'application/json': components['schemas']['ExportsError'];
         };
       };
-      /** @description rate limit "exports" per user reached: `code: common.rate_limited`, Retry-After (seconds) */
+      /** @description 回数制限 (too many requests; see Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
       };
     };
   };
@@ -5172,6 +5195,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
         headers: {
@@ -5226,12 +5255,14 @@ export interface operations {
           'application/json': components['schemas']['ExportsError'];
         };
       };
-      /** @description rate limit "exports" per user reached: `code: common.rate_limited`, Retry-After (seconds) */
+      /** @description 回数制限 (too many requests; see Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
       };
     };
   };
@@ -5253,6 +5284,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
         headers: {
@@ -5307,12 +5344,14 @@ export interface operations {
           'application/json': components['schemas']['ExportsError'];
         };
       };
-      /** @description rate limit "exports" per user reached: `code: common.rate_limited`, Retry-After (seconds) */
+      /** @description 回数制限 (too many requests; see Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
       };
     };
   };
@@ -5334,6 +5373,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
         headers: {
@@ -5388,12 +5433,14 @@ export interface operations {
           'application/json': components['schemas']['ExportsError'];
         };
       };
-      /** @description rate limit "exports" per user reached: `code: common.rate_limited`, Retry-After (seconds) */
+      /** @description 回数制限 (too many requests; see Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
       };
     };
   };
@@ -6710,12 +6757,14 @@ export interface operations {
           'application/json': components['schemas']['OrganizationsError'];
         };
       };
-      /** @description rate limit "search" per user reached: `code: common.rate_limited`, Retry-After (seconds) */
+      /** @description 回数制限 (too many requests; see Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationsError'];
+        };
       };
     };
   };
@@ -7486,12 +7535,14 @@ export interface operations {
           'application/json': components['schemas']['RegisterImportError'];
         };
       };
-      /** @description rate limit "import" per user reached: `code: common.rate_limited`, Retry-After (seconds) */
+      /** @description 回数制限 (too many requests; see Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
       };
     };
   };
@@ -8386,12 +8437,14 @@ export interface operations {
           'application/json': components['schemas']['ReportsError'];
         };
       };
-      /** @description rate limit "reports" per user reached: `code: common.rate_limited`, Retry-After (seconds) */
+      /** @description 回数制限 (too many requests; see Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
       };
     };
   };
@@ -8411,6 +8464,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
         headers: {
@@ -8465,12 +8524,14 @@ export interface operations {
           'application/json': components['schemas']['ReportsError'];
         };
       };
-      /** @description rate limit "reports" per user reached: `code: common.rate_limited`, Retry-After (seconds) */
+      /** @description 回数制限 (too many requests; see Retry-After) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
       };
     };
   };
