@@ -7,11 +7,13 @@ import { CommonErrors } from '../http/domain-error';
 import { RequestContext, RequestUser } from '../http/request-context';
 import { ACCESS_KEY, AccessRule } from './access.decorator';
 import { AuthErrors } from './auth.errors';
+import type { SessionUser } from './session.service';
 
 /**
  * Global guard: every route must carry an @Access rule (fail closed otherwise); non-public routes
- * need a valid bearer token (passport-http-bearer → SessionService) and one of the listed roles.
- * Role denials are written to the audit trail.
+ * need a valid bearer token (passport-http-bearer → SessionService), no pending account step
+ * (forced password change, second-factor enrolment) unless the rule allows it, and one of the
+ * listed roles. Role denials are written to the audit trail.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('bearer') {
@@ -32,11 +34,22 @@ export class AccessGuard extends AuthGuard('bearer') {
       throw CommonErrors.forbidden('このルートにはアクセス規則がありません (route has no access rule)');
     if (rule.public) return true;
     await super.canActivate(context);
-    const req = context
-      .switchToHttp()
-      .getRequest<{ user: RequestUser; method: string; originalUrl: string }>();
+    const req = context.switchToHttp().getRequest<{
+      user: RequestUser & Partial<Pick<SessionUser, 'gate'>>;
+      method: string;
+      originalUrl: string;
+    }>();
     const ctx = RequestContext.current();
     if (ctx) ctx.user = req.user;
+    // A user who must first change their password or enrol a second factor may call only the
+    // routes that name that step. A user whose state is unknown is refused (fail closed).
+    const gate = req.user.gate;
+    if (gate === undefined) throw CommonErrors.forbidden();
+    if (gate !== null && !(rule.allowWhile ?? []).includes(gate)) {
+      throw gate === 'password_change'
+        ? AuthErrors.passwordChangeRequired()
+        : AuthErrors.mfaEnrollmentRequired();
+    }
     if (!rule.roles.includes(req.user.role)) {
       await this.dataSource.transaction((tx) =>
         this.audit.record(tx, {

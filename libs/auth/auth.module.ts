@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AccessGuard } from './access.guard';
 import { BearerStrategy } from './bearer.strategy';
 import { LoginThrottleService } from './login-throttle.service';
+import { MfaService } from './mfa.service';
 import { SessionService } from './session.service';
 
 @Global()
@@ -13,9 +14,10 @@ import { SessionService } from './session.service';
   providers: [
     SessionService,
     LoginThrottleService,
+    MfaService,
     BearerStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionService, LoginThrottleService],
+  exports: [SessionService, LoginThrottleService, MfaService],
 })
 export class AuthModule {}

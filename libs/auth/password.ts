@@ -1,6 +1,6 @@
 import { hash, verify, Algorithm } from '@node-rs/argon2';
 
-export const PASSWORD_MIN = 8;
+export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
 /** Argon2id with the library's OWASP-level defaults (19 MiB, 2 passes). */

@@ -157,6 +157,50 @@ class Environment {
   @IsOptional()
   @IsString()
   WEB_DIST_DIR?: string;
+
+  /** Comma-separated roles that must use a second factor; empty: nobody. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*((officer|manager|hq|admin)\s*(,\s*(officer|manager|hq|admin)\s*)*)?$/, {
+    message: 'MFA_REQUIRED_ROLES must be a comma-separated list of officer, manager, hq, admin (or empty)',
+  })
+  MFA_REQUIRED_ROLES?: string;
+
+  /** Key sealing the TOTP secrets in the database: 32 bytes as 64 hex digits or base64. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, {
+    message: 'MFA_ENCRYPTION_KEY must be 32 bytes: 64 hex digits or 44 base64 characters',
+  })
+  MFA_ENCRYPTION_KEY?: string;
+
+  /** Days a password set by someone else (admin, first start) may be used before it is changed. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  ONE_TIME_PASSWORD_DAYS?: number;
+}
+
+const ALL_ROLES = ['officer', 'manager', 'hq', 'admin'] as const;
+type ConfigRole = (typeof ALL_ROLES)[number];
+
+/** `MFA_REQUIRED_ROLES`: unset → manager,hq,admin with an external database, nobody embedded. */
+function mfaRequiredRoles(value: string | undefined, external: boolean): ConfigRole[] {
+  if (value === undefined) return external ? ['manager', 'hq', 'admin'] : [];
+  const roles = value
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r): r is ConfigRole => (ALL_ROLES as readonly string[]).includes(r));
+  return [...new Set(roles)];
+}
+
+function encryptionKey(value: string | undefined): Buffer | null {
+  if (!value) return null;
+  return /^[0-9a-fA-F]{64}$/.test(value)
+    ? Buffer.from(value, 'hex')
+    : Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
 }
 
 export interface AppConfig {
@@ -183,6 +227,14 @@ export interface AppConfig {
   /** Seed demo data on first start (default: only with the embedded database). */
   seedDemo?: boolean;
   webDistDir: string;
+  accounts: {
+    /** Roles that must use a second factor (TOTP). */
+    mfaRequiredRoles: ConfigRole[];
+    /** AES-256-GCM key for the TOTP secrets at rest, or null (stored unsealed, never returned). */
+    mfaEncryptionKey: Buffer | null;
+    /** Days a one-time password (set by an admin or at first start) stays usable. */
+    oneTimePasswordDays: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -236,6 +288,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cadenceDays: { A: raw.CADENCE_A_DAYS ?? 180, B: raw.CADENCE_B_DAYS ?? 365, C: raw.CADENCE_C_DAYS ?? 730 },
     seedDemo: raw.SEED_DEMO,
     webDistDir: path.resolve(raw.WEB_DIST_DIR ?? path.join(root, 'apps', 'web', 'dist')),
+    accounts: {
+      mfaRequiredRoles: mfaRequiredRoles(raw.MFA_REQUIRED_ROLES, Boolean(raw.DATABASE_URL)),
+      mfaEncryptionKey: encryptionKey(raw.MFA_ENCRYPTION_KEY),
+      oneTimePasswordDays: raw.ONE_TIME_PASSWORD_DAYS ?? 7,
+    },
   };
 }
 

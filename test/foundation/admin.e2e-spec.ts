@@ -31,7 +31,7 @@ describe('admin: users, stations, code lists (e2e)', () => {
         displayName: '鈴木',
         role: 'officer',
         stationId: station.body.id,
-        password: 'suzuki-pass-1',
+        password: 'harbor-lantern-73',
       })
       .expect(201);
     expect(user.body).toMatchObject({
@@ -53,7 +53,7 @@ describe('admin: users, stations, code lists (e2e)', () => {
     await t
       .http()
       .post('/api/v1/auth/login')
-      .send({ username: 'SUZUKI', password: 'suzuki-pass-1' })
+      .send({ username: 'SUZUKI', password: 'harbor-lantern-73' })
       .expect(200);
   });
 
@@ -65,7 +65,7 @@ describe('admin: users, stations, code lists (e2e)', () => {
       displayName: 'A',
       role: 'officer',
       stationId: station.id,
-      password: 'password-1',
+      password: 'maple-river-stone',
     };
     await t.http().post('/api/v1/users').set(bearer(admin)).send(body).expect(201);
     const dup = await t.http().post('/api/v1/users').set(bearer(admin)).send(body).expect(409);

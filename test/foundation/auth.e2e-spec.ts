@@ -17,6 +17,9 @@ describe('auth (e2e)', () => {
       displayName: expect.any(String),
       role: 'officer',
       stationId: station.id,
+      mustChangePassword: false,
+      mfaEnabled: false,
+      mfaEnrollmentRequired: false,
     });
     await t.http().post('/api/v1/auth/logout').set(bearer(officer)).expect(204);
     const after = await t.http().get('/api/v1/auth/me').set(bearer(officer)).expect(401);
@@ -127,7 +130,7 @@ describe('auth (e2e)', () => {
     expect(res.body.code).toBe('auth.session_expired');
   });
 
-  it('accepts passwords of 8 to 128 characters and rejects shorter ones with field details', async () => {
+  it('accepts passwords of 12 to 128 characters and rejects shorter ones with field details', async () => {
     const admin = await t.createUser('admin', null);
     const long = 'p'.repeat(128);
     await t
@@ -141,9 +144,10 @@ describe('auth (e2e)', () => {
       .http()
       .post('/api/v1/users')
       .set(bearer(admin))
-      .send({ username: 'shortpass_user', displayName: 'S', role: 'hq', password: 'short' })
+      .send({ username: 'shortpass_user', displayName: 'S', role: 'hq', password: 'eleven-char' })
       .expect(400);
     expect(short.body.details).toEqual([{ field: 'password', message: expect.any(String) }]);
+    expect(short.body.code).toBe('auth.weak_password');
   });
 
   it('rejects a missing or malformed bearer token with 401', async () => {

@@ -41,4 +41,15 @@ export class SessionEntity {
 
   @Column({ type: 'text', nullable: true })
   clientIp: string | null;
+
+  /** The User-Agent header at login (cut to 500 characters), to tell the user's devices apart. */
+  @Column({ type: 'text', nullable: true })
+  userAgent: string | null;
+
+  /**
+   * When the user last proved their password in this session after login (their own password
+   * change): the session outlives a password change made at or before this moment.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  reauthenticatedAt: Date | null;
 }

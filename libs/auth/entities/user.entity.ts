@@ -30,10 +30,29 @@ export class UserEntity extends VersionedEntity {
   @Column({ type: 'text' })
   passwordHash: string;
 
-  /** Set when an admin issues a one-time password; the user should change it. */
+  /**
+   * The password was set by someone else (an admin, the first start): every route but the change
+   * answers 403 until the user sets their own, and it expires ONE_TIME_PASSWORD_DAYS after it was set.
+   */
   @Column({ type: 'boolean', default: false })
   mustChangePassword: boolean;
 
+  /** When the password was last set (null: at creation); sessions from before it are invalid. */
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
+
+  /**
+   * The TOTP secret (RFC 6238), sealed with MFA_ENCRYPTION_KEY when set; never returned after
+   * enrolment. Present without `totpEnabledAt` while an enrolment waits for its confirmation.
+   */
+  @Column({ type: 'text', nullable: true })
+  totpSecret: string | null;
+
+  /** When the second factor was confirmed; null: no second factor. */
+  @Column({ type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted: a code of this step or earlier is refused (no replay). */
+  @Column({ type: 'int', nullable: true })
+  totpLastStep: number | null;
 }

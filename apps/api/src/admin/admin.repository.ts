@@ -11,6 +11,7 @@ export interface UserRecord {
   stationId: string | null;
   disabled: boolean;
   mustChangePassword: boolean;
+  mfaEnabled: boolean;
   version: number;
 }
 
@@ -33,7 +34,7 @@ export interface CodeListRecord {
 }
 
 const USER_COLUMNS = `id, username, display_name AS "displayName", role, station_id AS "stationId", disabled,
-  must_change_password AS "mustChangePassword", version`;
+  must_change_password AS "mustChangePassword", totp_enabled_at IS NOT NULL AS "mfaEnabled", version`;
 const STATION_COLUMNS = `id, code, name, prefecture_code AS "prefectureCode", municipality_codes AS "municipalityCodes", version`;
 const CODE_COLUMNS = `kind, code, label_ja AS "labelJa", label_en AS "labelEn", sort_order AS "sortOrder", active`;
 
@@ -79,7 +80,7 @@ export class AdminRepository {
 
   async insertUser(
     manager: EntityManager,
-    user: Omit<UserRecord, 'id' | 'version' | 'disabled'> & { passwordHash: string },
+    user: Omit<UserRecord, 'id' | 'version' | 'disabled' | 'mfaEnabled'> & { passwordHash: string },
   ): Promise<UserRecord | undefined> {
     const rows = await manager.query(
       `INSERT INTO users (username, display_name, role, station_id, password_hash, must_change_password)
@@ -99,6 +100,12 @@ export class AdminRepository {
   async stationExists(manager: EntityManager, id: string): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM stations WHERE id = $1`, [id]);
     return rows.length > 0;
+  }
+
+  /** The station's name (the password rules refuse passwords containing it); undefined: none such. */
+  async stationName(manager: EntityManager, id: string): Promise<string | undefined> {
+    const rows: { name: string }[] = await manager.query(`SELECT name FROM stations WHERE id = $1`, [id]);
+    return rows[0]?.name;
   }
 
   async listStations(): Promise<StationRecord[]> {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, diffChanges } from '../../../../libs/audit/audit.service';
+import { AuthErrors } from '../../../../libs/auth/auth.errors';
+import { MfaService } from '../../../../libs/auth/mfa.service';
 import { hashPassword } from '../../../../libs/auth/password';
+import { PasswordOwner, passwordProblem } from '../../../../libs/auth/password-policy';
 import { SessionService } from '../../../../libs/auth/session.service';
 import { updateVersioned } from '../../../../libs/database/versioned-update';
 import { CommonErrors } from '../../../../libs/http/domain-error';
@@ -14,6 +17,12 @@ import { CreateUserDto, UpdateUserDto, UserListQueryDto } from './dto/user.dto';
 
 const STATION_ROLES = new Set(['officer', 'manager']);
 
+/** The password rules (libs/auth/password-policy.ts): 400 `auth.weak_password` on `password`. */
+function assertPasswordRules(password: string, owner: PasswordOwner): void {
+  const problem = passwordProblem(password, owner);
+  if (problem) throw AuthErrors.weakPassword('password', problem);
+}
+
 /** Users, stations and code lists: the administrator's work. */
 @Injectable()
 export class AdminService {
@@ -22,6 +31,7 @@ export class AdminService {
     private readonly repo: AdminRepository,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
+    private readonly mfa: MfaService,
   ) {}
 
   async listUsers(query: UserListQueryDto): Promise<Page<UserRecord>> {
@@ -44,10 +54,18 @@ export class AdminService {
     return this.repo.stationMembers(stationId);
   }
 
+  /**
+   * A new user. The password an admin sets is a one-time password (`mustChangePassword`): the user
+   * must change it at first login, within ONE_TIME_PASSWORD_DAYS. The CLI's create-admin, where the
+   * administrator types their own password, passes `mustChangePassword: false`.
+   */
   async createUser(dto: CreateUserDto, options: { mustChangePassword?: boolean } = {}): Promise<UserRecord> {
     const username = dto.username.toLowerCase();
     const stationId = dto.stationId ?? null;
     if (STATION_ROLES.has(dto.role) && !stationId) throw AdminErrors.stationRequired();
+    const stationName = stationId ? await this.repo.stationName(this.dataSource.manager, stationId) : null;
+    if (stationName === undefined) throw AdminErrors.unknownStation();
+    assertPasswordRules(dto.password, { username, displayName: dto.displayName, stationName });
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (tx) => {
       if (stationId && !(await this.repo.stationExists(tx, stationId))) throw AdminErrors.unknownStation();
@@ -57,7 +75,7 @@ export class AdminService {
         role: dto.role,
         stationId,
         passwordHash,
-        mustChangePassword: options.mustChangePassword ?? false,
+        mustChangePassword: options.mustChangePassword ?? true,
       });
       if (!user) throw AdminErrors.usernameTaken(username);
       await this.audit.record(tx, {
@@ -72,7 +90,20 @@ export class AdminService {
   }
 
   async updateUser(id: string, dto: UpdateUserDto): Promise<UserRecord> {
-    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    let passwordHash: string | undefined;
+    if (dto.password !== undefined) {
+      // The rules against the names the user will have after this change.
+      const current = await this.repo.findUser(this.dataSource.manager, id);
+      if (!current) throw CommonErrors.notFound('user');
+      const stationId = dto.stationId === undefined ? current.stationId : dto.stationId;
+      const stationName = stationId ? await this.repo.stationName(this.dataSource.manager, stationId) : null;
+      assertPasswordRules(dto.password, {
+        username: current.username,
+        displayName: dto.displayName ?? current.displayName,
+        stationName,
+      });
+      passwordHash = await hashPassword(dto.password);
+    }
     return this.dataSource.transaction(async (tx) => {
       const before = await this.repo.findUser(tx, id);
       if (!before) throw CommonErrors.notFound('user');
@@ -81,16 +112,19 @@ export class AdminService {
       if (STATION_ROLES.has(role) && !stationId) throw AdminErrors.stationRequired();
       if (dto.stationId && !(await this.repo.stationExists(tx, dto.stationId)))
         throw AdminErrors.unknownStation();
+      // A password set by the admin is a one-time password: the user must change it.
       await updateVersioned(tx, 'users', 'user', id, dto.version, {
         displayName: dto.displayName,
         role: dto.role,
         stationId: dto.stationId,
         disabled: dto.disabled,
-        ...(passwordHash ? { passwordHash, passwordChangedAt: new Date(), mustChangePassword: false } : {}),
+        ...(passwordHash ? { passwordHash, passwordChangedAt: new Date(), mustChangePassword: true } : {}),
       });
-      // Disabling a user, a new password or a change of role or station ends their sessions at once.
+      const mfaReset = dto.resetMfa === true ? await this.mfa.reset(tx, id) : false;
+      // Disabling a user, a new password, a removed second factor or a change of role or station
+      // ends their sessions at once.
       const roleOrStationChanged = role !== before.role || stationId !== before.stationId;
-      if (dto.disabled === true || passwordHash || roleOrStationChanged)
+      if (dto.disabled === true || passwordHash || mfaReset || roleOrStationChanged)
         await this.sessions.revokeAll(tx, id);
       const after = (await this.repo.findUser(tx, id))!;
       const changes: Record<string, unknown> = diffChanges({ ...before }, { ...after }, [
@@ -100,6 +134,7 @@ export class AdminService {
         'disabled',
       ]);
       if (passwordHash) changes.password = { before: '***', after: '***' };
+      if (mfaReset) changes.mfa = { before: 'totp', after: 'off' };
       await this.audit.record(tx, {
         action: 'user.update',
         entityType: 'user',

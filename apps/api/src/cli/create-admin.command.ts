@@ -4,7 +4,10 @@ import { plainToInstance } from 'class-transformer';
 import { AdminService } from '../admin/admin.service';
 import { CreateUserDto } from '../admin/dto/user.dto';
 
-/** Makes an administrator (the first one of a production database), validated like the API does. */
+/**
+ * Makes an administrator (the first one of a production database), validated like the API does,
+ * password rules included (12–128 characters, not a common password, not the username).
+ */
 export async function createAdmin(
   app: INestApplicationContext,
   input: { username: string; displayName?: string; password: string },
@@ -21,7 +24,9 @@ export async function createAdmin(
       process.stderr.write(`${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}\n`);
     return 2;
   }
-  const user = await app.get(AdminService).createUser(dto);
+  // The password rules apply as in the API (a weak one: DomainError, printed by main.ts). The
+  // administrator types their own password here, so it is not a one-time password.
+  const user = await app.get(AdminService).createUser(dto, { mustChangePassword: false });
   process.stdout.write(`Created admin ${user.username} (${user.id}).\n`);
   return 0;
 }
