@@ -1186,6 +1186,7 @@ export type components = {
       | 'common.unsupported_media_type'
       | 'forbidden'
       | 'record.not_found'
+      | 'session.not_found'
       | 'station.not_found'
       | 'validation_failed';
     ChangePasswordDto: {
