@@ -15,6 +15,10 @@ import { createValidationPipe } from '../../../libs/http/validation';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/** The API, its documents and health: everything but the web UI's files. */
+const isApiPath = (p: string) =>
+  p.startsWith('/api/') || p === '/api' || p === '/health' || p.startsWith('/health/');
+
 /** Everything around the routes: request ids, security headers, limits, errors, OpenAPI, the UI. */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
   const server = app as NestExpressApplication;
@@ -24,6 +28,9 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
     const incoming = req.header('x-request-id');
     req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', req.id);
+    // API answers (login, errors included) hold tokens and personal data: no cache keeps them. The
+    // web UI's static files keep express.static's caching.
+    if (isApiPath(req.path)) res.setHeader('Cache-Control', 'no-store');
     RequestContext.run({ requestId: req.id, clientIp: req.ip ?? null }, next);
   });
   server.use(
