@@ -31,7 +31,12 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedCouncilDemo,
 ];
 
-const oneTimePassword = () => randomBytes(9).toString('base64url');
+/**
+ * 16 random base64url characters: past the 12-character minimum, never on the common-password
+ * list. Stored with must_change_password: the user sets their own at first login, within
+ * ONE_TIME_PASSWORD_DAYS of the first start (counted from the user's created_at).
+ */
+const oneTimePassword = () => randomBytes(12).toString('base64url');
 
 /** Seeds 岩国警察署 and sample data when the database has no users yet; prints the demo logins once. */
 export async function seedDemoIfEmpty(ds: DataSource, log: (message: string) => void): Promise<boolean> {
@@ -79,7 +84,8 @@ export async function seedDemoIfEmpty(ds: DataSource, log: (message: string) => 
     );
   });
   log('');
-  log('Demo data loaded (岩国警察署). One-time passwords, shown only now:');
+  log('Demo data loaded (岩国警察署). One-time passwords, shown only now — each must be changed at');
+  log('its first login and expires unused after ONE_TIME_PASSWORD_DAYS (default 7) days:');
   for (const [username, role, password] of logins)
     log(`  ${username.padEnd(9)} ${role.padEnd(8)} ${password}`);
   log('');
