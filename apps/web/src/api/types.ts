@@ -56,7 +56,8 @@ export type ReportBack = Schemas['ReportBackDto'];
 export type ReportBackSection = Schemas['ReportSectionDto'];
 
 export type CoverageResponse = Schemas['CoverageDto'];
-export type CoverageCounts = Schemas['CoverageCountsDto'];
+/** The counts and the ratio (0..1) of a day's coverage; each group has the same. */
+export type CoverageTotals = Schemas['CoverageTotalsDto'];
 export type CoverageGroup = Schemas['CoverageGroupDto'];
 export type WorklistEntry = Schemas['WorklistItemDto'];
 

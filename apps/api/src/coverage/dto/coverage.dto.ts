@@ -55,6 +55,10 @@ export class CoverageCountsDto {
   @ApiProperty() never: number;
 }
 
+export class CoverageTotalsDto extends CoverageCountsDto {
+  @ApiProperty({ description: 'reached / organizations, 0..1 (0 when there are none)' }) coverage: number;
+}
+
 export class CoverageGroupDto extends CoverageCountsDto {
   @ApiProperty({ nullable: true, type: String, description: 'sector code, municipality code, tier or station id' })
   key: string | null;
@@ -66,8 +70,14 @@ export class CoverageDto {
   @ApiProperty({ example: '2023-06-30' }) asOf: string;
   @ApiProperty({ enum: COVERAGE_GROUP_BYS }) groupBy: CoverageGroupBy;
   @ApiProperty({ nullable: true, type: String }) stationId: string | null;
-  @ApiProperty({ example: { A: 180, B: 365, C: 730 } }) cadenceDays: Record<string, number>;
-  @ApiProperty({ type: CoverageCountsDto }) totals: CoverageCountsDto & { coverage: number };
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { A: 180, B: 365, C: 730 },
+    description: 'days between reaches, per tier',
+  })
+  cadenceDays: Record<string, number>;
+  @ApiProperty({ type: CoverageTotalsDto }) totals: CoverageTotalsDto;
   @ApiProperty({ type: [CoverageGroupDto] }) groups: CoverageGroupDto[];
 }
 
@@ -79,8 +89,9 @@ export class WorklistItemDto {
   @ApiProperty({ enum: TIERS }) tier: string;
   @ApiProperty({ nullable: true, type: String }) sector: string | null;
   @ApiProperty({ nullable: true, type: String }) sectorLabel: string | null;
-  @ApiProperty({ nullable: true, type: String }) municipality: string | null;
-  @ApiProperty({ nullable: true, type: String }) municipalityCode: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '岩国市', description: 'the municipality name' })
+  municipality: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '35208' }) municipalityCode: string | null;
   @ApiProperty({ enum: ['overdue', 'never'] }) state: CoverageState;
   @ApiProperty({ nullable: true, type: String }) lastReachedOn: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'null when never reached (due now)' })

@@ -14,13 +14,11 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
 import { useLabels, useStations } from '../../api/reference';
-import { itemsOf, type CoverageCounts, type CoverageResponse, type Page, type WorklistEntry } from '../../api/types';
+import type { CoverageGroup, CoverageTotals } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -29,12 +27,14 @@ import { CoverageBadge } from '../../components/StatusBadge';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDate, formatEraMonth, formatNumber, formatPercent, lastMonthEnds, todayJst } from '../../lib/format';
 import { municipalityLabel } from '../../lib/municipalities';
+import { useCoverage, useCoverageTrend, useWorklist, type CoverageGroupBy } from './api';
 
-type GroupBy = 'sector' | 'municipality' | 'tier' | 'station';
+const WORKLIST_PAGE_SIZE = 50;
 
-export function coverageRatio(c: CoverageCounts | undefined): number | null {
+/** The server's ratio (0..1), or none when there is nothing to cover (the server says 0). */
+export function coverageRatio(c: CoverageTotals | CoverageGroup | undefined): number | null {
   if (!c || !c.organizations) return null;
-  return c.reached / c.organizations;
+  return c.coverage;
 }
 
 function Stat({ label, value, color, testId }: { label: string; value: string; color?: string; testId?: string }) {
@@ -53,14 +53,7 @@ function Stat({ label, value, color, testId }: { label: string; value: string; c
 function Trend({ stationId }: { stationId: string | null }) {
   const { t, i18n } = useTranslation();
   const ends = lastMonthEnds(12);
-  const results = useQueries({
-    queries: ends.map((asOf) => ({
-      queryKey: ['coverage', 'trend', asOf, stationId],
-      queryFn: () =>
-        api.get<CoverageResponse>('/coverage', { asOf, groupBy: 'tier', stationId: stationId ?? undefined }),
-      staleTime: 10 * 60_000,
-    })),
-  });
+  const results = useCoverageTrend(ends, stationId ?? undefined);
   const loading = results.some((r) => r.isLoading);
   const failed = results.find((r) => r.error)?.error;
   const data = ends.map((asOf, i) => {
@@ -124,18 +117,12 @@ function Worklist({ stationId }: { stationId: string | null }) {
   const { t, i18n } = useTranslation();
   const labels = useLabels();
   const [page, setPage] = useState(1);
-  const { data, error, refetch } = useQuery({
-    queryKey: ['coverage', 'worklist', page, stationId],
-    queryFn: () =>
-      api.get<Page<WorklistEntry> | WorklistEntry[]>('/coverage/worklist', {
-        page,
-        pageSize: 50,
-        stationId: stationId ?? undefined,
-      }),
-    placeholderData: keepPreviousData,
+  const { data, error, refetch } = useWorklist({
+    page,
+    pageSize: WORKLIST_PAGE_SIZE,
+    stationId: stationId ?? undefined,
   });
-  const items = itemsOf(data);
-  const paged = data && !Array.isArray(data) ? data : null;
+  const items = data?.items ?? [];
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="worklist-title">
       <Title order={2} size="h4" id="worklist-title" mb="sm">
@@ -156,45 +143,36 @@ function Worklist({ stationId }: { stationId: string | null }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {items.map((w, i) => {
-              const id = w.organizationId ?? w.id;
-              const name = w.organizationName ?? w.name ?? id;
-              const state = w.state ?? w.coverage ?? (w.lastReachedOn ? 'overdue' : 'never');
-              return (
-                <Table.Tr key={id ?? i}>
-                  <Table.Td>
-                    {id ? (
-                      <Anchor component={Link} to={`/organizations/${id}`}>
-                        {name}
-                      </Anchor>
-                    ) : (
-                      name
-                    )}
-                  </Table.Td>
-                  <Table.Td>{w.tier ?? '—'}</Table.Td>
-                  <Table.Td>{w.sectorLabel ?? (labels.code('sector', w.sector) || '—')}</Table.Td>
-                  <Table.Td>{municipalityLabel(w.municipalityCode ?? w.municipality, w.municipalityCode ? w.municipality : null) || '—'}</Table.Td>
-                  <Table.Td>{formatDate(w.lastReachedOn, i18n.language) || '—'}</Table.Td>
-                  <Table.Td>{formatDate(w.nextDueOn, i18n.language) || '—'}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <CoverageBadge state={state} />
-                      {w.daysOverdue ? (
-                        <Text size="xs" c="red.8">
-                          +{formatNumber(w.daysOverdue)}
-                        </Text>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
+            {items.map((w) => (
+              <Table.Tr key={w.organizationId}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/organizations/${w.organizationId}`}>
+                    {w.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{w.tier}</Table.Td>
+                <Table.Td>{labels.code('sector', w.sector) || w.sectorLabel || '—'}</Table.Td>
+                <Table.Td>{municipalityLabel(w.municipalityCode, w.municipality) || '—'}</Table.Td>
+                <Table.Td>{formatDate(w.lastReachedOn, i18n.language) || '—'}</Table.Td>
+                <Table.Td>{formatDate(w.nextDueOn, i18n.language) || '—'}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    <CoverageBadge state={w.state} />
+                    {w.daysOverdue ? (
+                      <Text size="xs" c="red.8">
+                        +{formatNumber(w.daysOverdue)}
+                      </Text>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
             {data && items.length === 0 && <EmptyRow colSpan={7}>{t('coverage.worklistEmpty')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {paged && paged.total > paged.pageSize && (
-        <Pager page={page} pageSize={paged.pageSize} total={paged.total} totalCapped={paged.totalCapped} onPage={setPage} />
+      {data && data.total > data.pageSize && (
+        <Pager page={page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
       )}
     </Paper>
   );
@@ -205,28 +183,33 @@ export function CoveragePage() {
   const me = useMe();
   const labels = useLabels();
   const [asOf, setAsOf] = useState<string | null>(todayJst());
-  const [groupBy, setGroupBy] = useState<GroupBy>('sector');
+  const [groupBy, setGroupBy] = useState<CoverageGroupBy>('sector');
   const crossStation = me.role === 'hq' || me.role === 'admin';
   const [stationId, setStationId] = useState<string | null>(null);
   const { data: stations } = useStations(crossStation);
-  const { data, error, refetch, isFetching } = useQuery({
-    queryKey: ['coverage', 'current', asOf, groupBy, stationId],
-    queryFn: () =>
-      api.get<CoverageResponse>('/coverage', { asOf: asOf ?? undefined, groupBy, stationId: stationId ?? undefined }),
-    placeholderData: keepPreviousData,
+  const { data, error, refetch, isFetching } = useCoverage({
+    asOf: asOf ?? undefined,
+    groupBy,
+    stationId: stationId ?? undefined,
   });
 
-  const groupLabel = (key: string | null, label?: string) => {
-    if (label) return label;
-    if (key === null) return t('common.notSet');
-    if (groupBy === 'sector') return labels.code('sector', key) || key;
-    if (groupBy === 'municipality') return municipalityLabel(key) || key;
-    return t(`enums.tier.${key}`, { defaultValue: key });
+  // The server's label is Japanese: sectors and tiers are named in the user's language here,
+  // municipalities and stations by the server. Labelled by the answer's own grouping, so the
+  // previous answer shown while the next loads is not mislabelled.
+  const groupLabel = (by: CoverageGroupBy, g: CoverageGroup): string => {
+    if (g.key === null) return t('common.notSet');
+    switch (by) {
+      case 'sector':
+        return labels.code('sector', g.key) || g.label;
+      case 'tier':
+        return t(`enums.tier.${g.key}`, { defaultValue: g.label });
+      case 'municipality':
+        return g.label || municipalityLabel(g.key);
+      case 'station':
+        return g.label;
+    }
   };
-  const groups = (data?.groups ?? []).map((g) => ({
-    ...g,
-    label: groupLabel(g.key, g.label),
-  }));
+  const groups = (data?.groups ?? []).map((g) => ({ ...g, label: groupLabel(data!.groupBy, g) }));
   const totals = data?.totals;
   const groupName = t(`coverage.groupBy${groupBy[0].toUpperCase()}${groupBy.slice(1)}`);
 
@@ -251,7 +234,7 @@ export function CoveragePage() {
           <SegmentedControl
             aria-labelledby="groupby-label"
             value={groupBy}
-            onChange={(v) => setGroupBy(v as GroupBy)}
+            onChange={(v) => setGroupBy(v as CoverageGroupBy)}
             data={[
               { value: 'sector', label: t('coverage.groupBySector') },
               { value: 'municipality', label: t('coverage.groupByMunicipality') },

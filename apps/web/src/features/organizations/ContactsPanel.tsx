@@ -10,39 +10,81 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
-import { paths } from '../../api/paths';
 import { enumOptions } from '../../api/reference';
-import { itemsOf, type Contact, type ContactRole, type Page } from '../../api/types';
+import type { Contact, ContactRole } from '../../api/types';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { ConflictModal } from '../../components/ConflictModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyRow } from '../../components/TableParts';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { blankToNull, useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  useArchiveContact,
+  useContacts,
+  useCreateContact,
+  useFetchLatestContact,
+  useUpdateContact,
+  type CreateContactBody,
+  type UpdateContactBody,
+} from './api';
 
-export function useContacts(organizationId: string | null | undefined) {
-  return useQuery({
-    queryKey: ['organizations', 'contacts', organizationId],
-    queryFn: async () =>
-      itemsOf(
-        await api.get<Page<Contact> | Contact[]>(`/organizations/${organizationId}/contacts`, {
-          pageSize: 200,
-        }),
-      ),
-    enabled: !!organizationId,
-  });
-}
+// the visit form picks attendees from the organization's contacts
+export { useContacts } from './api';
 
-interface ContactValues {
+export interface ContactValues {
   name: string;
   nameKana: string;
   title: string;
   role: ContactRole;
   phone: string;
   email: string;
+}
+
+export function contactToValues(contact: Contact | null): ContactValues {
+  return {
+    name: contact?.name ?? '',
+    nameKana: contact?.nameKana ?? '',
+    title: contact?.title ?? '',
+    role: contact?.role ?? 'manager',
+    phone: contact?.phone ?? '',
+    email: contact?.email ?? '',
+  };
+}
+
+export function validateContact(v: ContactValues, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!v.name.trim()) e.name = t('validation.required');
+  if (v.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) e.email = t('validation.email');
+  return e;
+}
+
+/** The fields a new contact and an edit both send, as the contract's DTOs name them. */
+type ContactFields = Required<Pick<CreateContactBody, keyof CreateContactBody & keyof UpdateContactBody>>;
+
+/** Typed as the DTOs' shared fields (an object literal): a field the server does not take fails the type check. */
+export function contactFields(v: ContactValues): ContactFields {
+  return {
+    name: v.name.trim(),
+    nameKana: blankToNull(v.nameKana),
+    title: blankToNull(v.title),
+    role: v.role,
+    phone: blankToNull(v.phone),
+    email: blankToNull(v.email),
+  };
+}
+
+/** POST /organizations/:id/contacts */
+export function createContactBody(v: ContactValues): CreateContactBody {
+  return contactFields(v);
+}
+
+/** PATCH /contacts/:id with the version read. */
+export function updateContactBody(v: ContactValues, version: number): UpdateContactBody {
+  return { ...contactFields(v), version };
 }
 
 function ContactForm({
@@ -55,79 +97,66 @@ function ContactForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const form = useFormState<ContactValues>({
-    name: contact?.name ?? '',
-    nameKana: contact?.nameKana ?? '',
-    title: contact?.title ?? '',
-    role: contact?.role ?? 'manager',
-    phone: contact?.phone ?? '',
-    email: contact?.email ?? '',
-  });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const form = useFormState<ContactValues>(() => contactToValues(contact));
+  const [version, setVersion] = useState(contact?.version);
+  const createContact = useCreateContact(organizationId);
+  const updateContact = useUpdateContact(organizationId);
+  const fetchLatestContact = useFetchLatestContact(organizationId);
+  const contactId = contact?.id;
   const { values, set, errors, textField } = form;
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!values.name.trim()) fe.name = t('validation.required');
-    if (values.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()))
-      fe.email = t('validation.email');
-    form.setErrors(fe);
-    if (Object.keys(fe).length) return;
-    const body = {
-      name: values.name.trim(),
-      nameKana: blankToNull(values.nameKana),
-      title: blankToNull(values.title),
-      role: values.role,
-      phone: blankToNull(values.phone),
-      email: blankToNull(values.email),
-    };
-    setBusy(true);
-    setError(null);
-    try {
-      if (contact) {
-        await api.patch(
-          paths.contact(contact.id),
-          contact.version !== undefined ? { ...body, version: contact.version } : body,
-        );
-      } else {
-        await api.post(`/organizations/${organizationId}/contacts`, body);
-      }
-      void queryClient.invalidateQueries({ queryKey: ['organizations', 'contacts', organizationId] });
-      void queryClient.invalidateQueries({ queryKey: ['organizations', 'timeline', organizationId] });
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateContact(v, t),
+    fetchLatest: () => fetchLatestContact(contactId!),
+    save: (v) =>
+      contactId && version !== undefined
+        ? updateContact.mutateAsync({ id: contactId, body: updateContactBody(v, version) })
+        : createContact.mutateAsync(createContactBody(v)),
+    onSaved: () => {
       notifySuccess(t('common.saved'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
+  const fieldLabels = {
+    name: t('contact.name'),
+    nameKana: t('contact.nameKana'),
+    title: t('contact.title'),
+    role: t('contact.role'),
+    phone: t('contact.phone'),
+    email: t('contact.email'),
   };
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={contact ? t('contact.editTitle') : t('contact.addTitle')}
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <Text size="xs" c="dimmed">
           {t('contact.personalNote')}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('contact.name')} required {...textField('name')} data-autofocus />
-          <TextInput label={t('contact.nameKana')} {...textField('nameKana')} />
-          <TextInput label={t('contact.title')} {...textField('title')} />
+          <TextInput label={fieldLabels.name} required {...textField('name')} data-autofocus />
+          <TextInput label={fieldLabels.nameKana} {...textField('nameKana')} />
+          <TextInput label={fieldLabels.title} {...textField('title')} />
           <Select
-            label={t('contact.role')}
+            label={fieldLabels.role}
             data={enumOptions(t, 'contactRole', ['manager', 'employee', 'researcher', 'other'])}
             value={values.role}
             onChange={(v) => v && set('role', v as ContactRole)}
             allowDeselect={false}
             error={errors.role}
           />
-          <TextInput label={t('contact.phone')} type="tel" {...textField('phone')} />
-          <TextInput label={t('contact.email')} type="email" {...textField('email')} />
+          <TextInput label={fieldLabels.phone} type="tel" {...textField('phone')} />
+          <TextInput label={fieldLabels.email} type="email" {...textField('email')} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
@@ -138,21 +167,43 @@ function ContactForm({
           </Button>
         </Group>
       </Stack>
+      <ConflictModal
+        latest={conflict.latest}
+        mine={{ ...contactFields(values) }}
+        myVersion={version}
+        fields={Object.entries(fieldLabels).map(([key, label]) => ({ key, label }))}
+        onClose={conflict.clear}
+        onKeep={() => {
+          const latest = conflict.latest;
+          if (latest) {
+            setVersion(latest.version);
+            notifySuccess(t('conflict.reloaded', { version: latest.version }));
+          }
+          conflict.clear();
+        }}
+        onDiscard={() => {
+          const latest = conflict.latest;
+          if (latest) {
+            form.reset(contactToValues(latest));
+            setVersion(latest.version);
+          }
+          conflict.clear();
+        }}
+      />
     </form>
   );
 }
 
 export function ContactsPanel({ organizationId, editable }: { organizationId: string; editable: boolean }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const { data, error, refetch } = useContacts(organizationId);
+  const archiveContact = useArchiveContact(organizationId);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
 
   const remove = async (c: Contact) => {
     try {
-      await api.del(paths.contact(c.id));
-      void queryClient.invalidateQueries({ queryKey: ['organizations', 'contacts', organizationId] });
+      await archiveContact.mutateAsync(c.id);
       notifySuccess(t('common.deleted'));
     } catch (err) {
       notifyError(err, t);
@@ -239,6 +290,7 @@ export function ContactsPanel({ organizationId, editable }: { organizationId: st
         opened={deleting !== null}
         message={t('contact.deleteConfirm', { name: deleting?.name ?? '' })}
         confirmLabel={t('common.delete')}
+        loading={archiveContact.isPending}
         onConfirm={() => deleting && void remove(deleting)}
         onClose={() => setDeleting(null)}
       />

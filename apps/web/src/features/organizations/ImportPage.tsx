@@ -11,27 +11,32 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { upload, type UploadProgress } from '../../api/client';
+import type { UploadProgress } from '../../api/client';
 import type { ImportReport } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatNumber } from '../../lib/format';
+import { useRegisterImport } from './api';
 
 const MAX_REJECTED_SHOWN = 500;
 
 export function ImportReportView({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
   const { t } = useTranslation();
-  const counts: { key: keyof ImportReport; label: string; color?: string }[] = [
+  const counts: {
+    key: 'rows' | 'inserted' | 'updated' | 'unchanged' | 'closed' | 'skipped';
+    label: string;
+    color?: string;
+  }[] = [
+    { key: 'rows', label: t('import.rows') },
     { key: 'inserted', label: t('import.inserted'), color: 'teal' },
     { key: 'updated', label: t('import.updated'), color: 'blue' },
     { key: 'unchanged', label: t('import.unchanged') },
     { key: 'closed', label: t('import.closed'), color: 'orange' },
     { key: 'skipped', label: t('import.skipped') },
   ];
-  const rejected = report.rejected ?? [];
+  const rejected = report.rejected;
   return (
     <Stack gap="sm" data-testid="import-report">
       <Title order={2} size="h3">
@@ -43,7 +48,7 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
             <Table.Tr key={c.key}>
               <Table.Th scope="row">{c.label}</Table.Th>
               <Table.Td ta="right" c={c.color} fw={600} data-testid={`import-${c.key}`}>
-                {formatNumber(report[c.key] as number)}
+                {formatNumber(report[c.key])}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -51,11 +56,11 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
             <Table.Th scope="row">{t('import.rejected')}</Table.Th>
             <Table.Td
               ta="right"
-              c={rejected.length ? 'red.8' : undefined}
+              c={report.rejectedCount ? 'red.8' : undefined}
               fw={600}
               data-testid="import-rejected"
             >
-              {formatNumber(report.rejectedCount ?? rejected.length)}
+              {formatNumber(report.rejectedCount)}
             </Table.Td>
           </Table.Tr>
         </Table.Tbody>
@@ -83,12 +88,9 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
               ))}
             </Table.Tbody>
           </Table>
-          {(report.rejectedCount ?? rejected.length) > Math.min(rejected.length, MAX_REJECTED_SHOWN) && (
+          {report.rejectedCount > Math.min(rejected.length, MAX_REJECTED_SHOWN) && (
             <Text size="xs" c="dimmed">
-              …{' '}
-              {formatNumber(
-                (report.rejectedCount ?? rejected.length) - Math.min(rejected.length, MAX_REJECTED_SHOWN),
-              )}
+              … {formatNumber(report.rejectedCount - Math.min(rejected.length, MAX_REJECTED_SHOWN))}
             </Text>
           )}
         </Table.ScrollContainer>
@@ -99,7 +101,7 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
 
 export function ImportPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const registerImport = useRegisterImport();
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [running, setRunning] = useState<'dry' | 'real' | null>(null);
@@ -108,23 +110,19 @@ export function ImportPage() {
   const abort = useRef<AbortController | null>(null);
 
   const run = async (dryRun: boolean) => {
-    if (!file) return;
-    const form = new FormData();
-    form.append('file', file);
-    if (dryRun) form.append('dryRun', 'true');
+    if (!file || running) return;
     abort.current = new AbortController();
     setRunning(dryRun ? 'dry' : 'real');
     setProgress({ loaded: 0, total: file.size, ratio: 0, processing: false });
     setError(null);
     setResult(null);
     try {
-      const report = await upload<ImportReport>('/organizations/import', form, {
-        params: dryRun ? { dryRun: 'true' } : undefined,
+      const report = await registerImport.mutateAsync({
+        fields: { file, dryRun: dryRun ? 'true' : 'false' },
         onProgress: setProgress,
         signal: abort.current.signal,
       });
-      setResult({ report, dryRun });
-      if (!dryRun) void queryClient.invalidateQueries({ queryKey: ['organizations'] });
+      setResult({ report, dryRun: report.dryRun });
     } catch (err) {
       if (!(err instanceof DOMException && err.name === 'AbortError')) setError(err);
     } finally {

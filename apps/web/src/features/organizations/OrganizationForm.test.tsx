@@ -3,7 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Organization } from '../../api/types';
 import i18n from '../../i18n';
 import { jsonResponse, mockFetch, renderWithApp } from '../../test/render';
-import { OrganizationForm, toFormValues, toPayload, validateOrganization } from './OrganizationForm';
+import {
+  createOrganizationBody,
+  OrganizationForm,
+  organizationFields,
+  toFormValues,
+  updateOrganizationBody,
+  validateOrganization,
+} from './OrganizationForm';
 
 const t = i18n.getFixedT('ja');
 
@@ -18,16 +25,41 @@ const org: Organization = {
   technologies: ['精密加工'],
   tier: 'A',
   municipality: '35208',
+  municipalityName: '岩国市',
   address: '岩国市麻里布町1-1',
   postalCode: '7400018',
   exportControlRelevant: true,
   consultationDesk: 'planned',
   status: 'active',
+  closedOn: null,
   notes: null,
+  source: 'manual',
   lastReachedOn: null,
   nextDueOn: null,
+  coverage: 'never',
+  mergedIntoId: null,
+  archivedAt: null,
+  createdAt: '2024-04-01T09:00:00+09:00',
+  updatedAt: '2024-04-01T09:00:00+09:00',
   version: 3,
 };
+
+/** Every field the form sends, on create and edit alike (CreateOrganizationDto ∩ UpdateOrganizationDto). */
+const FIELD_KEYS = [
+  'address',
+  'consultationDesk',
+  'corporateNumber',
+  'exportControlRelevant',
+  'legalForm',
+  'municipality',
+  'name',
+  'nameKana',
+  'notes',
+  'postalCode',
+  'sector',
+  'technologies',
+  'tier',
+];
 
 describe('organization form rules', () => {
   it('requires a name and checks the corporate number check digit', () => {
@@ -45,20 +77,28 @@ describe('organization form rules', () => {
   });
 
   it('sends normalized values and nulls for blanks', () => {
-    const p = toPayload(
-      {
-        ...toFormValues(),
-        name: ' 岩国 ',
-        corporateNumber: '７００００１２０５０００２',
-        postalCode: '740-0018',
-      },
-      true,
-    );
+    const p = createOrganizationBody({
+      ...toFormValues(),
+      name: ' 岩国 ',
+      corporateNumber: '７００００１２０５０００２',
+      postalCode: '740-0018',
+    });
     expect(p.name).toBe('岩国');
     expect(p.corporateNumber).toBe('7000012050002');
     expect(p.postalCode).toBe('7400018');
     expect(p.address).toBeNull();
-    expect('status' in p).toBe(false);
+    // a new organization gets the server's default tier, never null (the server refuses null)
+    expect(p.tier).toBe('C');
+    expect(Object.keys(p).sort()).toEqual(FIELD_KEYS);
+  });
+
+  it('an edit adds the status and the version; an archived record sends no status (archiving is DELETE)', () => {
+    expect(Object.keys(updateOrganizationBody(toFormValues(org), 3)).sort()).toEqual(
+      [...FIELD_KEYS, 'status', 'version'].sort(),
+    );
+    const archived = updateOrganizationBody({ ...toFormValues(org), status: 'archived' }, 3);
+    expect('status' in archived).toBe(false);
+    expect(Object.keys(organizationFields(toFormValues(org))).sort()).toEqual(FIELD_KEYS);
   });
 });
 
@@ -73,6 +113,91 @@ describe('OrganizationForm', () => {
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
   });
 
+  it('creates: POST /organizations with exactly the create fields', async () => {
+    const calls = mockFetch({
+      'POST /organizations': ({ body }) =>
+        jsonResponse({ ...org, ...(body as object), id: 'o9', version: 1 }, 201),
+    });
+    const onSaved = vi.fn();
+    renderWithApp(<OrganizationForm onSaved={onSaved} />);
+    fireEvent.change(screen.getByLabelText(/^名称/), { target: { value: ' 岩国精機 ' } });
+    fireEvent.change(screen.getByLabelText(/^法人番号/), { target: { value: '7000012050002' } });
+    fireEvent.change(screen.getByLabelText('備考'), { target: { value: '新規' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ id: 'o9' })));
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/organizations');
+    expect(post?.body).toEqual({
+      name: '岩国精機',
+      nameKana: null,
+      corporateNumber: '7000012050002',
+      legalForm: null,
+      sector: null,
+      technologies: [],
+      tier: 'C',
+      municipality: null,
+      address: null,
+      postalCode: null,
+      exportControlRelevant: false,
+      consultationDesk: 'none',
+      notes: '新規',
+    });
+  });
+
+  it('after a create, names the organizations the server found with the same name', async () => {
+    mockFetch({
+      'POST /organizations': ({ body }) =>
+        jsonResponse(
+          {
+            ...org,
+            ...(body as object),
+            id: 'o9',
+            corporateNumber: null,
+            version: 1,
+            possibleDuplicates: [{ id: 'o1', name: '岩国精機株式会社' }],
+          },
+          201,
+        ),
+    });
+    const onSaved = vi.fn();
+    renderWithApp(<OrganizationForm onSaved={onSaved} />);
+    fireEvent.change(screen.getByLabelText(/^名称/), { target: { value: '岩国精機株式会社' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(await screen.findByText(/同じ名称の組織が既に登録されています: 岩国精機株式会社/)).toBeTruthy();
+  });
+
+  it('edits: PATCH /organizations/:id with the fields, the status and the version read', async () => {
+    const calls = mockFetch({
+      'PATCH /organizations/o1': ({ body }) => jsonResponse({ ...org, ...(body as object), version: 4 }),
+    });
+    const onSaved = vi.fn();
+    renderWithApp(<OrganizationForm organization={org} onSaved={onSaved} />);
+    fireEvent.change(screen.getByLabelText('所在地'), { target: { value: '岩国市今津町1-1' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    const patch = calls.find((c) => c.method === 'PATCH');
+    expect(patch?.path).toBe('/organizations/o1');
+    expect(patch?.body).toEqual({
+      name: '岩国精機株式会社',
+      nameKana: 'イワクニセイキ',
+      corporateNumber: '7000012050002',
+      legalForm: null,
+      sector: 'advanced_tech',
+      technologies: ['精密加工'],
+      tier: 'A',
+      municipality: '35208',
+      address: '岩国市今津町1-1',
+      postalCode: '7400018',
+      exportControlRelevant: true,
+      consultationDesk: 'planned',
+      notes: null,
+      status: 'active',
+      version: 3,
+    });
+  });
+
   it('shows server field errors beside their fields', async () => {
     mockFetch({
       'POST /organizations': () =>
@@ -80,8 +205,9 @@ describe('OrganizationForm', () => {
           {
             statusCode: 400,
             error: 'Bad Request',
+            code: 'common.validation',
             message: '入力内容に誤りがあります',
-            details: [{ field: 'corporateNumber', message: 'この法人番号は既に登録されています' }],
+            details: [{ field: 'municipality', message: '管内ではありません' }],
             requestId: 'abc',
           },
           400,
@@ -90,18 +216,58 @@ describe('OrganizationForm', () => {
     const onSaved = vi.fn();
     renderWithApp(<OrganizationForm onSaved={onSaved} />);
     fireEvent.change(screen.getByLabelText(/^名称/), { target: { value: '岩国精機' } });
-    fireEvent.change(screen.getByLabelText(/^法人番号/), { target: { value: '7000012050002' } });
+    fireEvent.change(screen.getByLabelText(/^市区町村/), { target: { value: '35201' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
-    expect(await screen.findByText('この法人番号は既に登録されています')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toContain('入力内容に誤りがあります');
+    expect(await screen.findByText('管内ではありません')).toBeTruthy();
+    expect(
+      screen
+        .getAllByRole('alert')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).toContain('入力内容に誤りがあります');
     expect(onSaved).not.toHaveBeenCalled();
   });
 
-  it('on 409 offers the newer version and keeps the typed text', async () => {
+  it('a duplicate corporate number is its own message with a link to the existing record', async () => {
+    mockFetch({
+      'POST /organizations': () =>
+        jsonResponse(
+          {
+            statusCode: 409,
+            error: 'Conflict',
+            code: 'organization.duplicate_corporate_number',
+            message:
+              '法人番号 7000012050002 の事業者は既に登録されています: 岩国精機株式会社 (an organization with this corporate number exists)',
+            details: [{ field: 'corporateNumber', message: '既に登録されています: 岩国精機株式会社' }],
+            existingId: 'o1',
+            existingName: '岩国精機株式会社',
+          },
+          409,
+        ),
+    });
+    renderWithApp(<OrganizationForm onSaved={vi.fn()} />);
+    fireEvent.change(screen.getByLabelText(/^名称/), { target: { value: '岩国精機' } });
+    fireEvent.change(screen.getByLabelText(/^法人番号/), { target: { value: '7000012050002' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('既に登録されています: 岩国精機株式会社')).toBeTruthy();
+    const link = screen.getByRole('link', { name: /岩国精機株式会社/ });
+    expect(link.getAttribute('href')).toBe('/organizations/o1');
+    expect(screen.queryByText('更新が競合しました')).toBeNull();
+  });
+
+  it('on a stale version offers the newer version and keeps the typed text', async () => {
     const calls = mockFetch({
       'PATCH /organizations/o1': ({ body }) =>
         (body as { version: number }).version === 3
-          ? jsonResponse({ statusCode: 409, error: 'Conflict', message: 'stale version' }, 409)
+          ? jsonResponse(
+              {
+                statusCode: 409,
+                error: 'Conflict',
+                code: 'organization.stale_version',
+                message: 'stale version',
+              },
+              409,
+            )
           : jsonResponse({ ...org, notes: 'typed by me', version: 5 }),
       'GET /organizations/o1': () => jsonResponse({ ...org, address: '岩国市今津町', version: 4 }),
     });

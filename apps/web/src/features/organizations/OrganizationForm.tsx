@@ -11,18 +11,26 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
 import { enumOptions, useLabels, useMunicipalityOptions } from '../../api/reference';
 import type { ConsultationDesk, Organization, OrganizationStatus, Tier } from '../../api/types';
-import { ConflictModal, useConflict } from '../../components/ConflictModal';
+import { ConflictModal } from '../../components/ConflictModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isValidCorporateNumber, normalizeDigits } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { blankToNull, useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  useCreateOrganization,
+  useFetchLatestOrganization,
+  useUpdateOrganization,
+  type CreatedOrganization,
+  type CreateOrganizationBody,
+  type UpdateOrganizationBody,
+} from './api';
 
 export interface OrgFormValues {
   name: string;
@@ -31,7 +39,7 @@ export interface OrgFormValues {
   legalForm: string | null;
   sector: string | null;
   technologies: string[];
-  tier: Tier | null;
+  tier: Tier;
   municipality: string;
   address: string;
   postalCode: string;
@@ -49,8 +57,9 @@ export function toFormValues(o?: Organization): OrgFormValues {
     legalForm: o?.legalForm ?? null,
     sector: o?.sector ?? null,
     technologies: o?.technologies ?? [],
-    tier: o?.tier ?? null,
-    municipality: o?.municipality ?? o?.municipalityCode ?? '',
+    // the server's default for a new organization
+    tier: o?.tier ?? 'C',
+    municipality: o?.municipality ?? '',
     address: o?.address ?? '',
     postalCode: o?.postalCode ?? '',
     exportControlRelevant: o?.exportControlRelevant ?? false,
@@ -76,8 +85,17 @@ export function validateOrganization(v: OrgFormValues, t: TFunction): Record<str
   return errors;
 }
 
-export function toPayload(v: OrgFormValues, creating: boolean) {
-  const pc = normalizeDigits(v.postalCode);
+/** The fields a new organization and an edit both send: every one the form shows. */
+type OrganizationFields = Required<
+  Pick<CreateOrganizationBody, keyof CreateOrganizationBody & keyof UpdateOrganizationBody>
+>;
+
+/**
+ * The form's fields as the contract's DTOs name them, normalized (digits, blanks → null). An
+ * object literal typed as the DTOs' shared fields: a field the server does not take fails the
+ * type check.
+ */
+export function organizationFields(v: OrgFormValues): OrganizationFields {
   return {
     name: v.name.trim(),
     nameKana: blankToNull(v.nameKana),
@@ -88,12 +106,24 @@ export function toPayload(v: OrgFormValues, creating: boolean) {
     tier: v.tier,
     municipality: blankToNull(normalizeDigits(v.municipality)),
     address: blankToNull(v.address),
-    postalCode: pc || null,
+    postalCode: blankToNull(normalizeDigits(v.postalCode)),
     exportControlRelevant: v.exportControlRelevant,
     consultationDesk: v.consultationDesk,
-    // archiving is DELETE; PATCH moves between active and closed only
-    ...(creating || v.status === 'archived' ? {} : { status: v.status }),
     notes: blankToNull(v.notes),
+  };
+}
+
+/** POST /organizations: a new record is active; the server sets the status. */
+export function createOrganizationBody(v: OrgFormValues): CreateOrganizationBody {
+  return organizationFields(v);
+}
+
+/** PATCH /organizations/:id: the fields, the status (active or closed; archiving is DELETE), the version read. */
+export function updateOrganizationBody(v: OrgFormValues, version: number): UpdateOrganizationBody {
+  return {
+    ...organizationFields(v),
+    ...(v.status === 'archived' ? {} : { status: v.status }),
+    version,
   };
 }
 
@@ -109,40 +139,38 @@ export function OrganizationForm({
   const { t } = useTranslation();
   const labels = useLabels();
   const municipalities = useMunicipalityOptions();
-  const queryClient = useQueryClient();
   const creating = !organization;
   const form = useFormState<OrgFormValues>(() => toFormValues(organization));
   const [version, setVersion] = useState(organization?.version);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const id = organization?.id;
-  const fetchLatest = useCallback(() => api.get<Organization>(`/organizations/${id}`), [id]);
-  const conflict = useConflict(fetchLatest);
+  const createOrganization = useCreateOrganization();
+  const updateOrganization = useUpdateOrganization();
+  const fetchLatest = useFetchLatestOrganization();
   const { values, set, errors, textField } = form;
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const clientErrors = validateOrganization(values, t);
-    form.setErrors(clientErrors);
-    if (Object.keys(clientErrors).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const payload = toPayload(values, creating);
-      const saved = creating
-        ? await api.post<Organization>('/organizations', payload)
-        : await api.patch<Organization>(`/organizations/${id}`, { ...payload, version });
-      void queryClient.invalidateQueries({ queryKey: ['organizations'] });
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateOrganization(v, t),
+    fetchLatest: () => fetchLatest(id!),
+    save: (v): Promise<Organization | CreatedOrganization> =>
+      id && version !== undefined
+        ? updateOrganization.mutateAsync({ id, body: updateOrganizationBody(v, version) })
+        : createOrganization.mutateAsync(createOrganizationBody(v)),
+    onSaved: (saved) => {
+      setVersion(saved.version);
       notifySuccess(creating ? t('org.created') : t('common.saved'));
+      const duplicates = 'possibleDuplicates' in saved ? (saved.possibleDuplicates ?? []) : [];
+      if (duplicates.length > 0)
+        notifications.show({
+          color: 'yellow',
+          title: t('org.possibleDuplicatesTitle'),
+          message: t('org.possibleDuplicates', { names: duplicates.map((d) => d.name).join('、') }),
+          autoClose: false,
+        });
       onSaved(saved);
-    } catch (err) {
-      if (await conflict.check(err)) return;
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
 
   const legalForms = labels.codeOptions('legalForm');
   const fieldLabels = {
@@ -164,7 +192,11 @@ export function OrganizationForm({
 
   return (
     <form
-      onSubmit={(e) => void onSubmit(e)}
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
       noValidate
       aria-label={creating ? t('org.createTitle') : t('org.editTitle')}
     >
@@ -224,9 +256,9 @@ export function OrganizationForm({
             <SegmentedControl
               aria-labelledby="org-tier-label"
               fullWidth
-              data={[{ value: '', label: t('common.notSet') }, ...enumOptions(t, 'tier', ['A', 'B', 'C'])]}
-              value={values.tier ?? ''}
-              onChange={(v) => set('tier', (v || null) as Tier | null)}
+              data={enumOptions(t, 'tier', ['A', 'B', 'C'])}
+              value={values.tier}
+              onChange={(v) => set('tier', v as Tier)}
             />
             {errors.tier && (
               <Text c="red" size="xs">
@@ -327,8 +359,8 @@ export function OrganizationForm({
         </Group>
       </Stack>
       <ConflictModal
-        latest={conflict.latest as unknown as Record<string, unknown> | null}
-        mine={toPayload(values, false)}
+        latest={conflict.latest}
+        mine={{ ...organizationFields(values), status: values.status }}
         myVersion={version}
         fields={Object.entries(fieldLabels).map(([key, label]) => ({ key, label }))}
         onClose={conflict.clear}
@@ -336,7 +368,6 @@ export function OrganizationForm({
           const latest = conflict.latest;
           if (latest) {
             setVersion(latest.version);
-            queryClient.setQueryData(['organizations', 'detail', latest.id], latest);
             notifySuccess(t('conflict.reloaded', { version: latest.version }));
           }
           conflict.clear();
@@ -346,7 +377,6 @@ export function OrganizationForm({
           if (latest) {
             form.reset(toFormValues(latest));
             setVersion(latest.version);
-            queryClient.setQueryData(['organizations', 'detail', latest.id], latest);
           }
           conflict.clear();
         }}

@@ -1,21 +1,19 @@
 import { Badge, Button, Card, Group, Loader, Paper, SimpleGrid, Tabs, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
 import { useLabels } from '../../api/reference';
-import type { Organization } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { DetailList } from '../../components/DetailList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { CoverageBadge, coverageOf } from '../../components/StatusBadge';
-import { formatDate, todayJst } from '../../lib/format';
+import { CoverageBadge } from '../../components/StatusBadge';
+import { formatDate } from '../../lib/format';
 import { municipalityLabel } from '../../lib/municipalities';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { canEditRecords } from '../../lib/roles';
+import { useArchiveOrganization, useOrganization } from './api';
 import { ContactsPanel } from './ContactsPanel';
 import { OrganizationForm } from './OrganizationForm';
 import { TimelinePanel } from './TimelinePanel';
@@ -26,39 +24,28 @@ export function OrganizationPage() {
   const me = useMe();
   const labels = useLabels();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [archiveOpen, setArchiveOpen] = useState(false);
-  const [archiving, setArchiving] = useState(false);
   const [tab, setTab] = useState<string | null>('details');
-  const editable = canEditRecords(me.role);
-
-  const {
-    data: org,
-    error,
-    refetch,
-  } = useQuery({
-    queryKey: ['organizations', 'detail', id],
-    queryFn: () => api.get<Organization>(`/organizations/${id}`),
-  });
+  const { data: org, error, refetch } = useOrganization(id);
+  const archiveOrganization = useArchiveOrganization();
 
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!org) return <Loader aria-label={t('app.loading')} />;
 
   const lang = i18n.language;
-  const state = org.coverage ?? coverageOf(org.lastReachedOn, org.nextDueOn, todayJst());
+  const state = org.coverage;
+  // an archived record is history: the server refuses changes to it and to its contacts
+  const editable = canEditRecords(me.role) && org.status !== 'archived';
 
   const archive = async () => {
-    setArchiving(true);
     try {
-      await api.del(`/organizations/${org.id}`);
-      void queryClient.invalidateQueries({ queryKey: ['organizations'] });
+      await archiveOrganization.mutateAsync(org.id);
       notifySuccess(t('org.archived'));
       void navigate('/organizations');
     } catch (err) {
       notifyError(err, t);
     } finally {
-      setArchiving(false);
       setArchiveOpen(false);
     }
   };
@@ -83,11 +70,9 @@ export function OrganizationPage() {
               <Button component={Link} to={`/visits/new?organizationId=${org.id}`}>
                 {t('org.logVisit')}
               </Button>
-              {org.status !== 'archived' && (
-                <Button variant="default" color="red" onClick={() => setArchiveOpen(true)}>
-                  {t('org.archive')}
-                </Button>
-              )}
+              <Button variant="default" color="red" onClick={() => setArchiveOpen(true)}>
+                {t('org.archive')}
+              </Button>
             </>
           )
         }
@@ -130,10 +115,7 @@ export function OrganizationPage() {
             {editing ? (
               <OrganizationForm
                 organization={org}
-                onSaved={(saved) => {
-                  queryClient.setQueryData(['organizations', 'detail', id], saved);
-                  setEditing(false);
-                }}
+                onSaved={() => setEditing(false)}
                 onCancel={() => setEditing(false)}
               />
             ) : (
@@ -155,14 +137,14 @@ export function OrganizationPage() {
                     },
                     {
                       label: t('org.municipality'),
-                      value: municipalityLabel(
-                        org.municipality ?? org.municipalityCode,
-                        org.municipalityName,
-                      ),
+                      value: municipalityLabel(org.municipality, org.municipalityName),
                     },
                     { label: t('org.postalCode'), value: org.postalCode },
                     { label: t('org.address'), value: org.address },
                     { label: t('org.status'), value: t(`enums.orgStatus.${org.status}`) },
+                    ...(org.closedOn
+                      ? [{ label: t('org.closedOn'), value: formatDate(org.closedOn, lang) }]
+                      : []),
                     { label: t('org.notes'), value: org.notes },
                   ]}
                 />
@@ -189,7 +171,7 @@ export function OrganizationPage() {
         opened={archiveOpen}
         message={t('org.archiveConfirm')}
         confirmLabel={t('org.archive')}
-        loading={archiving}
+        loading={archiveOrganization.isPending}
         onConfirm={() => void archive()}
         onClose={() => setArchiveOpen(false)}
       />

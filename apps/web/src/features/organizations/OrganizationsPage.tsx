@@ -10,24 +10,30 @@ import {
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
 import { enumOptions, useLabels, useMunicipalityOptions, useStations } from '../../api/reference';
 import { municipalityLabel } from '../../lib/municipalities';
-import type { Organization, Page } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { CoverageBadge, coverageOf } from '../../components/StatusBadge';
+import { CoverageBadge } from '../../components/StatusBadge';
 import { EmptyRow, Pager, SortableTh } from '../../components/TableParts';
-import { formatDate, todayJst } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { canEditRecords } from '../../lib/roles';
 import { useImeSearch } from '../../lib/useImeSearch';
+import { useOrganizations, type OrganizationListQuery } from './api';
 
 const FILTER_KEYS = ['q', 'sector', 'tier', 'municipality', 'coverage', 'status', 'stationId'] as const;
+const TIERS = ['A', 'B', 'C'] as const;
+const COVERAGE_STATES = ['reached', 'overdue', 'never'] as const;
+const STATUSES = ['active', 'closed', 'archived'] as const;
+
+/** A URL parameter as one of the values the server takes, or nothing (a hand-edited URL). */
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return allowed.find((a) => a === value);
+}
 
 export function OrganizationsPage() {
   const { t, i18n } = useTranslation();
@@ -63,26 +69,21 @@ export function OrganizationsPage() {
     if (urlQ !== search.committed.trim()) search.reset(urlQ);
   }, [urlQ]);
 
-  const query = {
+  const query: OrganizationListQuery = {
     q: urlQ || undefined,
     sector: params.get('sector') ?? undefined,
-    tier: params.get('tier') ?? undefined,
+    tier: oneOf(params.get('tier'), TIERS),
     municipality: params.get('municipality') ?? undefined,
-    coverage: params.get('coverage') ?? undefined,
-    status: params.get('status') ?? undefined,
+    coverage: oneOf(params.get('coverage'), COVERAGE_STATES),
+    status: oneOf(params.get('status'), STATUSES),
     stationId: params.get('stationId') ?? undefined,
     sort: sort ?? undefined,
     page,
     pageSize,
   };
 
-  const { data, error, isFetching, refetch } = useQuery({
-    queryKey: ['organizations', 'list', query],
-    queryFn: ({ signal }) => api.get<Page<Organization>>('/organizations', query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const { data, error, isFetching, refetch } = useOrganizations(query);
 
-  const today = todayJst();
   const editable = canEditRecords(me.role);
   const hasFilters = FILTER_KEYS.some((k) => params.get(k));
 
@@ -134,7 +135,7 @@ export function OrganizationsPage() {
           <Grid.Col span={{ base: 6, sm: 4, md: 1.5 }}>
             <Select
               label={t('org.tier')}
-              data={enumOptions(t, 'tier', ['A', 'B', 'C'])}
+              data={enumOptions(t, 'tier', TIERS)}
               value={params.get('tier')}
               onChange={(v) => update({ tier: v })}
               clearable
@@ -168,7 +169,7 @@ export function OrganizationsPage() {
           <Grid.Col span={{ base: 6, sm: 4, md: 1.5 }}>
             <Select
               label={t('org.coverage')}
-              data={enumOptions(t, 'coverage', ['reached', 'overdue', 'never'])}
+              data={enumOptions(t, 'coverage', COVERAGE_STATES)}
               value={params.get('coverage')}
               onChange={(v) => update({ coverage: v })}
               clearable
@@ -178,7 +179,7 @@ export function OrganizationsPage() {
           <Grid.Col span={{ base: 6, sm: 4, md: 1.5 }}>
             <Select
               label={t('org.status')}
-              data={enumOptions(t, 'orgStatus', ['active', 'closed', 'archived'])}
+              data={enumOptions(t, 'orgStatus', STATUSES)}
               value={params.get('status')}
               onChange={(v) => update({ status: v })}
               clearable
@@ -256,13 +257,11 @@ export function OrganizationsPage() {
                 <Table.Td ff="monospace">{o.corporateNumber ?? '—'}</Table.Td>
                 <Table.Td>{labels.code('sector', o.sector)}</Table.Td>
                 <Table.Td>{o.tier ?? '—'}</Table.Td>
-                <Table.Td>
-                  {municipalityLabel(o.municipality ?? o.municipalityCode, o.municipalityName) || '—'}
-                </Table.Td>
+                <Table.Td>{municipalityLabel(o.municipality, o.municipalityName) || '—'}</Table.Td>
                 <Table.Td>{formatDate(o.lastReachedOn, i18n.language) || '—'}</Table.Td>
                 <Table.Td>{formatDate(o.nextDueOn, i18n.language) || '—'}</Table.Td>
                 <Table.Td>
-                  <CoverageBadge state={o.coverage ?? coverageOf(o.lastReachedOn, o.nextDueOn, today)} />
+                  <CoverageBadge state={o.coverage} />
                 </Table.Td>
               </Table.Tr>
             ))}

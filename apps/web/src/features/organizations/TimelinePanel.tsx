@@ -1,47 +1,49 @@
 import { Anchor, Badge, Button, Group, Loader, Stack, Text, Timeline } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { Page, TimelineEntry } from '../../api/types';
+import type { Role, TimelineEntry } from '../../api/types';
+import { useMe } from '../../auth/AuthContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { canEditRecords } from '../../lib/roles';
+import { useTimeline } from './api';
 
-const PAGE_SIZE = 20;
+type TimelineKind = TimelineEntry['kind'];
 
-const KIND_COLORS: Record<string, string> = {
+const KIND_COLORS: Record<TimelineKind, string> = {
   visit: 'indigo',
   seminar: 'grape',
   consultation: 'orange',
-  change: 'gray',
-  organization_change: 'gray',
-  contact: 'cyan',
   contact_change: 'cyan',
+  organization_change: 'gray',
 };
 
-function linkOf(e: TimelineEntry): string | null {
-  const kind = e.kind ?? e.type;
-  const ref = e.linkId ?? e.refId ?? e.visitId ?? e.seminarId ?? e.consultationId;
-  if (!ref) return null;
-  if (kind === 'visit') return `/visits/${ref}`;
-  if (kind === 'seminar') return `/seminars/${ref}`;
-  if (kind === 'consultation') return `/consultations/${ref}`;
-  return null;
+/**
+ * The screen of the record an entry is about, when the user's role may open it. Visits,
+ * seminars and consultations have their pages on the station's routes only (App.tsx), so hq,
+ * who may read the timeline, gets the entry without a link rather than one that bounces.
+ * Contact and register changes have no page of their own.
+ */
+export function timelineHref(e: TimelineEntry, role: Role): string | null {
+  if (!canEditRecords(role)) return null;
+  switch (e.kind) {
+    case 'visit':
+      return `/visits/${e.linkId}`;
+    case 'seminar':
+      return `/seminars/${e.linkId}`;
+    case 'consultation':
+      return `/consultations/${e.linkId}`;
+    case 'contact_change':
+    case 'organization_change':
+      return null;
+  }
 }
 
 export function TimelinePanel({ organizationId }: { organizationId: string }) {
   const { t, i18n } = useTranslation();
+  const me = useMe();
   const { data, error, fetchNextPage, hasNextPage, isFetchingNextPage, isLoading, refetch } =
-    useInfiniteQuery({
-      queryKey: ['organizations', 'timeline', organizationId],
-      queryFn: ({ pageParam }) =>
-        api.get<Page<TimelineEntry>>(`/organizations/${organizationId}/timeline`, {
-          page: pageParam,
-          pageSize: PAGE_SIZE,
-        }),
-      initialPageParam: 1,
-      getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
-    });
+    useTimeline(organizationId);
 
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (isLoading) return <Loader aria-label={t('app.loading')} />;
@@ -52,49 +54,34 @@ export function TimelinePanel({ organizationId }: { organizationId: string }) {
     <Stack>
       <Timeline bulletSize={14} lineWidth={2} data-testid="org-timeline">
         {entries.map((e, i) => {
-          const kind = e.kind ?? e.type ?? 'change';
-          const href = linkOf(e);
-          const withTime = (kind === 'visit' || kind === 'consultation') && (e.at ?? e.occurredAt);
-          const when = withTime
-            ? formatDateTime(e.at ?? e.occurredAt, i18n.language)
-            : formatDate(e.date ?? e.at ?? e.occurredAt, i18n.language);
-          const kindLabel = t(`enums.timelineKind.${kind}`, { defaultValue: kind });
+          const href = timelineHref(e, me.role);
+          // visits and consultations happen at a time; seminars and changes on a day
+          const when =
+            e.kind === 'visit' || e.kind === 'consultation'
+              ? formatDateTime(e.at, i18n.language)
+              : formatDate(e.date, i18n.language);
+          const color = KIND_COLORS[e.kind] ?? 'gray';
           return (
             <Timeline.Item
-              key={`${kind}-${e.linkId ?? e.refId ?? e.id ?? ''}-${i}`}
-              color={KIND_COLORS[kind] ?? 'gray'}
+              key={`${e.kind}-${e.linkId}-${i}`}
+              color={color}
               title={
                 <Group gap="xs">
-                  <Badge size="sm" variant="light" color={KIND_COLORS[kind] ?? 'gray'}>
-                    {kindLabel}
+                  <Badge size="sm" variant="light" color={color}>
+                    {t(`enums.timelineKind.${e.kind}`, { defaultValue: e.kind })}
                   </Badge>
-                  {href ? (
-                    <Anchor component={Link} to={href} fw={600} size="sm">
-                      {e.title ?? when}
-                    </Anchor>
-                  ) : (
-                    <Text fw={600} size="sm">
-                      {e.title ?? when}
-                    </Text>
-                  )}
-                  {e.status && (
-                    <Text size="xs" c="dimmed">
-                      {t(`enums.visitStatus.${e.status}`, {
-                        defaultValue: t(`enums.consultationStatus.${e.status}`, { defaultValue: e.status }),
-                      })}
-                    </Text>
-                  )}
+                  <Text size="xs" c="dimmed" component="span">
+                    {when}
+                  </Text>
                 </Group>
               }
             >
-              {e.title && (
-                <Text size="xs" c="dimmed">
-                  {when}
-                  {e.actorName ? ` ・ ${e.actorName}` : ''}
-                </Text>
-              )}
-              {e.summary && (
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={4}>
+              {href ? (
+                <Anchor component={Link} to={href} size="sm" fw={600}>
+                  {e.summary}
+                </Anchor>
+              ) : (
+                <Text size="sm" fw={600}>
                   {e.summary}
                 </Text>
               )}

@@ -24,6 +24,7 @@ export function ReturnModal({
   return (
     <Modal opened={opened} onClose={onClose} title={title ?? t('visit.returnTitle')} centered>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (!reason.trim()) {

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { useOrganizationRef, useVisit } from './api';
+import { useOrganizationRef } from '../organizations/api';
+import { useVisit } from './api';
 import { VisitForm } from './VisitForm';
 
 export function VisitNewPage() {

@@ -104,14 +104,3 @@ export function useVisitTransition() {
     onSuccess: (visit) => afterVisitWrite(queryClient, visit),
   });
 }
-
-/** The organization's name for a visit form opened from an organization (`?organizationId=`). */
-export function useOrganizationRef(id: string | null | undefined) {
-  return useQuery({
-    queryKey: ['organizations', 'detail', id],
-    queryFn: ({ signal }) =>
-      unwrap(http.GET('/api/v1/organizations/{id}', { params: { path: { id: id! } }, signal })),
-    enabled: !!id,
-    staleTime: 5 * 60_000,
-  });
-}

@@ -1,0 +1,113 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ImportReport } from '../../api/types';
+import { renderWithApp } from '../../test/render';
+import { importForm } from './api';
+import { ImportPage } from './ImportPage';
+
+const report: ImportReport = {
+  inserted: 3,
+  updated: 1,
+  unchanged: 5,
+  closed: 0,
+  skipped: 2,
+  rejected: [{ line: 7, reason: '法人番号のチェックデジットが不正です: 1000012050002' }],
+  rejectedCount: 1,
+  dryRun: true,
+  rows: 12,
+  stationId: 's1',
+  fileName: 'register.csv',
+  changesRecorded: 0,
+  durationMs: 40,
+};
+
+/** A stand-in for XMLHttpRequest (uploads report progress through it): answers with `answer`. */
+function stubXhr(answer: (form: FormData) => { status: number; body: unknown }) {
+  const sent: { method: string; url: string; form: FormData }[] = [];
+  class FakeXhr {
+    upload: { onprogress?: (e: ProgressEvent) => void; onload?: () => void } = {};
+    status = 0;
+    responseText = '';
+    onload?: () => void;
+    onerror?: () => void;
+    onabort?: () => void;
+    private method = '';
+    private url = '';
+    open(method: string, url: string) {
+      this.method = method;
+      this.url = url;
+    }
+    setRequestHeader() {}
+    getResponseHeader() {
+      return null;
+    }
+    abort() {
+      this.onabort?.();
+    }
+    send(form: FormData) {
+      sent.push({ method: this.method, url: this.url, form });
+      const { status, body } = answer(form);
+      setTimeout(() => {
+        this.upload.onload?.();
+        this.status = status;
+        this.responseText = JSON.stringify(body);
+        this.onload?.();
+      }, 0);
+    }
+  }
+  vi.stubGlobal('XMLHttpRequest', FakeXhr);
+  return sent;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('register import', () => {
+  it('builds the multipart body with the field names the server declares', () => {
+    const file = new File(['a'], 'r.csv', { type: 'text/csv' });
+    const form = importForm({ file, dryRun: 'true' });
+    expect([...form.keys()]).toEqual(['dryRun', 'file']);
+    expect(form.get('dryRun')).toBe('true');
+    expect((form.get('file') as File).name).toBe('r.csv');
+  });
+
+  it('a dry run uploads the file with dryRun=true and shows the report', async () => {
+    const sent = stubXhr((form) => ({
+      status: 200,
+      body: { ...report, dryRun: form.get('dryRun') === 'true' },
+    }));
+    const { container } = renderWithApp(<ImportPage />);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    fireEvent.change(input, { target: { files: [new File(['x'], 'register.csv', { type: 'text/csv' })] } });
+    fireEvent.click(await screen.findByRole('button', { name: '試行（取込前の確認）' }));
+
+    expect(await screen.findByText('試行が完了しました。データは変更されていません。')).toBeTruthy();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].method).toBe('POST');
+    expect(sent[0].url).toBe('/api/v1/organizations/import');
+    expect(sent[0].form.get('dryRun')).toBe('true');
+    expect((sent[0].form.get('file') as File).name).toBe('register.csv');
+    expect(screen.getByTestId('import-rows').textContent).toBe('12');
+    expect(screen.getByTestId('import-inserted').textContent).toBe('3');
+    expect(screen.getByText('法人番号のチェックデジットが不正です: 1000012050002')).toBeTruthy();
+  });
+
+  it('the import itself sends dryRun=false; an error answer is shown', async () => {
+    const sent = stubXhr(() => ({
+      status: 415,
+      body: {
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        code: 'organization_import.unsupported_file',
+        message: 'CSV または zip を送信してください',
+      },
+    }));
+    const { container } = renderWithApp(<ImportPage />);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    fireEvent.change(input, { target: { files: [new File(['x'], 'register.pdf')] } });
+    fireEvent.click(await screen.findByRole('button', { name: '取り込む' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0].form.get('dryRun')).toBe('false');
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(screen.queryByTestId('import-report')).toBeNull();
+  });
+});
