@@ -3,6 +3,7 @@ import {
   ExecutionContext,
   HttpStatus,
   Injectable,
+  Logger,
   NestInterceptor,
   StreamableFile,
 } from '@nestjs/common';
@@ -55,6 +56,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('IdempotencyInterceptor');
+
   constructor(private readonly dataSource: DataSource) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -77,11 +80,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(stored.responseBody ?? undefined);
         }
         return next.handle().pipe(
-          mergeMap((body: unknown) =>
-            from(this.finish(userId, key, res.statusCode, body)).pipe(mergeMap(() => of(body))),
-          ),
+          // The handler failed: nothing was created, so the key is let go and a retry runs again.
           catchError((err: unknown) =>
             from(this.release(userId, key)).pipe(mergeMap(() => throwError(() => err))),
+          ),
+          // The record exists: answer it even if storing the answer fails (a retry then waits and
+          // gets 409 rather than creating a second record).
+          mergeMap((body: unknown) =>
+            from(
+              this.finish(userId, key, res.statusCode, body).catch((err: unknown) =>
+                this.logger.error({ err }, 'idempotency: the answer could not be stored'),
+              ),
+            ).pipe(mergeMap(() => of(body))),
           ),
         );
       }),
