@@ -11,6 +11,12 @@ const MAX_LOCK_MINUTES = 24 * 60;
 const FORGET_AFTER = `interval '24 hours'`;
 /** One failure in this many also deletes forgotten rows (at most SWEEP_BATCH of them). */
 const SWEEP_EVERY = 50;
+/** An attempt reserved by check() counts against the limit until it is recorded, or this long. */
+const IN_FLIGHT_SECONDS = 30;
+const FORGOTTEN = `(last_failure_at < now() - ${FORGET_AFTER})`;
+/** The current counting window (as long as the next lock) is over; $lock, $cap: minutes. */
+const windowOver = (lock: string, cap: string) =>
+  `(window_started_at <= now() - interval '1 minute' * least(${lock}::int * power(2, CASE WHEN ${FORGOTTEN} THEN 0 ELSE strikes END), ${cap}::int))`;
 const SWEEP_BATCH = 1000;
 
 export interface LoginThrottleState {
@@ -39,20 +45,52 @@ export class LoginThrottleService {
 
   /**
    * Before the password is checked: throws 429 (`auth.locked_out`) while the account or the
-   * (address, account) pair is locked; reports the address lock for the caller to apply to failures.
+   * (address, account) pair is locked, or while attempts already in flight would reach the limit;
+   * otherwise reserves this attempt (so parallel guesses cannot all pass before the first failure
+   * is counted) and reports the address lock for the caller to apply to failures. The reservation
+   * ends with recordFailure / recordSuccess, or after IN_FLIGHT_SECONDS.
    */
   async check(username: string, address: string): Promise<LoginThrottleState> {
-    const rows: { scope: string; seconds: number }[] = await this.dataSource.query(
-      `SELECT scope, ceil(extract(epoch FROM locked_until - now()))::int AS seconds
-         FROM login_throttles
-        WHERE ((scope = 'account' AND key = $1) OR (scope = 'pair' AND key = $2) OR (scope = 'address' AND key = $3))
-          AND locked_until > now()`,
-      [username, pairKey(address, username), address],
-    );
-    const accountLock = Math.max(0, ...rows.filter((r) => r.scope !== 'address').map((r) => r.seconds));
-    if (accountLock > 0) throw AuthErrors.lockedOut(accountLock);
-    const addressLock = rows.find((r) => r.scope === 'address')?.seconds ?? 0;
-    return { addressLockedFor: addressLock > 0 ? addressLock : null };
+    const { maxFailures, lockMinutes } = this.config.login;
+    const pair = pairKey(address, username);
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO login_throttles (scope, key, failures, window_started_at)
+         VALUES ('account', $1, 0, now()), ('pair', $2, 0, now()) ON CONFLICT DO NOTHING`,
+        [username, pair],
+      );
+      // Row locks: concurrent attempts on the same account take their turn here (briefly).
+      const own: { lockSeconds: number | null; failures: number; inFlight: number }[] = await tx.query(
+        `SELECT CASE WHEN locked_until > now() THEN ceil(extract(epoch FROM locked_until - now()))::int END
+                  AS "lockSeconds",
+                CASE WHEN ${FORGOTTEN} OR ${windowOver('$3', '$4')} THEN 0 ELSE failures END AS failures,
+                CASE WHEN in_flight_since > now() - interval '${IN_FLIGHT_SECONDS} seconds' THEN in_flight ELSE 0 END
+                  AS "inFlight"
+           FROM login_throttles
+          WHERE (scope = 'account' AND key = $1) OR (scope = 'pair' AND key = $2)
+          ORDER BY scope
+            FOR UPDATE`,
+        [username, pair, lockMinutes, MAX_LOCK_MINUTES],
+      );
+      const lock = Math.max(0, ...own.map((r) => r.lockSeconds ?? 0));
+      if (lock > 0) throw AuthErrors.lockedOut(lock);
+      if (own.some((r) => r.failures + r.inFlight >= maxFailures))
+        throw AuthErrors.lockedOut(IN_FLIGHT_SECONDS);
+      await tx.query(
+        `UPDATE login_throttles
+            SET in_flight = CASE WHEN in_flight_since > now() - interval '${IN_FLIGHT_SECONDS} seconds'
+                                 THEN in_flight + 1 ELSE 1 END,
+                in_flight_since = now()
+          WHERE (scope = 'account' AND key = $1) OR (scope = 'pair' AND key = $2)`,
+        [username, pair],
+      );
+      const [addressRow]: { seconds: number }[] = await tx.query(
+        `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds
+           FROM login_throttles WHERE scope = 'address' AND key = $1 AND locked_until > now()`,
+        [address],
+      );
+      return { addressLockedFor: addressRow && addressRow.seconds > 0 ? addressRow.seconds : null };
+    });
   }
 
   /**
@@ -104,7 +142,8 @@ export class LoginThrottleService {
          locked_until = CASE WHEN ${tripped} THEN now() + interval '1 minute' * ${minutes(strikes)}
                              WHEN ${forgotten} THEN NULL ELSE ${t}.locked_until END,
          strikes = CASE WHEN ${tripped} THEN least(${strikes} + 1, 30) ELSE ${strikes} END,
-         last_failure_at = now()`,
+         last_failure_at = now(),
+         in_flight = greatest(${t}.in_flight - 1, 0)`,
       params,
     );
     if (Math.random() * SWEEP_EVERY < 1) await this.sweep(tx);

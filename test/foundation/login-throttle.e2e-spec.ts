@@ -118,6 +118,21 @@ describe('login throttle (e2e)', () => {
     expectLocked(await login(victim.username, TEST_PASSWORD, attacker));
   });
 
+  it('lets no more than LOGIN_MAX_FAILURES parallel guesses through to the password check', async () => {
+    const station = await t.createStation();
+    const victim = await t.createUser('officer', station.id);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(victim.username, `guess-${i}`, `192.0.2.${100 + (i % 5)}`)),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(17);
+    const checked = await t.auditEvents({ entityId: victim.id, action: 'auth.login_failed' });
+    expect(checked).toHaveLength(3);
+    // the three failures locked the account
+    expectLocked(await login(victim.username, TEST_PASSWORD, '192.0.2.110'));
+  });
+
   it('answers the same 401 for an unknown user and a wrong password', async () => {
     const station = await t.createStation();
     const officer = await t.createUser('officer', station.id);

@@ -33,4 +33,11 @@ export class LoginThrottleEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   lastFailureAt: Date;
+
+  /** Attempts let through by check() and not yet recorded (counted while `inFlightSince` is recent). */
+  @Column({ type: 'int', default: 0 })
+  inFlight: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  inFlightSince: Date | null;
 }
