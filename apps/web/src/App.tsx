@@ -2,7 +2,8 @@ import { lazy, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import type { Role } from './api/types';
 import { AuthProvider } from './auth/AuthContext';
-import { HomeRedirect, RequireAuth, RequireRole } from './auth/guards';
+import { ForcedMfaSetupPage, ForcedPasswordChangePage } from './auth/AccountStepPages';
+import { HomeRedirect, RequireAuth, RequirePendingStep, RequireRole } from './auth/guards';
 import { LoginPage } from './auth/LoginPage';
 import { ImportPage } from './features/organizations/ImportPage';
 import { OrganizationNewPage } from './features/organizations/OrganizationNewPage';
@@ -48,6 +49,7 @@ const UsersPage = lazyNamed(() => import('./features/admin/UsersPage'), 'UsersPa
 const StationsPage = lazyNamed(() => import('./features/admin/StationsPage'), 'StationsPage');
 const CodeListsPage = lazyNamed(() => import('./features/admin/CodeListsPage'), 'CodeListsPage');
 const AuditPage = lazyNamed(() => import('./features/admin/AuditPage'), 'AuditPage');
+const AccountPage = lazyNamed(() => import('./auth/AccountPage'), 'AccountPage');
 
 const STATION: Role[] = ['officer', 'manager'];
 const ORG_READERS: Role[] = ['officer', 'manager', 'hq'];
@@ -62,6 +64,22 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/account/password-change"
+        element={
+          <RequirePendingStep path="/account/password-change">
+            <ForcedPasswordChangePage />
+          </RequirePendingStep>
+        }
+      />
+      <Route
+        path="/account/mfa-setup"
+        element={
+          <RequirePendingStep path="/account/mfa-setup">
+            <ForcedMfaSetupPage />
+          </RequirePendingStep>
+        }
+      />
       <Route
         element={
           <RequireAuth>
@@ -98,6 +116,7 @@ export function AppRoutes() {
         <Route path="admin/stations" element={only(ADMIN, <StationsPage />)} />
         <Route path="admin/code-lists" element={only(ADMIN, <CodeListsPage />)} />
         <Route path="admin/audit" element={only(AUDIT, <AuditPage />)} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

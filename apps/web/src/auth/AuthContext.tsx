@@ -13,8 +13,22 @@ interface AuthState {
   retry?: () => void;
   /** why the last session ended, for the login page's notice */
   endReason?: AuthReason | null;
-  login: (username: string, password: string) => Promise<Me>;
+  /** `otp`: the authenticator's code or a recovery code, for a user with a second factor */
+  login: (username: string, password: string, otp?: string) => Promise<Me>;
   logout: () => Promise<void>;
+  /** Reads /auth/me again (after a password change or an enrolment lifts a gate). */
+  refresh?: () => Promise<Me>;
+}
+
+/**
+ * Where a signed-in user must go before anything else: the server refuses every other route
+ * (403 auth.password_change_required / auth.mfa_enrollment_required) until the step is done.
+ */
+export function pendingAccountStep(user: Me | null | undefined): string | null {
+  if (!user) return null;
+  if (user.mustChangePassword) return '/account/password-change';
+  if (user.mfaEnrollmentRequired) return '/account/mfa-setup';
+  return null;
 }
 
 export const AuthContext = createContext<AuthState | null>(null);
@@ -80,8 +94,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(
-    async (username: string, password: string) => {
-      const res = await api.post<LoginResponse>('/auth/login', { username, password });
+    async (username: string, password: string, otp?: string) => {
+      const res = await api.post<LoginResponse>('/auth/login', {
+        username,
+        password,
+        ...(otp ? { otp } : {}),
+      });
       tokenStore.set(res.accessToken);
       queryClient.clear();
       let me = res.user;
@@ -94,6 +112,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  const refresh = useCallback(async () => {
+    const me = await api.get<Me>('/auth/me');
+    setUser(me);
+    return me;
+  }, []);
+
   const logout = useCallback(async () => {
     try {
       await api.post('/auth/logout');
@@ -104,8 +128,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [endSession]);
 
   const value = useMemo(
-    () => ({ user, status, login, logout, retry, endReason }),
-    [user, status, login, logout, retry, endReason],
+    () => ({ user, status, login, logout, retry, endReason, refresh }),
+    [user, status, login, logout, retry, endReason, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

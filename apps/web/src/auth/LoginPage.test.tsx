@@ -7,7 +7,7 @@ import { Providers } from '../Providers';
 import { render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 
-function renderLogin(login: (u: string, p: string) => Promise<never>, state?: unknown) {
+function renderLogin(login: (u: string, p: string, otp?: string) => Promise<never>, state?: unknown) {
   return render(
     <Providers>
       <MemoryRouter initialEntries={[{ pathname: '/login', state }]}>
@@ -55,5 +55,32 @@ describe('LoginPage', () => {
   it('explains why the user is back at the login page', () => {
     renderLogin(vi.fn(), { reason: 'sessionExpired' });
     expect(screen.getByRole('status').textContent).toContain('セッションの有効期限が切れた');
+  });
+
+  it('asks for the second factor when the server wants it, and sends it with the password', async () => {
+    const login = vi.fn(async (_u: string, _p: string, otp?: string) => {
+      if (!otp) throw new ApiError(401, { statusCode: 401, code: 'auth.otp_required' });
+      throw new ApiError(401, { statusCode: 401, code: 'auth.otp_invalid' });
+    });
+    renderLogin(login);
+    fireEvent.change(screen.getByLabelText(/ユーザー名/), { target: { value: 'yamamoto' } });
+    fireEvent.change(screen.getByLabelText(/パスワード/), { target: { value: 'correct-password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'ログイン' }));
+    expect((await screen.findByTestId('otp-needed')).textContent).toContain('確認コード');
+    expect(screen.queryByTestId('login-error')).toBeNull();
+    fireEvent.change(screen.getByLabelText(/確認コード/), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: '確認してログイン' }));
+    expect(await screen.findByText(/確認コードが正しくないか/)).toBeTruthy();
+    expect(login).toHaveBeenLastCalledWith('yamamoto', 'correct-password', '123456');
+  });
+
+  it('tells to ask the admin when the one-time password has expired', async () => {
+    renderLogin(async () => {
+      throw new ApiError(401, { statusCode: 401, code: 'auth.password_expired' });
+    });
+    fireEvent.change(screen.getByLabelText(/ユーザー名/), { target: { value: 'newcomer' } });
+    fireEvent.change(screen.getByLabelText(/パスワード/), { target: { value: 'one-time-pass' } });
+    fireEvent.click(screen.getByRole('button', { name: 'ログイン' }));
+    expect((await screen.findByTestId('login-error')).textContent).toContain('管理者');
   });
 });

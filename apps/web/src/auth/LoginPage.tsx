@@ -13,10 +13,11 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from '../api/client';
 import { loginErrorMessage } from '../api/errors';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { homePath } from '../lib/roles';
-import { useAuth, type AuthReason } from './AuthContext';
+import { pendingAccountStep, useAuth, type AuthReason } from './AuthContext';
 
 interface LoginState {
   reason?: AuthReason;
@@ -32,27 +33,52 @@ export function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string }>({});
+  const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string; otp?: string }>({});
   const [busy, setBusy] = useState(false);
+  // The server asked for the second factor (auth.otp_required): the password was right.
+  const [otpStep, setOtpStep] = useState(false);
+  const [otp, setOtp] = useState('');
 
-  if (status === 'authenticated' && user) return <Navigate to={homePath(user.role)} replace />;
+  if (status === 'authenticated' && user)
+    return <Navigate to={pendingAccountStep(user) ?? homePath(user.role)} replace />;
+
+  const restart = () => {
+    setOtpStep(false);
+    setOtp('');
+    setPassword('');
+    setFieldErrors({});
+  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     const fe: typeof fieldErrors = {};
     if (!username.trim()) fe.username = t('validation.required');
     if (!password) fe.password = t('validation.required');
+    if (otpStep && !otp.trim()) fe.otp = t('validation.required');
     setFieldErrors(fe);
-    if (fe.username || fe.password) return;
+    if (fe.username || fe.password || fe.otp) return;
     setBusy(true);
     setError(null);
     try {
-      const me = await login(username.trim(), password);
+      const me = otpStep
+        ? await login(username.trim(), password, otp.trim())
+        : await login(username.trim(), password);
       const from = state.from && state.from !== '/login' ? state.from : homePath(me.role);
-      void navigate(from, { replace: true });
+      void navigate(pendingAccountStep(me) ?? from, { replace: true });
     } catch (err) {
-      setError(loginErrorMessage(err, t));
-      setPassword('');
+      const code = err instanceof ApiError ? err.code : '';
+      if (code === 'auth.otp_required') {
+        setOtpStep(true);
+      } else if (code === 'auth.otp_invalid') {
+        setFieldErrors({ otp: t('auth.otpInvalid') });
+        setOtp('');
+      } else if (code === 'auth.password_expired') {
+        setError(t('auth.passwordExpired'));
+        restart();
+      } else {
+        setError(loginErrorMessage(err, t));
+        restart();
+      }
     } finally {
       setBusy(false);
     }
@@ -100,21 +126,49 @@ export function LoginPage() {
               onChange={(e) => setUsername(e.currentTarget.value)}
               error={fieldErrors.username}
               required
+              readOnly={otpStep}
               data-autofocus
-              autoFocus
+              autoFocus={!otpStep}
             />
-            <PasswordInput
-              label={t('auth.password')}
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={fieldErrors.password}
-              required
-            />
+            {!otpStep && (
+              <PasswordInput
+                label={t('auth.password')}
+                name="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                error={fieldErrors.password}
+                required
+              />
+            )}
+            {otpStep && (
+              <>
+                <Alert color="blue" role="status" data-testid="otp-needed">
+                  {t('auth.otpNeeded')}
+                </Alert>
+                <TextInput
+                  label={t('auth.otp')}
+                  description={t('auth.otpHint')}
+                  name="otp"
+                  autoComplete="one-time-code"
+                  inputMode="text"
+                  value={otp}
+                  onChange={(e) => setOtp(e.currentTarget.value)}
+                  error={fieldErrors.otp}
+                  required
+                  autoFocus
+                  maxLength={32}
+                />
+              </>
+            )}
             <Button type="submit" loading={busy} fullWidth>
-              {t('auth.login')}
+              {otpStep ? t('auth.verify') : t('auth.login')}
             </Button>
+            {otpStep && (
+              <Button variant="subtle" size="xs" onClick={restart}>
+                {t('auth.otpBack')}
+              </Button>
+            )}
             <Text size="xs" c="dimmed">
               {t('auth.notice')}
             </Text>

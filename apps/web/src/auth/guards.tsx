@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { homePath } from '../lib/roles';
-import { useAuth } from './AuthContext';
+import { pendingAccountStep, useAuth } from './AuthContext';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status, retry } = useAuth();
+  const { status, retry, user } = useAuth();
   const location = useLocation();
   const { t } = useTranslation();
   if (status === 'loading') {
@@ -30,6 +30,19 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (status === 'anonymous') {
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   }
+  // A one-time password to replace or a second factor to enrol comes first (the server refuses
+  // everything else until then).
+  const step = pendingAccountStep(user);
+  if (step && location.pathname !== step) return <Navigate to={step} replace />;
+  return <>{children}</>;
+}
+
+/** The forced-step pages: only while that step is due; afterwards home. */
+export function RequirePendingStep({ path, children }: { path: string; children: ReactNode }) {
+  const { status, user } = useAuth();
+  if (status !== 'authenticated' || !user) return <RequireAuth>{children}</RequireAuth>;
+  const step = pendingAccountStep(user);
+  if (step !== path) return <Navigate to={step ?? homePath(user.role)} replace />;
   return <>{children}</>;
 }
 

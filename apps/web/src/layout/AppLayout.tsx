@@ -5,10 +5,11 @@ import {
   Button,
   Group,
   Loader,
+  Menu,
   NavLink,
   ScrollArea,
   Text,
-  Tooltip,
+  UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -105,18 +106,35 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Tooltip label={`${me.username} / ${t(`roles.${me.role}`)}`}>
-              <div style={{ textAlign: 'right', lineHeight: 1.15, minWidth: 0 }} data-testid="header-user">
-                <Text size="sm" fw={600} truncate maw={160}>
-                  {me.displayName}
-                </Text>
-                <Text size="xs" c="dimmed" truncate maw={200} visibleFrom="xs">
-                  {t(`roles.${me.role}`)}
-                  {' ・ '}
-                  {stationName ?? (me.stationId ? '' : t('app.noStation'))}
-                </Text>
-              </div>
-            </Tooltip>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton
+                  aria-label={t('app.userMenu', { name: me.displayName })}
+                  title={`${me.username} / ${t(`roles.${me.role}`)}`}
+                >
+                  <div
+                    style={{ textAlign: 'right', lineHeight: 1.15, minWidth: 0 }}
+                    data-testid="header-user"
+                  >
+                    <Text size="sm" fw={600} truncate maw={160}>
+                      {me.displayName}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate maw={200} visibleFrom="xs">
+                      {t(`roles.${me.role}`)}
+                      {' ・ '}
+                      {stationName ?? (me.stationId ? '' : t('app.noStation'))}
+                    </Text>
+                  </div>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me.username}</Menu.Label>
+                <Menu.Item component={Link} to="/account">
+                  {t('account.title')}
+                </Menu.Item>
+                <Menu.Item onClick={() => void logout()}>{t('app.logout')}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
             <Group visibleFrom="sm" gap="sm" wrap="nowrap">
               <LanguageSwitch />
               <Button variant="default" size="xs" onClick={() => void logout()}>

@@ -13,6 +13,9 @@ export const officer: Me = {
   displayName: '田中 一郎',
   role: 'officer',
   stationId: '22222222-2222-4222-8222-222222222222',
+  mustChangePassword: false,
+  mfaEnabled: false,
+  mfaEnrollmentRequired: false,
 };
 
 /** Render inside the app's providers with a signed-in user and a fresh query cache. */
