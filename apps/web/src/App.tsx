@@ -57,6 +57,8 @@ const COVERAGE: Role[] = ['manager', 'hq'];
 const REPORTS: Role[] = ['officer', 'manager', 'hq'];
 const ADMIN: Role[] = ['admin'];
 const AUDIT: Role[] = ['manager', 'hq', 'admin'];
+/** every role reads partners; hq and admins keep them (the server's rule) */
+const PARTNER_READERS: Role[] = ['officer', 'manager', 'hq', 'admin'];
 
 const only = (roles: Role[], el: ReactNode) => <RequireRole roles={roles}>{el}</RequireRole>;
 
@@ -100,8 +102,8 @@ export function AppRoutes() {
         <Route path="seminars" element={only(STATION, <SeminarsPage />)} />
         <Route path="seminars/new" element={only(STATION, <SeminarNewPage />)} />
         <Route path="seminars/:id" element={only(STATION, <SeminarDetailPage />)} />
-        <Route path="partners" element={only(STATION, <PartnersPage />)} />
-        <Route path="partners/:id" element={only(STATION, <PartnerDetailPage />)} />
+        <Route path="partners" element={only(PARTNER_READERS, <PartnersPage />)} />
+        <Route path="partners/:id" element={only(PARTNER_READERS, <PartnerDetailPage />)} />
         <Route path="consultations" element={only(STATION, <ConsultationsPage />)} />
         <Route path="consultations/new" element={only(STATION, <ConsultationNewPage />)} />
         <Route path="consultations/:id" element={only(STATION, <ConsultationDetailPage />)} />

@@ -42,6 +42,7 @@ export type SeminarSpeaker = Schemas['SpeakerDto'];
 export type Partner = Schemas['PartnerDto'];
 export type PartnerKind = Partner['kind'];
 export type Liaison = Schemas['LiaisonDto'];
+export type NetworkMember = Schemas['NetworkMemberDto'];
 
 export type Consultation = Schemas['ConsultationDto'];
 export type ConsultationCategory = Consultation['category'];

@@ -40,6 +40,7 @@ export function navFor(role: Role): NavItem[] {
         { to: '/coverage', labelKey: 'nav.coverage' },
         { to: '/reports', labelKey: 'nav.reportsHq' },
         { to: '/organizations', labelKey: 'nav.organizationsReadOnly' },
+        { to: '/partners', labelKey: 'nav.partners' },
       ];
     case 'admin':
       return [
@@ -47,6 +48,7 @@ export function navFor(role: Role): NavItem[] {
         { to: '/admin/stations', labelKey: 'nav.stations' },
         { to: '/admin/code-lists', labelKey: 'nav.codeLists' },
         { to: '/admin/audit', labelKey: 'nav.audit' },
+        { to: '/partners', labelKey: 'nav.partners' },
       ];
   }
 }

@@ -13,7 +13,6 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import {
   CONSULTATION_CATEGORIES,
@@ -76,17 +75,17 @@ export class CreateConsultationDto {
   handling?: string | null;
 
   @ApiPropertyOptional({ description: 'escalated to HQ (sets escalatedAt)' })
-  @OptionalNotNull()
+  @IsOptional()
   @IsBoolean()
   escalated?: boolean;
 
   @ApiPropertyOptional({ enum: CONSULTATION_STATUSES, default: 'open' })
-  @OptionalNotNull()
+  @IsOptional()
   @IsIn(CONSULTATION_STATUSES)
   status?: ConsultationStatus;
 
   @ApiPropertyOptional({ description: 'content visible to managers, hq and admins only' })
-  @OptionalNotNull()
+  @IsOptional()
   @IsBoolean()
   restricted?: boolean;
 }
@@ -95,17 +94,17 @@ export class UpdateConsultationDto {
   @ApiProperty() @IsInt() @Min(1) @Max(2_147_483_647) version: number;
 
   @ApiPropertyOptional({ example: '2025-06-21T10:00:00+09:00' })
-  @OptionalNotNull()
+  @IsOptional()
   @IsString()
   @Matches(TIMESTAMP_WITH_OFFSET, { message: TIMESTAMP_MESSAGE })
   receivedAt?: string;
 
   @ApiPropertyOptional({ enum: CONSULTATION_CATEGORIES })
-  @OptionalNotNull()
+  @IsOptional()
   @IsIn(CONSULTATION_CATEGORIES)
   category?: ConsultationCategory;
 
-  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(10000) summary?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(10000) summary?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
@@ -114,14 +113,14 @@ export class UpdateConsultationDto {
   @MaxLength(10000)
   handling?: string | null;
 
-  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() escalated?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() escalated?: boolean;
 
   @ApiPropertyOptional({ enum: CONSULTATION_STATUSES })
-  @OptionalNotNull()
+  @IsOptional()
   @IsIn(CONSULTATION_STATUSES)
   status?: ConsultationStatus;
 
-  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() restricted?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() restricted?: boolean;
 }
 
 export class ConsultationListQueryDto extends PageQueryDto {
@@ -149,11 +148,4 @@ export class ConsultationListQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsIn(BOOL) escalated?: string;
   @ApiPropertyOptional({ enum: BOOL }) @IsOptional() @IsIn(BOOL) restricted?: string;
-}
-
-export class ConsultationPageDto {
-  @ApiProperty({ type: [ConsultationDto] }) items: ConsultationDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
 }

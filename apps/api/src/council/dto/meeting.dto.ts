@@ -16,7 +16,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import {
   COUNCIL_ITEM_KINDS,
@@ -25,25 +24,28 @@ import {
   type FollowUpStatus,
 } from '../entities/council.entity';
 
+/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
+const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
+
 export const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
 export const DATE_MESSAGE = '日付は YYYY-MM-DD 形式です';
 export const BAD_DATE = '存在しない日付です';
 
 export class AttendanceDto {
   @ApiPropertyOptional({ description: 'council members present (委員)', example: 11 })
-  @OptionalNotNull()
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1000)
   members?: number;
   @ApiPropertyOptional({ description: 'police staff present (警察署)', example: 15 })
-  @OptionalNotNull()
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1000)
   police?: number;
   @ApiPropertyOptional({ description: 'others (observers, guests)' })
-  @OptionalNotNull()
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1000)
@@ -109,12 +111,12 @@ export class CreateMeetingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(200) place?:
     string | null;
   @ApiPropertyOptional({ type: AttendanceDto })
-  @OptionalNotNull()
+  @IsOptional()
   @ValidateNested()
   @Type(() => AttendanceDto)
   attendance?: AttendanceDto;
   @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -132,7 +134,7 @@ export class CreateMeetingDto {
 export class UpdateMeetingDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional()
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: BAD_DATE })
   heldOn?: string;
@@ -143,12 +145,12 @@ export class UpdateMeetingDto {
   @MaxLength(200)
   place?: string | null;
   @ApiPropertyOptional({ type: AttendanceDto })
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @ValidateNested()
   @Type(() => AttendanceDto)
   attendance?: AttendanceDto;
   @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -186,7 +188,7 @@ export class CreateItemDto {
 export class UpdateItemDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ enum: COUNCIL_ITEM_KINDS })
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @IsIn(COUNCIL_ITEM_KINDS)
   kind?: CouncilItemKind;
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -195,7 +197,7 @@ export class UpdateItemDto {
   @IsString()
   @MaxLength(100)
   raisedBy?: string | null;
-  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(4000) text?: string;
+  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(4000) text?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)

@@ -9,7 +9,6 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 
 const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
@@ -70,7 +69,7 @@ export class CreateLiaisonDto {
   @MaxLength(4000)
   followUp?: string | null;
   @ApiPropertyOptional({ type: [String], description: "codes of code list 'topic'" })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })

@@ -12,7 +12,6 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { IsReportDay, NO_NUL, NO_NUL_MESSAGE } from '../../coverage/dto/day.validators';
 
 export class StrategyTaskDto {
@@ -58,18 +57,18 @@ export class CreateStrategyTaskDto {
   topics: string[];
 
   @ApiPropertyOptional()
-  @OptionalNotNull()
+  @IsOptional()
   @IsString()
   @MaxLength(5000)
   @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
   plannedActions?: string;
-  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) sortOrder?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
 }
 
 export class UpdateStrategyTaskDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional()
-  @OptionalNotNull()
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -77,7 +76,7 @@ export class UpdateStrategyTaskDto {
   title?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -87,20 +86,20 @@ export class UpdateStrategyTaskDto {
   leadAgencies?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @Matches(TOPIC, { each: true, message: '話題コードが正しくありません (invalid topic code)' })
   topics?: string[];
 
   @ApiPropertyOptional({ description: '今後の取組 (hq may edit this field only)' })
-  @OptionalNotNull()
+  @IsOptional()
   @IsString()
   @MaxLength(5000)
   @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
   plannedActions?: string;
 
-  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) sortOrder?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
 }
 
 export class StrategyTaskListQueryDto {

@@ -17,9 +17,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import { SEMINAR_KINDS, type SeminarKind } from '../entities/seminar.entity';
+
+/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
+const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
 
 const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = '日付は YYYY-MM-DD 形式です';
@@ -27,33 +29,22 @@ const BAD_DATE = '存在しない日付です';
 export const MAX_PARTICIPANTS = 1000;
 
 export class SpeakerDto {
-  @ApiPropertyOptional({ description: 'an officer of the station' })
-  @OptionalNotNull()
-  @IsUUID()
-  userId?: string;
+  @ApiPropertyOptional({ description: 'an officer of the station' }) @IsOptional() @IsUUID() userId?: string;
   @ApiProperty({ example: '山口大学 教授 山田太郎' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(200) affiliation?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) affiliation?: string;
 }
 
 export class ParticipantInputDto {
-  @ApiPropertyOptional({
-    nullable: true,
-    type: String,
-    description: 'a registered organization of the station (or give name)',
-  })
+  @ApiPropertyOptional({ description: 'a registered organization of the station (or give name)' })
   @IsOptional()
   @IsUUID()
-  organizationId?: string | null;
-  @ApiPropertyOptional({
-    nullable: true,
-    type: String,
-    description: 'a free entry: a school, a group without a record',
-  })
+  organizationId?: string;
+  @ApiPropertyOptional({ description: 'a free entry: a school, a group without a record' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  name?: string | null;
+  name?: string;
   @ApiProperty({ minimum: 1, example: 3 })
   @IsInt({ message: '参加人数は1以上の整数です' })
   @Min(1, { message: '参加人数は1以上の整数です' })
@@ -64,7 +55,17 @@ export class ParticipantInputDto {
 export class ParticipantDto {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) organizationId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'the organization name or the free entry' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "the organization's name; null for a free entry",
+  })
+  organizationName: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the free entry; null when organizationId is set',
+  })
   name: string | null;
   @ApiProperty() attendeeCount: number;
 }
@@ -121,33 +122,33 @@ export class CreateSeminarDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(200) venue?:
     string | null;
   @ApiPropertyOptional({ type: [SpeakerDto] })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => SpeakerDto)
   speakers?: SpeakerDto[];
   @ApiPropertyOptional({ type: [String], description: 'co-organizing partner agencies' })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   partnerIds?: string[];
   @ApiPropertyOptional({ type: [String], description: "codes of code list 'topic'" })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   topics?: string[];
   @ApiPropertyOptional({ type: [ParticipantInputDto] })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_PARTICIPANTS)
   @ValidateNested({ each: true })
   @Type(() => ParticipantInputDto)
   participants?: ParticipantInputDto[];
   @ApiPropertyOptional({ type: [String], description: 'council items of the station this seminar answers' })
-  @OptionalNotNull()
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
@@ -158,10 +159,10 @@ export class CreateSeminarDto {
 
 export class UpdateSeminarDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @ApiPropertyOptional({ enum: SEMINAR_KINDS }) @OptionalNotNull() @IsIn(SEMINAR_KINDS) kind?: SeminarKind;
+  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ enum: SEMINAR_KINDS }) @NotNullIfPresent() @IsIn(SEMINAR_KINDS) kind?: SeminarKind;
   @ApiPropertyOptional()
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: BAD_DATE })
   heldOn?: string;
@@ -172,33 +173,33 @@ export class UpdateSeminarDto {
   @MaxLength(200)
   venue?: string | null;
   @ApiPropertyOptional({ type: [SpeakerDto] })
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => SpeakerDto)
   speakers?: SpeakerDto[];
   @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   partnerIds?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   topics?: string[];
   @ApiPropertyOptional({ type: [ParticipantInputDto], description: 'replaces every participant' })
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(MAX_PARTICIPANTS)
   @ValidateNested({ each: true })
   @Type(() => ParticipantInputDto)
   participants?: ParticipantInputDto[];
   @ApiPropertyOptional({ type: [String] })
-  @OptionalNotNull()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })

@@ -15,27 +15,35 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
 import { enumOptions } from '../../api/reference';
-import type { Consultation, ConsultationCategory, Page } from '../../api/types';
+import type { Consultation, ConsultationCategory } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
-import { ConflictModal, useConflict } from '../../components/ConflictModal';
+import { ConflictModal } from '../../components/ConflictModal';
 import { DayInput } from '../../components/DayInput';
 import { DetailList } from '../../components/DetailList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrganizationPicker, type OrgRef } from '../../components/OrganizationPicker';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
-import { formatDateTime, jstToIso, nowJst, toJstDate, toJstTime } from '../../lib/format';
+import { formatDateTime, isIsoDate, jstToIso, nowJst, toJstDate, toJstTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { canEditRecords } from '../../lib/roles';
 import { blankToNull, useFormState } from '../../lib/useFormState';
-import { useOrganizationName } from '../visits/visitApi';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  fetchConsultation,
+  useConsultation,
+  useConsultations,
+  useCreateConsultation,
+  useUpdateConsultation,
+  type ConsultationListQuery,
+  type CreateConsultationBody,
+  type UpdateConsultationBody,
+} from './api';
 
 const CATEGORIES: ConsultationCategory[] = [
   'targeted_email',
@@ -48,7 +56,7 @@ const CATEGORIES: ConsultationCategory[] = [
 
 /** A restricted consultation comes without its text for those who may not read it. */
 export function isMasked(c: Consultation): boolean {
-  return c.masked === true || (c.restricted === true && !c.summary);
+  return c.masked;
 }
 
 export function MaskedText() {
@@ -61,7 +69,9 @@ export function MaskedText() {
   );
 }
 
-interface Values {
+type ConsultationStatus = Consultation['status'];
+
+export interface ConsultationValues {
   organization: OrgRef | null;
   date: string | null;
   time: string;
@@ -69,16 +79,16 @@ interface Values {
   summary: string;
   handling: string;
   escalated: boolean;
-  status: 'open' | 'closed';
+  status: ConsultationStatus;
   restricted: boolean;
 }
 
-function toValues(c: Consultation | undefined, orgName: string | null): Values {
-  const now = nowJst();
+export function consultationToValues(c?: Consultation, now = new Date()): ConsultationValues {
+  const jst = nowJst(now);
   return {
-    organization: c ? { id: c.organizationId, name: orgName ?? c.organizationId } : null,
-    date: c ? toJstDate(c.receivedAt) : now.date,
-    time: c ? toJstTime(c.receivedAt) : now.time,
+    organization: c ? { id: c.organizationId, name: c.organizationName } : null,
+    date: c ? toJstDate(c.receivedAt) : jst.date,
+    time: c ? toJstTime(c.receivedAt) : jst.time,
     category: c?.category ?? 'targeted_email',
     summary: c?.summary ?? '',
     handling: c?.handling ?? '',
@@ -88,77 +98,91 @@ function toValues(c: Consultation | undefined, orgName: string | null): Values {
   };
 }
 
-function validate(v: Values, t: TFunction) {
+export function validateConsultation(v: ConsultationValues, t: TFunction): Record<string, string> {
   const e: Record<string, string> = {};
   if (!v.organization) e.organization = t('validation.required');
   if (!v.date) e.date = t('validation.required');
+  else if (!isIsoDate(v.date)) e.date = t('validation.date');
+  if (!/^\d{1,2}:\d{2}$/.test(v.time)) e.time = t('validation.required');
   if (!v.summary.trim()) e.summary = t('validation.required');
   return e;
 }
 
-function ConsultationForm({
+/** An edit's fields, with those a new consultation must have made required. */
+type ConsultationFields = Omit<UpdateConsultationBody, 'version'> &
+  Required<Pick<UpdateConsultationBody, 'receivedAt' | 'category' | 'summary' | 'status'>>;
+
+/**
+ * What an edit sends: the fields of the contract's UpdateConsultationDto. The organization a
+ * consultation came from is fixed once it is received, so it is not among them (the server
+ * refuses it on PATCH). Typed as the DTO, so a field the server does not take fails the type check.
+ */
+export function consultationFields(v: ConsultationValues): ConsultationFields {
+  return {
+    receivedAt: v.date ? jstToIso(v.date, v.time) : '',
+    category: v.category,
+    summary: v.summary.trim(),
+    handling: blankToNull(v.handling),
+    escalated: v.escalated,
+    status: v.status,
+    restricted: v.restricted,
+  };
+}
+
+/** A new consultation: the organization and the same fields as an edit. */
+export function createConsultationBody(v: ConsultationValues): CreateConsultationBody {
+  return { organizationId: v.organization?.id ?? '', ...consultationFields(v) };
+}
+
+/** Server field names → the form's own keys, so messages land beside the right input. */
+function formKey(field: string): string {
+  if (field === 'organizationId') return 'organization';
+  if (field === 'receivedAt') return 'date';
+  return field;
+}
+
+export function ConsultationForm({
   consultation,
-  orgName,
   onDone,
 }: {
   consultation?: Consultation;
-  orgName: string | null;
   onDone: (c: Consultation) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const form = useFormState<Values>(() => toValues(consultation, orgName));
+  const form = useFormState<ConsultationValues>(() => consultationToValues(consultation));
   const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(consultation?.version);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const id = consultation?.id;
-  const fetchLatest = useCallback(() => api.get<Consultation>(`/consultations/${id}`), [id]);
-  const conflict = useConflict(fetchLatest);
+  const createConsultation = useCreateConsultation();
+  const updateConsultation = useUpdateConsultation();
 
-  const payload = () => ({
-    organizationId: values.organization?.id,
-    receivedAt: values.date ? jstToIso(values.date, values.time) : null,
-    category: values.category,
-    summary: values.summary.trim(),
-    handling: blankToNull(values.handling),
-    escalated: values.escalated,
-    ...(id ? { status: values.status } : {}),
-    // only sent when set, so an API without the flag is not sent an unknown field
-    ...(values.restricted || consultation?.restricted ? { restricted: values.restricted } : {}),
-  });
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const ce = validate(values, t);
-    form.setErrors(ce);
-    if (Object.keys(ce).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = id
-        ? await api.patch<Consultation>(`/consultations/${id}`, { ...payload(), version })
-        : await api.post<Consultation>('/consultations', payload());
-      queryClient.setQueryData(['consultations', 'detail', saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ['consultations'] });
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateConsultation(v, t),
+    mapField: formKey,
+    fetchLatest: () => fetchConsultation(id!),
+    save: (v) =>
+      id && version !== undefined
+        ? updateConsultation.mutateAsync({ id, body: { ...consultationFields(v), version } })
+        : createConsultation.mutateAsync(createConsultationBody(v)),
+    onSaved: (saved) => {
+      setVersion(saved.version);
       notifySuccess(t('common.saved'));
       onDone(saved);
-    } catch (err) {
-      if (await conflict.check(err)) return;
-      if (err instanceof ApiError) {
-        const f = err.fieldErrors;
-        if (f.organizationId) f.organization = f.organizationId;
-        if (f.receivedAt) f.date = f.receivedAt;
-        form.setErrors(f);
-      }
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      data-testid="consultation-form"
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <Grid gutter="sm">
@@ -169,6 +193,10 @@ function ConsultationForm({
               value={values.organization}
               onChange={(v) => set('organization', v)}
               error={errors.organization}
+              // fixed once received: the server takes no organizationId on PATCH
+              disabled={!!id}
+              description={id ? t('consultation.organizationFixed') : undefined}
+              data-autofocus={!id ? true : undefined}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 7, sm: 4 }}>
@@ -181,11 +209,7 @@ function ConsultationForm({
             />
           </Grid.Col>
           <Grid.Col span={{ base: 5, sm: 3 }}>
-            <TimeInput
-              label={t('consultation.receivedTime')}
-              value={values.time}
-              onChange={(e) => set('time', e.currentTarget.value)}
-            />
+            <TimeInput label={t('consultation.receivedTime')} required {...textField('time')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 5 }}>
             <Select
@@ -218,7 +242,7 @@ function ConsultationForm({
             label={t('consultation.status')}
             data={enumOptions(t, 'consultationStatus', ['open', 'closed'])}
             value={values.status}
-            onChange={(v) => v && set('status', v as 'open' | 'closed')}
+            onChange={(v) => v && set('status', v as ConsultationStatus)}
             allowDeselect={false}
             maw={240}
           />
@@ -230,8 +254,8 @@ function ConsultationForm({
         </Group>
       </Stack>
       <ConflictModal
-        latest={conflict.latest as unknown as Record<string, unknown> | null}
-        mine={payload()}
+        latest={conflict.latest}
+        mine={consultationFields(values)}
         myVersion={version}
         fields={[
           { key: 'category', label: t('consultation.category') },
@@ -242,12 +266,15 @@ function ConsultationForm({
         ]}
         onClose={conflict.clear}
         onKeep={() => {
-          if (conflict.latest) setVersion(conflict.latest.version);
+          if (conflict.latest) {
+            setVersion(conflict.latest.version);
+            notifySuccess(t('conflict.reloaded', { version: conflict.latest.version }));
+          }
           conflict.clear();
         }}
         onDiscard={() => {
           if (conflict.latest) {
-            form.reset(toValues(conflict.latest, values.organization?.name ?? null));
+            form.reset(consultationToValues(conflict.latest));
             setVersion(conflict.latest.version);
           }
           conflict.clear();
@@ -261,14 +288,15 @@ export function ConsultationsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const [page, setPage] = useState(1);
-  const [category, setCategory] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const query = { page, pageSize: 50, category: category ?? undefined, status: status ?? undefined };
-  const { data, error, refetch } = useQuery({
-    queryKey: ['consultations', 'list', query],
-    queryFn: () => api.get<Page<Consultation>>('/consultations', query),
-    placeholderData: keepPreviousData,
-  });
+  const [category, setCategory] = useState<ConsultationCategory | null>(null);
+  const [status, setStatus] = useState<ConsultationStatus | null>(null);
+  const query: ConsultationListQuery = {
+    page,
+    pageSize: 50,
+    category: category ?? undefined,
+    status: status ?? undefined,
+  };
+  const { data, error, refetch } = useConsultations(query);
   return (
     <>
       <PageHeader
@@ -287,7 +315,7 @@ export function ConsultationsPage() {
           data={enumOptions(t, 'consultationCategory', CATEGORIES)}
           value={category}
           onChange={(v) => {
-            setCategory(v);
+            setCategory(v as ConsultationCategory | null);
             setPage(1);
           }}
           clearable
@@ -299,7 +327,7 @@ export function ConsultationsPage() {
           data={enumOptions(t, 'consultationStatus', ['open', 'closed'])}
           value={status}
           onChange={(v) => {
-            setStatus(v);
+            setStatus(v as ConsultationStatus | null);
             setPage(1);
           }}
           clearable
@@ -328,7 +356,7 @@ export function ConsultationsPage() {
                     {formatDateTime(c.receivedAt, i18n.language)}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{c.organizationName ?? '—'}</Table.Td>
+                <Table.Td>{c.organizationName}</Table.Td>
                 <Table.Td>
                   {t(`enums.consultationCategory.${c.category}`, { defaultValue: c.category })}
                 </Table.Td>
@@ -374,10 +402,7 @@ export function ConsultationNewPage() {
     <>
       <PageHeader title={t('consultation.newTitle')} />
       <Paper withBorder p="md" maw={900}>
-        <ConsultationForm
-          orgName={null}
-          onDone={(c) => void navigate(`/consultations/${c.id}`, { replace: true })}
-        />
+        <ConsultationForm onDone={(c) => void navigate(`/consultations/${c.id}`, { replace: true })} />
       </Paper>
     </>
   );
@@ -388,15 +413,7 @@ export function ConsultationDetailPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const [editing, setEditing] = useState(false);
-  const {
-    data: c,
-    error,
-    refetch,
-  } = useQuery({
-    queryKey: ['consultations', 'detail', id],
-    queryFn: () => api.get<Consultation>(`/consultations/${id}`),
-  });
-  const orgName = useOrganizationName(c?.organizationId, c?.organizationName ?? null);
+  const { data: c, error, refetch } = useConsultation(id);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!c) return <Loader aria-label={t('app.loading')} />;
   const masked = isMasked(c);
@@ -406,7 +423,7 @@ export function ConsultationDetailPage() {
         title={t(`enums.consultationCategory.${c.category}`, { defaultValue: c.category })}
         sub={
           <Text c="dimmed" size="sm">
-            {orgName ?? ''} ・ {formatDateTime(c.receivedAt, i18n.language)}
+            {c.organizationName} ・ {formatDateTime(c.receivedAt, i18n.language)}
           </Text>
         }
         actions={
@@ -421,7 +438,7 @@ export function ConsultationDetailPage() {
       />
       <Paper withBorder p="md" maw={900}>
         {editing ? (
-          <ConsultationForm consultation={c} orgName={orgName} onDone={() => setEditing(false)} />
+          <ConsultationForm consultation={c} onDone={() => setEditing(false)} />
         ) : (
           <DetailList
             items={[
@@ -429,7 +446,7 @@ export function ConsultationDetailPage() {
                 label: t('consultation.organization'),
                 value: (
                   <Anchor component={Link} to={`/organizations/${c.organizationId}`}>
-                    {orgName ?? c.organizationId}
+                    {c.organizationName}
                   </Anchor>
                 ),
               },

@@ -1,10 +1,13 @@
 import {
+  ActionIcon,
   Anchor,
+  Badge,
   Button,
   Group,
   Loader,
   Modal,
   Paper,
+  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -16,24 +19,43 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
 import { enumOptions } from '../../api/reference';
-import { itemsOf, type Liaison, type Page, type Partner, type PartnerKind } from '../../api/types';
+import type { NetworkMember, Partner, PartnerKind, Role } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
-import { ConflictModal, useConflict } from '../../components/ConflictModal';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ConflictModal } from '../../components/ConflictModal';
 import { DayInput } from '../../components/DayInput';
 import { DetailList } from '../../components/DetailList';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { OrganizationPicker, type OrgRef } from '../../components/OrganizationPicker';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
-import { formatDate, todayJst } from '../../lib/format';
-import { notifySuccess } from '../../lib/notify';
+import { formatDate, isIsoDate, todayJst } from '../../lib/format';
+import { notifyError, notifySuccess } from '../../lib/notify';
 import { canEditRecords } from '../../lib/roles';
 import { blankToNull, useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  fetchPartner,
+  useAddNetworkMember,
+  useAllPartners,
+  useCreateLiaison,
+  useCreatePartner,
+  useLiaisons,
+  useNetworkMembers,
+  usePartner,
+  usePartners,
+  useRemoveNetworkMember,
+  useUpdatePartner,
+  type AddNetworkMemberBody,
+  type CreateLiaisonBody,
+  type CreatePartnerBody,
+  type UpdatePartnerBody,
+} from './api';
 
 const KINDS: PartnerKind[] = [
   'prefecture',
@@ -46,7 +68,14 @@ const KINDS: PartnerKind[] = [
   'other',
 ];
 
-interface PartnerValues {
+/** Partner agencies are shared by a prefecture's stations: hq and admins keep them (the server's rule). */
+export const canManagePartners = (role: Role | undefined): boolean => role === 'hq' || role === 'admin';
+/** Liaison records are a station's (officers, managers); hq reads every station's. */
+const canReadLiaisons = (role: Role | undefined): boolean => canEditRecords(role) || role === 'hq';
+
+/* ---------- partner form ---------- */
+
+export interface PartnerValues {
   name: string;
   kind: PartnerKind;
   department: string;
@@ -56,7 +85,7 @@ interface PartnerValues {
   notes: string;
 }
 
-const toValues = (p?: Partner): PartnerValues => ({
+export const partnerToValues = (p?: Partner): PartnerValues => ({
   name: p?.name ?? '',
   kind: p?.kind ?? 'prefecture',
   department: p?.department ?? '',
@@ -66,52 +95,51 @@ const toValues = (p?: Partner): PartnerValues => ({
   notes: p?.notes ?? '',
 });
 
-function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partner) => void }) {
+/** An edit's fields, with those a new partner must have made required. */
+type PartnerFields = Omit<UpdatePartnerBody, 'version'> & Required<Pick<UpdatePartnerBody, 'name' | 'kind'>>;
+
+/** What an edit sends, typed as the contract's UpdatePartnerDto (blank texts are cleared). */
+export function partnerFields(v: PartnerValues): PartnerFields {
+  return {
+    name: v.name.trim(),
+    kind: v.kind,
+    department: blankToNull(v.department),
+    contactName: blankToNull(v.contactName),
+    phone: blankToNull(v.phone),
+    email: blankToNull(v.email),
+    notes: blankToNull(v.notes),
+  };
+}
+
+/** A new partner: the same fields (its prefecture is the caller's station's, the server's default). */
+export function createPartnerBody(v: PartnerValues): CreatePartnerBody {
+  return { ...partnerFields(v) };
+}
+
+export function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partner) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const form = useFormState<PartnerValues>(() => toValues(partner));
+  const form = useFormState<PartnerValues>(() => partnerToValues(partner));
   const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(partner?.version);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const id = partner?.id;
-  const fetchLatest = useCallback(() => api.get<Partner>(`/partners/${id}`), [id]);
-  const conflict = useConflict(fetchLatest);
+  const createPartner = useCreatePartner();
+  const updatePartner = useUpdatePartner();
 
-  const payload = () => ({
-    name: values.name.trim(),
-    kind: values.kind,
-    department: blankToNull(values.department),
-    contactName: blankToNull(values.contactName),
-    phone: blankToNull(values.phone),
-    email: blankToNull(values.email),
-    notes: blankToNull(values.notes),
-  });
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!values.name.trim()) {
-      form.setErrors({ name: t('validation.required') });
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = id
-        ? await api.patch<Partner>(`/partners/${id}`, { ...payload(), version })
-        : await api.post<Partner>('/partners', payload());
-      queryClient.setQueryData(['partners', 'detail', saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ['partners'] });
+  const saver = useSaveForm({
+    form,
+    validate: (v): Record<string, string> => (v.name.trim() ? {} : { name: t('validation.required') }),
+    fetchLatest: () => fetchPartner(id!),
+    save: (v) =>
+      id && version !== undefined
+        ? updatePartner.mutateAsync({ id, body: { ...partnerFields(v), version } })
+        : createPartner.mutateAsync(createPartnerBody(v)),
+    onSaved: (saved) => {
+      setVersion(saved.version);
       notifySuccess(t('common.saved'));
       onDone(saved);
-    } catch (err) {
-      if (await conflict.check(err)) return;
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
 
   const labels: Record<keyof PartnerValues, string> = {
     name: t('partner.name'),
@@ -124,7 +152,15 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partn
   };
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      data-testid="partner-form"
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -150,18 +186,21 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partn
         </Group>
       </Stack>
       <ConflictModal
-        latest={conflict.latest as unknown as Record<string, unknown> | null}
-        mine={payload()}
+        latest={conflict.latest}
+        mine={partnerFields(values)}
         myVersion={version}
         fields={Object.entries(labels).map(([key, label]) => ({ key, label }))}
         onClose={conflict.clear}
         onKeep={() => {
-          if (conflict.latest) setVersion(conflict.latest.version);
+          if (conflict.latest) {
+            setVersion(conflict.latest.version);
+            notifySuccess(t('conflict.reloaded', { version: conflict.latest.version }));
+          }
           conflict.clear();
         }}
         onDiscard={() => {
           if (conflict.latest) {
-            form.reset(toValues(conflict.latest));
+            form.reset(partnerToValues(conflict.latest));
             setVersion(conflict.latest.version);
           }
           conflict.clear();
@@ -171,23 +210,23 @@ function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partn
   );
 }
 
+/* ---------- list ---------- */
+
 export function PartnersPage() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
-  const { data, error, refetch } = useQuery({
-    queryKey: ['partners', 'list', page],
-    queryFn: () => api.get<Page<Partner>>('/partners', { page, pageSize: 50 }),
-    placeholderData: keepPreviousData,
-  });
+  const { data, error, refetch } = usePartners({ page, pageSize: 50 });
   return (
     <>
       <PageHeader
         title={t('partner.listTitle')}
         actions={
-          canEditRecords(me.role) && <Button onClick={() => setCreating(true)}>{t('partner.create')}</Button>
+          canManagePartners(me.role) && (
+            <Button onClick={() => setCreating(true)}>{t('partner.create')}</Button>
+          )
         }
       />
       {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
@@ -211,7 +250,14 @@ export function PartnersPage() {
                     {p.name}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{t(`enums.partnerKind.${p.kind}`, { defaultValue: p.kind })}</Table.Td>
+                <Table.Td>
+                  {t(`enums.partnerKind.${p.kind}`, { defaultValue: p.kind })}
+                  {p.kind === 'network' && (
+                    <Badge variant="light" size="sm" ml={6}>
+                      {t('partner.memberCount', { count: p.memberCount })}
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>{p.department ?? '—'}</Table.Td>
                 <Table.Td>{p.contactName ?? '—'}</Table.Td>
                 <Table.Td>{p.phone ?? '—'}</Table.Td>
@@ -231,7 +277,9 @@ export function PartnersPage() {
   );
 }
 
-interface LiaisonValues {
+/* ---------- liaison records ---------- */
+
+export interface LiaisonValues {
   heldOn: string | null;
   subject: string;
   ourAttendees: string[];
@@ -240,10 +288,29 @@ interface LiaisonValues {
   followUp: string;
 }
 
-function LiaisonForm({ partnerId, onDone }: { partnerId: string; onDone: () => void }) {
+function validateLiaison(v: LiaisonValues, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!v.heldOn) e.heldOn = t('validation.required');
+  else if (!isIsoDate(v.heldOn)) e.heldOn = t('validation.date');
+  if (!v.subject.trim()) e.subject = t('validation.required');
+  return e;
+}
+
+/** What a new liaison record sends, typed as the contract's CreateLiaisonDto. */
+export function liaisonBody(v: LiaisonValues): CreateLiaisonBody {
+  return {
+    heldOn: v.heldOn ?? '',
+    subject: v.subject.trim(),
+    ourAttendees: v.ourAttendees,
+    theirAttendees: v.theirAttendees,
+    agreed: blankToNull(v.agreed),
+    followUp: blankToNull(v.followUp),
+  };
+}
+
+export function LiaisonForm({ partnerId, onDone }: { partnerId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const form = useFormState<LiaisonValues>({
     heldOn: todayJst(),
     subject: '',
@@ -253,40 +320,28 @@ function LiaisonForm({ partnerId, onDone }: { partnerId: string; onDone: () => v
     followUp: '',
   });
   const { values, set, errors, textField } = form;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!values.heldOn) fe.heldOn = t('validation.required');
-    if (!values.subject.trim()) fe.subject = t('validation.required');
-    form.setErrors(fe);
-    if (Object.keys(fe).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/partners/${partnerId}/liaisons`, {
-        heldOn: values.heldOn,
-        subject: values.subject.trim(),
-        ourAttendees: values.ourAttendees,
-        theirAttendees: values.theirAttendees,
-        agreed: blankToNull(values.agreed),
-        followUp: blankToNull(values.followUp),
-      });
-      void queryClient.invalidateQueries({ queryKey: ['partners', 'liaisons', partnerId] });
+  const createLiaison = useCreateLiaison(partnerId);
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateLiaison(v, t),
+    save: (v) => createLiaison.mutateAsync(liaisonBody(v)),
+    onSaved: () => {
       notifySuccess(t('common.saved'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, formRef } = saver;
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      data-testid="liaison-form"
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -328,27 +383,280 @@ function LiaisonForm({ partnerId, onDone }: { partnerId: string; onDone: () => v
   );
 }
 
+function LiaisonsPanel({ partnerId, canAdd }: { partnerId: string; canAdd: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [adding, setAdding] = useState(false);
+  const liaisons = useLiaisons(partnerId);
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('partner.liaisons')}
+        </Title>
+        {canAdd && (
+          <Button size="xs" onClick={() => setAdding(true)}>
+            {t('partner.addLiaison')}
+          </Button>
+        )}
+      </Group>
+      {liaisons.error ? <ErrorAlert error={liaisons.error} onRetry={() => void liaisons.refetch()} /> : null}
+      <Table.ScrollContainer minWidth={640}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('partner.heldOn')}</Table.Th>
+              <Table.Th>{t('partner.subject')}</Table.Th>
+              <Table.Th>{t('partner.ourAttendees')}</Table.Th>
+              <Table.Th>{t('partner.theirAttendees')}</Table.Th>
+              <Table.Th>{t('partner.agreed')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {liaisons.data?.map((l) => (
+              <Table.Tr key={l.id}>
+                <Table.Td>{formatDate(l.heldOn, i18n.language)}</Table.Td>
+                <Table.Td>
+                  <Text fw={600}>{l.subject}</Text>
+                  {l.followUp && (
+                    <Text size="xs" c="dimmed">
+                      {t('partner.followUp')}: {l.followUp}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{l.ourAttendees.join('、')}</Table.Td>
+                <Table.Td>{l.theirAttendees.join('、')}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{l.agreed ?? ''}</Table.Td>
+              </Table.Tr>
+            ))}
+            {liaisons.data && liaisons.data.length === 0 && (
+              <EmptyRow colSpan={5}>{t('common.noData')}</EmptyRow>
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('partner.addLiaison')} size="lg">
+        {adding && <LiaisonForm partnerId={partnerId} onDone={() => setAdding(false)} />}
+      </Modal>
+    </Paper>
+  );
+}
+
+/* ---------- network members ---------- */
+
+export interface MemberValues {
+  type: 'organization' | 'partner';
+  organization: OrgRef | null;
+  partnerId: string | null;
+}
+
+/** What adding a member sends: exactly one of organizationId, partnerId (AddNetworkMemberDto). */
+export function memberBody(v: MemberValues): AddNetworkMemberBody {
+  return v.type === 'organization'
+    ? { organizationId: v.organization?.id ?? '' }
+    : { partnerId: v.partnerId ?? '' };
+}
+
+function validateMember(v: MemberValues, t: TFunction): Record<string, string> {
+  if (v.type === 'organization' && !v.organization) return { organizationId: t('validation.required') };
+  if (v.type === 'partner' && !v.partnerId) return { partnerId: t('validation.required') };
+  return {};
+}
+
+export function MemberForm({
+  network,
+  canAddPartners,
+  onDone,
+}: {
+  network: Partner;
+  canAddPartners: boolean;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const { data: partners } = useAllPartners();
+  const form = useFormState<MemberValues>({ type: 'organization', organization: null, partnerId: null });
+  const { values, set, errors } = form;
+  const addMember = useAddNetworkMember(network.id);
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateMember(v, t),
+    save: (v) => addMember.mutateAsync(memberBody(v)),
+    onSaved: () => {
+      notifySuccess(t('common.saved'));
+      onDone();
+    },
+  });
+  const { busy, error, formRef } = saver;
+  const partnerOptions = (partners ?? [])
+    .filter((p) => p.id !== network.id)
+    .map((p) => ({ value: p.id, label: p.name }));
+
+  return (
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      data-testid="member-form"
+    >
+      <Stack gap="sm">
+        {error ? <ErrorAlert error={error} /> : null}
+        {canAddPartners && (
+          <SegmentedControl
+            aria-label={t('partner.memberType')}
+            data={[
+              { value: 'organization', label: t('partner.memberOrganization') },
+              { value: 'partner', label: t('partner.memberPartner') },
+            ]}
+            value={values.type}
+            onChange={(v) => set('type', v as MemberValues['type'])}
+          />
+        )}
+        {values.type === 'organization' ? (
+          <OrganizationPicker
+            label={t('partner.memberOrganization')}
+            required
+            value={values.organization}
+            onChange={(v) => set('organization', v)}
+            error={errors.organizationId}
+            data-autofocus
+          />
+        ) : (
+          <Select
+            label={t('partner.memberPartner')}
+            required
+            searchable
+            data={partnerOptions}
+            value={values.partnerId}
+            onChange={(v) => set('partnerId', v)}
+            error={errors.partnerId}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={busy}>
+            {t('common.add')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/**
+ * Members of a network (協議体): organizations and partner agencies. Station users see and add
+ * their own station's organizations; hq and admins every member, partners too.
+ */
+function MembersPanel({ network }: { network: Partner }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const members = useNetworkMembers(network.id);
+  const removeMember = useRemoveNetworkMember(network.id);
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<NetworkMember | null>(null);
+  const manager = canManagePartners(me.role);
+  const canAdd = manager || canEditRecords(me.role);
+  // the server's rule: station users remove their own station's organizations only
+  const canRemove = (m: NetworkMember) =>
+    manager || (canEditRecords(me.role) && m.organizationId !== null && m.stationId === me.stationId);
+  const memberName = (m: NetworkMember) => m.organizationName ?? m.partnerName ?? '—';
+
+  const remove = async (m: NetworkMember) => {
+    try {
+      await removeMember.mutateAsync(m.id);
+      notifySuccess(t('partner.memberRemoved', { name: memberName(m) }));
+    } catch (err) {
+      notifyError(err, t);
+    } finally {
+      setRemoving(null);
+    }
+  };
+
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('partner.members')}
+        </Title>
+        {canAdd && (
+          <Button size="xs" onClick={() => setAdding(true)}>
+            {t('partner.addMember')}
+          </Button>
+        )}
+      </Group>
+      {members.error ? <ErrorAlert error={members.error} onRetry={() => void members.refetch()} /> : null}
+      <Table striped data-testid="members-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('partner.memberName')}</Table.Th>
+            <Table.Th>{t('partner.memberType')}</Table.Th>
+            <Table.Th w={60}>
+              <span className="visually-hidden">{t('common.actions')}</span>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {members.data?.map((m) => (
+            <Table.Tr key={m.id}>
+              <Table.Td>
+                {m.organizationId ? (
+                  <Anchor component={Link} to={`/organizations/${m.organizationId}`}>
+                    {memberName(m)}
+                  </Anchor>
+                ) : m.partnerId ? (
+                  <Anchor component={Link} to={`/partners/${m.partnerId}`}>
+                    {memberName(m)}
+                  </Anchor>
+                ) : (
+                  memberName(m)
+                )}
+              </Table.Td>
+              <Table.Td>
+                {m.organizationId ? t('partner.memberOrganization') : t('partner.memberPartner')}
+              </Table.Td>
+              <Table.Td>
+                {canRemove(m) && (
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`${t('common.remove')}: ${memberName(m)}`}
+                    onClick={() => setRemoving(m)}
+                  >
+                    ×
+                  </ActionIcon>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+          {members.data && members.data.length === 0 && <EmptyRow colSpan={3}>{t('common.noData')}</EmptyRow>}
+        </Table.Tbody>
+      </Table>
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('partner.addMember')} size="lg">
+        {adding && <MemberForm network={network} canAddPartners={manager} onDone={() => setAdding(false)} />}
+      </Modal>
+      <ConfirmModal
+        opened={removing !== null}
+        message={t('partner.removeMemberConfirm', { name: removing ? memberName(removing) : '' })}
+        confirmLabel={t('common.remove')}
+        loading={removeMember.isPending}
+        onConfirm={() => removing && void remove(removing)}
+        onClose={() => setRemoving(null)}
+      />
+    </Paper>
+  );
+}
+
+/* ---------- detail ---------- */
+
 export function PartnerDetailPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const [adding, setAdding] = useState(false);
-  const editable = canEditRecords(me.role);
-  const {
-    data: p,
-    error,
-    refetch,
-  } = useQuery({
-    queryKey: ['partners', 'detail', id],
-    queryFn: () => api.get<Partner>(`/partners/${id}`),
-  });
-  const liaisons = useQuery({
-    queryKey: ['partners', 'liaisons', id],
-    queryFn: async () =>
-      itemsOf(await api.get<Page<Liaison> | Liaison[]>(`/partners/${id}/liaisons`, { pageSize: 200 })),
-  });
+  const { data: p, error, refetch } = usePartner(id);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!p) return <Loader aria-label={t('app.loading')} />;
   return (
@@ -361,7 +669,7 @@ export function PartnerDetailPage() {
           </Text>
         }
         actions={
-          editable && (
+          canManagePartners(me.role) && (
             <Button variant="default" onClick={() => setEditing(true)}>
               {t('common.edit')}
             </Button>
@@ -380,67 +688,11 @@ export function PartnerDetailPage() {
             ]}
           />
         </Paper>
-        <Paper withBorder p="md">
-          <Group justify="space-between" mb="sm">
-            <Title order={2} size="h4">
-              {t('partner.liaisons')}
-            </Title>
-            {editable && (
-              <Button size="xs" onClick={() => setAdding(true)}>
-                {t('partner.addLiaison')}
-              </Button>
-            )}
-          </Group>
-          {liaisons.error ? <ErrorAlert error={liaisons.error} /> : null}
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('partner.heldOn')}</Table.Th>
-                  <Table.Th>{t('partner.subject')}</Table.Th>
-                  <Table.Th>{t('partner.ourAttendees')}</Table.Th>
-                  <Table.Th>{t('partner.theirAttendees')}</Table.Th>
-                  <Table.Th>{t('partner.agreed')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {liaisons.data?.map((l) => (
-                  <Table.Tr key={l.id}>
-                    <Table.Td>{formatDate(l.heldOn, i18n.language)}</Table.Td>
-                    <Table.Td>
-                      <Text fw={600}>{l.subject}</Text>
-                      {l.followUp && (
-                        <Text size="xs" c="dimmed">
-                          {t('partner.followUp')}: {l.followUp}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{(l.ourAttendees ?? []).join('、')}</Table.Td>
-                    <Table.Td>{(l.theirAttendees ?? []).join('、')}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{l.agreed ?? ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-                {liaisons.data && liaisons.data.length === 0 && (
-                  <EmptyRow colSpan={5}>{t('common.noData')}</EmptyRow>
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        {p.kind === 'network' && <MembersPanel network={p} />}
+        {canReadLiaisons(me.role) && <LiaisonsPanel partnerId={p.id} canAdd={canEditRecords(me.role)} />}
       </Stack>
       <Modal opened={editing} onClose={() => setEditing(false)} title={t('common.edit')} size="lg">
-        {editing && (
-          <PartnerForm
-            partner={p}
-            onDone={(saved) => {
-              queryClient.setQueryData(['partners', 'detail', id], saved);
-              setEditing(false);
-            }}
-          />
-        )}
-      </Modal>
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t('partner.addLiaison')} size="lg">
-        {adding && <LiaisonForm partnerId={p.id} onDone={() => setAdding(false)} />}
+        {editing && <PartnerForm partner={p} onDone={() => setEditing(false)} />}
       </Modal>
     </>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBlankParticipant, parsePastedParticipants, participantsTotal } from './ParticipantsEditor';
-import { seminarPayload, seminarToValues, validateSeminar } from './SeminarForm';
+import { seminarFields, seminarToValues, validateSeminar } from './SeminarForm';
 import i18n from '../../i18n';
 
 const t = i18n.getFixedT('ja');
@@ -26,7 +26,7 @@ describe('bulk participants', () => {
     ];
     expect(isBlankParticipant(v.participants[2])).toBe(true);
     expect(validateSeminar(v, t)).toEqual({});
-    expect(seminarPayload(v).participants).toEqual([
+    expect(seminarFields(v).participants).toEqual([
       { organizationId: 'o1', attendeeCount: 3 },
       { name: '岩国高校', attendeeCount: 40 },
     ]);

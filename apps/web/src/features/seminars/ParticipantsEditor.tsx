@@ -132,7 +132,7 @@ export function ParticipantsEditor({
                     <NumberInput
                       aria-label={`${t('seminar.attendeeCount')} ${rowLabel}`}
                       size="xs"
-                      min={0}
+                      min={1}
                       max={100000}
                       allowDecimal={false}
                       allowNegative={false}

@@ -12,21 +12,29 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
 import { fieldError } from '../../api/errors';
-import { usePartners } from '../../api/partners';
 import { enumOptions, TOPIC_CODES } from '../../api/reference';
 import type { Seminar, SeminarKind } from '../../api/types';
-import { ConflictModal, useConflict } from '../../components/ConflictModal';
+import { ConflictModal } from '../../components/ConflictModal';
 import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { isIsoDate, todayJst } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { blankToNull, useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import { useAllPartners } from '../partners/api';
+import {
+  fetchSeminar,
+  useCreateSeminar,
+  useUpdateSeminar,
+  type CreateSeminarBody,
+  type ParticipantInput,
+  type SpeakerInput,
+  type UpdateSeminarBody,
+} from './api';
 import {
   emptyParticipant,
   isBlankParticipant,
@@ -37,6 +45,8 @@ import {
 
 interface SpeakerRow {
   key: string;
+  /** an officer of the station the speaker is; kept as it was read */
+  userId?: string;
   name: string;
   affiliation: string;
 }
@@ -62,18 +72,19 @@ export function seminarToValues(s?: Seminar): SeminarFormValues {
     kind: s?.kind ?? 'seminar',
     heldOn: s?.heldOn ?? todayJst(),
     venue: s?.venue ?? '',
-    speakers: (s?.speakers ?? []).map((sp) =>
-      typeof sp === 'string'
-        ? { key: key(), name: sp, affiliation: '' }
-        : { key: key(), name: sp.name, affiliation: sp.affiliation ?? '' },
-    ),
+    speakers: (s?.speakers ?? []).map((sp) => ({
+      key: key(),
+      ...(sp.userId ? { userId: sp.userId } : {}),
+      name: sp.name,
+      affiliation: sp.affiliation ?? '',
+    })),
     partnerIds: s?.partnerIds ?? [],
     topics: s?.topics ?? [],
     participants: s?.participants?.length
       ? s.participants.map((p) => ({
           key: participantKey(),
           organization: p.organizationId
-            ? { id: p.organizationId, name: p.organizationName ?? p.name ?? p.organizationId }
+            ? { id: p.organizationId, name: p.organizationName ?? p.organizationId }
             : null,
           name: p.organizationId ? '' : (p.name ?? ''),
           attendeeCount: p.attendeeCount,
@@ -93,89 +104,101 @@ export function validateSeminar(v: SeminarFormValues, t: TFunction): Record<stri
     .forEach((r) => {
       const i = v.participants.indexOf(r);
       if (!r.organization && !r.name.trim()) e[`participants.${i}.name`] = t('validation.organizationOrName');
-      if (r.attendeeCount === '') e[`participants.${i}.attendeeCount`] = t('validation.positiveInt');
+      // the server counts people who came: at least one per row
+      if (r.attendeeCount === '' || r.attendeeCount < 1)
+        e[`participants.${i}.attendeeCount`] = t('validation.attendeeCount');
     });
   return e;
 }
 
-export function seminarPayload(v: SeminarFormValues) {
+/** An edit's fields, with those a new seminar must have made required. */
+type SeminarFields = Omit<UpdateSeminarBody, 'version'> &
+  Required<Pick<UpdateSeminarBody, 'title' | 'kind' | 'heldOn'>>;
+
+function speakerInput(s: SpeakerRow): SpeakerInput {
+  return {
+    ...(s.userId ? { userId: s.userId } : {}),
+    name: s.name.trim(),
+    ...(s.affiliation.trim() ? { affiliation: s.affiliation.trim() } : {}),
+  };
+}
+
+function participantInput(r: ParticipantRow): ParticipantInput {
+  const attendeeCount = Number(r.attendeeCount) || 0;
+  return r.organization
+    ? { organizationId: r.organization.id, attendeeCount }
+    : { name: r.name.trim(), attendeeCount };
+}
+
+/**
+ * What an edit sends: the fields of the contract's UpdateSeminarDto the form edits (council
+ * items are linked elsewhere and kept). Typed as the DTO, so a field the server does not take
+ * fails the type check. Participants replace every stored one; blank rows are dropped.
+ */
+export function seminarFields(v: SeminarFormValues): SeminarFields {
   return {
     title: v.title.trim(),
     kind: v.kind,
-    heldOn: v.heldOn,
+    heldOn: v.heldOn ?? '',
     venue: blankToNull(v.venue),
-    speakers: v.speakers
-      .filter((s) => s.name.trim())
-      .map((s) =>
-        s.affiliation.trim()
-          ? { name: s.name.trim(), affiliation: s.affiliation.trim() }
-          : { name: s.name.trim() },
-      ),
+    speakers: v.speakers.filter((s) => s.name.trim()).map(speakerInput),
     partnerIds: v.partnerIds,
     topics: v.topics,
-    participants: v.participants
-      .filter((r) => !isBlankParticipant(r))
-      .map((r) =>
-        r.organization
-          ? { organizationId: r.organization.id, attendeeCount: Number(r.attendeeCount) || 0 }
-          : { name: r.name.trim(), attendeeCount: Number(r.attendeeCount) || 0 },
-      ),
+    participants: v.participants.filter((r) => !isBlankParticipant(r)).map(participantInput),
     notes: blankToNull(v.notes),
   };
 }
 
-/** Server paths refer to the submitted (blank-free) list; map them back onto the editor rows. */
-function mapServerFields(v: SeminarFormValues, fields: Record<string, string>): Record<string, string> {
+/** A new seminar: the same fields as an edit. */
+export function createSeminarBody(v: SeminarFormValues): CreateSeminarBody {
+  return { ...seminarFields(v) };
+}
+
+/**
+ * Server paths (`participants[2].attendeeCount`) refer to the submitted, blank-free list; the
+ * mapper puts them on the editor's rows (`participants.4.attendeeCount`).
+ */
+export function seminarFieldMapper(v: SeminarFormValues): (field: string) => string {
   const kept = v.participants.map((r, i) => ({ r, i })).filter(({ r }) => !isBlankParticipant(r));
-  const out: Record<string, string> = {};
-  for (const [k, msg] of Object.entries(fields)) {
-    const m = /^participants[.[](\d+)\]?\.?(.*)$/.exec(k);
-    if (m) {
-      const row = kept[Number(m[1])];
-      out[`participants.${row ? row.i : m[1]}.${m[2] || 'name'}`] = msg;
-    } else out[k] = msg;
-  }
-  return out;
+  return (field) => {
+    const m = /^participants(?:\[(\d+)\]|\.(\d+))\.?(.*)$/.exec(field);
+    if (!m) return field.replace(/\[(\d+)\]/g, '.$1');
+    const n = Number(m[1] ?? m[2]);
+    const row = kept[n];
+    return `participants.${row ? row.i : n}.${m[3] || 'name'}`;
+  };
 }
 
 export function SeminarForm({ seminar, onDone }: { seminar?: Seminar; onDone: (s: Seminar) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const { data: partners } = usePartners();
+  const { data: partners } = useAllPartners();
   const form = useFormState<SeminarFormValues>(() => seminarToValues(seminar));
   const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(seminar?.version);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const id = seminar?.id;
-  const fetchLatest = useCallback(() => api.get<Seminar>(`/seminars/${id}`), [id]);
-  const conflict = useConflict(fetchLatest);
+  const createSeminar = useCreateSeminar();
+  const updateSeminar = useUpdateSeminar();
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const ce = validateSeminar(values, t);
-    form.setErrors(ce);
-    if (Object.keys(ce).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const payload = seminarPayload(values);
-      const saved = id
-        ? await api.patch<Seminar>(`/seminars/${id}`, { ...payload, version })
-        : await api.post<Seminar>('/seminars', payload);
-      queryClient.setQueryData(['seminars', 'detail', saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ['seminars'] });
-      void queryClient.invalidateQueries({ queryKey: ['coverage'] });
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateSeminar(v, t),
+    mapField: seminarFieldMapper(values),
+    fetchLatest: () => fetchSeminar(id!),
+    save: (v) =>
+      id && version !== undefined
+        ? updateSeminar.mutateAsync({ id, body: { ...seminarFields(v), version } })
+        : createSeminar.mutateAsync(createSeminarBody(v)),
+    onSaved: (saved) => {
+      setVersion(saved.version);
       notifySuccess(t('common.saved'));
       onDone(saved);
-    } catch (err) {
-      if (await conflict.check(err)) return;
-      if (err instanceof ApiError) form.setErrors(mapServerFields(values, err.fieldErrors));
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
+  // the newest version in the shape of what the form sends, so the dialog compares like with like
+  const latestFields = conflict.latest
+    ? { ...seminarFields(seminarToValues(conflict.latest)), version: conflict.latest.version }
+    : null;
 
   const updateSpeaker = (k: string, patch: Partial<SpeakerRow>) =>
     set(
@@ -184,7 +207,15 @@ export function SeminarForm({ seminar, onDone }: { seminar?: Seminar; onDone: (s
     );
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="seminar-form">
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      data-testid="seminar-form"
+    >
       <Stack gap="md">
         {error ? <ErrorAlert error={error} /> : null}
         <Grid gutter="sm">
@@ -303,8 +334,8 @@ export function SeminarForm({ seminar, onDone }: { seminar?: Seminar; onDone: (s
         </Group>
       </Stack>
       <ConflictModal
-        latest={conflict.latest as unknown as Record<string, unknown> | null}
-        mine={seminarPayload(values)}
+        latest={latestFields}
+        mine={seminarFields(values)}
         myVersion={version}
         fields={[
           { key: 'title', label: t('seminar.title') },

@@ -11,13 +11,9 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import { usePartners } from '../../api/partners';
-import type { Page, Seminar } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { DayInput } from '../../components/DayInput';
 import { DetailList } from '../../components/DetailList';
@@ -26,6 +22,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDate, formatNumber } from '../../lib/format';
 import { canEditRecords } from '../../lib/roles';
+import { useAllPartners } from '../partners/api';
+import { useSeminar, useSeminars, type SeminarListQuery } from './api';
 import { SeminarForm } from './SeminarForm';
 
 export function SeminarsPage() {
@@ -34,12 +32,8 @@ export function SeminarsPage() {
   const [page, setPage] = useState(1);
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
-  const query = { page, pageSize: 50, from: from ?? undefined, to: to ?? undefined };
-  const { data, error, refetch } = useQuery({
-    queryKey: ['seminars', 'list', query],
-    queryFn: () => api.get<Page<Seminar>>('/seminars', query),
-    placeholderData: keepPreviousData,
-  });
+  const query: SeminarListQuery = { page, pageSize: 50, from: from ?? undefined, to: to ?? undefined };
+  const { data, error, refetch } = useSeminars(query);
   return (
     <>
       <PageHeader
@@ -125,16 +119,9 @@ export function SeminarDetailPage() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const { data: partners } = usePartners();
+  const { data: partners } = useAllPartners();
   const [editing, setEditing] = useState(false);
-  const {
-    data: s,
-    error,
-    refetch,
-  } = useQuery({
-    queryKey: ['seminars', 'detail', id],
-    queryFn: () => api.get<Seminar>(`/seminars/${id}`),
-  });
+  const { data: s, error, refetch } = useSeminar(id);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!s) return <Loader aria-label={t('app.loading')} />;
   if (editing) {
@@ -179,11 +166,7 @@ export function SeminarDetailPage() {
               {
                 label: t('seminar.speakers'),
                 value: s.speakers
-                  .map((sp) =>
-                    typeof sp === 'string'
-                      ? sp
-                      : `${sp.name}${sp.affiliation ? `（${sp.affiliation}）` : ''}`,
-                  )
+                  .map((sp) => `${sp.name}${sp.affiliation ? `（${sp.affiliation}）` : ''}`)
                   .join('、'),
               },
               { label: t('seminar.partners'), value: s.partnerIds.map(partnerName).join('、') },
@@ -215,12 +198,12 @@ export function SeminarDetailPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {s.participants.map((p, i) => (
-                <Table.Tr key={p.organizationId ?? `${p.name}-${i}`}>
+              {s.participants.map((p) => (
+                <Table.Tr key={p.id}>
                   <Table.Td>
                     {p.organizationId ? (
                       <Anchor component={Link} to={`/organizations/${p.organizationId}`}>
-                        {p.organizationName ?? p.name ?? p.organizationId}
+                        {p.organizationName ?? p.organizationId}
                       </Anchor>
                     ) : (
                       p.name
