@@ -5,3 +5,4 @@ export * from './params';
 export * from './request-context';
 export * from './validation';
 export * from './date-range';
+export * from './input-guard';

@@ -10,6 +10,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { CODE_LIST_KINDS, type CodeListKind } from '../entities/code-list-item.entity';
 
 export class CodeListItemDto {
@@ -33,12 +34,12 @@ export class CreateCodeListItemDto {
   code: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) labelJa: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) labelEn: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) sortOrder?: number;
 }
 
 export class UpdateCodeListItemDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) labelJa?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) labelEn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) labelJa?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) labelEn?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) sortOrder?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
 }

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 
 export class StationDto {
   @ApiProperty() id: string;
@@ -42,9 +33,9 @@ export class CreateStationDto {
 
 export class UpdateStationDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(100) name?: string;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(200)
   @Matches(/^\d{5}$/, { each: true, message: '市区町村コードは5桁の数字です' })

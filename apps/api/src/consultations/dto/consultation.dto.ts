@@ -13,6 +13,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import {
   CONSULTATION_CATEGORIES,
@@ -75,17 +76,17 @@ export class CreateConsultationDto {
   handling?: string | null;
 
   @ApiPropertyOptional({ description: 'escalated to HQ (sets escalatedAt)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   escalated?: boolean;
 
   @ApiPropertyOptional({ enum: CONSULTATION_STATUSES, default: 'open' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(CONSULTATION_STATUSES)
   status?: ConsultationStatus;
 
   @ApiPropertyOptional({ description: 'content visible to managers, hq and admins only' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   restricted?: boolean;
 }
@@ -94,17 +95,17 @@ export class UpdateConsultationDto {
   @ApiProperty() @IsInt() @Min(1) @Max(2_147_483_647) version: number;
 
   @ApiPropertyOptional({ example: '2025-06-21T10:00:00+09:00' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(TIMESTAMP_WITH_OFFSET, { message: TIMESTAMP_MESSAGE })
   receivedAt?: string;
 
   @ApiPropertyOptional({ enum: CONSULTATION_CATEGORIES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(CONSULTATION_CATEGORIES)
   category?: ConsultationCategory;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(10000) summary?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(10000) summary?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
@@ -113,14 +114,14 @@ export class UpdateConsultationDto {
   @MaxLength(10000)
   handling?: string | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() escalated?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() escalated?: boolean;
 
   @ApiPropertyOptional({ enum: CONSULTATION_STATUSES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(CONSULTATION_STATUSES)
   status?: ConsultationStatus;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() restricted?: boolean;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() restricted?: boolean;
 }
 
 export class ConsultationListQueryDto extends PageQueryDto {

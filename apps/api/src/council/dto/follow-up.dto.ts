@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import {
   COUNCIL_ITEM_KINDS,
@@ -20,9 +21,6 @@ import {
   type FollowUpStatus,
 } from '../entities/council.entity';
 import { BAD_DATE, DATE, DATE_MESSAGE } from './meeting.dto';
-
-/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
-const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
 
 export class FollowUpLinkDto {
   @ApiProperty() id: string;
@@ -83,19 +81,19 @@ export class CreateFollowUpDto {
 
 export class UpdateFollowUpDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(500) title?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(500) title?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUUID()
   ownerId?: string | null;
   @ApiPropertyOptional()
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: BAD_DATE })
   dueOn?: string;
   @ApiPropertyOptional({ enum: FOLLOW_UP_STATUSES })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @IsIn(FOLLOW_UP_STATUSES)
   status?: FollowUpStatus;
   @ApiPropertyOptional({ nullable: true, type: String, description: '措置結果: required to mark done' })
@@ -107,12 +105,12 @@ export class UpdateFollowUpDto {
 }
 
 export class CreateFollowUpLinkDto {
-  @ApiPropertyOptional({ description: 'a visit of the same station' })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'a visit of the same station' })
   @IsOptional()
   @IsUUID()
-  visitId?: string;
-  @ApiPropertyOptional({ description: 'a seminar of the same station' })
+  visitId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'a seminar of the same station' })
   @IsOptional()
   @IsUUID()
-  seminarId?: string;
+  seminarId?: string | null;
 }

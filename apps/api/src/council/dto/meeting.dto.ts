@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import {
   COUNCIL_ITEM_KINDS,
@@ -24,28 +25,25 @@ import {
   type FollowUpStatus,
 } from '../entities/council.entity';
 
-/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
-const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
-
 export const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
 export const DATE_MESSAGE = '日付は YYYY-MM-DD 形式です';
 export const BAD_DATE = '存在しない日付です';
 
 export class AttendanceDto {
   @ApiPropertyOptional({ description: 'council members present (委員)', example: 11 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(1000)
   members?: number;
   @ApiPropertyOptional({ description: 'police staff present (警察署)', example: 15 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(1000)
   police?: number;
   @ApiPropertyOptional({ description: 'others (observers, guests)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(1000)
@@ -111,12 +109,12 @@ export class CreateMeetingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(200) place?:
     string | null;
   @ApiPropertyOptional({ type: AttendanceDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => AttendanceDto)
   attendance?: AttendanceDto;
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -134,7 +132,7 @@ export class CreateMeetingDto {
 export class UpdateMeetingDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional()
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: BAD_DATE })
   heldOn?: string;
@@ -145,12 +143,12 @@ export class UpdateMeetingDto {
   @MaxLength(200)
   place?: string | null;
   @ApiPropertyOptional({ type: AttendanceDto })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => AttendanceDto)
   attendance?: AttendanceDto;
   @ApiPropertyOptional({ type: [String] })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -188,7 +186,7 @@ export class CreateItemDto {
 export class UpdateItemDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional({ enum: COUNCIL_ITEM_KINDS })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @IsIn(COUNCIL_ITEM_KINDS)
   kind?: CouncilItemKind;
   @ApiPropertyOptional({ nullable: true, type: String })
@@ -197,7 +195,7 @@ export class UpdateItemDto {
   @IsString()
   @MaxLength(100)
   raisedBy?: string | null;
-  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(4000) text?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(4000) text?: string;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)

@@ -9,8 +9,8 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { CONTACT_ROLES, type ContactRole } from '../entities/contact.entity';
 import { IsKatakanaReading, KanaInput, TrimToNull } from './validators';
 
@@ -47,7 +47,7 @@ class ContactFieldsDto {
   title?: string | null;
 
   @ApiPropertyOptional({ enum: CONTACT_ROLES })
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @IsIn(CONTACT_ROLES)
   role?: ContactRole;
 
@@ -79,7 +79,7 @@ export class UpdateContactDto extends ContactFieldsDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
 
   @ApiPropertyOptional()
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @TrimToNull()
   @IsString()
   @MinLength(1)

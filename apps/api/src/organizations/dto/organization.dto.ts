@@ -12,8 +12,8 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import {
   CONSULTATION_DESK,
@@ -139,7 +139,7 @@ class OrganizationFieldsDto {
   sector?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -168,12 +168,12 @@ class OrganizationFieldsDto {
   postalCode?: string | null;
 
   @ApiPropertyOptional()
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @IsBoolean()
   exportControlRelevant?: boolean;
 
   @ApiPropertyOptional({ enum: CONSULTATION_DESK })
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @IsIn(CONSULTATION_DESK)
   consultationDesk?: ConsultationDesk;
 
@@ -193,7 +193,7 @@ export class CreateOrganizationDto extends OrganizationFieldsDto {
   name: string;
 
   @ApiPropertyOptional({ enum: TIERS, default: 'C' })
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @IsIn(TIERS, { message: TIER_MESSAGE })
   tier?: Tier;
 }
@@ -202,7 +202,7 @@ export class UpdateOrganizationDto extends OrganizationFieldsDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
 
   @ApiPropertyOptional()
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @TrimToNull()
   @IsString()
   @MinLength(1)
@@ -210,12 +210,12 @@ export class UpdateOrganizationDto extends OrganizationFieldsDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: TIERS })
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @IsIn(TIERS, { message: TIER_MESSAGE })
   tier?: Tier;
 
   @ApiPropertyOptional({ enum: ['active', 'closed'], description: 'archive with DELETE' })
-  @ValidateIf((_o, v) => v !== undefined)
+  @OptionalNotNull()
   @IsIn(['active', 'closed'], { message: '状態は active または closed です (status: active or closed)' })
   status?: 'active' | 'closed';
 

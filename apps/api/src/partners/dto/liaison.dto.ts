@@ -9,6 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 
 const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
@@ -69,7 +70,7 @@ export class CreateLiaisonDto {
   @MaxLength(4000)
   followUp?: string | null;
   @ApiPropertyOptional({ type: [String], description: "codes of code list 'topic'" })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })

@@ -12,11 +12,9 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import { PARTNER_KINDS, type PartnerKind } from '../entities/partner.entity';
-
-/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
-const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
 
 const PREFECTURE = /^(0[1-9]|[1-3][0-9]|4[0-7])$/;
 const PREFECTURE_MESSAGE = '都道府県コードは01〜47です';
@@ -51,7 +49,7 @@ export class PartnerListQueryDto extends PageQueryDto {
 
 export class CreatePartnerDto {
   @ApiPropertyOptional({ description: "defaults to the caller's station's prefecture, else '35'" })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(PREFECTURE, { message: PREFECTURE_MESSAGE })
   prefectureCode?: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
@@ -81,8 +79,8 @@ export class CreatePartnerDto {
 
 export class UpdatePartnerDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: PARTNER_KINDS }) @NotNullIfPresent() @IsIn(PARTNER_KINDS) kind?: PartnerKind;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: PARTNER_KINDS }) @OptionalNotNull() @IsIn(PARTNER_KINDS) kind?: PartnerKind;
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
@@ -125,12 +123,20 @@ export class NetworkMemberDto {
 }
 
 export class AddNetworkMemberDto {
-  @ApiPropertyOptional({ description: "an organization of the caller's station" })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: "an organization of the caller's station",
+  })
   @IsOptional()
   @IsUUID()
-  organizationId?: string;
-  @ApiPropertyOptional({ description: 'a partner agency of the same prefecture' })
+  organizationId?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'a partner agency of the same prefecture',
+  })
   @IsOptional()
   @IsUUID()
-  partnerId?: string;
+  partnerId?: string | null;
 }

@@ -12,6 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { IsReportDay, NO_NUL, NO_NUL_MESSAGE } from '../../coverage/dto/day.validators';
 
 export class StrategyTaskDto {
@@ -57,18 +58,18 @@ export class CreateStrategyTaskDto {
   topics: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
   plannedActions?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) sortOrder?: number;
 }
 
 export class UpdateStrategyTaskDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
@@ -76,7 +77,7 @@ export class UpdateStrategyTaskDto {
   title?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -86,20 +87,20 @@ export class UpdateStrategyTaskDto {
   leadAgencies?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @Matches(TOPIC, { each: true, message: '話題コードが正しくありません (invalid topic code)' })
   topics?: string[];
 
   @ApiPropertyOptional({ description: '今後の取組 (hq may edit this field only)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
   plannedActions?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) sortOrder?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @IsInt() @Min(0) sortOrder?: number;
 }
 
 export class StrategyTaskListQueryDto {

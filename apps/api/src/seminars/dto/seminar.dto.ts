@@ -17,11 +17,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import { SEMINAR_KINDS, type SeminarKind } from '../entities/seminar.entity';
-
-/** Optional but never null: absent keeps the stored value; null is refused (400), not written. */
-const NotNullIfPresent = () => ValidateIf((_o, v: unknown) => v !== undefined);
 
 const DATE = /^(19|20)\d{2}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = '日付は YYYY-MM-DD 形式です';
@@ -29,22 +27,33 @@ const BAD_DATE = '存在しない日付です';
 export const MAX_PARTICIPANTS = 1000;
 
 export class SpeakerDto {
-  @ApiPropertyOptional({ description: 'an officer of the station' }) @IsOptional() @IsUUID() userId?: string;
+  @ApiPropertyOptional({ description: 'an officer of the station' })
+  @OptionalNotNull()
+  @IsUUID()
+  userId?: string;
   @ApiProperty({ example: '山口大学 教授 山田太郎' }) @IsString() @MinLength(1) @MaxLength(100) name: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) affiliation?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(200) affiliation?: string;
 }
 
 export class ParticipantInputDto {
-  @ApiPropertyOptional({ description: 'a registered organization of the station (or give name)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'a registered organization of the station (or give name)',
+  })
   @IsOptional()
   @IsUUID()
-  organizationId?: string;
-  @ApiPropertyOptional({ description: 'a free entry: a school, a group without a record' })
+  organizationId?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'a free entry: a school, a group without a record',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  name?: string;
+  name?: string | null;
   @ApiProperty({ minimum: 1, example: 3 })
   @IsInt({ message: '参加人数は1以上の整数です' })
   @Min(1, { message: '参加人数は1以上の整数です' })
@@ -122,33 +131,33 @@ export class CreateSeminarDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(200) venue?:
     string | null;
   @ApiPropertyOptional({ type: [SpeakerDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => SpeakerDto)
   speakers?: SpeakerDto[];
   @ApiPropertyOptional({ type: [String], description: 'co-organizing partner agencies' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   partnerIds?: string[];
   @ApiPropertyOptional({ type: [String], description: "codes of code list 'topic'" })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   topics?: string[];
   @ApiPropertyOptional({ type: [ParticipantInputDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_PARTICIPANTS)
   @ValidateNested({ each: true })
   @Type(() => ParticipantInputDto)
   participants?: ParticipantInputDto[];
   @ApiPropertyOptional({ type: [String], description: 'council items of the station this seminar answers' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
@@ -159,10 +168,10 @@ export class CreateSeminarDto {
 
 export class UpdateSeminarDto {
   @ApiProperty() @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @NotNullIfPresent() @IsString() @MinLength(1) @MaxLength(200) title?: string;
-  @ApiPropertyOptional({ enum: SEMINAR_KINDS }) @NotNullIfPresent() @IsIn(SEMINAR_KINDS) kind?: SeminarKind;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional({ enum: SEMINAR_KINDS }) @OptionalNotNull() @IsIn(SEMINAR_KINDS) kind?: SeminarKind;
   @ApiPropertyOptional()
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: BAD_DATE })
   heldOn?: string;
@@ -173,33 +182,33 @@ export class UpdateSeminarDto {
   @MaxLength(200)
   venue?: string | null;
   @ApiPropertyOptional({ type: [SpeakerDto] })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => SpeakerDto)
   speakers?: SpeakerDto[];
   @ApiPropertyOptional({ type: [String] })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   partnerIds?: string[];
   @ApiPropertyOptional({ type: [String] })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   topics?: string[];
   @ApiPropertyOptional({ type: [ParticipantInputDto], description: 'replaces every participant' })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_PARTICIPANTS)
   @ValidateNested({ each: true })
   @Type(() => ParticipantInputDto)
   participants?: ParticipantInputDto[];
   @ApiPropertyOptional({ type: [String] })
-  @NotNullIfPresent()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })

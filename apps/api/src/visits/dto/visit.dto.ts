@@ -19,6 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import { CONTACT_ROLES, type ContactRole } from '../../organizations/entities/contact.entity';
 import { VISIT_FOLLOW_UP_STATUSES, type VisitFollowUpStatus } from '../entities/visit-parts.entity';
@@ -86,10 +87,14 @@ export class VisitDto {
 }
 
 export class AttendeeInputDto {
-  @ApiPropertyOptional({ description: 'an existing contact of the visit’s organization' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'an existing contact of the visit’s organization',
+  })
   @IsOptional()
   @IsUUID()
-  contactId?: string;
+  contactId?: string | null;
 
   @ApiPropertyOptional({ description: 'a person who is not (yet) a contact' })
   @ValidateIf((o: AttendeeInputDto) => o.contactId === undefined || o.name !== undefined)
@@ -109,14 +114,14 @@ export class AttendeeInputDto {
   @ApiPropertyOptional({
     description: 'with name: also create a contact of the organization (same transaction)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   createContact?: boolean;
 }
 
 export class FollowUpInputDto {
   @ApiPropertyOptional({ description: 'keep an existing follow-up of this visit' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   id?: string;
 
@@ -135,7 +140,7 @@ export class FollowUpInputDto {
   ownerId?: string | null;
 
   @ApiPropertyOptional({ enum: VISIT_FOLLOW_UP_STATUSES, default: 'open' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(VISIT_FOLLOW_UP_STATUSES)
   status?: VisitFollowUpStatus;
 }
@@ -150,7 +155,7 @@ class VisitFieldsDto {
   jointWith?: string | null;
 
   @ApiPropertyOptional({ type: [AttendeeInputDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -158,7 +163,7 @@ class VisitFieldsDto {
   attendees?: AttendeeInputDto[];
 
   @ApiPropertyOptional({ type: [String], example: ['leak_cases', 'cyber_trends'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -167,14 +172,14 @@ class VisitFieldsDto {
   topics?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['経済安全保障パンフレット'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   materials?: string[];
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) summary?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @MaxLength(10000) summary?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
   @IsOptional()
@@ -184,7 +189,7 @@ class VisitFieldsDto {
   concernsRaised?: string | null;
 
   @ApiPropertyOptional({ type: [FollowUpInputDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -192,7 +197,7 @@ class VisitFieldsDto {
   followUps?: FollowUpInputDto[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -223,15 +228,15 @@ export class UpdateVisitDto extends VisitFieldsDto {
   @ApiProperty() @IsInt() @Min(1) @Max(2_147_483_647) version: number;
 
   @ApiPropertyOptional({ example: '2025-06-21T10:00:00+09:00' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(TIMESTAMP_WITH_OFFSET, { message: TIMESTAMP_MESSAGE })
   visitedAt?: string;
 
-  @ApiPropertyOptional({ enum: VISIT_FORMATS }) @IsOptional() @IsIn(VISIT_FORMATS) format?: VisitFormat;
+  @ApiPropertyOptional({ enum: VISIT_FORMATS }) @OptionalNotNull() @IsIn(VISIT_FORMATS) format?: VisitFormat;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayNotEmpty({ message: '担当者を1名以上指定してください (at least one officer)' })
   @ArrayMaxSize(20)
@@ -242,7 +247,7 @@ export class UpdateVisitDto extends VisitFieldsDto {
 
 export class TransitionDto {
   @ApiPropertyOptional({ description: 'the version the client read; a stale one answers 409' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)
