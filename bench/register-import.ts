@@ -29,6 +29,7 @@ import {
   RegisterImportService,
 } from '../apps/api/src/register-import/register-import.service';
 import { AuditService } from '../libs/audit/audit.service';
+import { loadConfig } from '../libs/config/app-config';
 import { startBenchDatabase } from './lib/bench-app';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -186,7 +187,12 @@ async function main(): Promise<void> {
       `INSERT INTO stations (code, name, prefecture_code, municipality_codes) VALUES ('bench', 'ベンチ警察署', '35', $1) RETURNING id`,
       [MUNICIPALITIES],
     );
-    const service = new RegisterImportService(ds, new RegisterImportRepository(ds), new AuditService());
+    const service = new RegisterImportService(
+      ds,
+      new RegisterImportRepository(ds),
+      new AuditService(),
+      loadConfig({ NODE_ENV: 'production' }),
+    );
     const phases: Phase[] = [];
 
     {

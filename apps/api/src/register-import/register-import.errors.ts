@@ -1,4 +1,23 @@
 import { DomainError } from '../../../../libs/http/domain-error';
+import type { ZipLimitError } from './parser/open-register-stream';
+
+const MB = 1024 * 1024;
+
+function zipLimitMessage(err: ZipLimitError): string {
+  const { limits } = err;
+  switch (err.limit) {
+    case 'expanded_size': {
+      const mb = Math.floor(limits.maxExpandedBytes / MB);
+      return `ZIPファイルの展開後のサイズが上限（${mb} MB）を超えています (the zip expands past ${mb} MB)`;
+    }
+    case 'ratio':
+      return `ZIPファイルの圧縮率が異常に高いため受け付けません（${limits.maxRatio}倍超） (compressed more than ${limits.maxRatio}:1)`;
+    case 'declared_size':
+      return 'ZIPファイルの展開後のサイズがファイル内の記載を超えています (the zip inflates past its declared size)';
+    case 'entries':
+      return `ZIPファイルのエントリが多すぎます（上限 ${limits.maxEntries}） (more than ${limits.maxEntries} entries)`;
+  }
+}
 
 export const RegisterImportErrors = {
   fileRequired: () =>
@@ -40,6 +59,15 @@ export const RegisterImportErrors = {
     new DomainError('invalid', 'validation_failed', 'stationId はUUIDです (stationId must be a UUID)', [
       { field: 'stationId', message: 'stationId はUUIDです' },
     ]),
+  /** A zip past its expansion limits (REGISTER_MAX_EXPANDED_MB, entries, compression ratio): 413. */
+  zipTooLarge: (err: ZipLimitError) =>
+    new DomainError(
+      'too_large',
+      'organization_import.zip_too_large',
+      zipLimitMessage(err),
+      [{ field: 'file', message: zipLimitMessage(err) }],
+      { limit: err.limit },
+    ),
   unknownStationCode: (code: string) =>
     new DomainError(
       'not_found',
@@ -58,5 +86,6 @@ export const REGISTER_IMPORT_ERROR_CODES = [
   'organization_import.unexpected_field',
   'organization_import.unreadable_file',
   'organization_import.unsupported_file',
+  'organization_import.zip_too_large',
   'station.not_found',
 ] as const;

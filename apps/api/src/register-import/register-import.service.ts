@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -7,12 +7,13 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
 import { CommonErrors, DomainError } from '../../../../libs/http/domain-error';
 import { toKatakanaReading } from '../../../../libs/japanese/text';
 import { organizationText, searchGrams } from '../organizations/organization-text';
 import { RegisterRecordFramer } from './parser/frame-register-records';
 import { inspectRegisterRecord, RecordFlags } from './parser/inspect-register-record';
-import { isZipMagic, openRegisterStream } from './parser/open-register-stream';
+import { isZipMagic, openRegisterStream, ZipLimitError } from './parser/open-register-stream';
 import { REGISTER_COLUMNS, toRegisterRowResult } from './parser/register-row';
 import { RegisterImportErrors } from './register-import.errors';
 import { RegisterImportRepository, NotedRow, TextInputRow } from './register-import.repository';
@@ -100,6 +101,7 @@ export class RegisterImportService {
     private readonly dataSource: DataSource,
     private readonly repo: RegisterImportRepository,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   findStationByCode(code: string) {
@@ -191,8 +193,11 @@ export class RegisterImportService {
 
   private async open(file: string): Promise<Readable> {
     try {
-      return await openRegisterStream(file);
+      return await openRegisterStream(file, {
+        zipLimits: { maxExpandedBytes: this.config.registerMaxExpandedBytes },
+      });
     } catch (err) {
+      if (err instanceof ZipLimitError) throw RegisterImportErrors.zipTooLarge(err);
       const message = err instanceof Error ? err.message : String(err);
       if (message.includes('CSV')) throw RegisterImportErrors.notRegisterFile();
       throw RegisterImportErrors.unreadableFile('ZIPファイルが壊れています (corrupt zip archive)');
@@ -254,6 +259,8 @@ export class RegisterImportService {
         for await (const chunk of text) await write(framer.push(chunk as Buffer));
       } catch (err) {
         if (err === copyError) throw err;
+        // A zip bomb: the inflated bytes passed a limit (nothing is written: the COPY is aborted).
+        if (err instanceof ZipLimitError) throw RegisterImportErrors.zipTooLarge(err);
         throw RegisterImportErrors.unreadableFile(
           err instanceof DomainError ? err.message : 'ファイルの途中で読み込みに失敗しました (read error)',
         );

@@ -2395,6 +2395,7 @@ export type components = {
       | 'organization_import.unexpected_field'
       | 'organization_import.unreadable_file'
       | 'organization_import.unsupported_file'
+      | 'organization_import.zip_too_large'
       | 'record.not_found'
       | 'station.not_found'
       | 'validation_failed';

@@ -1,14 +1,17 @@
-import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import * as iconv from 'iconv-lite';
+import { buildZip, repeated } from '../../../../../test/register-import/zip-writer';
 import {
+  DEFAULT_ZIP_LIMITS,
   detectRegisterEncoding,
   ENCODING_SAMPLE_BYTES,
   isZipMagic,
   openRegisterStream,
+  ZipLimitError,
 } from './open-register-stream';
 
 const FIXTURES = join(__dirname, '../../../../../test/fixtures/nta');
@@ -139,5 +142,89 @@ describe('openRegisterStream', () => {
 
   it('handles an empty input', async () => {
     expect(await readAll(await openRegisterStream(Readable.from([])))).toBe('');
+  });
+});
+
+describe('openRegisterStream: zip limits (zip bombs)', () => {
+  const sample = readFileSync(SAMPLE);
+  /** A few records of the sample, repeated: deflate squeezes them ~150:1. */
+  const unit = sample.subarray(0, sample.indexOf(0x0a, 16_000) + 1);
+  const MB = 1024 * 1024;
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'zip-limits-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  async function zipFile(name: string, entries: Parameters<typeof buildZip>[0]): Promise<string> {
+    const file = join(dir, name);
+    await writeFile(file, await buildZip(entries));
+    return file;
+  }
+
+  /** Reads the stream to its end or first error; returns the bytes read and the error. */
+  async function drain(stream: Readable): Promise<{ bytes: number; error?: unknown }> {
+    let bytes = 0;
+    try {
+      for await (const chunk of stream) bytes += (chunk as Buffer).length;
+      return { bytes };
+    } catch (error) {
+      return { bytes, error };
+    }
+  }
+
+  it('reads a zip within the limits as before', async () => {
+    const file = await zipFile('ok.zip', [{ name: 'ok.csv', chunks: [sample] }]);
+    expect(await readAll(await openRegisterStream(file))).toBe(sample.toString('utf8'));
+  });
+
+  it('refuses an entry whose header already says it is too large or too compressed, reading nothing', async () => {
+    const bomb = await zipFile('bomb.zip', [{ name: 'bomb.csv', chunks: repeated(unit, 64 * MB) }]);
+    await expect(openRegisterStream(bomb)).rejects.toMatchObject({ name: 'Error', limit: 'ratio' });
+    await expect(openRegisterStream(bomb)).rejects.toBeInstanceOf(ZipLimitError);
+    const big = await zipFile('big.zip', [{ name: 'big.csv', chunks: [sample, sample, sample] }]);
+    await expect(
+      openRegisterStream(big, { zipLimits: { maxExpandedBytes: 2 * sample.length } }),
+    ).rejects.toMatchObject({ limit: 'expanded_size' });
+  });
+
+  it('counts the inflated bytes as they stream, whatever the header claims', async () => {
+    // The header claims a plausible size (50:1): the real ratio shows once 8 MB are inflated.
+    const plain = await buildZip([{ name: 'x.csv', chunks: repeated(unit, 64 * MB) }]);
+    const lying = await zipFile('lying.zip', [
+      { name: 'lying.csv', chunks: repeated(unit, 64 * MB), declaredSize: plain.length * 50 },
+    ]);
+    expect(plain.length * 50).toBeGreaterThan(DEFAULT_ZIP_LIMITS.ratioAfterBytes);
+    const ratio = await drain(await openRegisterStream(lying));
+    expect(ratio.error).toBeInstanceOf(ZipLimitError);
+    expect(ratio.error).toMatchObject({ limit: 'ratio' });
+    expect(ratio.bytes).toBeLessThanOrEqual(DEFAULT_ZIP_LIMITS.ratioAfterBytes + MB);
+    // The header claims less than the entry holds: it stops right there.
+    const short = await zipFile('short.zip', [
+      { name: 'short.csv', chunks: repeated(unit, 4 * MB), declaredSize: 100_000 },
+    ]);
+    const declared = await drain(await openRegisterStream(short));
+    expect(declared.error).toMatchObject({ limit: 'declared_size' });
+    expect(declared.bytes).toBeLessThanOrEqual(100_000);
+  });
+
+  it('refuses an archive of too many entries', async () => {
+    const many = await zipFile(
+      'many.zip',
+      Array.from({ length: DEFAULT_ZIP_LIMITS.maxEntries + 1 }, (_, i) => ({
+        name: `part-${i}.csv`,
+        chunks: [Buffer.from('x\n')],
+      })),
+    );
+    await expect(openRegisterStream(many)).rejects.toMatchObject({ limit: 'entries' });
+  });
+
+  it('fails an entry shorter than its header says (corrupt), not as a limit', async () => {
+    const file = await zipFile('truncated.zip', [
+      { name: 't.csv', chunks: [sample], store: true, declaredSize: sample.length + 10 },
+    ]);
+    const result = await drain(await openRegisterStream(file));
+    expect(result.error).not.toBeInstanceOf(ZipLimitError);
+    expect(String(result.error)).toMatch(/corrupt/);
   });
 });

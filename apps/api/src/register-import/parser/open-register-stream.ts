@@ -3,8 +3,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { pipeline, Readable, Transform } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { createInflateRaw } from 'node:zlib';
 import * as iconv from 'iconv-lite';
 import * as yauzl from 'yauzl';
 
@@ -29,6 +30,118 @@ interface ByteSource {
 }
 
 const CSV_ENTRY = /\.csv$/i;
+
+/**
+ * What a zipped register may expand to. A zip bomb (2 MB of zip, 520 MB of CSV) passes the upload
+ * limit. The sizes in a zip's headers are claims: an entry is refused at once when they already say
+ * no, and while it streams both its compressed and its inflated bytes are counted (yauzl only
+ * reads the raw data; we inflate), so reading stops at the first limit passed whatever the headers
+ * said.
+ */
+export interface ZipLimits {
+  /** Largest CSV (inflated bytes). The largest NTA prefecture file (東京都) expands to a few hundred MB. */
+  maxExpandedBytes: number;
+  /** Entries in the archive (the NTA's hold one CSV). */
+  maxEntries: number;
+  /**
+   * Largest inflated/compressed ratio once `ratioAfterBytes` are inflated. Register CSVs compress
+   * ~5:1 (yamaguchi-sample.zip 5.4:1); deflate cannot do much better than ~1000:1, and a file of the
+   * same few records repeated ~150:1.
+   */
+  maxRatio: number;
+  ratioAfterBytes: number;
+}
+
+const MB = 1024 * 1024;
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxExpandedBytes: 1024 * MB,
+  maxEntries: 100,
+  maxRatio: 100,
+  ratioAfterBytes: 8 * MB,
+};
+
+/**
+ * A zip past one of its {@link ZipLimits} (`declared_size`: its entry inflates to more than its
+ * header says, the zip bomb's usual lie); reading stopped there.
+ */
+export class ZipLimitError extends Error {
+  constructor(
+    readonly limit: 'expanded_size' | 'entries' | 'ratio' | 'declared_size',
+    readonly limits: ZipLimits,
+  ) {
+    super(
+      {
+        expanded_size: `the zip expands past ${Math.floor(limits.maxExpandedBytes / MB)} MB`,
+        entries: `the zip has more than ${limits.maxEntries} entries`,
+        ratio: `the zip is compressed more than ${limits.maxRatio}:1`,
+        declared_size: 'the zip entry inflates to more than its header declares',
+      }[limit],
+    );
+  }
+}
+
+/** Refuses an entry whose header already passes a limit, before anything is inflated. */
+function checkDeclaredSizes(entry: yauzl.Entry, limits: ZipLimits): void {
+  if (entry.uncompressedSize > limits.maxExpandedBytes) throw new ZipLimitError('expanded_size', limits);
+  if (
+    entry.uncompressedSize > limits.ratioAfterBytes &&
+    entry.uncompressedSize > limits.maxRatio * entry.compressedSize
+  )
+    throw new ZipLimitError('ratio', limits);
+}
+
+/**
+ * The entry's inflated bytes, counted against `limits` as they come, with the compressed bytes read
+ * so far: past a limit, the streams are destroyed and a ZipLimitError thrown. Also checks that the
+ * entry is as long as its header says (yauzl's own check is off: we count).
+ */
+async function openLimitedEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  limits: ZipLimits,
+): Promise<{ stream: Readable; chunks: Chunks }> {
+  const deflated = entry.compressionMethod === 8;
+  if (!deflated && entry.compressionMethod !== 0)
+    throw new Error(`unsupported compression method ${entry.compressionMethod}`);
+  // The raw bytes (yauzl inflates nothing): stored ones as they are, deflated ones inflated here.
+  const raw = await (deflated
+    ? zip.openReadStreamPromise(entry, { decompress: false })
+    : zip.openReadStreamPromise(entry));
+  let compressed = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      compressed += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const stream = (
+    deflated ? pipeline(raw, counter, createInflateRaw(), () => {}) : pipeline(raw, counter, () => {})
+  ) as Readable;
+  async function* limited(): AsyncGenerator<Buffer> {
+    const chunks = stream[Symbol.asyncIterator]() as Chunks;
+    let inflated = 0;
+    try {
+      for (;;) {
+        const next = await chunks.next();
+        if (next.done) break;
+        const buf = toBuffer(next.value);
+        inflated += buf.length;
+        // Counted, not claimed: the header checks above only refuse early what would fail here anyway.
+        if (inflated > limits.maxExpandedBytes) throw new ZipLimitError('expanded_size', limits);
+        if (inflated > limits.ratioAfterBytes && inflated > limits.maxRatio * Math.max(compressed, 1))
+          throw new ZipLimitError('ratio', limits);
+        if (inflated > entry.uncompressedSize) throw new ZipLimitError('declared_size', limits);
+        yield buf;
+      }
+      if (inflated < entry.uncompressedSize)
+        throw new Error('the zip entry ends before its declared size (corrupt zip archive)');
+    } finally {
+      await chunks.return?.();
+      stream.destroy();
+    }
+  }
+  return { stream, chunks: limited() };
+}
 
 const toBuffer = (chunk: Buffer | string): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 
@@ -101,11 +214,16 @@ const closeChunks = async (chunks: Chunks): Promise<void> => {
 };
 
 /** Opens the first *.csv entry of a zip archive on disk (streamed, never buffered whole). */
-async function openZipCsv(path: string, cleanup: () => Promise<void>): Promise<ByteSource> {
+async function openZipCsv(
+  path: string,
+  cleanup: () => Promise<void>,
+  limits: ZipLimits,
+): Promise<ByteSource> {
   let zip: yauzl.ZipFile | undefined;
   let entryStream: Readable | undefined;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: false });
+    if (zip.entryCount > limits.maxEntries) throw new ZipLimitError('entries', limits);
     let csv: yauzl.Entry | undefined;
     for await (const entry of zip.eachEntry()) {
       const name = entry.fileName;
@@ -115,11 +233,13 @@ async function openZipCsv(path: string, cleanup: () => Promise<void>): Promise<B
       }
     }
     if (csv === undefined) throw new Error('ZIPファイルにCSVがありません (no .csv entry in the zip archive)');
-    entryStream = await zip.openReadStreamPromise(csv);
+    checkDeclaredSizes(csv, limits);
+    const entry = await openLimitedEntry(zip, csv, limits);
+    entryStream = entry.stream;
     // Closing only drops the archive's own reference: the descriptor stays open until the entry
     // stream ends or is destroyed.
     zip.close();
-    const rest = entryStream[Symbol.asyncIterator]() as Chunks;
+    const rest = entry.chunks;
     const { head, done } = await readHead(rest, ENCODING_SAMPLE_BYTES);
     return {
       head,
@@ -143,9 +263,11 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 export interface OpenRegisterStreamOptions {
   /** Where a zip given as a stream is spooled (default: the OS temporary directory). */
   tempDir?: string;
+  /** Limits of a zip's expansion (default {@link DEFAULT_ZIP_LIMITS}). */
+  zipLimits?: Partial<ZipLimits>;
 }
 
-async function openBytes(input: string | Readable, tempDir: string): Promise<ByteSource> {
+async function openBytes(input: string | Readable, tempDir: string, limits: ZipLimits): Promise<ByteSource> {
   const chunks: Chunks = (
     typeof input === 'string' ? createReadStream(input, { highWaterMark: READ_CHUNK_BYTES }) : input
   )[Symbol.asyncIterator]();
@@ -161,7 +283,7 @@ async function openBytes(input: string | Readable, tempDir: string): Promise<Byt
 
   if (typeof input === 'string') {
     await closeChunks(chunks);
-    return openZipCsv(input, async () => {});
+    return openZipCsv(input, async () => {}, limits);
   }
   // A zip needs random access to its central directory (at the end): spool the stream to a
   // temporary file instead of holding it in memory.
@@ -169,13 +291,13 @@ async function openBytes(input: string | Readable, tempDir: string): Promise<Byt
   const removeDir = once(() => rm(dir, { recursive: true, force: true }));
   const file = join(dir, 'register.zip');
   try {
-    await pipeline(Readable.from(prepend(head, done, chunks)), createWriteStream(file));
+    await pipelineAsync(Readable.from(prepend(head, done, chunks)), createWriteStream(file));
   } catch (err) {
     await closeChunks(chunks);
     await removeDir();
     throw err;
   }
-  return openZipCsv(file, removeDir);
+  return openZipCsv(file, removeDir, limits);
 }
 
 /** The bytes as UTF-8: passed through (BOM dropped) or transcoded from CP932. */
@@ -213,13 +335,17 @@ async function* utf8Chunks(source: ByteSource, encoding: RegisterEncoding): Asyn
  * bytes), in which case the first *.csv entry is read. The encoding is detected from the first 64 KB:
  * valid UTF-8 (a BOM is dropped), otherwise Shift_JIS, decoded with iconv-lite as CP932. Nothing is
  * held in memory whole: a zip given as a stream is spooled to a temporary file, removed when the
- * returned stream ends or is destroyed.
+ * returned stream ends or is destroyed. A zip past its {@link ZipLimits} fails with a ZipLimitError
+ * (when opened, or from the stream as soon as the inflated bytes pass a limit).
  */
 export async function openRegisterStream(
   input: string | Readable,
   options: OpenRegisterStreamOptions = {},
 ): Promise<Readable> {
-  const source = await openBytes(input, options.tempDir ?? tmpdir());
+  const source = await openBytes(input, options.tempDir ?? tmpdir(), {
+    ...DEFAULT_ZIP_LIMITS,
+    ...options.zipLimits,
+  });
   const sample = source.head.subarray(0, ENCODING_SAMPLE_BYTES);
   const encoding = detectRegisterEncoding(sample, source.done && sample.length === source.head.length);
   const text = Readable.from(utf8Chunks(source, encoding), { objectMode: false });
