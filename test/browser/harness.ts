@@ -9,12 +9,19 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startBenchApp, startBenchDatabase } from '../../bench/lib/bench-app';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { startBenchDatabase } from '../../bench/lib/bench-app';
+import { AppModule } from '../../apps/api/src/app.module';
 import { seedDemoIfEmpty } from '../../apps/api/src/demo/demo-seed';
+import { configureHttp } from '../../apps/api/src/http-setup';
+import { loadConfig } from '../../libs/config/app-config';
 import { hashPassword } from '../../libs/auth/password';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const WEB = path.join(ROOT, 'apps', 'web');
+/** The web UI the browser tests serve (built by buildWebIfStale). */
+export const WEB_BUILD = path.join(ROOT, 'test-artifacts', 'browser-web');
 export const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 export const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 export const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === '1';
@@ -101,15 +108,20 @@ async function newestMtime(dir: string): Promise<number> {
   return newest;
 }
 
-export async function buildWebIfStale(): Promise<void> {
-  const built = await stat(path.join(WEB, 'dist', 'index.html')).then(
+/**
+ * The suite's own build of the web UI (not apps/web/dist: others build and serve that one, and a
+ * build empties it first), made again when apps/web's sources are newer. Answers its directory;
+ * the app of every worker serves it, so a build elsewhere during the run changes nothing here.
+ */
+export async function buildWebIfStale(): Promise<string> {
+  const built = await stat(path.join(WEB_BUILD, 'index.html')).then(
     (s) => s.mtimeMs,
     () => 0,
   );
   const inputs = [
     await newestMtime(path.join(WEB, 'src')),
     ...(await Promise.all(
-      ['index.html', 'vite.config.ts'].map((f) =>
+      ['index.html', 'vite.config.ts', 'postcss.config.cjs'].map((f) =>
         stat(path.join(WEB, f)).then(
           (s) => s.mtimeMs,
           () => 0,
@@ -118,18 +130,35 @@ export async function buildWebIfStale(): Promise<void> {
     )),
   ];
   if (built > Math.max(...inputs)) {
-    console.log('web UI: apps/web/dist is up to date');
-    return;
+    console.log(`web UI: ${path.relative(ROOT, WEB_BUILD)} is up to date`);
+    return WEB_BUILD;
   }
-  console.log('web UI: building apps/web …');
-  const started = Date.now();
-  const res = spawnSync(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn'],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  if (res.status !== 0) throw new Error(`vite build failed (exit ${res.status ?? res.signal})`);
-  console.log(`web UI: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (let attempt = 1; ; attempt++) {
+    console.log(`web UI: building apps/web into ${path.relative(ROOT, WEB_BUILD)} …`);
+    const started = Date.now();
+    const res = spawnSync(
+      process.execPath,
+      [
+        'node_modules/vite/bin/vite.js',
+        'build',
+        '--config',
+        'apps/web/vite.config.ts',
+        '--outDir',
+        WEB_BUILD,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    if (res.status === 0) {
+      console.log(`web UI: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return WEB_BUILD;
+    }
+    // the sources may be in the middle of someone's edit: one more try a moment later
+    if (attempt >= 2) throw new Error(`vite build failed (exit ${res.status ?? res.signal})`);
+    await sleep(5_000);
+  }
 }
 
 /**
@@ -332,9 +361,23 @@ async function permissiveLogins(sql: World['sql']): Promise<void> {
   if (recovery) await sql(`DELETE FROM mfa_recovery_codes`);
 }
 
+/** The real app (same modules, pipes, filters) on a free port over `url`, serving `webDir`. */
+async function startApp(url: string, webDir: string) {
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', WEB_DIST_DIR: webDir });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
+    logger: false,
+    bodyParser: false,
+  });
+  configureHttp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, baseUrl: `http://127.0.0.1:${address.port}` };
+}
+
 /** One worker's world: a throwaway database with the demo data, the real app over it, a browser. */
 export async function startWorld(
   worker: number,
+  webDir: string,
   log: (line: string) => void,
 ): Promise<{ world: World; stop: () => Promise<void> }> {
   const t0 = Date.now();
@@ -350,8 +393,13 @@ export async function startWorld(
     await seedDemoIfEmpty(db.ds, () => undefined);
     await permissiveLogins(sql);
 
-    const { app, baseUrl } = await startBenchApp(db.url);
+    const { app, baseUrl } = await startApp(db.url, webDir);
     cleanups.push(() => app.close());
+    const home = await fetch(`${baseUrl}/login`);
+    assert(
+      home.ok && (await home.text()).includes('<div id="root">'),
+      `the app serves the web UI from ${webDir} (GET /login: HTTP ${home.status})`,
+    );
     const fonts = await japaneseFontConfig();
     cleanups.push(() => rm(fonts.dir, { recursive: true, force: true }));
     const browser = await chromium.launch({
