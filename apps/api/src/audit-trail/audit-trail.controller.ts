@@ -32,7 +32,13 @@ export class AuditEventDto {
   @ApiProperty() entityType: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
   @ApiProperty({ nullable: true, type: String }) stationId: string | null;
-  @ApiProperty({ nullable: true, type: Object }) changes: Record<string, unknown> | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: 'field → {before, after}; other shapes for events such as exports',
+  })
+  changes: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty({ nullable: true, type: String }) clientIp: string | null;
 }

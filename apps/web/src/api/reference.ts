@@ -1,40 +1,53 @@
-/** Reference data shared by many screens: code lists, station officers, stations. */
+/**
+ * Reference data shared by many screens: code lists, station officers, stations. Each is an
+ * unpaged `{items}` answer of the server; the hooks hand out the items.
+ */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
 import { municipalityLabel } from '../lib/municipalities';
-import { api } from './client';
-import { itemsOf, type CodeItem, type CodeKind, type Page, type Station, type StationOfficer } from './types';
+import { http, unwrap } from './http';
+import type { CodeKind } from './types';
+
+/** Query keys of the reference data; writers (admin screens) invalidate these. */
+export const referenceKeys = {
+  codeLists: ['code-lists'] as const,
+  stationOfficers: ['station-officers'] as const,
+  stations: ['stations'] as const,
+};
 
 export function useCodeItems() {
   const { user } = useAuth();
   return useQuery({
-    queryKey: ['code-lists'],
-    queryFn: async () => itemsOf(await api.get<Page<CodeItem> | CodeItem[]>('/code-lists')),
+    queryKey: referenceKeys.codeLists,
+    queryFn: async ({ signal }) => (await unwrap(http.GET('/api/v1/code-lists', { signal }))).items,
     enabled: !!user,
     staleTime: 10 * 60_000,
     retry: false,
   });
 }
 
+/** Officers and managers of the caller's station (pickers); other roles have none. */
 export function useStationOfficers() {
   const { user } = useAuth();
   const enabled = !!user && (user.role === 'officer' || user.role === 'manager');
   return useQuery({
-    queryKey: ['station-officers'],
-    queryFn: async () => itemsOf(await api.get<{ items: StationOfficer[] }>('/users/station-officers')),
+    queryKey: referenceKeys.stationOfficers,
+    queryFn: async ({ signal }) =>
+      (await unwrap(http.GET('/api/v1/users/station-officers', { signal }))).items,
     enabled,
     staleTime: 5 * 60_000,
     retry: false,
   });
 }
 
+/** Every station for hq and admin; a station user's own station only. */
 export function useStations(enabled = true) {
   const { user } = useAuth();
   return useQuery({
-    queryKey: ['stations'],
-    queryFn: async () => itemsOf(await api.get<Page<Station> | Station[]>('/stations', { pageSize: 200 })),
+    queryKey: referenceKeys.stations,
+    queryFn: async ({ signal }) => (await unwrap(http.GET('/api/v1/stations', { signal }))).items,
     enabled: enabled && !!user,
     staleTime: 10 * 60_000,
     retry: false,

@@ -1078,7 +1078,10 @@ export type components = {
       action: string;
       actorId: string | null;
       actorUsername: string | null;
-      changes: Record<string, never> | null;
+      /** @description field → {before, after}; other shapes for events such as exports */
+      changes: {
+        [key: string]: unknown;
+      } | null;
       clientIp: string | null;
       entityId: string | null;
       entityType: string;

@@ -20,7 +20,8 @@ export type Organization = Schemas['OrganizationDto'];
 export type Tier = NonNullable<Organization['tier']>;
 export type ConsultationDesk = Organization['consultationDesk'];
 export type OrganizationStatus = Organization['status'];
-export type CoverageState = Schemas['WorklistItemDto']['state'];
+/** reached, overdue or never: an organization's state (the worklist carries only the last two). */
+export type CoverageState = Schemas['OrganizationDto']['coverage'];
 
 export type Contact = Schemas['ContactDto'];
 export type ContactRole = Contact['role'];

@@ -12,34 +12,24 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { api } from '../api/client';
 import { useStations } from '../api/reference';
-import type { Page, Visit } from '../api/types';
 import { useMe, useAuth } from '../auth/AuthContext';
+import { useApprovalCount } from './api';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navFor, type NavItem } from './nav';
 
+/**
+ * The header's station name. The signed-in user (MeDto) carries only `stationId`; the name comes
+ * from the stations every role may read (a station user's answer holds their own station).
+ */
 function useStationName(): string | null {
   const me = useMe();
-  const direct = me.station?.name ?? me.stationName ?? null;
-  const { data: stations } = useStations(!direct && !!me.stationId);
-  if (direct) return direct;
+  const { data: stations } = useStations(!!me.stationId);
   if (!me.stationId) return null;
   return stations?.find((s) => s.id === me.stationId)?.name ?? null;
-}
-
-function useApprovalCount(enabled: boolean): number | null {
-  const { data } = useQuery({
-    queryKey: ['visits', 'approval-count'],
-    queryFn: () => api.get<Page<Visit>>('/visits', { status: 'submitted', pageSize: 1 }),
-    enabled,
-    refetchInterval: 120_000,
-  });
-  return data?.total ?? null;
 }
 
 export function AppLayout() {

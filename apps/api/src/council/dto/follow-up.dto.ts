@@ -25,11 +25,12 @@ import { BAD_DATE, DATE, DATE_MESSAGE } from './meeting.dto';
 export class FollowUpLinkDto {
   @ApiProperty() id: string;
   @ApiProperty() followUpId: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) visitId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) seminarId: string | null;
+  @ApiProperty({ nullable: true, type: String }) visitId: string | null;
+  @ApiProperty({ nullable: true, type: String }) seminarId: string | null;
   @ApiProperty({ description: 'the visit’s or seminar’s day' }) date: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) organizationName: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) seminarTitle: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'a visit’s organization' })
+  organizationName: string | null;
+  @ApiProperty({ nullable: true, type: String }) seminarTitle: string | null;
 }
 
 export class FollowUpDto {

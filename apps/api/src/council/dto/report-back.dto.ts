@@ -12,7 +12,8 @@ export class ReportEvidenceDto {
   @ApiPropertyOptional() visitId?: string;
   @ApiPropertyOptional() seminarId?: string;
   @ApiProperty() date: string;
-  @ApiPropertyOptional({ description: 'visit: the organization visited' }) organizationName?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'visit: the organization visited' })
+  organizationName?: string | null;
   @ApiPropertyOptional({ description: 'visit: people on the organization’s side' }) attendeeCount?: number;
   @ApiPropertyOptional({ type: [String], description: 'visit: topic labels' }) topics?: string[];
   @ApiPropertyOptional({ description: 'seminar title' }) title?: string;

@@ -11,17 +11,15 @@ import {
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { AuditEvent, Page, User } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDateTime } from '../../lib/format';
+import { useAuditEvents, useUsers, type AuditEventQuery } from './api';
 
 /** Suggestions only: the filter accepts any type the API records. */
 const ENTITY_TYPES = [
@@ -45,6 +43,8 @@ const ENTITY_TYPES = [
   'system',
 ];
 
+const PAGE_SIZE = 50;
+
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
@@ -53,29 +53,24 @@ export function AuditPage() {
     entityType: string | null;
     entityId: string;
     actorId: string | null;
+    action: string;
     from: string | null;
     to: string | null;
-  }>({ entityType: null, entityId: '', actorId: null, from: null, to: null });
+  }>({ entityType: null, entityId: '', actorId: null, action: '', from: null, to: null });
   const [open, setOpen] = useState<string | null>(null);
-  const users = useQuery({
-    queryKey: ['users', 'all-for-audit'],
-    queryFn: () => api.get<Page<User>>('/users', { pageSize: 200 }),
-    enabled: me.role === 'admin',
-  });
-  const query = {
+  // only administrators may list users; others filter by an actor's id
+  const users = useUsers({ pageSize: 200 }, me.role === 'admin');
+  const query: AuditEventQuery = {
     page,
-    pageSize: 50,
+    pageSize: PAGE_SIZE,
     entityType: filters.entityType ?? undefined,
     entityId: filters.entityId.trim() || undefined,
     actorId: filters.actorId ?? undefined,
+    action: filters.action.trim() || undefined,
     from: filters.from ?? undefined,
     to: filters.to ?? undefined,
   };
-  const { data, error, refetch, isFetching } = useQuery({
-    queryKey: ['audit-events', query],
-    queryFn: () => api.get<Page<AuditEvent & { actorUsername?: string | null }>>('/audit-events', query),
-    placeholderData: keepPreviousData,
-  });
+  const { data, error, refetch, isFetching } = useAuditEvents(query);
   const update = (patch: Partial<typeof filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
     setPage(1);
@@ -90,7 +85,7 @@ export function AuditPage() {
       <PageHeader title={t('admin.auditTitle')} />
       <Paper withBorder p="sm" mb="md">
         <Grid gutter="sm" align="flex-end">
-          <Grid.Col span={{ base: 12, sm: 6, md: 2.5 }}>
+          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
             <Autocomplete
               label={t('admin.entityType')}
               data={ENTITY_TYPES}
@@ -100,14 +95,22 @@ export function AuditPage() {
               placeholder={t('common.all')}
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 2.5 }}>
+          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
             <TextInput
               label={t('admin.entityId')}
               value={filters.entityId}
               onChange={(e) => update({ entityId: e.currentTarget.value })}
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
+            <TextInput
+              label={t('admin.action')}
+              placeholder="visit.approve"
+              value={filters.action}
+              onChange={(e) => update({ action: e.currentTarget.value })}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
             {actorOptions.length > 0 ? (
               <Select
                 label={t('admin.actor')}
@@ -150,22 +153,20 @@ export function AuditPage() {
           </Table.Thead>
           <Table.Tbody>
             {data?.items.map((e) => {
-              const changes = e.changes ?? e.details;
-              const when = e.occurredAt ?? e.at ?? e.createdAt;
               return (
                 <Fragment key={e.id}>
                   <Table.Tr>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(when, i18n.language)}
+                      {formatDateTime(e.occurredAt, i18n.language)}
                     </Table.Td>
-                    <Table.Td>{e.actorName ?? e.actorUsername ?? e.actorId?.slice(0, 8) ?? '—'}</Table.Td>
+                    <Table.Td>{e.actorUsername ?? e.actorId?.slice(0, 8) ?? '—'}</Table.Td>
                     <Table.Td ff="monospace">{e.action}</Table.Td>
                     <Table.Td ff="monospace">{e.entityType}</Table.Td>
                     <Table.Td ff="monospace" fz="xs">
                       {e.entityId ?? '—'}
                     </Table.Td>
                     <Table.Td>
-                      {changes ? (
+                      {e.changes || e.requestId || e.clientIp ? (
                         <Button
                           size="compact-xs"
                           variant="subtle"
@@ -182,10 +183,15 @@ export function AuditPage() {
                   {open === e.id && (
                     <Table.Tr>
                       <Table.Td colSpan={6}>
-                        <Code block>{JSON.stringify(changes, null, 2)}</Code>
+                        {e.changes && <Code block>{JSON.stringify(e.changes, null, 2)}</Code>}
                         {e.requestId && (
                           <Text size="xs" c="dimmed">
                             {t('common.requestId', { id: e.requestId })}
+                          </Text>
+                        )}
+                        {e.clientIp && (
+                          <Text size="xs" c="dimmed">
+                            {t('admin.clientIp', { ip: e.clientIp })}
                           </Text>
                         )}
                       </Table.Td>
@@ -202,7 +208,7 @@ export function AuditPage() {
         <Group justify="flex-end">
           <Pager
             page={page}
-            pageSize={50}
+            pageSize={PAGE_SIZE}
             total={data.total}
             totalCapped={data.totalCapped}
             onPage={setPage}

@@ -1,8 +1,8 @@
 import {
-  Badge,
   Button,
   Group,
   Modal,
+  NumberInput,
   SimpleGrid,
   Stack,
   Switch,
@@ -10,10 +10,9 @@ import {
   Tabs,
   TextInput,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
 import { useCodeItems } from '../../api/reference';
 import type { CodeItem, CodeKind } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -21,63 +20,87 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow } from '../../components/TableParts';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import { useCreateCode, useUpdateCode, type CreateCodeBody, type UpdateCodeBody } from './api';
 
 const KINDS: CodeKind[] = ['sector', 'topic', 'legalForm'];
 
-type CodeRow = CodeItem & { sortOrder?: number; active?: boolean };
+export interface CodeValues {
+  code: string;
+  labelJa: string;
+  labelEn: string;
+  sortOrder: number | '';
+}
 
-function CodeForm({ kind, item, onDone }: { kind: CodeKind; item?: CodeRow; onDone: () => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const form = useFormState({
+export function codeToValues(item?: CodeItem): CodeValues {
+  return {
     code: item?.code ?? '',
     labelJa: item?.labelJa ?? '',
     labelEn: item?.labelEn ?? '',
-  });
-  const { values, textField } = form;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+    sortOrder: item?.sortOrder ?? '',
+  };
+}
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!item && !/^[a-z0-9_]{1,64}$/.test(values.code)) fe.code = t('validation.codeFormat');
-    if (!values.labelJa.trim()) fe.labelJa = t('validation.required');
-    if (!values.labelEn.trim()) fe.labelEn = t('validation.required');
-    form.setErrors(fe);
-    if (Object.keys(fe).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (item) {
-        await api.patch(`/code-lists/${kind}/${item.code}`, {
-          labelJa: values.labelJa.trim(),
-          labelEn: values.labelEn.trim(),
-        });
-      } else {
-        await api.post('/code-lists', {
-          kind,
-          code: values.code,
-          labelJa: values.labelJa.trim(),
-          labelEn: values.labelEn.trim(),
-        });
-      }
-      void queryClient.invalidateQueries({ queryKey: ['code-lists'] });
+export function validateCode(v: CodeValues, isNew: boolean, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (isNew && !/^[a-z0-9_]{1,64}$/.test(v.code)) e.code = t('validation.codeFormat');
+  if (!v.labelJa.trim()) e.labelJa = t('validation.required');
+  if (!v.labelEn.trim()) e.labelEn = t('validation.required');
+  return e;
+}
+
+/** A new code: exactly CreateCodeListItemDto (no order given: the server puts it last, 100). */
+export function createCodeBody(kind: CodeKind, v: CodeValues): CreateCodeBody {
+  return {
+    kind,
+    code: v.code,
+    labelJa: v.labelJa.trim(),
+    labelEn: v.labelEn.trim(),
+    sortOrder: v.sortOrder === '' ? undefined : v.sortOrder,
+  };
+}
+
+/** An edit: exactly fields of UpdateCodeListItemDto (kind and code name the item). */
+export function codeFields(v: CodeValues): UpdateCodeBody {
+  return {
+    labelJa: v.labelJa.trim(),
+    labelEn: v.labelEn.trim(),
+    sortOrder: v.sortOrder === '' ? undefined : v.sortOrder,
+  };
+}
+
+export function CodeForm({ kind, item, onDone }: { kind: CodeKind; item?: CodeItem; onDone: () => void }) {
+  const { t } = useTranslation();
+  const form = useFormState<CodeValues>(() => codeToValues(item));
+  const { values, set, errors, textField } = form;
+  const createCode = useCreateCode();
+  const updateCode = useUpdateCode();
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateCode(v, !item, t),
+    save: (v) =>
+      item
+        ? updateCode.mutateAsync({ kind: item.kind, code: item.code, body: codeFields(v) })
+        : createCode.mutateAsync(createCodeBody(kind, v)),
+    onSaved: () => {
       notifySuccess(t('common.saved'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={saver.formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={item ? t('common.edit') : t('admin.addCode')}
+    >
       <Stack gap="sm">
-        {error ? <ErrorAlert error={error} /> : null}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {saver.error ? <ErrorAlert error={saver.error} /> : null}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label={t('admin.itemCode')}
             required
@@ -86,6 +109,15 @@ function CodeForm({ kind, item, onDone }: { kind: CodeKind; item?: CodeRow; onDo
             placeholder="advanced_tech"
             data-autofocus
           />
+          <NumberInput
+            label={t('admin.sortOrder')}
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            value={values.sortOrder}
+            onChange={(v) => set('sortOrder', typeof v === 'number' ? v : '')}
+            error={errors.sortOrder}
+          />
           <TextInput label={t('admin.labelJa')} required {...textField('labelJa')} />
           <TextInput label={t('admin.labelEn')} required {...textField('labelEn')} />
         </SimpleGrid>
@@ -93,7 +125,7 @@ function CodeForm({ kind, item, onDone }: { kind: CodeKind; item?: CodeRow; onDo
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={saver.busy}>
             {t('common.save')}
           </Button>
         </Group>
@@ -104,20 +136,17 @@ function CodeForm({ kind, item, onDone }: { kind: CodeKind; item?: CodeRow; onDo
 
 export function CodeListsPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const { data, error, refetch } = useCodeItems();
+  const updateCode = useUpdateCode();
   const [kind, setKind] = useState<CodeKind>('sector');
-  const [editing, setEditing] = useState<CodeRow | 'new' | null>(null);
-  const rows = ((data ?? []) as CodeRow[]).filter((c) => c.kind === kind);
+  const [editing, setEditing] = useState<CodeItem | 'new' | null>(null);
+  const rows = (data ?? []).filter((c) => c.kind === kind);
 
-  const setActive = async (c: CodeRow, active: boolean) => {
-    try {
-      await api.patch(`/code-lists/${c.kind}/${c.code}`, { active });
-      void queryClient.invalidateQueries({ queryKey: ['code-lists'] });
-    } catch (err) {
-      notifyError(err, t);
-    }
-  };
+  const setActive = (c: CodeItem, active: boolean) =>
+    updateCode.mutate(
+      { kind: c.kind, code: c.code, body: { active } },
+      { onError: (err) => notifyError(err, t) },
+    );
 
   return (
     <>
@@ -135,13 +164,14 @@ export function CodeListsPage() {
           ))}
         </Tabs.List>
       </Tabs>
-      <Table.ScrollContainer minWidth={560} mt="sm">
+      <Table.ScrollContainer minWidth={620} mt="sm">
         <Table striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('admin.itemCode')}</Table.Th>
               <Table.Th>{t('admin.labelJa')}</Table.Th>
               <Table.Th>{t('admin.labelEn')}</Table.Th>
+              <Table.Th ta="right">{t('admin.sortOrder')}</Table.Th>
               <Table.Th>{t('common.status')}</Table.Th>
               <Table.Th>{t('common.actions')}</Table.Th>
             </Table.Tr>
@@ -152,17 +182,15 @@ export function CodeListsPage() {
                 <Table.Td ff="monospace">{c.code}</Table.Td>
                 <Table.Td>{c.labelJa}</Table.Td>
                 <Table.Td>{c.labelEn}</Table.Td>
+                <Table.Td ta="right">{c.sortOrder}</Table.Td>
                 <Table.Td>
-                  {c.active === undefined ? (
-                    <Badge variant="light">{t('admin.enabledState')}</Badge>
-                  ) : (
-                    <Switch
-                      checked={c.active}
-                      onChange={(e) => void setActive(c, e.currentTarget.checked)}
-                      label={c.active ? t('admin.enabledState') : t('admin.disabled')}
-                      aria-label={`${c.code}: ${t('admin.enabledState')}`}
-                    />
-                  )}
+                  <Switch
+                    checked={c.active}
+                    disabled={updateCode.isPending && updateCode.variables?.code === c.code}
+                    onChange={(e) => setActive(c, e.currentTarget.checked)}
+                    label={c.active ? t('admin.enabledState') : t('admin.disabled')}
+                    aria-label={`${c.code}: ${t('admin.enabledState')}`}
+                  />
                 </Table.Td>
                 <Table.Td>
                   <Button size="compact-sm" variant="subtle" onClick={() => setEditing(c)}>
@@ -171,7 +199,7 @@ export function CodeListsPage() {
                 </Table.Td>
               </Table.Tr>
             ))}
-            {data && rows.length === 0 && <EmptyRow colSpan={5}>{t('common.noData')}</EmptyRow>}
+            {data && rows.length === 0 && <EmptyRow colSpan={6}>{t('common.noData')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>

@@ -10,11 +10,12 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
-import { useStations } from '../../api/reference';
+import { useStations, referenceKeys } from '../../api/reference';
 import type { Station } from '../../api/types';
+import { ConflictModal } from '../../components/ConflictModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow } from '../../components/TableParts';
@@ -22,68 +23,98 @@ import { normalizeDigits } from '../../lib/format';
 import { municipalityLabel } from '../../lib/municipalities';
 import { notifySuccess } from '../../lib/notify';
 import { useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  fetchStation,
+  useCreateStation,
+  useUpdateStation,
+  type CreateStationBody,
+  type UpdateStationBody,
+} from './api';
 
-function StationForm({ station, onDone }: { station?: Station; onDone: () => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const form = useFormState({
+export interface StationValues {
+  code: string;
+  name: string;
+  prefectureCode: string;
+  municipalityCodes: string[];
+}
+
+export function stationToValues(station?: Station): StationValues {
+  return {
     code: station?.code ?? '',
     name: station?.name ?? '',
     prefectureCode: station?.prefectureCode ?? '35',
     municipalityCodes: station?.municipalityCodes ?? [],
-  });
-  const { values, set, errors, textField } = form;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [version, setVersion] = useState(station?.version);
+  };
+}
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!station && !/^[a-z0-9_-]{2,20}$/.test(values.code)) fe.code = t('validation.stationCode');
-    if (!values.name.trim()) fe.name = t('validation.required');
-    if (!station && !/^(0[1-9]|[1-3][0-9]|4[0-7])$/.test(values.prefectureCode))
-      fe.prefectureCode = t('validation.prefectureCode');
-    if (values.municipalityCodes.some((c) => !/^\d{5}$/.test(c)))
-      fe.municipalityCodes = t('validation.municipalityCode');
-    form.setErrors(fe);
-    if (Object.keys(fe).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (station) {
-        const saved = await api.patch<Station>(`/stations/${station.id}`, {
-          version,
-          name: values.name.trim(),
-          municipalityCodes: values.municipalityCodes,
-        });
-        setVersion(saved.version);
-      } else {
-        await api.post('/stations', {
-          code: values.code,
-          name: values.name.trim(),
-          prefectureCode: values.prefectureCode,
-          municipalityCodes: values.municipalityCodes,
-        });
-      }
-      void queryClient.invalidateQueries({ queryKey: ['stations'] });
+export function validateStation(v: StationValues, isNew: boolean, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (isNew && !/^[a-z0-9_-]{2,20}$/.test(v.code)) e.code = t('validation.stationCode');
+  if (!v.name.trim()) e.name = t('validation.required');
+  if (isNew && !/^(0[1-9]|[1-3][0-9]|4[0-7])$/.test(v.prefectureCode))
+    e.prefectureCode = t('validation.prefectureCode');
+  if (v.municipalityCodes.some((c) => !/^\d{5}$/.test(c)))
+    e.municipalityCodes = t('validation.municipalityCode');
+  return e;
+}
+
+/** A new station: exactly CreateStationDto. */
+export function createStationBody(v: StationValues): CreateStationBody {
+  return {
+    code: v.code,
+    name: v.name.trim(),
+    prefectureCode: v.prefectureCode,
+    municipalityCodes: v.municipalityCodes,
+  };
+}
+
+/** An edit: exactly fields of UpdateStationDto (code and prefecture are fixed once created). */
+export function stationFields(v: StationValues): Omit<UpdateStationBody, 'version'> {
+  return { name: v.name.trim(), municipalityCodes: v.municipalityCodes };
+}
+
+/** `municipalityCodes[3]` (one bad code) → the codes field. */
+function stationFormKey(field: string): string {
+  return field.startsWith('municipalityCodes') ? 'municipalityCodes' : field;
+}
+
+export function StationForm({ station, onDone }: { station?: Station; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const form = useFormState<StationValues>(() => stationToValues(station));
+  const { values, set, errors, textField } = form;
+  const [version, setVersion] = useState(station?.version);
+  const createStation = useCreateStation();
+  const updateStation = useUpdateStation();
+  const stationId = station?.id;
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateStation(v, !station, t),
+    mapField: stationFormKey,
+    fetchLatest: () => fetchStation(stationId!),
+    save: (v) =>
+      stationId && version !== undefined
+        ? updateStation.mutateAsync({ id: stationId, body: { ...stationFields(v), version } })
+        : createStation.mutateAsync(createStationBody(v)),
+    onSaved: (saved) => {
+      setVersion(saved.version);
       notifySuccess(t('common.saved'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const f = err.fieldErrors;
-        const mc = Object.keys(f).find((k) => k.startsWith('municipalityCodes'));
-        if (mc) f.municipalityCodes = f[mc];
-        form.setErrors(f);
-      }
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={station ? t('admin.editStation') : t('admin.createStation')}
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -129,6 +160,32 @@ function StationForm({ station, onDone }: { station?: Station; onDone: () => voi
           </Button>
         </Group>
       </Stack>
+      <ConflictModal
+        latest={conflict.latest}
+        mine={stationFields(values)}
+        myVersion={version}
+        fields={[
+          { key: 'name', label: t('admin.name') },
+          { key: 'municipalityCodes', label: t('admin.municipalityCodes') },
+        ]}
+        onClose={conflict.clear}
+        onKeep={() => {
+          if (conflict.latest) {
+            setVersion(conflict.latest.version);
+            notifySuccess(t('conflict.reloaded', { version: conflict.latest.version }));
+          }
+          conflict.clear();
+        }}
+        onDiscard={() => {
+          const latest = conflict.latest;
+          if (latest) {
+            form.reset(stationToValues(latest));
+            setVersion(latest.version);
+            void queryClient.invalidateQueries({ queryKey: referenceKeys.stations });
+          }
+          conflict.clear();
+        }}
+      />
     </form>
   );
 }

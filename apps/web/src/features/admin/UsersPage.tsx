@@ -11,90 +11,148 @@ import {
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
 import { useStations } from '../../api/reference';
-import type { Page, Role, User } from '../../api/types';
+import type { Role, User } from '../../api/types';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { ConflictModal, type ConflictField } from '../../components/ConflictModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  fetchUser,
+  userKeys,
+  useCreateUser,
+  useUpdateUser,
+  useUsers,
+  type CreateUserBody,
+  type UpdateUserBody,
+} from './api';
 
 const ROLES: Role[] = ['officer', 'manager', 'hq', 'admin'];
-export const PASSWORD_MIN = 8;
+const PAGE_SIZE = 50;
+/** The server's minimum (CreateUserDto.password minLength); its other rules answer as field errors. */
+export const PASSWORD_MIN = 12;
 
 function roleOptions(t: (k: string) => string) {
   return ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
 }
 
-function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const { data: stations } = useStations();
-  const form = useFormState<{
-    username: string;
-    displayName: string;
-    role: Role;
-    stationId: string | null;
-    password: string;
-  }>({
+const needsStation = (role: Role) => role === 'officer' || role === 'manager';
+
+/* ---------- create and edit ---------- */
+
+export interface UserValues {
+  username: string;
+  displayName: string;
+  role: Role;
+  stationId: string | null;
+  password: string;
+}
+
+export function userToValues(user?: User): UserValues {
+  return {
     username: user?.username ?? '',
     displayName: user?.displayName ?? '',
     role: user?.role ?? 'officer',
     stationId: user?.stationId ?? null,
     password: '',
-  });
-  const { values, set, errors, textField } = form;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const needsStation = values.role === 'officer' || values.role === 'manager';
+  };
+}
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!user && !values.username.trim()) fe.username = t('validation.required');
-    if (!values.displayName.trim()) fe.displayName = t('validation.required');
-    if (needsStation && !values.stationId) fe.stationId = t('validation.required');
-    if (!user && values.password.length < PASSWORD_MIN)
-      fe.password = t('validation.passwordLength', { min: PASSWORD_MIN });
-    form.setErrors(fe);
-    if (Object.keys(fe).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (user) {
-        await api.patch(`/users/${user.id}`, {
-          version: user.version,
-          displayName: values.displayName.trim(),
-          role: values.role,
-          stationId: needsStation ? values.stationId : (values.stationId ?? null),
-        });
-      } else {
-        await api.post('/users', {
-          username: values.username.trim(),
-          displayName: values.displayName.trim(),
-          role: values.role,
-          ...(values.stationId ? { stationId: values.stationId } : {}),
-          password: values.password,
-        });
-      }
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
+export function validateUser(v: UserValues, isNew: boolean, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (isNew && !v.username.trim()) e.username = t('validation.required');
+  if (!v.displayName.trim()) e.displayName = t('validation.required');
+  if (needsStation(v.role) && !v.stationId) e.stationId = t('validation.required');
+  if (isNew && [...v.password].length < PASSWORD_MIN)
+    e.password = t('validation.passwordLength', { min: PASSWORD_MIN });
+  return e;
+}
+
+/** A new user: exactly CreateUserDto (the password is a one-time one the user must change). */
+export function createUserBody(v: UserValues): CreateUserBody {
+  return {
+    username: v.username.trim(),
+    displayName: v.displayName.trim(),
+    role: v.role,
+    stationId: v.stationId,
+    password: v.password,
+  };
+}
+
+/** An edit: exactly fields of UpdateUserDto (the username is fixed; passwords have their own form). */
+export function userFields(v: UserValues): Omit<UpdateUserBody, 'version'> {
+  return {
+    displayName: v.displayName.trim(),
+    role: v.role,
+    stationId: v.stationId,
+  };
+}
+
+function userConflictFields(t: TFunction, stationName: (id: unknown) => string): ConflictField[] {
+  return [
+    { key: 'displayName', label: t('admin.displayName') },
+    { key: 'role', label: t('admin.role'), format: (v) => (typeof v === 'string' ? t(`roles.${v}`) : '—') },
+    { key: 'stationId', label: t('admin.station'), format: stationName },
+    {
+      key: 'disabled',
+      label: t('common.status'),
+      format: (v) => (v ? t('admin.disabled') : t('admin.enabledState')),
+    },
+  ];
+}
+
+function useStationName() {
+  const { data: stations } = useStations();
+  return (id: unknown): string =>
+    typeof id === 'string' ? (stations?.find((s) => s.id === id)?.name ?? id.slice(0, 8)) : '—';
+}
+
+export function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { data: stations } = useStations();
+  const stationName = useStationName();
+  const form = useFormState<UserValues>(() => userToValues(user));
+  const { values, set, errors, textField } = form;
+  const [version, setVersion] = useState(user?.version);
+  const createUser = useCreateUser();
+  const updateUser = useUpdateUser();
+  const userId = user?.id;
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateUser(v, !user, t),
+    fetchLatest: () => fetchUser(userId!),
+    save: (v) =>
+      userId && version !== undefined
+        ? updateUser.mutateAsync({ id: userId, body: { ...userFields(v), version } })
+        : createUser.mutateAsync(createUserBody(v)),
+    onSaved: (saved) => {
+      setVersion(saved.version);
       notifySuccess(t('common.saved'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
+  const stationRequired = needsStation(values.role);
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={user ? t('common.edit') : t('admin.createUser')}
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -117,18 +175,18 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
           />
           <Select
             label={t('admin.station')}
-            required={needsStation}
+            required={stationRequired}
             data={(stations ?? []).map((s) => ({ value: s.id, label: s.name }))}
             value={values.stationId}
             onChange={(v) => set('stationId', v)}
-            clearable={!needsStation}
+            clearable={!stationRequired}
             error={errors.stationId}
           />
         </SimpleGrid>
         {!user && (
           <PasswordInput
             label={t('admin.password')}
-            description={t('validation.passwordLength', { min: PASSWORD_MIN })}
+            description={t('admin.passwordHint', { min: PASSWORD_MIN })}
             required
             {...textField('password')}
             autoComplete="new-password"
@@ -143,51 +201,77 @@ function UserForm({ user, onDone }: { user?: User; onDone: () => void }) {
           </Button>
         </Group>
       </Stack>
+      <ConflictModal
+        latest={conflict.latest}
+        mine={{ ...userFields(values), disabled: user?.disabled }}
+        myVersion={version}
+        fields={userConflictFields(t, stationName)}
+        onClose={conflict.clear}
+        onKeep={() => {
+          if (conflict.latest) {
+            setVersion(conflict.latest.version);
+            notifySuccess(t('conflict.reloaded', { version: conflict.latest.version }));
+          }
+          conflict.clear();
+        }}
+        onDiscard={() => {
+          const latest = conflict.latest;
+          if (latest) {
+            form.reset(userToValues(latest));
+            setVersion(latest.version);
+            queryClient.setQueryData(userKeys.detail(latest.id), latest);
+          }
+          conflict.clear();
+        }}
+      />
     </form>
   );
 }
 
-function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
+/* ---------- password reset ---------- */
+
+/** A reset: exactly UpdateUserDto's version and password; the user must change it at next login. */
+export function passwordResetBody(version: number, password: string): UpdateUserBody {
+  return { version, password };
+}
+
+export function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [password, setPassword] = useState('');
-  const [fieldErr, setFieldErr] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (password.length < PASSWORD_MIN) {
-      setFieldErr(t('validation.passwordLength', { min: PASSWORD_MIN }));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patch(`/users/${user.id}`, { version: user.version, password });
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
+  const stationName = useStationName();
+  const form = useFormState({ password: '' });
+  const { textField } = form;
+  const [base, setBase] = useState(user);
+  const updateUser = useUpdateUser();
+  const saver = useSaveForm({
+    form,
+    validate: (v): Record<string, string> =>
+      [...v.password].length < PASSWORD_MIN
+        ? { password: t('validation.passwordLength', { min: PASSWORD_MIN }) }
+        : {},
+    fetchLatest: () => fetchUser(user.id),
+    save: (v) => updateUser.mutateAsync({ id: user.id, body: passwordResetBody(base.version, v.password) }),
+    onSaved: () => {
       notifySuccess(t('admin.passwordReset'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) setFieldErr(err.fieldErrors.password);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={saver.formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={t('admin.resetPassword')}
+    >
       <Stack gap="sm">
-        {error ? <ErrorAlert error={error} /> : null}
+        {saver.error ? <ErrorAlert error={saver.error} /> : null}
         <PasswordInput
           label={t('admin.newPassword')}
-          description={t('validation.passwordLength', { min: PASSWORD_MIN })}
+          description={t('admin.passwordHint', { min: PASSWORD_MIN })}
           required
-          value={password}
-          onChange={(e) => {
-            setPassword(e.currentTarget.value);
-            setFieldErr(undefined);
-          }}
-          error={fieldErr}
+          {...textField('password')}
           autoComplete="new-password"
           data-autofocus
         />
@@ -195,45 +279,63 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={saver.busy}>
             {t('admin.resetPassword')}
           </Button>
         </Group>
       </Stack>
+      <ConflictModal
+        latest={saver.conflict.latest}
+        mine={{ ...base }}
+        myVersion={base.version}
+        fields={userConflictFields(t, stationName)}
+        onClose={saver.conflict.clear}
+        onKeep={() => {
+          if (saver.conflict.latest) {
+            setBase(saver.conflict.latest);
+            notifySuccess(t('conflict.reloaded', { version: saver.conflict.latest.version }));
+          }
+          saver.conflict.clear();
+        }}
+        onDiscard={() => {
+          saver.conflict.clear();
+          onDone();
+        }}
+      />
     </form>
   );
 }
 
+/* ---------- the list ---------- */
+
 export function UsersPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const { data: stations } = useStations();
   const [page, setPage] = useState(1);
-  const [role, setRole] = useState<string | null>(null);
+  const [role, setRole] = useState<Role | null>(null);
   const [stationId, setStationId] = useState<string | null>(null);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [toggling, setToggling] = useState<User | null>(null);
-  const query = { page, pageSize: 50, role: role ?? undefined, stationId: stationId ?? undefined };
-  const { data, error, refetch } = useQuery({
-    queryKey: ['users', query],
-    queryFn: () => api.get<Page<User>>('/users', query),
-    placeholderData: keepPreviousData,
+  const { data, error, refetch } = useUsers({
+    page,
+    pageSize: PAGE_SIZE,
+    role: role ?? undefined,
+    stationId: stationId ?? undefined,
   });
+  const updateUser = useUpdateUser();
   const stationName = (id: string | null) =>
     id ? (stations?.find((s) => s.id === id)?.name ?? id.slice(0, 8)) : '—';
 
-  const toggle = async (u: User) => {
-    try {
-      await api.patch(`/users/${u.id}`, { version: u.version, disabled: !u.disabled });
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
-      notifySuccess(t('common.saved'));
-    } catch (err) {
-      notifyError(err, t);
-    } finally {
-      setToggling(null);
-    }
-  };
+  const toggle = (u: User) =>
+    updateUser.mutate(
+      { id: u.id, body: { version: u.version, disabled: !u.disabled } },
+      {
+        onSuccess: () => notifySuccess(t('common.saved')),
+        onError: (err) => notifyError(err, t),
+        onSettled: () => setToggling(null),
+      },
+    );
 
   return (
     <>
@@ -247,7 +349,7 @@ export function UsersPage() {
           data={roleOptions(t)}
           value={role}
           onChange={(v) => {
-            setRole(v);
+            setRole(v as Role | null);
             setPage(1);
           }}
           clearable
@@ -289,9 +391,16 @@ export function UsersPage() {
                 <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
                 <Table.Td>{stationName(u.stationId)}</Table.Td>
                 <Table.Td>
-                  <Badge color={u.disabled ? 'gray' : 'teal'} variant="light">
-                    {u.disabled ? t('admin.disabled') : t('admin.enabledState')}
-                  </Badge>
+                  <Group gap={4}>
+                    <Badge color={u.disabled ? 'gray' : 'teal'} variant="light">
+                      {u.disabled ? t('admin.disabled') : t('admin.enabledState')}
+                    </Badge>
+                    {u.mustChangePassword && (
+                      <Badge color="yellow" variant="light">
+                        {t('admin.mustChangePassword')}
+                      </Badge>
+                    )}
+                  </Group>
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
@@ -305,7 +414,8 @@ export function UsersPage() {
                       size="compact-sm"
                       variant="subtle"
                       color={u.disabled ? 'teal' : 'red'}
-                      onClick={() => (u.disabled ? void toggle(u) : setToggling(u))}
+                      loading={updateUser.isPending && updateUser.variables?.id === u.id}
+                      onClick={() => (u.disabled ? toggle(u) : setToggling(u))}
                     >
                       {u.disabled ? t('admin.enable') : t('admin.disable')}
                     </Button>
@@ -318,7 +428,13 @@ export function UsersPage() {
         </Table>
       </Table.ScrollContainer>
       {data && (
-        <Pager page={page} pageSize={50} total={data.total} totalCapped={data.totalCapped} onPage={setPage} />
+        <Pager
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={data.total}
+          totalCapped={data.totalCapped}
+          onPage={setPage}
+        />
       )}
       <Modal
         opened={editing !== null}
@@ -337,7 +453,8 @@ export function UsersPage() {
         opened={toggling !== null}
         message={t('admin.disableConfirm', { name: toggling?.displayName ?? '' })}
         confirmLabel={t('admin.disable')}
-        onConfirm={() => toggling && void toggle(toggling)}
+        loading={updateUser.isPending}
+        onConfirm={() => toggling && toggle(toggling)}
         onClose={() => setToggling(null)}
       />
     </>

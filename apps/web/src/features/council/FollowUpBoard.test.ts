@@ -1,25 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import type { FollowUp } from '../../api/types';
-import { isOverdue } from './FollowUpBoard';
+import i18n from '../../i18n';
 import { periodOf } from '../reports/PeriodPicker';
+import { followUpFields, linkBody, NEXT_STATUSES, validateFollowUp } from './FollowUpBoard';
 
-const base: FollowUp = {
-  id: 'f',
-  councilItemId: 'i',
-  title: '学校での講演の検討',
-  ownerId: null,
-  dueOn: '2024-03-31',
-  status: 'open',
-  result: null,
-  links: [],
-};
+const t = i18n.getFixedT('ja');
 
-describe('follow-up overdue', () => {
-  it('is overdue when open past its due day (JST) unless the server says otherwise', () => {
-    expect(isOverdue(base, '2024-04-01')).toBe(true);
-    expect(isOverdue(base, '2024-03-31')).toBe(false);
-    expect(isOverdue({ ...base, status: 'done' }, '2024-05-01')).toBe(false);
-    expect(isOverdue({ ...base, overdue: false }, '2024-05-01')).toBe(false);
+describe('follow-up rules', () => {
+  it('offers only the moves the server allows (done and dropped may be reopened)', () => {
+    expect(NEXT_STATUSES.open).toEqual(['in_progress', 'done', 'dropped']);
+    expect(NEXT_STATUSES.done).toEqual(['in_progress']);
+    expect(NEXT_STATUSES.dropped).toEqual(['open']);
+  });
+
+  it('needs a title, a due day, and a result to mark it done', () => {
+    const e = validateFollowUp({ title: ' ', status: 'done', ownerId: null, dueOn: null, result: '' }, t);
+    expect(Object.keys(e).sort()).toEqual(['dueOn', 'result', 'title']);
+  });
+
+  it('an edit sends exactly UpdateFollowUpDto fields; a blank result is null', () => {
+    expect(
+      followUpFields({
+        title: ' 講演 ',
+        status: 'in_progress',
+        ownerId: 'u1',
+        dueOn: '2024-03-31',
+        result: ' ',
+      }),
+    ).toEqual({ title: '講演', status: 'in_progress', ownerId: 'u1', dueOn: '2024-03-31', result: null });
+  });
+
+  it('a link names a visit or a seminar, never both', () => {
+    expect(linkBody({ type: 'visit', selected: 'v1' })).toEqual({ visitId: 'v1' });
+    expect(linkBody({ type: 'seminar', selected: 's1' })).toEqual({ seminarId: 's1' });
   });
 });
 

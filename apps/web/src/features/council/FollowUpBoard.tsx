@@ -13,89 +13,127 @@ import {
   Stack,
   Switch,
   Text,
+  TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
-import { paths } from '../../api/paths';
 import { enumOptions, useLabels, useStationOfficers } from '../../api/reference';
-import {
-  itemsOf,
-  type FollowUp,
-  type FollowUpStatus,
-  type Page,
-  type Seminar,
-  type Visit,
-} from '../../api/types';
+import type { FollowUp, FollowUpStatus } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
+import { ConflictModal } from '../../components/ConflictModal';
 import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDate, todayJst } from '../../lib/format';
+import { formatDate, isIsoDate } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { canEditRecords } from '../../lib/roles';
 import { blankToNull, useFormState } from '../../lib/useFormState';
-import { visitOrgName } from '../visits/visitApi';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  fetchFollowUp,
+  followUpKeys,
+  useAddFollowUpLink,
+  useEvidenceSeminars,
+  useEvidenceVisits,
+  useFollowUps,
+  useRemoveFollowUpLink,
+  useUpdateFollowUp,
+  type CreateFollowUpLinkBody,
+  type UpdateFollowUpBody,
+} from './api';
 
 export const COLUMNS: FollowUpStatus[] = ['open', 'in_progress', 'done', 'dropped'];
+const BOARD_SIZE = 200;
 
-export function isOverdue(f: FollowUp, today: string): boolean {
-  if (typeof f.overdue === 'boolean') return f.overdue;
-  return (f.status === 'open' || f.status === 'in_progress') && !!f.dueOn && f.dueOn < today;
+/** The statuses a follow-up may move to (the server's rule; done and dropped may be reopened). */
+export const NEXT_STATUSES: Record<FollowUpStatus, FollowUpStatus[]> = {
+  open: ['in_progress', 'done', 'dropped'],
+  in_progress: ['open', 'done', 'dropped'],
+  done: ['in_progress'],
+  dropped: ['open'],
+};
+
+/* ---------- status, owner, due day, result ---------- */
+
+export interface FollowUpValues {
+  title: string;
+  status: FollowUpStatus;
+  ownerId: string | null;
+  dueOn: string | null;
+  result: string;
 }
 
-function FollowUpEditForm({ followUp, onDone }: { followUp: FollowUp; onDone: () => void }) {
+export function followUpToValues(f: FollowUp): FollowUpValues {
+  return { title: f.title, status: f.status, ownerId: f.ownerId, dueOn: f.dueOn, result: f.result ?? '' };
+}
+
+export function validateFollowUp(v: FollowUpValues, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!v.title.trim()) e.title = t('validation.required');
+  if (!v.dueOn) e.dueOn = t('validation.required');
+  else if (!isIsoDate(v.dueOn)) e.dueOn = t('validation.date');
+  if (v.status === 'done' && !v.result.trim()) e.result = t('validation.resultForDone');
+  return e;
+}
+
+/** What an edit sends: exactly fields of UpdateFollowUpDto (the due day cannot be cleared). */
+export function followUpFields(v: FollowUpValues): Omit<UpdateFollowUpBody, 'version'> {
+  return {
+    title: v.title.trim(),
+    status: v.status,
+    ownerId: v.ownerId,
+    dueOn: v.dueOn ?? '',
+    result: blankToNull(v.result),
+  };
+}
+
+export function FollowUpEditForm({ followUp, onDone }: { followUp: FollowUp; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { data: officers } = useStationOfficers();
-  const form = useFormState({
-    status: followUp.status,
-    ownerId: followUp.ownerId,
-    dueOn: followUp.dueOn,
-    result: followUp.result ?? '',
-  });
+  const form = useFormState<FollowUpValues>(() => followUpToValues(followUp));
   const { values, set, errors, textField } = form;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patch(`/follow-ups/${followUp.id}`, {
-        status: values.status,
-        ownerId: values.ownerId,
-        dueOn: values.dueOn,
-        result: blankToNull(values.result),
-        ...(followUp.version !== undefined ? { version: followUp.version } : {}),
-      });
-      void queryClient.invalidateQueries({ queryKey: ['follow-ups'] });
+  const [version, setVersion] = useState(followUp.version);
+  const [base, setBase] = useState<FollowUpStatus>(followUp.status);
+  const updateFollowUp = useUpdateFollowUp();
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateFollowUp(v, t),
+    fetchLatest: () => fetchFollowUp(followUp.id),
+    save: (v) => updateFollowUp.mutateAsync({ id: followUp.id, body: { ...followUpFields(v), version } }),
+    onSaved: () => {
       notifySuccess(t('common.saved'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      if (err instanceof ApiError && err.status === 409)
-        void queryClient.invalidateQueries({ queryKey: ['follow-ups'] });
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
+  const statuses = [base, ...NEXT_STATUSES[base]];
+  const officerOptions = (officers ?? []).map((o) => ({ value: o.id, label: o.displayName }));
+  if (values.ownerId && !officerOptions.some((o) => o.value === values.ownerId))
+    officerOptions.push({ value: values.ownerId, label: followUp.ownerName ?? values.ownerId.slice(0, 8) });
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={t('council.moveTo')}
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
-        <Text fw={600}>{followUp.title}</Text>
+        <TextInput label={t('council.followUpTitle')} required {...textField('title')} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
             label={t('common.status')}
-            data={enumOptions(t, 'followUpStatus', COLUMNS)}
+            data={enumOptions(t, 'followUpStatus', statuses)}
             value={values.status}
             onChange={(v) => v && set('status', v as FollowUpStatus)}
             allowDeselect={false}
@@ -103,7 +141,7 @@ function FollowUpEditForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
           />
           <Select
             label={t('council.owner')}
-            data={(officers ?? []).map((o) => ({ value: o.id, label: o.displayName }))}
+            data={officerOptions}
             value={values.ownerId}
             onChange={(v) => set('ownerId', v)}
             clearable
@@ -111,12 +149,19 @@ function FollowUpEditForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
           />
           <DayInput
             label={t('council.dueOn')}
+            required
             value={values.dueOn}
             onChange={(v) => set('dueOn', v)}
             error={errors.dueOn}
           />
         </SimpleGrid>
-        <Textarea label={t('council.result')} autosize minRows={3} {...textField('result')} />
+        <Textarea
+          label={t('council.result')}
+          required={values.status === 'done'}
+          autosize
+          minRows={3}
+          {...textField('result')}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
@@ -126,63 +171,95 @@ function FollowUpEditForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
           </Button>
         </Group>
       </Stack>
+      <ConflictModal
+        latest={conflict.latest}
+        mine={followUpFields(values)}
+        myVersion={version}
+        fields={[
+          { key: 'title', label: t('council.followUpTitle') },
+          { key: 'status', label: t('common.status') },
+          { key: 'ownerId', label: t('council.owner') },
+          { key: 'dueOn', label: t('council.dueOn') },
+          { key: 'result', label: t('council.result') },
+        ]}
+        onClose={conflict.clear}
+        onKeep={() => {
+          if (conflict.latest) {
+            setVersion(conflict.latest.version);
+            setBase(conflict.latest.status);
+            notifySuccess(t('conflict.reloaded', { version: conflict.latest.version }));
+          }
+          conflict.clear();
+        }}
+        onDiscard={() => {
+          const latest = conflict.latest;
+          if (latest) {
+            form.reset(followUpToValues(latest));
+            setVersion(latest.version);
+            setBase(latest.status);
+            queryClient.setQueryData(followUpKeys.detail(latest.id), latest);
+          }
+          conflict.clear();
+        }}
+      />
     </form>
   );
 }
 
-function LinkEvidenceForm({ followUp, onDone }: { followUp: FollowUp; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const queryClient = useQueryClient();
-  const [type, setType] = useState<'visit' | 'seminar'>('visit');
-  const [selected, setSelected] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const visits = useQuery({
-    queryKey: ['visits', 'list', { pageSize: 100, purpose: 'evidence' }],
-    queryFn: () => api.get<Page<Visit>>('/visits', { pageSize: 100 }),
-    enabled: type === 'visit',
-  });
-  const seminars = useQuery({
-    queryKey: ['seminars', 'list', { pageSize: 100, purpose: 'evidence' }],
-    queryFn: () => api.get<Page<Seminar>>('/seminars', { pageSize: 100 }),
-    enabled: type === 'seminar',
-  });
-  const lang = i18n.language;
-  const options =
-    type === 'visit'
-      ? (visits.data?.items ?? []).map((v) => ({
-          value: v.id,
-          label: `${formatDate(v.visitedAt, lang)} ${visitOrgName(v) ?? ''}`,
-        }))
-      : (seminars.data?.items ?? []).map((s) => ({
-          value: s.id,
-          label: `${formatDate(s.heldOn, lang)} ${s.title}`,
-        }));
+/* ---------- evidence ---------- */
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!selected) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(
-        `/follow-ups/${followUp.id}/links`,
-        type === 'visit' ? { visitId: selected } : { seminarId: selected },
-      );
-      void queryClient.invalidateQueries({ queryKey: ['follow-ups'] });
+export interface LinkValues {
+  type: 'visit' | 'seminar';
+  selected: string | null;
+}
+
+/** What linking sends: exactly one of CreateFollowUpLinkDto's fields. */
+export function linkBody(v: LinkValues): CreateFollowUpLinkBody {
+  return v.type === 'visit' ? { visitId: v.selected ?? '' } : { seminarId: v.selected ?? '' };
+}
+
+export function LinkEvidenceForm({ followUp, onDone }: { followUp: FollowUp; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const form = useFormState<LinkValues>({ type: 'visit', selected: null });
+  const { values, set, errors } = form;
+  const visits = useEvidenceVisits(values.type === 'visit');
+  const seminars = useEvidenceSeminars(values.type === 'seminar');
+  const addLink = useAddFollowUpLink();
+  const saver = useSaveForm({
+    form,
+    validate: (v): Record<string, string> => (v.selected ? {} : { selected: t('validation.required') }),
+    mapField: (field) => (field === 'visitId' || field === 'seminarId' ? 'selected' : field),
+    save: (v) => addLink.mutateAsync({ followUpId: followUp.id, body: linkBody(v) }),
+    onSaved: () => {
       notifySuccess(t('council.linked'));
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const lang = i18n.language;
+  const linked = new Set(followUp.links.map((l) => l.visitId ?? l.seminarId));
+  const options =
+    values.type === 'visit'
+      ? (visits.data?.items ?? [])
+          .filter((v) => !linked.has(v.id))
+          .map((v) => ({ value: v.id, label: `${formatDate(v.visitedOn, lang)} ${v.organizationName}` }))
+      : (seminars.data?.items ?? [])
+          .filter((s) => !linked.has(s.id))
+          .map((s) => ({ value: s.id, label: `${formatDate(s.heldOn, lang)} ${s.title}` }));
+  const listError = values.type === 'visit' ? visits.error : seminars.error;
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)}>
+    <form
+      ref={saver.formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={t('council.linkEvidence')}
+    >
       <Stack gap="sm">
-        {error ? <ErrorAlert error={error} /> : null}
+        {saver.error ? <ErrorAlert error={saver.error} /> : null}
+        {listError ? <ErrorAlert error={listError} /> : null}
         <Text size="sm">{followUp.title}</Text>
         <div>
           <Text size="sm" fw={500} id="link-type-label">
@@ -190,10 +267,10 @@ function LinkEvidenceForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
           </Text>
           <SegmentedControl
             aria-labelledby="link-type-label"
-            value={type}
+            value={values.type}
             onChange={(v) => {
-              setType(v as 'visit' | 'seminar');
-              setSelected(null);
+              set('type', v as LinkValues['type']);
+              set('selected', null);
             }}
             data={[
               { value: 'visit', label: t('council.linkVisit') },
@@ -202,12 +279,13 @@ function LinkEvidenceForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
           />
         </div>
         <Select
-          label={type === 'visit' ? t('council.pickVisit') : t('council.pickSeminar')}
+          label={values.type === 'visit' ? t('council.pickVisit') : t('council.pickSeminar')}
           data={options}
-          value={selected}
-          onChange={setSelected}
+          value={values.selected}
+          onChange={(v) => set('selected', v)}
           searchable
           required
+          error={errors.selected}
           nothingFoundMessage={t('common.noData')}
           data-autofocus
         />
@@ -215,7 +293,7 @@ function LinkEvidenceForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={busy} disabled={!selected}>
+          <Button type="submit" loading={saver.busy} disabled={!values.selected}>
             {t('council.linkEvidence')}
           </Button>
         </Group>
@@ -224,31 +302,25 @@ function LinkEvidenceForm({ followUp, onDone }: { followUp: FollowUp; onDone: ()
   );
 }
 
+/* ---------- the board ---------- */
+
 function FollowUpCard({
   f,
-  today,
   editable,
   onEdit,
   onLink,
 }: {
   f: FollowUp;
-  today: string;
   editable: boolean;
   onEdit: () => void;
   onLink: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const labels = useLabels();
-  const queryClient = useQueryClient();
-  const overdue = isOverdue(f, today);
-  const unlink = async (linkId: string) => {
-    try {
-      await api.del(paths.followUpLink(f.id, linkId));
-      void queryClient.invalidateQueries({ queryKey: ['follow-ups'] });
-    } catch (err) {
-      notifyError(err, t);
-    }
-  };
+  const removeLink = useRemoveFollowUpLink();
+  const unlink = (linkId: string) =>
+    removeLink.mutate({ followUpId: f.id, linkId }, { onError: (err) => notifyError(err, t) });
+  const overdue = f.overdue;
   return (
     <Card
       withBorder
@@ -259,11 +331,12 @@ function FollowUpCard({
     >
       <Stack gap={4}>
         <Text fw={600}>{f.title}</Text>
-        {(f.itemText ?? f.councilItemText) && (
-          <Text size="xs" c="dimmed" lineClamp={2}>
-            {t('council.fromItem')}: {f.itemText ?? f.councilItemText}
-          </Text>
-        )}
+        <Text size="xs" c="dimmed" lineClamp={2}>
+          {t('council.fromItem')}: {f.itemText}
+        </Text>
+        <Anchor component={Link} size="xs" to={`/council/meetings/${f.meetingId}`}>
+          {t('council.meetingOf')} {formatDate(f.meetingHeldOn, i18n.language)}
+        </Anchor>
         <Group gap="xs">
           <Text size="xs">
             {t('council.owner')}: {f.ownerName ?? (f.ownerId ? labels.officer(f.ownerId) : '—')}
@@ -282,7 +355,7 @@ function FollowUpCard({
             {t('council.result')}: {f.result}
           </Text>
         )}
-        {(f.links ?? []).length > 0 && (
+        {f.links.length > 0 && (
           <Stack gap={2}>
             <Text size="xs" fw={600}>
               {t('council.evidence')}
@@ -296,8 +369,8 @@ function FollowUpCard({
                   truncate
                 >
                   {l.visitId ? t('council.linkVisit') : t('council.linkSeminar')}
-                  {l.date ? ` ${formatDate(l.date, i18n.language)}` : ''}
-                  {` ${l.organizationName ?? l.seminarTitle ?? l.label ?? ''}`}
+                  {` ${formatDate(l.date, i18n.language)}`}
+                  {` ${(l.visitId ? l.organizationName : l.seminarTitle) ?? ''}`}
                 </Anchor>
                 {editable && (
                   <ActionIcon
@@ -305,7 +378,8 @@ function FollowUpCard({
                     variant="subtle"
                     color="red"
                     aria-label={t('council.unlink')}
-                    onClick={() => void unlink(l.id)}
+                    loading={removeLink.isPending && removeLink.variables?.linkId === l.id}
+                    onClick={() => unlink(l.id)}
                   >
                     ×
                   </ActionIcon>
@@ -336,17 +410,12 @@ export function FollowUpBoard() {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [editing, setEditing] = useState<FollowUp | null>(null);
   const [linking, setLinking] = useState<FollowUp | null>(null);
-  const { data, error, refetch } = useQuery({
-    queryKey: ['follow-ups', 'board', overdueOnly],
-    queryFn: async () =>
-      itemsOf(
-        await api.get<Page<FollowUp>>('/follow-ups', {
-          pageSize: 200,
-          overdue: overdueOnly ? 'true' : undefined,
-        }),
-      ),
+  const { data, error, refetch } = useFollowUps({
+    pageSize: BOARD_SIZE,
+    sort: 'dueOn',
+    overdue: overdueOnly ? 'true' : undefined,
   });
-  const today = todayJst();
+  const items = data?.items ?? [];
 
   return (
     <>
@@ -361,9 +430,14 @@ export function FollowUpBoard() {
         }
       />
       {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
+      {data && data.total > items.length && (
+        <Text size="sm" c="dimmed" mb="xs" role="status">
+          {t('council.boardTruncated', { shown: items.length, total: data.total })}
+        </Text>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" data-testid="follow-up-board">
         {COLUMNS.map((status) => {
-          const cards = (data ?? []).filter((f) => f.status === status);
+          const cards = items.filter((f) => f.status === status);
           return (
             <Paper
               key={status}
@@ -382,18 +456,15 @@ export function FollowUpBoard() {
                 </Badge>
               </Group>
               <Stack gap="xs">
-                {cards
-                  .sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'))
-                  .map((f) => (
-                    <FollowUpCard
-                      key={f.id}
-                      f={f}
-                      today={today}
-                      editable={editable}
-                      onEdit={() => setEditing(f)}
-                      onLink={() => setLinking(f)}
-                    />
-                  ))}
+                {cards.map((f) => (
+                  <FollowUpCard
+                    key={f.id}
+                    f={f}
+                    editable={editable}
+                    onEdit={() => setEditing(f)}
+                    onLink={() => setLinking(f)}
+                  />
+                ))}
               </Stack>
             </Paper>
           );

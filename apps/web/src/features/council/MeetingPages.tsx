@@ -3,9 +3,11 @@ import {
   Badge,
   Button,
   Card,
+  Fieldset,
   Group,
   Loader,
   Modal,
+  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -18,101 +20,175 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
-import { paths } from '../../api/paths';
 import { enumOptions, useStationOfficers } from '../../api/reference';
-import {
-  itemsOf,
-  type CouncilItem,
-  type CouncilItemKind,
-  type FollowUp,
-  type Meeting,
-  type Page,
-} from '../../api/types';
+import type { CouncilItem, CouncilItemKind, Meeting, MeetingDetail } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
+import { ConflictModal } from '../../components/ConflictModal';
 import { DayInput } from '../../components/DayInput';
 import { DetailList } from '../../components/DetailList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { FollowUpStatusBadge } from '../../components/StatusBadge';
 import { EmptyRow, Pager } from '../../components/TableParts';
-import { addDays, formatDate, todayJst } from '../../lib/format';
+import { addDays, formatDate, isIsoDate, todayJst } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { canEditRecords } from '../../lib/roles';
 import { blankToNull, useFormState } from '../../lib/useFormState';
+import { useSaveForm } from '../../lib/useSaveForm';
+import {
+  fetchCouncilItem,
+  fetchMeeting,
+  meetingKeys,
+  useCreateFollowUp,
+  useCreateItem,
+  useCreateMeeting,
+  useMeeting,
+  useMeetings,
+  useUpdateItem,
+  useUpdateMeeting,
+  type Attendance,
+  type CreateFollowUpBody,
+  type CreateItemBody,
+  type CreateMeetingBody,
+  type UpdateItemBody,
+  type UpdateMeetingBody,
+} from './api';
 
 const ITEM_KINDS: CouncilItemKind[] = ['question', 'request', 'opinion', 'consultation'];
+const PAGE_SIZE = 50;
+
+/** Compile-time check: every field an edit sends is one a create takes too. */
+type OnlyKeysOf<T, Allowed> = Exclude<keyof T, keyof Allowed> extends never ? T : never;
 
 export function meetingTitle(m: Meeting, lang: string, t: (k: string) => string): string {
   return `${t('council.meetingOf')} ${formatDate(m.heldOn, lang)}`;
 }
 
-interface MeetingValues {
+/* ---------- meeting form ---------- */
+
+export interface MeetingValues {
   heldOn: string | null;
   place: string;
   agenda: string[];
   consultationTopic: string;
   notes: string;
+  members: number | '';
+  police: number | '';
+  others: number | '';
 }
 
-function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone: (m: Meeting) => void }) {
+export function meetingToValues(m?: Meeting): MeetingValues {
+  return {
+    heldOn: m?.heldOn ?? todayJst(),
+    place: m?.place ?? '',
+    agenda: m?.agenda ?? [],
+    consultationTopic: m?.consultationTopic ?? '',
+    notes: m?.notes ?? '',
+    members: m?.attendance.members ?? '',
+    police: m?.attendance.police ?? '',
+    others: m?.attendance.others ?? '',
+  };
+}
+
+export function validateMeeting(v: MeetingValues, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!v.heldOn) e.heldOn = t('validation.required');
+  else if (!isIsoDate(v.heldOn)) e.heldOn = t('validation.date');
+  return e;
+}
+
+function attendanceOf(v: MeetingValues): Attendance {
+  return {
+    members: v.members === '' ? undefined : v.members,
+    police: v.police === '' ? undefined : v.police,
+    others: v.others === '' ? undefined : v.others,
+  };
+}
+
+type MeetingFields = Omit<UpdateMeetingBody, 'version'> & Required<Pick<UpdateMeetingBody, 'heldOn'>>;
+
+/** What a meeting edit sends: exactly fields of UpdateMeetingDto. */
+export function meetingFields(v: MeetingValues): MeetingFields {
+  return {
+    heldOn: v.heldOn ?? '',
+    place: blankToNull(v.place),
+    attendance: attendanceOf(v),
+    agenda: v.agenda.map((a) => a.trim()).filter(Boolean),
+    consultationTopic: blankToNull(v.consultationTopic),
+    notes: blankToNull(v.notes),
+  };
+}
+
+export function createMeetingBody(v: MeetingValues): CreateMeetingBody {
+  const fields: OnlyKeysOf<MeetingFields, CreateMeetingBody> = meetingFields(v);
+  return fields;
+}
+
+/** attendance.members → the form's `members` */
+function meetingFormKey(field: string): string {
+  return field.replace(/^attendance\./, '');
+}
+
+export function MeetingForm({
+  meeting,
+  onDone,
+}: {
+  meeting?: MeetingDetail;
+  onDone: (m: MeetingDetail) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useFormState<MeetingValues>({
-    heldOn: meeting?.heldOn ?? todayJst(),
-    place: meeting?.place ?? '',
-    agenda: meeting?.agenda ?? [],
-    consultationTopic: meeting?.consultationTopic ?? '',
-    notes: meeting?.notes ?? '',
-  });
+  const form = useFormState<MeetingValues>(() => meetingToValues(meeting));
   const { values, set, errors, textField } = form;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(meeting?.version);
+  const createMeeting = useCreateMeeting();
+  const updateMeeting = useUpdateMeeting();
+  const meetingId = meeting?.id;
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!values.heldOn) {
-      form.setErrors({ heldOn: t('validation.required') });
-      return;
-    }
-    const body = {
-      heldOn: values.heldOn,
-      place: blankToNull(values.place),
-      agenda: values.agenda,
-      consultationTopic: blankToNull(values.consultationTopic),
-      notes: blankToNull(values.notes),
-    };
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = meeting
-        ? await api.patch<Meeting>(`/meetings/${meeting.id}`, { ...body, version })
-        : await api.post<Meeting>('/meetings', body);
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateMeeting(v, t),
+    mapField: meetingFormKey,
+    fetchLatest: () => fetchMeeting(meetingId!),
+    save: (v) =>
+      meetingId && version !== undefined
+        ? updateMeeting.mutateAsync({ id: meetingId, body: { ...meetingFields(v), version } })
+        : createMeeting.mutateAsync(createMeetingBody(v)),
+    onSaved: (saved) => {
       setVersion(saved.version);
-      queryClient.setQueryData(['meetings', 'detail', saved.id], saved);
-      void queryClient.invalidateQueries({ queryKey: ['meetings'] });
       notifySuccess(t('common.saved'));
       onDone(saved);
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      if (err instanceof ApiError && err.status === 409) {
-        // keep the typed text; take the newest version as the base for the next save
-        const latest = await api.get<Meeting>(`/meetings/${meeting?.id}`).catch(() => null);
-        if (latest) setVersion(latest.version);
-      }
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
+  const number = (key: 'members' | 'police' | 'others', label: string) => (
+    <NumberInput
+      label={label}
+      min={0}
+      max={1000}
+      allowDecimal={false}
+      allowNegative={false}
+      value={values[key]}
+      onChange={(v) => set(key, typeof v === 'number' ? v : '')}
+      error={errors[key]}
+    />
+  );
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={meeting ? t('common.edit') : t('council.createMeeting')}
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -133,6 +209,13 @@ function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone: (m: Meeti
           error={errors.agenda}
         />
         <TextInput label={t('council.consultationTopic')} {...textField('consultationTopic')} />
+        <Fieldset legend={t('council.attendance')}>
+          <SimpleGrid cols={3}>
+            {number('members', t('council.attendanceMembers'))}
+            {number('police', t('council.attendancePolice'))}
+            {number('others', t('council.attendanceOthers'))}
+          </SimpleGrid>
+        </Fieldset>
         <Textarea label={t('council.notes')} autosize minRows={2} {...textField('notes')} />
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
@@ -140,6 +223,36 @@ function MeetingForm({ meeting, onDone }: { meeting?: Meeting; onDone: (m: Meeti
           </Button>
         </Group>
       </Stack>
+      <ConflictModal
+        latest={conflict.latest}
+        mine={meetingFields(values)}
+        myVersion={version}
+        fields={[
+          { key: 'heldOn', label: t('council.heldOn') },
+          { key: 'place', label: t('council.place') },
+          { key: 'agenda', label: t('council.agenda') },
+          { key: 'consultationTopic', label: t('council.consultationTopic') },
+          { key: 'attendance', label: t('council.attendance') },
+          { key: 'notes', label: t('council.notes') },
+        ]}
+        onClose={conflict.clear}
+        onKeep={() => {
+          if (conflict.latest) {
+            setVersion(conflict.latest.version);
+            notifySuccess(t('conflict.reloaded', { version: conflict.latest.version }));
+          }
+          conflict.clear();
+        }}
+        onDiscard={() => {
+          const latest = conflict.latest;
+          if (latest) {
+            form.reset(meetingToValues(latest));
+            setVersion(latest.version);
+            queryClient.setQueryData(meetingKeys.detail(latest.id), latest);
+          }
+          conflict.clear();
+        }}
+      />
     </form>
   );
 }
@@ -150,11 +263,7 @@ export function MeetingsPage() {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
-  const { data, error, refetch } = useQuery({
-    queryKey: ['meetings', 'list', page],
-    queryFn: () => api.get<Page<Meeting>>('/meetings', { page, pageSize: 50 }),
-    placeholderData: keepPreviousData,
-  });
+  const { data, error, refetch } = useMeetings({ page, pageSize: PAGE_SIZE });
   return (
     <>
       <PageHeader
@@ -171,7 +280,7 @@ export function MeetingsPage() {
         }
       />
       {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={640}>
         <Table striped highlightOnHover>
           <VisuallyHidden component="caption">{t('council.meetingsTitle')}</VisuallyHidden>
           <Table.Thead>
@@ -179,6 +288,8 @@ export function MeetingsPage() {
               <Table.Th>{t('council.heldOn')}</Table.Th>
               <Table.Th>{t('council.place')}</Table.Th>
               <Table.Th>{t('council.agenda')}</Table.Th>
+              <Table.Th ta="right">{t('council.itemCount')}</Table.Th>
+              <Table.Th ta="right">{t('council.openFollowUps')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -190,15 +301,23 @@ export function MeetingsPage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{m.place ?? '—'}</Table.Td>
-                <Table.Td>{(m.agenda ?? []).join('、') || '—'}</Table.Td>
+                <Table.Td>{m.agenda.join('、') || '—'}</Table.Td>
+                <Table.Td ta="right">{m.itemCount}</Table.Td>
+                <Table.Td ta="right">{m.openFollowUps}</Table.Td>
               </Table.Tr>
             ))}
-            {data && data.items.length === 0 && <EmptyRow colSpan={3}>{t('common.noData')}</EmptyRow>}
+            {data && data.items.length === 0 && <EmptyRow colSpan={5}>{t('common.noData')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
       {data && (
-        <Pager page={page} pageSize={50} total={data.total} totalCapped={data.totalCapped} onPage={setPage} />
+        <Pager
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={data.total}
+          totalCapped={data.totalCapped}
+          onPage={setPage}
+        />
       )}
       <Modal
         opened={creating}
@@ -212,14 +331,42 @@ export function MeetingsPage() {
   );
 }
 
-interface ItemValues {
+/* ---------- item form ---------- */
+
+export interface ItemValues {
   kind: CouncilItemKind;
   raisedBy: string;
   text: string;
   response: string;
 }
 
-function ItemForm({
+export function itemToValues(item?: CouncilItem): ItemValues {
+  return {
+    kind: item?.kind ?? 'question',
+    raisedBy: item?.raisedBy ?? '',
+    text: item?.text ?? '',
+    response: item?.response ?? '',
+  };
+}
+
+type ItemFields = Omit<UpdateItemBody, 'version'> & Required<Pick<UpdateItemBody, 'kind' | 'text'>>;
+
+/** What an item edit sends: exactly fields of UpdateItemDto. */
+export function itemFields(v: ItemValues): ItemFields {
+  return {
+    kind: v.kind,
+    raisedBy: blankToNull(v.raisedBy),
+    text: v.text.trim(),
+    response: blankToNull(v.response),
+  };
+}
+
+export function createItemBody(v: ItemValues): CreateItemBody {
+  const fields: OnlyKeysOf<ItemFields, CreateItemBody> = itemFields(v);
+  return fields;
+}
+
+export function ItemForm({
   meetingId,
   item,
   onDone,
@@ -229,53 +376,39 @@ function ItemForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const form = useFormState<ItemValues>({
-    kind: item?.kind ?? 'question',
-    raisedBy: item?.raisedBy ?? '',
-    text: item?.text ?? '',
-    response: item?.response ?? '',
-  });
-  const { values, set, textField } = form;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const form = useFormState<ItemValues>(() => itemToValues(item));
+  const { values, set, errors, textField } = form;
+  const [version, setVersion] = useState(item?.version);
+  const createItem = useCreateItem();
+  const updateItem = useUpdateItem();
+  const itemId = item?.id;
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!values.text.trim()) {
-      form.setErrors({ text: t('validation.required') });
-      return;
-    }
-    const body = {
-      kind: values.kind,
-      raisedBy: blankToNull(values.raisedBy),
-      text: values.text.trim(),
-      response: blankToNull(values.response),
-    };
-    setBusy(true);
-    setError(null);
-    try {
-      if (item) {
-        await api.patch(
-          paths.councilItem(item.id),
-          item.version !== undefined ? { ...body, version: item.version } : body,
-        );
-      } else {
-        await api.post(`/meetings/${meetingId}/items`, body);
-      }
-      void queryClient.invalidateQueries({ queryKey: ['meetings', 'items', meetingId] });
+  const saver = useSaveForm({
+    form,
+    validate: (v): Record<string, string> => (v.text.trim() ? {} : { text: t('validation.required') }),
+    fetchLatest: () => fetchCouncilItem(meetingId, itemId!),
+    save: (v) =>
+      itemId && version !== undefined
+        ? updateItem.mutateAsync({ id: itemId, body: { ...itemFields(v), version } })
+        : createItem.mutateAsync({ meetingId, body: createItemBody(v) }),
+    onSaved: (saved) => {
+      setVersion(saved.version);
       notifySuccess(t('common.saved'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const { busy, error, conflict, formRef } = saver;
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={item ? t('common.edit') : t('council.addItem')}
+    >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -285,6 +418,7 @@ function ItemForm({
             value={values.kind}
             onChange={(v) => v && set('kind', v as CouncilItemKind)}
             allowDeselect={false}
+            error={errors.kind}
           />
           <TextInput label={t('council.raisedBy')} {...textField('raisedBy')} />
         </SimpleGrid>
@@ -306,56 +440,99 @@ function ItemForm({
           </Button>
         </Group>
       </Stack>
+      <ConflictModal
+        latest={conflict.latest}
+        mine={itemFields(values)}
+        myVersion={version}
+        fields={[
+          { key: 'kind', label: t('council.itemKind') },
+          { key: 'raisedBy', label: t('council.raisedBy') },
+          { key: 'text', label: t('council.text') },
+          { key: 'response', label: t('council.response') },
+        ]}
+        onClose={conflict.clear}
+        onKeep={() => {
+          if (conflict.latest) {
+            setVersion(conflict.latest.version);
+            notifySuccess(t('conflict.reloaded', { version: conflict.latest.version }));
+          }
+          conflict.clear();
+        }}
+        onDiscard={() => {
+          if (conflict.latest) {
+            form.reset(itemToValues(conflict.latest));
+            setVersion(conflict.latest.version);
+          }
+          conflict.clear();
+        }}
+      />
     </form>
   );
 }
 
-function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () => void }) {
+/* ---------- follow-up from an item ---------- */
+
+export interface FollowUpCreateValues {
+  title: string;
+  ownerId: string | null;
+  dueOn: string | null;
+}
+
+export function validateFollowUpCreate(v: FollowUpCreateValues, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!v.title.trim()) e.title = t('validation.required');
+  if (!v.dueOn) e.dueOn = t('validation.required');
+  else if (!isIsoDate(v.dueOn)) e.dueOn = t('validation.date');
+  if (!v.ownerId) e.ownerId = t('validation.required');
+  return e;
+}
+
+/** What creating a follow-up sends: exactly CreateFollowUpDto. */
+export function createFollowUpBody(councilItemId: string, v: FollowUpCreateValues): CreateFollowUpBody {
+  return {
+    councilItemId,
+    title: v.title.trim(),
+    ownerId: v.ownerId ?? '',
+    dueOn: v.dueOn ?? '',
+  };
+}
+
+export function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const { data: officers } = useStationOfficers();
-  const form = useFormState<{ title: string; ownerId: string | null; dueOn: string | null }>({
+  const form = useFormState<FollowUpCreateValues>({
     title: item.text.slice(0, 80),
     ownerId: me.id,
     dueOn: addDays(todayJst(), 90),
   });
   const { values, set, errors, textField } = form;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    const fe: Record<string, string> = {};
-    if (!values.title.trim()) fe.title = t('validation.required');
-    if (!values.dueOn) fe.dueOn = t('validation.required');
-    if (!values.ownerId) fe.ownerId = t('validation.required');
-    form.setErrors(fe);
-    if (Object.keys(fe).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post('/follow-ups', {
-        councilItemId: item.id,
-        title: values.title.trim(),
-        ownerId: values.ownerId,
-        dueOn: values.dueOn,
-      });
-      void queryClient.invalidateQueries({ queryKey: ['follow-ups'] });
+  const createFollowUp = useCreateFollowUp();
+  const saver = useSaveForm({
+    form,
+    validate: (v) => validateFollowUpCreate(v, t),
+    save: (v) => createFollowUp.mutateAsync(createFollowUpBody(item.id, v)),
+    onSaved: () => {
       notifySuccess(t('common.saved'));
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) form.setErrors(err.fieldErrors);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const officerOptions = (officers ?? []).map((o) => ({ value: o.id, label: o.displayName }));
+  if (values.ownerId === me.id && !officerOptions.some((o) => o.value === me.id))
+    officerOptions.unshift({ value: me.id, label: me.displayName });
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form
+      ref={saver.formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saver.submit();
+      }}
+      noValidate
+      aria-label={t('council.createFollowUp')}
+    >
       <Stack gap="sm">
-        {error ? <ErrorAlert error={error} /> : null}
+        {saver.error ? <ErrorAlert error={saver.error} /> : null}
         <Text size="sm" c="dimmed">
           {t('council.fromItem')}: {item.text}
         </Text>
@@ -363,7 +540,7 @@ function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () =>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t('council.owner')}
-            data={(officers ?? []).map((o) => ({ value: o.id, label: o.displayName }))}
+            data={officerOptions}
             value={values.ownerId}
             onChange={(v) => set('ownerId', v)}
             searchable
@@ -382,7 +559,7 @@ function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () =>
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={saver.busy}>
             {t('council.createFollowUp')}
           </Button>
         </Group>
@@ -390,6 +567,8 @@ function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone: () =>
     </form>
   );
 }
+
+/* ---------- meeting detail ---------- */
 
 export function MeetingDetailPage() {
   const { id = '' } = useParams();
@@ -399,27 +578,23 @@ export function MeetingDetailPage() {
   const [editing, setEditing] = useState(false);
   const [itemEditing, setItemEditing] = useState<CouncilItem | 'new' | null>(null);
   const [followUpFor, setFollowUpFor] = useState<CouncilItem | null>(null);
-  const {
-    data: m,
-    error,
-    refetch,
-  } = useQuery({
-    queryKey: ['meetings', 'detail', id],
-    queryFn: () => api.get<Meeting>(`/meetings/${id}`),
-  });
-  const items = useQuery({
-    queryKey: ['meetings', 'items', id],
-    queryFn: async () =>
-      itemsOf(await api.get<Page<CouncilItem> | CouncilItem[]>(`/meetings/${id}/items`, { pageSize: 200 })),
-  });
-  const followUps = useQuery({
-    queryKey: ['follow-ups', 'meeting', id],
-    queryFn: async () =>
-      itemsOf(await api.get<Page<FollowUp>>('/follow-ups', { meetingId: id, pageSize: 200 })),
-  });
+  const { data: m, error, refetch } = useMeeting(id);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!m) return <Loader aria-label={t('app.loading')} />;
   const lang = i18n.language;
+  const attendance = [
+    m.attendance.members !== undefined
+      ? `${t('council.attendanceMembers')} ${t('common.people', { count: m.attendance.members })}`
+      : null,
+    m.attendance.police !== undefined
+      ? `${t('council.attendancePolice')} ${t('common.people', { count: m.attendance.police })}`
+      : null,
+    m.attendance.others !== undefined
+      ? `${t('council.attendanceOthers')} ${t('common.people', { count: m.attendance.others })}`
+      : null,
+  ]
+    .filter(Boolean)
+    .join('、');
   return (
     <>
       <PageHeader
@@ -443,8 +618,9 @@ export function MeetingDetailPage() {
             items={[
               { label: t('council.heldOn'), value: formatDate(m.heldOn, lang) },
               { label: t('council.place'), value: m.place },
-              { label: t('council.agenda'), value: (m.agenda ?? []).join('、') },
+              { label: t('council.agenda'), value: m.agenda.join('、') },
               { label: t('council.consultationTopic'), value: m.consultationTopic },
+              { label: t('council.attendance'), value: attendance },
               { label: t('council.notes'), value: m.notes },
             ]}
           />
@@ -459,62 +635,56 @@ export function MeetingDetailPage() {
             </Button>
           )}
         </Group>
-        {items.error ? <ErrorAlert error={items.error} /> : null}
-        {items.data?.length === 0 && <Text c="dimmed">{t('council.noItems')}</Text>}
-        {items.data?.map((it) => {
-          const related = followUps.data
-            ? followUps.data.filter((f) => f.councilItemId === it.id)
-            : (it.followUps ?? []);
-          return (
-            <Card key={it.id} withBorder>
-              <Group justify="space-between" align="flex-start" wrap="nowrap">
-                <div style={{ minWidth: 0 }}>
-                  <Group gap="xs">
-                    <Badge variant="light">
-                      {t(`enums.councilItemKind.${it.kind}`, { defaultValue: it.kind })}
-                    </Badge>
-                    {it.raisedBy && (
-                      <Text size="sm" c="dimmed">
-                        {it.raisedBy}
-                      </Text>
-                    )}
-                  </Group>
-                  <Text mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-                    {it.text}
-                  </Text>
-                  {it.response && (
-                    <Text mt={4} size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
-                      {t('council.response')}: {it.response}
+        {m.items.length === 0 && <Text c="dimmed">{t('council.noItems')}</Text>}
+        {m.items.map((it) => (
+          <Card key={it.id} withBorder data-testid="council-item">
+            <Group justify="space-between" align="flex-start" wrap="nowrap">
+              <div style={{ minWidth: 0 }}>
+                <Group gap="xs">
+                  <Badge variant="light">
+                    {t(`enums.councilItemKind.${it.kind}`, { defaultValue: it.kind })}
+                  </Badge>
+                  {it.raisedBy && (
+                    <Text size="sm" c="dimmed">
+                      {it.raisedBy}
                     </Text>
                   )}
-                  {related.length > 0 && (
-                    <Stack gap={2} mt="xs">
-                      {related.map((f) => (
-                        <Group key={f.id} gap="xs">
-                          <FollowUpStatusBadge status={f.status} />
-                          <Text size="sm">{f.title}</Text>
-                          <Text size="xs" c="dimmed">
-                            {formatDate(f.dueOn, lang)}
-                          </Text>
-                        </Group>
-                      ))}
-                    </Stack>
-                  )}
-                </div>
-                {editable && (
-                  <Stack gap={4} className="no-print">
-                    <Button size="compact-sm" variant="subtle" onClick={() => setItemEditing(it)}>
-                      {t('common.edit')}
-                    </Button>
-                    <Button size="compact-sm" variant="light" onClick={() => setFollowUpFor(it)}>
-                      {t('council.createFollowUp')}
-                    </Button>
+                </Group>
+                <Text mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+                  {it.text}
+                </Text>
+                {it.response && (
+                  <Text mt={4} size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+                    {t('council.response')}: {it.response}
+                  </Text>
+                )}
+                {it.followUps.length > 0 && (
+                  <Stack gap={2} mt="xs">
+                    {it.followUps.map((f) => (
+                      <Group key={f.id} gap="xs">
+                        <FollowUpStatusBadge status={f.status} />
+                        <Text size="sm">{f.title}</Text>
+                        <Text size="xs" c="dimmed">
+                          {formatDate(f.dueOn, lang)}
+                        </Text>
+                      </Group>
+                    ))}
                   </Stack>
                 )}
-              </Group>
-            </Card>
-          );
-        })}
+              </div>
+              {editable && (
+                <Stack gap={4} className="no-print">
+                  <Button size="compact-sm" variant="subtle" onClick={() => setItemEditing(it)}>
+                    {t('common.edit')}
+                  </Button>
+                  <Button size="compact-sm" variant="light" onClick={() => setFollowUpFor(it)}>
+                    {t('council.createFollowUp')}
+                  </Button>
+                </Stack>
+              )}
+            </Group>
+          </Card>
+        ))}
       </Stack>
       <Modal opened={editing} onClose={() => setEditing(false)} title={t('common.edit')} size="lg">
         {editing && <MeetingForm meeting={m} onDone={() => setEditing(false)} />}

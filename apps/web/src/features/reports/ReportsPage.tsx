@@ -15,7 +15,6 @@ import {
 } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import { enumOptions, useLabels, useMunicipalityOptions } from '../../api/reference';
 import { useMe } from '../../auth/AuthContext';
 import { DayInput } from '../../components/DayInput';
@@ -24,35 +23,40 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { todayJst, type Period } from '../../lib/format';
 import { isManager } from '../../lib/roles';
+import {
+  organizationExportFile,
+  periodReportFile,
+  strategyTableFile,
+  usePeriodReport,
+  visitExportFile,
+  type Encoding,
+  type OrganizationExportFilters,
+} from './api';
 import { PeriodPicker } from './PeriodPicker';
+import { StrategyTasksPanel } from './StrategyTasks';
 
-type Encoding = 'utf8' | 'shift_jis';
+const NO_FILTERS: OrganizationExportFilters = {
+  sector: null,
+  tier: null,
+  municipality: null,
+  coverage: null,
+  status: null,
+};
 
+/** The period report's figures as the API answers them, read when asked for. */
 function JsonPreview({ period }: { period: Period }) {
   const { t } = useTranslation();
-  const [data, setData] = useState<unknown>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const load = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setData(await api.get('/reports/period', { ...period, format: 'json' }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const [asked, setAsked] = useState(false);
+  const { data, error, isFetching } = usePeriodReport(period, asked);
   return (
     <Stack gap="xs">
       <Group>
-        <Button variant="subtle" onClick={() => void load()} loading={busy}>
+        <Button variant="subtle" onClick={() => setAsked(true)} loading={isFetching}>
           {t('reports.preview')}
         </Button>
       </Group>
       {error ? <ErrorAlert error={error} /> : null}
-      {data !== null && (
+      {data && (
         <Code block mah={360} style={{ overflow: 'auto' }} data-testid="period-json">
           {JSON.stringify(data, null, 2)}
         </Code>
@@ -70,57 +74,52 @@ export function ReportsPage() {
   const setPeriod = useCallback((p: Period | null) => setPeriodState(p), []);
   const [asOf, setAsOf] = useState<string | null>(todayJst());
   const [encoding, setEncoding] = useState<Encoding>('utf8');
-  const [orgFilters, setOrgFilters] = useState<Record<string, string | null>>({});
+  const [orgFilters, setOrgFilters] = useState<OrganizationExportFilters>(NO_FILTERS);
   const [includePersonal, setIncludePersonal] = useState(false);
   const [reason, setReason] = useState('');
   const manager = isManager(me.role);
+  // administrators keep the strategy tasks; the period report and exports are station and hq work
+  const periodAllowed = me.role !== 'admin';
   const showExports = me.role !== 'admin';
   const strategyAllowed = me.role === 'manager' || me.role === 'hq' || me.role === 'admin';
   const personalOk = !includePersonal || reason.trim().length > 0;
-  const personalParams = includePersonal ? { includePersonal: 'true', reason: reason.trim() } : {};
+  const personal = includePersonal ? { reason } : null;
   const stamp = todayJst().replace(/-/g, '');
+  const filter =
+    <K extends keyof OrganizationExportFilters>(key: K) =>
+    (v: string | null) =>
+      setOrgFilters((f) => ({ ...f, [key]: v as OrganizationExportFilters[K] }));
 
   return (
     <>
       <PageHeader title={t('reports.title')} />
       <Stack gap="md" maw={1000}>
-        <Paper withBorder p="md" component="section" aria-labelledby="period-report">
-          <Title order={2} size="h4" id="period-report">
-            {t('reports.periodReport')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('reports.periodReportHint')}
-          </Text>
-          <PeriodPicker onChange={setPeriod} />
-          <Group mt="md">
-            <DownloadButton
-              path="/reports/period"
-              params={period ? { ...period, format: 'xlsx' } : undefined}
-              filename={`period-report-${period?.from}-${period?.to}.xlsx`}
-              disabled={!period}
-            >
-              XLSX
-            </DownloadButton>
-            <DownloadButton
-              path="/reports/period"
-              params={period ? { ...period, format: 'pdf' } : undefined}
-              filename={`period-report-${period?.from}-${period?.to}.pdf`}
-              disabled={!period}
-            >
-              PDF
-            </DownloadButton>
-            <DownloadButton
-              path="/reports/period"
-              params={period ? { ...period, format: 'json' } : undefined}
-              filename={`period-report-${period?.from}-${period?.to}.json`}
-              disabled={!period}
-              variant="subtle"
-            >
-              JSON
-            </DownloadButton>
-          </Group>
-          {period && <JsonPreview key={`${period.from}-${period.to}`} period={period} />}
-        </Paper>
+        {periodAllowed && (
+          <Paper withBorder p="md" component="section" aria-labelledby="period-report">
+            <Title order={2} size="h4" id="period-report">
+              {t('reports.periodReport')}
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              {t('reports.periodReportHint')}
+            </Text>
+            <PeriodPicker onChange={setPeriod} />
+            <Group mt="md">
+              {(['xlsx', 'pdf', 'json'] as const).map((format) => (
+                <DownloadButton
+                  key={format}
+                  {...(period
+                    ? periodReportFile(period, format)
+                    : { path: '/reports/period', filename: `period-report.${format}` })}
+                  disabled={!period}
+                  variant={format === 'json' ? 'subtle' : 'light'}
+                >
+                  {format.toUpperCase()}
+                </DownloadButton>
+              ))}
+            </Group>
+            {period && <JsonPreview key={`${period.from}-${period.to}`} period={period} />}
+          </Paper>
+        )}
 
         {strategyAllowed && (
           <Paper withBorder p="md" component="section" aria-labelledby="strategy-table">
@@ -132,23 +131,19 @@ export function ReportsPage() {
             </Text>
             <Group align="flex-end">
               <DayInput label={t('reports.asOf')} value={asOf} onChange={setAsOf} w={180} />
-              <DownloadButton
-                path="/reports/strategy-table"
-                params={{ asOf: asOf ?? undefined, format: 'xlsx' }}
-                filename={`strategy-table-${asOf}.xlsx`}
-                disabled={!asOf}
-              >
-                XLSX
-              </DownloadButton>
-              <DownloadButton
-                path="/reports/strategy-table"
-                params={{ asOf: asOf ?? undefined, format: 'pdf' }}
-                filename={`strategy-table-${asOf}.pdf`}
-                disabled={!asOf}
-              >
-                PDF
-              </DownloadButton>
+              {(['xlsx', 'pdf'] as const).map((format) => (
+                <DownloadButton
+                  key={format}
+                  {...(asOf
+                    ? strategyTableFile(asOf, format)
+                    : { path: '/reports/strategy-table', filename: `strategy-table.${format}` })}
+                  disabled={!asOf}
+                >
+                  {format.toUpperCase()}
+                </DownloadButton>
+              ))}
             </Group>
+            <StrategyTasksPanel />
           </Paper>
         )}
 
@@ -176,40 +171,40 @@ export function ReportsPage() {
               <Select
                 label={t('org.sector')}
                 data={labels.codeOptions('sector')}
-                value={orgFilters.sector ?? null}
-                onChange={(v) => setOrgFilters((f) => ({ ...f, sector: v }))}
+                value={orgFilters.sector}
+                onChange={filter('sector')}
                 clearable
                 placeholder={t('common.all')}
               />
               <Select
                 label={t('org.tier')}
                 data={enumOptions(t, 'tier', ['A', 'B', 'C'])}
-                value={orgFilters.tier ?? null}
-                onChange={(v) => setOrgFilters((f) => ({ ...f, tier: v }))}
+                value={orgFilters.tier}
+                onChange={filter('tier')}
                 clearable
                 placeholder={t('common.all')}
               />
               <Select
                 label={t('org.municipality')}
                 data={municipalities}
-                value={orgFilters.municipality ?? null}
-                onChange={(v) => setOrgFilters((f) => ({ ...f, municipality: v }))}
+                value={orgFilters.municipality}
+                onChange={filter('municipality')}
                 clearable
                 placeholder={t('common.all')}
               />
               <Select
                 label={t('org.coverage')}
                 data={enumOptions(t, 'coverage', ['reached', 'overdue', 'never'])}
-                value={orgFilters.coverage ?? null}
-                onChange={(v) => setOrgFilters((f) => ({ ...f, coverage: v }))}
+                value={orgFilters.coverage}
+                onChange={filter('coverage')}
                 clearable
                 placeholder={t('common.all')}
               />
               <Select
                 label={t('org.status')}
                 data={enumOptions(t, 'orgStatus', ['active', 'closed', 'archived'])}
-                value={orgFilters.status ?? null}
-                onChange={(v) => setOrgFilters((f) => ({ ...f, status: v }))}
+                value={orgFilters.status}
+                onChange={filter('status')}
                 clearable
                 placeholder={t('common.all')}
               />
@@ -236,22 +231,15 @@ export function ReportsPage() {
               </Stack>
             )}
             <Group mb="md">
-              <DownloadButton
-                path="/exports/organizations.csv"
-                params={{ ...orgFilters, encoding, ...personalParams }}
-                filename={`organizations-${stamp}.csv`}
-                disabled={!personalOk}
-              >
-                CSV
-              </DownloadButton>
-              <DownloadButton
-                path="/exports/organizations.xlsx"
-                params={{ ...orgFilters, ...personalParams }}
-                filename={`organizations-${stamp}.xlsx`}
-                disabled={!personalOk}
-              >
-                XLSX
-              </DownloadButton>
+              {(['csv', 'xlsx'] as const).map((format) => (
+                <DownloadButton
+                  key={format}
+                  {...organizationExportFile(format, orgFilters, encoding, personal, stamp)}
+                  disabled={!personalOk}
+                >
+                  {format.toUpperCase()}
+                </DownloadButton>
+              ))}
             </Group>
             <Title order={3} size="h5" mb="xs">
               {t('reports.visitExport')}
@@ -260,22 +248,17 @@ export function ReportsPage() {
               {t('reports.visitExportHint')}
             </Text>
             <Group>
-              <DownloadButton
-                path="/exports/visits.csv"
-                params={{ ...(period ?? {}), encoding }}
-                filename={`visits-${period?.from ?? ''}-${period?.to ?? ''}.csv`}
-                disabled={!period}
-              >
-                CSV
-              </DownloadButton>
-              <DownloadButton
-                path="/exports/visits.xlsx"
-                params={{ ...(period ?? {}) }}
-                filename={`visits-${period?.from ?? ''}-${period?.to ?? ''}.xlsx`}
-                disabled={!period}
-              >
-                XLSX
-              </DownloadButton>
+              {(['csv', 'xlsx'] as const).map((format) => (
+                <DownloadButton
+                  key={format}
+                  {...(period
+                    ? visitExportFile(format, period, encoding)
+                    : { path: `/exports/visits.${format}`, filename: `visits.${format}` })}
+                  disabled={!period}
+                >
+                  {format.toUpperCase()}
+                </DownloadButton>
+              ))}
             </Group>
           </Paper>
         )}
