@@ -102,16 +102,30 @@ describe('AccountPage', () => {
 
   it('enrols an authenticator: QR code and key, then the recovery codes once', async () => {
     const recoveryCodes = Array.from({ length: 10 }, (_, i) => `abcde-fgh${String(i).padStart(2, '0')}`);
+    let confirmed = false;
     const calls = mockFetch({
       'GET /auth/sessions': () => jsonResponse(sessions),
-      'GET /auth/mfa': () => jsonResponse(mfaOff),
+      'GET /auth/mfa': () =>
+        jsonResponse(
+          confirmed
+            ? {
+                enabled: true,
+                enabledAt: '2026-12-01T09:00:00+09:00',
+                recoveryCodesLeft: 10,
+                required: false,
+              }
+            : mfaOff,
+        ),
       'GET /auth/me': () => jsonResponse({ ...officer, mfaEnabled: true }),
       'POST /auth/mfa/totp': () =>
         jsonResponse({
           secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
           otpauthUrl: 'otpauth://totp/Outreach%20CRM:tanaka?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
         }),
-      'POST /auth/mfa/totp/confirm': () => jsonResponse({ recoveryCodes }),
+      'POST /auth/mfa/totp/confirm': () => {
+        confirmed = true;
+        return jsonResponse({ recoveryCodes });
+      },
     });
     renderWithApp(<AccountPage />);
     fireEvent.click(await screen.findByRole('button', { name: '認証アプリを登録する' }));
@@ -123,6 +137,11 @@ describe('AccountPage', () => {
     const list = await screen.findByTestId('recovery-codes');
     expect(within(list).getAllByRole('listitem')).toHaveLength(10);
     expect(calls.find((c) => c.path === '/auth/mfa/totp/confirm')?.body).toEqual({ otp: '123456' });
+    // The codes stay until the user says they kept them; then the section shows the factor on.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByTestId('recovery-codes')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '保管しました' }));
+    expect(await screen.findByTestId('mfa-on')).toBeTruthy();
   });
 
   it('makes the QR code a data URL with the qrcode package', async () => {

@@ -54,11 +54,13 @@ export function useStartTotp() {
   });
 }
 
+/**
+ * Not invalidating the status here: the screen would switch to "on" and drop the recovery codes
+ * before the user has kept them. The enrolment reads the status again when they say so.
+ */
 export function useConfirmTotp() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (otp: string) => unwrap(http.POST('/api/v1/auth/mfa/totp/confirm', { body: { otp } })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: accountKeys.mfa() }),
   });
 }
 
