@@ -10,7 +10,7 @@ export type FieldMapper = (serverField: string) => string;
 
 const dotted: FieldMapper = (field) => field.replace(/\[(\d+)\]/g, '.$1');
 
-export interface SaveFormOptions<TValues extends object, TResult> {
+export interface SaveFormOptions<TValues extends object, TResult, TLatest = unknown> {
   form: FormState<TValues>;
   /** client-side checks; field key → message. Nothing is sent while any remain. */
   validate?: (values: TValues) => Record<string, string>;
@@ -20,7 +20,7 @@ export interface SaveFormOptions<TValues extends object, TResult> {
   /** maps the server's `details[].field` onto the form's keys (default: `a[0].b` → `a.0.b`) */
   mapField?: FieldMapper;
   /** reads the newest version for the conflict dialog; without it a stale version is a plain error */
-  fetchLatest?: () => Promise<unknown>;
+  fetchLatest?: () => Promise<TLatest>;
 }
 
 /**
@@ -30,7 +30,7 @@ export interface SaveFormOptions<TValues extends object, TResult> {
  * shown with its own message. Screens keep only their fields.
  */
 export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
-  options: SaveFormOptions<TValues, TResult> & { fetchLatest?: () => Promise<TLatest> },
+  options: SaveFormOptions<TValues, TResult, TLatest>,
 ) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
