@@ -54,7 +54,7 @@ const AccountPage = lazyNamed(() => import('./auth/AccountPage'), 'AccountPage')
 const STATION: Role[] = ['officer', 'manager'];
 const ORG_READERS: Role[] = ['officer', 'manager', 'hq'];
 const COVERAGE: Role[] = ['manager', 'hq'];
-const REPORTS: Role[] = ['officer', 'manager', 'hq'];
+const REPORTS: Role[] = ['officer', 'manager', 'hq', 'admin'];
 const ADMIN: Role[] = ['admin'];
 const AUDIT: Role[] = ['manager', 'hq', 'admin'];
 /** every role reads partners; hq and admins keep them (the server's rule) */

@@ -48,6 +48,8 @@ export function navFor(role: Role): NavItem[] {
         { to: '/admin/stations', labelKey: 'nav.stations' },
         { to: '/admin/code-lists', labelKey: 'nav.codeLists' },
         { to: '/admin/audit', labelKey: 'nav.audit' },
+        // admin keeps the strategy tasks (課題一覧) the strategy table is printed from
+        { to: '/reports', labelKey: 'nav.reportsHq' },
         { to: '/partners', labelKey: 'nav.partners' },
       ];
   }
