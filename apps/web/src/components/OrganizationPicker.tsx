@@ -1,9 +1,7 @@
 import { Select, type SelectProps } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import type { Organization, Page } from '../api/types';
+import { useOrganizationSearch } from '../features/organizations/api';
 import { useImeSearch } from '../lib/useImeSearch';
 
 export interface OrgRef {
@@ -22,17 +20,7 @@ export function OrganizationPicker({ value, onChange, ...rest }: Props) {
   const search = useImeSearch(value?.name ?? '', 250);
   const q = search.committed.trim();
   const typedSelected = value !== null && q === value.name;
-  const { data, isFetching } = useQuery({
-    queryKey: ['organizations', 'picker', q],
-    queryFn: ({ signal }) =>
-      api.get<Page<Organization>>(
-        '/organizations',
-        { q: q || undefined, pageSize: 20, status: 'active' },
-        signal,
-      ),
-    enabled: !typedSelected,
-    staleTime: 60_000,
-  });
+  const { data, isFetching } = useOrganizationSearch(q, !typedSelected);
 
   const options = useMemo(() => {
     const list = (data?.items ?? []).map((o) => ({

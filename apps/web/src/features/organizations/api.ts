@@ -46,6 +46,17 @@ export function useOrganizations(query: OrganizationListQuery) {
   });
 }
 
+/** The picker's search: active organizations whose name or reading matches `q`, 20 at most. */
+export function useOrganizationSearch(q: string, enabled: boolean) {
+  const query: OrganizationListQuery = { q: q || undefined, pageSize: 20, status: 'active' };
+  return useQuery({
+    queryKey: [...organizationKeys.all, 'picker', q] as const,
+    queryFn: ({ signal }) => unwrap(http.GET('/api/v1/organizations', { params: { query }, signal })),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
 export function fetchOrganization(id: string, signal?: AbortSignal): Promise<Organization> {
   return unwrap(http.GET('/api/v1/organizations/{id}', { params: { path: { id } }, signal }));
 }
