@@ -74,15 +74,14 @@ async function worker(id: number): Promise<void> {
     started = await startWorld(id, webDir, (line) => (ready = line));
     send({ type: 'ready', line: ready });
   } catch (err) {
-    send({ type: 'setup-failed', error: String(err instanceof Error ? (err.stack ?? err.message) : err) });
-    process.exit(1);
+    const error = String(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.send?.({ type: 'setup-failed', error } satisfies FromWorker, () => process.exit(1));
+    return;
   }
   const { world, stop } = started;
   let queue = Promise.resolve();
-  const finish = async () => {
-    await stop();
-    process.exit(0);
-  };
+  let finishing: Promise<void> | null = null;
+  const finish = () => (finishing ??= stop().then(() => process.exit(0)));
   process.once('SIGTERM', () => void finish());
   process.on('message', (m: ToWorker) => {
     queue = queue.then(async () => {
