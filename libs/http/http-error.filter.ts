@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorKind, FieldError } from './domain-error';
+import { logSafeError } from './log-safe-error';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -126,7 +127,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const requestId = String(req.id ?? '');
     const body = this.toBody(exception, requestId);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, requestId }, 'unhandled error');
+      // Without the values of the data: a failed statement's parameters, PostgreSQL's detail.
+      this.logger.error({ err: logSafeError(exception), requestId }, 'unhandled error');
     }
     if (res.headersSent) {
       res.end();

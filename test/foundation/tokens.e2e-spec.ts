@@ -82,8 +82,7 @@ describe('tokens and caching (e2e)', () => {
         t.http().get('/health'),
       ]);
       expect(answers.map((r) => r.status)).toEqual([200, 401, 400, 200, 401, 200, 400, 404, 200, 200]);
-      for (const res of answers)
-        expect([res.req.path, res.headers['cache-control']]).toEqual([res.req.path, 'no-store']);
+      expect(answers.map((r) => r.headers['cache-control'])).toEqual(answers.map(() => 'no-store'));
     });
 
     it("leaves the web UI's static files their own caching", async () => {

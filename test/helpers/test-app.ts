@@ -48,7 +48,11 @@ export class TestApp {
     readonly ownerUrl: string,
   ) {}
 
-  static async create(env: Record<string, string> = {}): Promise<TestApp> {
+  /** `logs`: where the app's JSON log lines go (give LOG_LEVEL too; default silent). */
+  static async create(
+    env: Record<string, string> = {},
+    options: { logs?: { write(line: string): void } } = {},
+  ): Promise<TestApp> {
     const adminUrl = process.env.OUTREACH_TEST_ADMIN_URL;
     const runtimeBase = process.env.OUTREACH_TEST_RUNTIME_URL;
     if (!adminUrl || !runtimeBase)
@@ -65,10 +69,13 @@ export class TestApp {
     };
     const url = inDb(runtimeBase);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
-      logger: false,
-      bodyParser: false,
-    });
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot(config, url, { logDestination: options.logs }),
+      {
+        logger: false,
+        bodyParser: false,
+      },
+    );
     configureHttp(app, config);
     await app.init();
     return new TestApp(app, app.get(DataSource), config, dbName, adminUrl, url, inDb(adminUrl));

@@ -2,11 +2,14 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '../../../libs/config/app-config';
 import { ConfigModule } from '../../../libs/config/config.module';
 import { AuditModule } from '../../../libs/audit/audit.module';
 import { AuthModule } from '../../../libs/auth/auth.module';
 import { dataSourceOptions } from '../../../libs/database/data-source';
+import { logSafeError } from '../../../libs/http/log-safe-error';
 import { IdempotencyModule } from '../../../libs/http/idempotency/idempotency.module';
 import { RateLimitModule } from '../../../libs/http/rate-limit/rate-limit.module';
 import { AdminModule } from './admin/admin.module';
@@ -46,31 +49,39 @@ export const FEATURE_MODULES: Type[] = [
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string, options: { connect?: boolean } = {}): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    databaseUrl: string,
+    options: { connect?: boolean; logDestination?: DestinationStream } = {},
+  ): DynamicModule {
+    const pinoOptions: Options = {
+      level: config.logLevel,
+      genReqId: (req) => (req as { id?: string }).id ?? '',
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        remove: true,
+      },
+      serializers: {
+        // Only method, path (without query: it may carry names) and status: no personal data.
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: String(req.url).split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        // Any error logged: without a failed statement's parameters or PostgreSQL's detail.
+        err: logSafeError,
+      },
+      customProps: (req) => ({ requestId: (req as { id?: string }).id }),
+      autoLogging: { ignore: (req) => req.url === '/health' },
+    };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req) => (req as { id?: string }).id ?? '',
-            redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-              remove: true,
-            },
-            serializers: {
-              // Only method, path (without query: it may carry names) and status: no personal data.
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                path: String(req.url).split('?')[0],
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            customProps: (req) => ({ requestId: (req as { id?: string }).id }),
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
+          // `logDestination`: where the JSON lines go instead of stdout (tests read them).
+          pinoHttp: options.logDestination ? [pinoOptions, options.logDestination] : pinoOptions,
         }),
         // `connect: false` builds the app without a database, e.g. to write the OpenAPI document.
         TypeOrmModule.forRoot({
