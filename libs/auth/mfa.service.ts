@@ -58,8 +58,10 @@ export class MfaService {
    */
   async consume(tx: EntityManager, user: MfaState, code: string): Promise<SecondFactor | null> {
     if (!user.totp_enabled_at || !user.totp_secret) return null;
-    const secret = openSecret(user.totp_secret, this.config.accounts.mfaEncryptionKey);
-    const step = await verifyTotp(secret, code, user.totp_last_step);
+    // A secret that cannot be opened (MFA_ENCRYPTION_KEY changed or removed) takes no TOTP code;
+    // the recovery codes still work, and an admin can reset the factor.
+    const secret = this.open(user.totp_secret);
+    const step = secret === null ? null : await verifyTotp(secret, code, user.totp_last_step);
     if (step !== null) {
       // Conditional on the stored step, so two logins racing with one code cannot both pass.
       const result: unknown = await tx.query(
@@ -119,8 +121,8 @@ export class MfaService {
     await this.dataSource.transaction(async (tx) => {
       const state = await this.state(tx, user.id, true);
       if (state.totp_enabled_at) throw AuthErrors.mfaAlreadyEnabled();
-      if (!state.totp_secret) throw AuthErrors.mfaNotStarted();
-      const secret = openSecret(state.totp_secret, this.config.accounts.mfaEncryptionKey);
+      const secret = state.totp_secret ? this.open(state.totp_secret) : null;
+      if (secret === null) throw AuthErrors.mfaNotStarted();
       const step = await verifyTotp(secret, otp, null);
       if (step === null) throw AuthErrors.wrongOtp('otp');
       await tx.query(
@@ -166,6 +168,14 @@ export class MfaService {
     if (!state.totp_secret && !state.totp_enabled_at) return false;
     await this.clear(tx, userId);
     return state.totp_enabled_at !== null;
+  }
+
+  private open(stored: string): string | null {
+    try {
+      return openSecret(stored, this.config.accounts.mfaEncryptionKey);
+    } catch {
+      return null;
+    }
   }
 
   private async clear(tx: EntityManager, userId: string): Promise<void> {

@@ -212,6 +212,17 @@ describe('MFA: TOTP enrolment, login with a second factor, recovery codes (e2e)'
     expect(event.actor_id).toBe(officer.id);
   });
 
+  it('takes recovery codes, not a 500, when the secret cannot be opened (key changed)', async () => {
+    const station = await t.createStation();
+    const officer = await t.createUser('officer', station.id);
+    const { secret, recoveryCodes } = await enrol(t, officer);
+    // As if MFA_ENCRYPTION_KEY had been replaced: the sealed secret no longer opens.
+    await t.ds.query(`UPDATE users SET totp_secret = 'v1.AAAA.BBBB.CCCC' WHERE id = $1`, [officer.id]);
+    const res = await login(t, officer.username, await codeFor(secret)).expect(401);
+    expect(res.body.code).toBe('auth.otp_invalid');
+    await login(t, officer.username, recoveryCodes[0]).expect(200);
+  });
+
   it('lets an admin remove a lost second factor, ending the sessions', async () => {
     const station = await t.createStation();
     const admin = await t.createUser('admin', null);
