@@ -72,6 +72,10 @@ export const consultationJourneys: Scenario[] = [
         patch.status === 200,
         `the PATCH answered ${patch.status}: ${patch.answer} (sent ${patch.body})`,
       );
+      assert(
+        !('organizationId' in JSON.parse(patch.body ?? '{}')),
+        `no organizationId on PATCH: ${patch.body}`,
+      );
       await toast(page, '保存しました。');
       await page.getByRole('button', { name: '編集', exact: true }).waitFor();
 
