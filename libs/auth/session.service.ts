@@ -121,20 +121,24 @@ export class SessionService {
     }
     const actor = { id: user.id, username: user.username };
     if (user.password_expired) {
-      // The password was right, so this is not counted as a failure; the admin must issue a new one.
-      await this.dataSource.transaction((tx) =>
-        this.audit.record(tx, {
+      // The password was right, so this is not counted as a failure (and ends the throttle's
+      // reservation of this attempt); the admin must issue a new one.
+      await this.dataSource.transaction(async (tx) => {
+        await this.throttle.recordSuccess(tx, normalized, ipKey);
+        await this.audit.record(tx, {
           action: 'auth.login_failed',
           entityType: 'user',
           entityId: user.id,
           stationId: user.station_id,
           actor,
           changes: { username: normalized, reason: 'password_expired' },
-        }),
-      );
+        });
+      });
       throw AuthErrors.passwordExpired(this.config.accounts.oneTimePasswordDays);
     }
     const mfaEnabled = user.totp_enabled_at !== null;
+    // Not a success for the throttle: clearing the counts here would let someone who knows the
+    // password guess codes without end. The attempt's reservation lapses by itself.
     if (mfaEnabled && !options.otp) throw AuthErrors.otpRequired();
     const token = randomBytes(32).toString('base64url');
     const now = new Date();

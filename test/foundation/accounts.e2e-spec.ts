@@ -141,6 +141,34 @@ describe('accounts: own password change, one-time passwords, password rules, ses
       await login(t, officer.username, TEST_PASSWORD).expect(200);
     });
 
+    it('lets the user try one rule-breaking password after another without a lock', async () => {
+      for (let i = 0; i < t.config.login.maxFailures + 2; i++) await change(`qwerty123456`).expect(400);
+      await change('still-fine-password-x').expect(204);
+      await t
+        .http()
+        .post('/api/v1/auth/password')
+        .set(bearer(officer))
+        .send({ currentPassword: 'still-fine-password-x', newPassword: TEST_PASSWORD })
+        .expect(204);
+    });
+
+    it('counts wrong current passwords like failed logins (429 past the limit)', async () => {
+      const target = await t.createUser('officer', station.id);
+      const statuses: number[] = [];
+      for (let i = 0; i < t.config.login.maxFailures + 1; i++) {
+        const res = await t
+          .http()
+          .post('/api/v1/auth/password')
+          .set(bearer(target))
+          .send({ currentPassword: `guess-number-${i}`, newPassword: NEW_PASSWORD });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, t.config.login.maxFailures)).toEqual(
+        Array(t.config.login.maxFailures).fill(400),
+      );
+      expect(statuses.at(-1)).toBe(429);
+    });
+
     it('accepts 12 and 128 characters, and any script', async () => {
       const extra = await t.createUser('officer', station.id);
       let current = TEST_PASSWORD;

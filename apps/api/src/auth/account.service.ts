@@ -50,6 +50,9 @@ export class AccountService {
       });
       throw AuthErrors.wrongPassword('currentPassword');
     }
+    // The current password was right: the throttle's counts (and this attempt's reservation) end
+    // here, so trying several new passwords against the rules is not taken for guessing.
+    await this.dataSource.transaction((tx) => this.throttle.recordSuccess(tx, owner.username, address));
     if (dto.newPassword === dto.currentPassword)
       throw AuthErrors.weakPassword('newPassword', '現在のパスワードとは違うパスワードにしてください');
     const problem = passwordProblem(dto.newPassword, owner);
@@ -58,7 +61,6 @@ export class AccountService {
     await this.dataSource.transaction(async (tx) => {
       await this.repo.setOwnPassword(tx, user.id, passwordHash);
       const ended = await this.sessions.revokeOthers(tx, user.id, user.sessionId);
-      await this.throttle.recordSuccess(tx, owner.username, address);
       await this.audit.record(tx, {
         action: 'auth.password_change',
         entityType: 'user',
