@@ -69,6 +69,8 @@ export function AppLayout() {
         active={isActive(item.to)}
         rightSection={badge}
         aria-current={isActive(item.to) ? 'page' : undefined}
+        // the page shown may be the one tapped: close the phone menu whatever the route does
+        onClick={close}
       />
     );
   };
