@@ -116,7 +116,7 @@ export const organizationJourneys: Scenario[] = [
       await expectDetail(page, '輸出管理の対象', 'はい');
       await expectDetail(page, '社内相談窓口', '設置予定');
       await expectDetail(page, '市区町村', '和木町');
-      await expectDetail(page, '郵便番号', '7400061');
+      await expectDetail(page, '郵便番号', '〒740-0061');
       await expectDetail(page, '所在地', '和木町和木1丁目1番1号');
       await expectDetail(page, '備考', `登録時の備考 ${tag}`);
 

@@ -67,6 +67,8 @@ export function inlineParams(sql: string, params: unknown[], escapeLiteral: (s: 
 const LABELS_CTE = `lbl AS (SELECT jsonb_object_agg(kind || ':' || code, label_ja) AS m FROM code_list_items)`;
 const label = (kind: string, expr: string) => `COALESCE(lbl.m ->> ('${kind}:' || ${expr}), ${expr})`;
 
+/** 〒740-0061, as the UI shows it; a stored value that is not 7 digits is shown as it is. */
+const POSTAL_CODE = `CASE WHEN o.postal_code::text ~ '^[0-9]{7}$' THEN '〒' || left(o.postal_code::text, 3) || '-' || right(o.postal_code::text, 4) ELSE o.postal_code::text END`;
 const STATUS_LABELS = `CASE o.status WHEN 'active' THEN '活動中' WHEN 'closed' THEN '閉鎖' WHEN 'archived' THEN 'アーカイブ' ELSE o.status END`;
 const DESK_LABELS = `CASE o.consultation_desk WHEN 'none' THEN 'なし' WHEN 'planned' THEN '設置予定' WHEN 'established' THEN '設置済' ELSE o.consultation_desk END`;
 const COVERAGE_LABELS = `CASE cov.state WHEN 'reached' THEN '期限内' WHEN 'overdue' THEN '期限超過' WHEN 'never' THEN '未接触' END`;
@@ -122,7 +124,7 @@ export function organizationExportQuery(options: {
     { header: '市区町村コード', expr: 'o.municipality_code::text', type: 'string' },
     { header: '市区町村', expr: 'o.municipality_name', type: 'string' },
     { header: '所在地', expr: 'o.address', type: 'string', width: 36 },
-    { header: '郵便番号', expr: 'o.postal_code::text', type: 'string' },
+    { header: '郵便番号', expr: POSTAL_CODE, type: 'string' },
     { header: '主要技術', expr: `array_to_string(o.technologies, '、')`, type: 'string', width: 24 },
     {
       header: '輸出管理該当',

@@ -13,6 +13,7 @@ import {
   formatEraMonth,
   formatNumber,
   formatPercent,
+  formatPostalCode,
   formatTotal,
   isIsoDate,
   isValidCorporateNumber,
@@ -119,5 +120,15 @@ describe('corporate numbers', () => {
   });
   it('normalizes pasted digits', () => {
     expect(normalizeDigits('７０００ ０１２-０５０００２')).toBe('7000012050002');
+  });
+});
+
+describe('formatPostalCode', () => {
+  it('writes seven digits as 〒740-0061 and leaves anything else alone', () => {
+    expect(formatPostalCode('7400061')).toBe('〒740-0061');
+    expect(formatPostalCode('740-0061')).toBe('〒740-0061');
+    expect(formatPostalCode(null)).toBe('');
+    expect(formatPostalCode('')).toBe('');
+    expect(formatPostalCode('74006')).toBe('74006');
   });
 });

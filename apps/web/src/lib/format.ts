@@ -255,3 +255,13 @@ export function normalizeDigits(value: string): string {
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\-－ー‐]/g, '');
 }
+
+/**
+ * A postal code as it is written: '7400061' → '〒740-0061'. Anything that is not seven digits
+ * (with or without the hyphen) is shown as it is; empty stays empty.
+ */
+export function formatPostalCode(value: string | null | undefined): string {
+  if (!value) return '';
+  const m = /^(\d{3})-?(\d{4})$/.exec(value.trim());
+  return m ? `〒${m[1]}-${m[2]}` : value;
+}

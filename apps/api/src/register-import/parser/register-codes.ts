@@ -27,8 +27,26 @@ export const REGISTER_PROCESS_CODES = {
 
 export type RegisterProcessCode = keyof typeof REGISTER_PROCESS_CODES;
 
-/** 法人種別 (column 9) → legal form. */
+/**
+ * 法人種別 (column 9) → the organization's `legalForm`: a code of the code list `legalForm` (see
+ * migrations/1790000000002-CodeLists.ts and 1799600000000-LegalFormCodes.ts), never the Japanese text;
+ * the UI, exports and reports show the code list's label.
+ */
 export const REGISTER_KIND_LEGAL_FORMS = {
+  '101': 'national_body', // 国の機関
+  '201': 'public_body', // 地方公共団体
+  '301': 'kabushiki', // 株式会社
+  '302': 'yugen', // 有限会社
+  '303': 'gomei', // 合名会社
+  '304': 'goshi', // 合資会社
+  '305': 'godo', // 合同会社
+  '399': 'other_registered', // その他の設立登記法人
+  '401': 'foreign_company', // 外国会社等
+  '499': 'other', // その他
+} as const satisfies Record<string, string>;
+
+/** The NTA's Japanese names of the kinds (リソース定義書), as earlier imports stored them. */
+export const REGISTER_KIND_LABELS = {
   '101': '国の機関',
   '201': '地方公共団体',
   '301': '株式会社',
@@ -39,7 +57,7 @@ export const REGISTER_KIND_LEGAL_FORMS = {
   '399': 'その他の設立登記法人',
   '401': '外国会社等',
   '499': 'その他',
-} as const satisfies Record<string, string>;
+} as const satisfies Record<keyof typeof REGISTER_KIND_LEGAL_FORMS, string>;
 
 export type RegisterKindCode = keyof typeof REGISTER_KIND_LEGAL_FORMS;
 

@@ -108,7 +108,7 @@ describe('parseRegisterRows', () => {
         changeDate: '2019-12-13',
         name: '一般社団法人山陽ファーマ',
         kind: '399',
-        legalForm: 'その他の設立登記法人',
+        legalForm: 'other_registered',
         prefectureName: '山口県',
         cityName: '周南市',
         streetNumber: '装束町２丁目１３番５号',
@@ -139,8 +139,8 @@ describe('parseRegisterRows', () => {
     const rows = okRows(sample);
     const iwakuni = rows.find((r) => r.cityName === '岩国市');
     expect(iwakuni?.municipalityCode).toBe('35208');
-    expect(rows.find((r) => r.kind === '301')?.legalForm).toBe('株式会社');
-    expect(rows.find((r) => r.kind === '305')?.legalForm).toBe('合同会社');
+    expect(rows.find((r) => r.kind === '301')?.legalForm).toBe('kabushiki');
+    expect(rows.find((r) => r.kind === '305')?.legalForm).toBe('godo');
     const closed = rows.filter((r) => r.closed);
     expect(closed.length).toBeGreaterThan(0);
     for (const r of closed) {
@@ -264,7 +264,7 @@ describe('parseRegisterRows', () => {
       ok: true,
       line: 2,
       row: {
-        legalForm: '外国会社等',
+        legalForm: 'foreign_company',
         prefectureCode: null,
         municipalityCode: null,
         address: 'アメリカ合衆国カリフォルニア州',

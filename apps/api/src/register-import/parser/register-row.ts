@@ -61,7 +61,7 @@ export interface RegisterRow {
   name: string;
   /** 法人種別, 3 digits (see REGISTER_KIND_LEGAL_FORMS). */
   kind: string;
-  /** Legal form derived from `kind` (株式会社, 合同会社, …), null for an unknown code. */
+  /** Legal form code derived from `kind` (kabushiki, godo, …: code list legalForm), null for an unknown kind. */
   legalForm: string | null;
   prefectureName: string | null;
   cityName: string | null;

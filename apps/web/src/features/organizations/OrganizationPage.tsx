@@ -9,7 +9,7 @@ import { DetailList } from '../../components/DetailList';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { CoverageBadge } from '../../components/StatusBadge';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatPostalCode } from '../../lib/format';
 import { municipalityLabel } from '../../lib/municipalities';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { canEditRecords } from '../../lib/roles';
@@ -139,7 +139,7 @@ export function OrganizationPage() {
                       label: t('org.municipality'),
                       value: municipalityLabel(org.municipality, org.municipalityName),
                     },
-                    { label: t('org.postalCode'), value: org.postalCode },
+                    { label: t('org.postalCode'), value: formatPostalCode(org.postalCode) },
                     { label: t('org.address'), value: org.address },
                     { label: t('org.status'), value: t(`enums.orgStatus.${org.status}`) },
                     ...(org.closedOn
