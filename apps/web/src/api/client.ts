@@ -1,7 +1,8 @@
 /**
- * The HTTP client for `/api/v1`: bearer token from sessionStorage, JSON in and out, the
+ * What the typed client (http.ts) builds on: the bearer token from sessionStorage, the
  * contract's error shape turned into `ApiError`, authenticated downloads (blob + object URL)
  * and uploads with progress (XMLHttpRequest, since fetch cannot report upload progress).
+ * JSON requests are made only through http.ts, whose types come from the server's document.
  */
 
 export const API_BASE = '/api/v1';
@@ -164,56 +165,7 @@ export function setUnauthorizedFromClient(fullPath: string, err: ApiError): void
   handleUnauthorized(fullPath.startsWith(API_BASE) ? fullPath.slice(API_BASE.length) : fullPath, err);
 }
 
-/* ---------- JSON requests ---------- */
-
-export interface RequestOptions {
-  params?: QueryParams;
-  body?: unknown;
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
-}
-
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
-  const token = tokenStore.get();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let body: BodyInit | undefined;
-  if (opts.body instanceof FormData) {
-    body = opts.body;
-  } else if (opts.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(opts.body);
-  }
-  let res: Response;
-  try {
-    res = await fetch(apiUrl(path, opts.params), { method, headers, body, signal: opts.signal });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new NetworkError(e instanceof Error ? e.message : String(e));
-  }
-  if (!res.ok) {
-    const err = toApiError(res.status, await res.text().catch(() => ''), res.headers.get('Retry-After'));
-    handleUnauthorized(path, err);
-    throw err;
-  }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  if (!text) return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return text as T;
-  }
-}
-
-export const api = {
-  get: <T>(path: string, params?: QueryParams, signal?: AbortSignal) =>
-    request<T>('GET', path, { params, signal }),
-  post: <T>(path: string, body?: unknown, params?: QueryParams) => request<T>('POST', path, { body, params }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
-  del: <T = void>(path: string) => request<T>('DELETE', path),
-};
+/* JSON requests go through the typed client (http.ts), generated from the server's contract. */
 
 /* ---------- downloads ---------- */
 

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../i18n';
 import { jsonResponse } from '../test/render';
 import {
-  api,
   ApiError,
   buildQuery,
   filenameFromDisposition,
@@ -12,6 +11,7 @@ import {
   tokenStore,
 } from './client';
 import { describeError, errorMessageKey, fieldError, loginErrorMessage } from './errors';
+import { http, unwrap } from './http';
 
 const t = i18n.getFixedT('ja');
 const tEn = i18n.getFixedT('en');
@@ -64,7 +64,7 @@ describe('messages in the user language', () => {
     [401, 'errors.unauthorized'],
     [403, 'errors.forbidden'],
     [404, 'errors.notFound'],
-    [409, 'errors.conflict'],
+    [409, 'errors.conflictState'],
     [413, 'errors.tooLarge'],
     [415, 'errors.unsupportedMedia'],
     [429, 'errors.tooMany'],
@@ -72,6 +72,34 @@ describe('messages in the user language', () => {
   ];
   it.each(cases)('maps %i to %s', (status, key) => {
     expect(errorMessageKey(new ApiError(status, { statusCode: status }))).toBe(key);
+  });
+
+  it('a stale version is "someone saved first"; any other 409 says what happened', () => {
+    const stale = new ApiError(409, {
+      statusCode: 409,
+      code: 'visit.stale_version',
+      message: '他の利用者が…',
+    });
+    const locked = new ApiError(409, {
+      statusCode: 409,
+      code: 'visit.locked',
+      message:
+        '現在の状態（承認済み）の活動記録は編集できません (only draft or returned visits can be edited)',
+    });
+    expect(errorMessageKey(stale)).toBe('errors.conflict');
+    expect(describeError(locked, t).message).toBe('現在の状態（承認済み）の活動記録は編集できません');
+    expect(describeError(locked, t).code).toBe('visit.locked');
+  });
+
+  it('links a duplicate to the record that exists', () => {
+    const dup = new ApiError(409, {
+      statusCode: 409,
+      code: 'organization.duplicate_corporate_number',
+      message: '法人番号 … は既に登録されています',
+      existingId: 'o1',
+      existingName: '岩国精機',
+    });
+    expect(describeError(dup, t).existing).toEqual({ id: 'o1', name: '岩国精機' });
   });
 
   it('maps network failures and unknown errors', () => {
@@ -111,29 +139,35 @@ describe('messages in the user language', () => {
   });
 });
 
-describe('request', () => {
+describe('the typed client (http.ts)', () => {
   it('sends the bearer token and JSON, and answers the parsed body', async () => {
     tokenStore.set('tok-1');
-    const fetchMock = vi.fn(async () => jsonResponse({ id: 'x' }));
+    const fetchMock = vi.fn(async (_request: Request) => jsonResponse({ id: 'x' }));
     vi.stubGlobal('fetch', fetchMock);
-    const res = await api.post<{ id: string }>('/visits', { a: 1 });
+    const res = await unwrap(http.POST('/api/v1/auth/login', { body: { username: 'a', password: 'b' } }));
     expect(res).toEqual({ id: 'x' });
-    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('/api/v1/visits');
-    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok-1');
-    expect(init.body).toBe('{"a":1}');
+    const request = fetchMock.mock.calls[0][0];
+    expect(new URL(request.url).pathname).toBe('/api/v1/auth/login');
+    expect(request.headers.get('Authorization')).toBe('Bearer tok-1');
+    expect(await request.text()).toBe('{"username":"a","password":"b"}');
   });
 
-  it('calls the session-ended handler on 401, but not for the login itself', async () => {
+  it('turns an error answer into ApiError with its code, and calls the session-ended handler on 401 except for the login', async () => {
     const handler = vi.fn();
     setUnauthorizedHandler(handler);
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => jsonResponse({ statusCode: 401, message: 'expired' }, 401)),
+      vi.fn(async () =>
+        jsonResponse({ statusCode: 401, message: 'expired', code: 'auth.session_expired' }, 401),
+      ),
     );
-    await expect(api.get('/organizations')).rejects.toBeInstanceOf(ApiError);
+    const err: unknown = await unwrap(http.GET('/api/v1/organizations')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe('auth.session_expired');
     expect(handler).toHaveBeenCalledTimes(1);
-    await expect(api.post('/auth/login', { username: 'a', password: 'b' })).rejects.toBeInstanceOf(ApiError);
+    await expect(
+      unwrap(http.POST('/api/v1/auth/login', { body: { username: 'a', password: 'b' } })),
+    ).rejects.toBeInstanceOf(ApiError);
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -142,7 +176,7 @@ describe('request', () => {
       'fetch',
       vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
     );
-    await expect(api.get('/organizations')).rejects.toBeInstanceOf(NetworkError);
+    await expect(unwrap(http.GET('/api/v1/organizations'))).rejects.toBeInstanceOf(NetworkError);
   });
 
   it('builds query strings without empty values', () => {

@@ -34,6 +34,14 @@ http.use({
     request.headers.set('Accept', 'application/json');
     return request;
   },
+  // A 401 on any route but the login means the session ended: the UI signs the user out.
+  async onResponse({ request, response }) {
+    if (response.status === 401) {
+      const err = toApiError(401, await response.clone().text(), response.headers.get('Retry-After'));
+      setUnauthorizedFromClient(new URL(request.url).pathname, err);
+    }
+    return response;
+  },
 });
 
 interface FetchResult<T> {
@@ -44,7 +52,6 @@ interface FetchResult<T> {
 
 /**
  * The answer's data, or an ApiError carrying the contract's `code`, `details` and `requestId`.
- * A 401 on any route but the login ends the session in the UI.
  */
 export async function unwrap<T>(pending: Promise<FetchResult<T>>): Promise<Exclude<T, undefined>> {
   let result: FetchResult<T>;
@@ -62,7 +69,7 @@ export async function unwrap<T>(pending: Promise<FetchResult<T>>): Promise<Exclu
       body && typeof body === 'object'
         ? new ApiError(
             response.status,
-            { statusCode: response.status, ...(body as object) },
+            { statusCode: response.status, ...body },
             retryAfterSeconds(response.headers.get('Retry-After')),
           )
         : toApiError(
@@ -70,7 +77,6 @@ export async function unwrap<T>(pending: Promise<FetchResult<T>>): Promise<Exclu
             typeof body === 'string' ? body : '',
             response.headers.get('Retry-After'),
           );
-    setUnauthorizedFromClient(new URL(response.url, location.origin).pathname, err);
     throw err;
   }
   return result.data as Exclude<T, undefined>;

@@ -1,8 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api, ApiError, setUnauthorizedHandler, tokenStore } from '../api/client';
-import type { LoginResponse, Me } from '../api/types';
+import { ApiError, setUnauthorizedHandler, tokenStore } from '../api/client';
+import { http, unwrap } from '../api/http';
+import type { Me } from '../api/types';
+
+/** The signed-in user as the server knows them (mustChangePassword, MFA state included). */
+function fetchMe(): Promise<Me> {
+  return unwrap(http.GET('/api/v1/auth/me'));
+}
 
 export type AuthReason = 'sessionExpired' | 'loggedOut';
 
@@ -66,8 +72,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!tokenStore.get()) return;
     let cancelled = false;
-    api
-      .get<Me>('/auth/me')
+    fetchMe()
       .then((me) => {
         if (cancelled) return;
         setUser(me);
@@ -95,15 +100,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string, otp?: string) => {
-      const res = await api.post<LoginResponse>('/auth/login', {
-        username,
-        password,
-        ...(otp ? { otp } : {}),
-      });
+      const res = await unwrap(
+        http.POST('/api/v1/auth/login', { body: { username, password, ...(otp ? { otp } : {}) } }),
+      );
       tokenStore.set(res.accessToken);
       queryClient.clear();
-      let me = res.user;
-      if (!me) me = await api.get<Me>('/auth/me');
+      const me = res.user;
       setUser(me);
       setEndReason(null);
       setStatus('authenticated');
@@ -113,14 +115,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const refresh = useCallback(async () => {
-    const me = await api.get<Me>('/auth/me');
+    const me = await fetchMe();
     setUser(me);
     return me;
   }, []);
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/auth/logout');
+      await unwrap(http.POST('/api/v1/auth/logout'));
     } catch {
       /* the token is dropped either way */
     }
