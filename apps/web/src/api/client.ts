@@ -5,24 +5,28 @@
  * JSON requests are made only through http.ts, whose types come from the server's document.
  */
 
+import type { components } from './schema.gen';
+
 export const API_BASE = '/api/v1';
 const TOKEN_KEY = 'outreach.token';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** A field-level problem of a 400, as the contract declares it. */
+export type FieldError = components['schemas']['FieldErrorDto'];
 
-export interface ApiErrorBody {
+/** Every code any route may answer: the union of the features' `*ErrorCode` enums. */
+export type ErrorCode = components['schemas'][Extract<keyof components['schemas'], `${string}ErrorCode`>];
+
+/**
+ * The contract's error body (any feature's `*Error` schema). Partial: a proxy or a crash may
+ * answer with less, and `extra` fields (currentStatus, existingId, …) ride along.
+ */
+type ContractError = Pick<components['schemas']['VisitsError'], 'error' | 'details' | 'requestId'>;
+export type ApiErrorBody = Partial<ContractError> & {
   statusCode: number;
-  error?: string;
   message?: string | string[];
-  /** the contract's machine code (API.md, "Errors carry a code"): clients decide on it */
-  code?: string;
-  details?: FieldError[];
-  requestId?: string;
+  code?: ErrorCode | (string & {});
   [extra: string]: unknown;
-}
+};
 
 export class ApiError extends Error {
   readonly status: number;
@@ -47,8 +51,8 @@ export class ApiError extends Error {
   }
 
   /** `visit.locked`, `organization.stale_version`, …; empty when the answer carried none. */
-  get code(): string {
-    return typeof this.body.code === 'string' ? this.body.code : '';
+  get code(): ErrorCode | '' {
+    return typeof this.body.code === 'string' ? (this.body.code as ErrorCode) : '';
   }
 
   /** Someone saved a newer version of the record: the only case for the conflict dialog. */
