@@ -6,6 +6,7 @@ import type { RequestUser } from '../http/request-context';
 import { AuthErrors } from './auth.errors';
 import type { Role } from './entities/user.entity';
 import { verifyPassword } from './password';
+import { revokeOtherSessions } from './session-revocation';
 import {
   looksLikeRecoveryCode,
   newRecoveryCode,
@@ -131,12 +132,18 @@ export class MfaService {
         [user.id, step],
       );
       await this.replaceRecoveryCodes(tx, user.id, codes);
+      // the other sessions were signed in with the password alone
+      const ended = user.sessionId ? await revokeOtherSessions(tx, user.id, user.sessionId) : 0;
       await this.audit.record(tx, {
         action: 'auth.mfa_enabled',
         entityType: 'user',
         entityId: user.id,
         stationId: user.stationId,
-        changes: { mfa: { before: 'off', after: 'totp' }, recoveryCodes: codes.length },
+        changes: {
+          mfa: { before: 'off', after: 'totp' },
+          recoveryCodes: codes.length,
+          otherSessionsEnded: ended,
+        },
       });
     });
     return { recoveryCodes: codes };

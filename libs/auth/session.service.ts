@@ -8,6 +8,7 @@ import type { AccessGate } from './access.decorator';
 import { AuthErrors } from './auth.errors';
 import { LoginThrottleService } from './login-throttle.service';
 import { MfaService, SecondFactor } from './mfa.service';
+import { revokeOtherSessions } from './session-revocation';
 import { dummyPasswordHash, verifyPassword } from './password';
 import type { Role } from './entities/user.entity';
 
@@ -282,12 +283,7 @@ export class SessionService {
    * The user's own password change: ends their other sessions and keeps this one (it has just
    * proved the current password), inside the caller's transaction. Answers how many were ended.
    */
-  async revokeOthers(tx: EntityManager, userId: string, keepSessionId: string): Promise<number> {
-    const [, count] = await tx.query<[unknown, number]>(
-      `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
-      [userId, keepSessionId],
-    );
-    await tx.query(`UPDATE sessions SET reauthenticated_at = now() WHERE id = $1`, [keepSessionId]);
-    return count;
+  revokeOthers(tx: EntityManager, userId: string, keepSessionId: string): Promise<number> {
+    return revokeOtherSessions(tx, userId, keepSessionId);
   }
 }

@@ -99,6 +99,30 @@ describe('MFA: TOTP enrolment, login with a second factor, recovery codes (e2e)'
     expect(event.actor_id).toBe(officer.id);
   });
 
+  it('ends the sessions signed in with the password alone once the second factor is on', async () => {
+    const station = await t.createStation();
+    const officer = await t.createUser('officer', station.id);
+    const other = await login(t, officer.username).expect(200);
+    const otherToken = other.body.accessToken as string;
+    await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set(bearer({ token: otherToken }))
+      .expect(200);
+    await enrol(t, officer);
+    await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set(bearer({ token: otherToken }))
+      .expect(401);
+    await t.http().get('/api/v1/auth/me').set(bearer(officer)).expect(200);
+    const [event] = await t.ds.query(
+      `SELECT changes FROM audit_events WHERE action = 'auth.mfa_enabled' AND entity_id = $1`,
+      [officer.id],
+    );
+    expect(event.changes.otherSessionsEnded).toBe(1);
+  });
+
   it('refuses a confirmation before the enrolment started', async () => {
     const station = await t.createStation();
     const officer = await t.createUser('officer', station.id);

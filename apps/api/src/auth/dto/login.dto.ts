@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'officer1' })
@@ -20,7 +21,7 @@ export class LoginDto {
       'the 6-digit code of the authenticator app, or a recovery code (once); needed when the user has a second factor',
     example: '123456',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(32)
   otp?: string;
