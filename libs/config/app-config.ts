@@ -174,6 +174,31 @@ class Environment {
   })
   MFA_ENCRYPTION_KEY?: string;
 
+  /** Which proxies' X-Forwarded-For/-Proto to believe (Express `trust proxy`): see docs/deployment.md. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(loopback|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message:
+      'TRUST_PROXY must be loopback, false, a number of proxy hops, or comma-separated addresses/CIDRs',
+  })
+  TRUST_PROXY?: string;
+
+  /** A second port serving only GET /metrics without a token (for the monitoring network). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Seconds a shutdown waits for requests in flight (and running jobs to hand back). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_GRACE_SECONDS?: number;
+
   /** Days a password set by someone else (admin, first start) may be used before it is changed. */
   @IsOptional()
   @Transform(toInt)
@@ -227,6 +252,12 @@ export interface AppConfig {
   /** Seed demo data on first start (default: only with the embedded database). */
   seedDemo?: boolean;
   webDistDir: string;
+  /** Express `trust proxy`: `loopback` (default), false, a hop count, or addresses/CIDRs. */
+  trustProxy: string | number | boolean;
+  /** Port of the token-less metrics listener, or undefined (then only an admin's `/metrics`). */
+  metricsPort?: number;
+  /** How long a shutdown waits for requests in flight before closing their connections. */
+  shutdownGraceMs: number;
   accounts: {
     /** Roles that must use a second factor (TOTP). */
     mfaRequiredRoles: ConfigRole[];
@@ -238,6 +269,16 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+function trustProxy(value: string | undefined): string | number | boolean {
+  if (value === undefined || value === '') return 'loopback';
+  if (value === 'false') return false;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .join(',');
+}
 
 /** The repository root (where package.json is), whether running from sources or from dist/. */
 function projectRoot(): string {
@@ -292,6 +333,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cadenceDays: { A: raw.CADENCE_A_DAYS ?? 180, B: raw.CADENCE_B_DAYS ?? 365, C: raw.CADENCE_C_DAYS ?? 730 },
     seedDemo: raw.SEED_DEMO,
     webDistDir: path.resolve(raw.WEB_DIST_DIR ?? path.join(root, 'apps', 'web', 'dist')),
+    trustProxy: trustProxy(raw.TRUST_PROXY),
+    metricsPort: raw.METRICS_PORT,
+    shutdownGraceMs: (raw.SHUTDOWN_GRACE_SECONDS ?? 30) * 1000,
     accounts: {
       mfaRequiredRoles: mfaRequiredRoles(raw.MFA_REQUIRED_ROLES, Boolean(raw.DATABASE_URL)),
       mfaEncryptionKey: encryptionKey(raw.MFA_ENCRYPTION_KEY),

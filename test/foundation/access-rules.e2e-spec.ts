@@ -58,12 +58,17 @@ describe('access rules (every route declares who may call it)', () => {
     expect(missing).toEqual([]);
   });
 
-  it('makes only login and health public', () => {
+  it('makes only login and the health probes public', () => {
     const publicRoutes = listRoutes(t)
       .filter((r) => r.rule?.public)
       .map((r) => r.route)
       .sort();
-    expect(publicRoutes).toEqual(['GET /health', 'POST /api/v1/auth/login']);
+    expect(publicRoutes).toEqual([
+      'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
+      'POST /api/v1/auth/login',
+    ]);
   });
 
   it('lists every route in the OpenAPI document', async () => {

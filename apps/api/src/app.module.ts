@@ -15,7 +15,7 @@ import { RateLimitModule } from '../../../libs/http/rate-limit/rate-limit.module
 import { AdminModule } from './admin/admin.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthFeatureModule } from './auth/auth.feature.module';
-import { HealthModule } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { RegisterImportModule } from './register-import/register-import.module';
 import { VisitsModule } from './visits/visits.module';

@@ -17,12 +17,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** The API, its documents and health: everything but the web UI's files. */
 const isApiPath = (p: string) =>
-  p.startsWith('/api/') || p === '/api' || p === '/health' || p.startsWith('/health/');
+  p.startsWith('/api/') || p === '/api' || p === '/health' || p.startsWith('/health/') || p === '/metrics';
 
 /** Everything around the routes: request ids, security headers, limits, errors, OpenAPI, the UI. */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
   const server = app as NestExpressApplication;
-  server.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For/-Proto to believe (TRUST_PROXY; docs/deployment.md): the client address
+  // counts logins and is in the audit trail.
+  server.set('trust proxy', config.trustProxy);
   server.disable('x-powered-by');
   server.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
@@ -60,7 +62,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   if (existsSync(path.join(config.webDistDir, 'index.html'))) {
     server.use(express.static(config.webDistDir, { index: false, maxAge: '1h' }));
     server.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/health') return next();
+      if (req.method !== 'GET' || isApiPath(req.path)) return next();
       res.sendFile(path.join(config.webDistDir, 'index.html'));
     });
   }

@@ -1,0 +1,3 @@
+export { MetricsService } from './metrics.service';
+export { ObservabilityModule } from './observability.module';
+export { ReadinessChecks, ShutdownState, type ReadinessCheck } from './readiness';
