@@ -10,10 +10,13 @@ import type { RequestUser } from '../../../../libs/http/request-context';
 import { CreateLiaisonDto, LiaisonDto, LiaisonListQueryDto } from './dto/liaison.dto';
 import {
   AddNetworkMemberDto,
+  CreatedPartnerDto,
   CreatePartnerDto,
+  MergePartnerDto,
   NetworkMemberDto,
   PartnerDto,
   PartnerListQueryDto,
+  PartnerMergeResultDto,
   UpdatePartnerDto,
 } from './dto/partner.dto';
 import { PartnersService } from './partners.service';
@@ -31,10 +34,11 @@ export class PartnersController {
     return this.partners.list(user, query);
   }
 
+  /** Officers and managers add their station's own partners; hq and admins prefecture-wide ones. */
   @Post()
-  @Access({ roles: ['hq', 'admin'] })
-  @ApiOkResponse({ type: PartnerDto })
-  create(@CurrentUser() user: RequestUser, @Body() dto: CreatePartnerDto): Promise<PartnerDto> {
+  @Access({ roles: ALL_ROLES })
+  @ApiOkResponse({ type: CreatedPartnerDto })
+  create(@CurrentUser() user: RequestUser, @Body() dto: CreatePartnerDto): Promise<CreatedPartnerDto> {
     return this.partners.create(user, dto);
   }
 
@@ -45,11 +49,29 @@ export class PartnersController {
     return this.partners.get(user, id);
   }
 
+  /** Station users edit their station's own partners (a prefecture-wide one: 403 partner.prefecture_wide). */
   @Patch(':id')
-  @Access({ roles: ['hq', 'admin'] })
+  @Access({ roles: ALL_ROLES })
   @ApiOkResponse({ type: PartnerDto })
-  update(@Param('id', UuidParam) id: string, @Body() dto: UpdatePartnerDto): Promise<PartnerDto> {
-    return this.partners.update(id, dto);
+  update(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdatePartnerDto,
+  ): Promise<PartnerDto> {
+    return this.partners.update(user, id, dto);
+  }
+
+  /** hq merges this partner (a duplicate) into `intoId`, which is kept; this one is archived. */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Access({ roles: ['hq', 'admin'] })
+  @ApiOkResponse({ type: PartnerMergeResultDto })
+  merge(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: MergePartnerDto,
+  ): Promise<PartnerMergeResultDto> {
+    return this.partners.merge(user, id, dto);
   }
 
   /** Members of a network: organizations (station users see their own station's) and partners. */

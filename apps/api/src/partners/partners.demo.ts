@@ -1,6 +1,10 @@
 import type { DemoSeeder } from '../demo/demo-seed';
+import { partnerNormalizedName } from './partner-text';
 
 const PREFECTURE = '35';
+
+/** The demo station's own partner (the rest are prefecture-wide, hq's). */
+const STATION_OWN = '岩国市 産業振興部 商工振興課';
 
 /** [name, kind, department, contactName] */
 const PARTNERS: [string, string, string | null, string | null][] = [
@@ -19,9 +23,10 @@ const PARTNERS: [string, string, string | null, string | null][] = [
  */
 export const seedPartnersDemo: DemoSeeder = async (tx, ctx) => {
   const rows: { id: string; name: string }[] = await tx.query(
-    `INSERT INTO partners (prefecture_code, name, kind, department, contact_name)
-     SELECT $1, p.name, p.kind, p.department, p.contact_name
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS p(name, kind, department, contact_name)
+    `INSERT INTO partners (prefecture_code, station_id, name, normalized_name, kind, department, contact_name)
+     SELECT $1, CASE WHEN p.name = $7 THEN $8::uuid END, p.name, p.normalized_name, p.kind, p.department, p.contact_name
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+            AS p(name, kind, department, contact_name, normalized_name)
      RETURNING id, name`,
     [
       PREFECTURE,
@@ -29,6 +34,9 @@ export const seedPartnersDemo: DemoSeeder = async (tx, ctx) => {
       PARTNERS.map((p) => p[1]),
       PARTNERS.map((p) => p[2]),
       PARTNERS.map((p) => p[3]),
+      PARTNERS.map((p) => partnerNormalizedName(p[0], p[2])),
+      STATION_OWN,
+      ctx.stationId,
     ],
   );
   const id = (name: string) => rows.find((r) => r.name === name)!.id;

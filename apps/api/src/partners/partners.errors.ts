@@ -38,6 +38,43 @@ export const PartnerErrors = {
     ),
   memberExists: () =>
     new DomainError('conflict', 'partner.member_exists', '既に構成員です (already a member)'),
+  prefectureWide: () =>
+    new DomainError(
+      'forbidden',
+      'partner.prefecture_wide',
+      "県内共通の関係機関は本部（hq）が管理します (prefecture-wide partners are hq's)",
+    ),
+  archived: () =>
+    new DomainError(
+      'conflict',
+      'partner.archived',
+      '統合済み（アーカイブ）の関係機関は変更できません (the partner was merged into another)',
+    ),
+  unknownStation: () =>
+    new DomainError('invalid', 'partner.unknown_station', '警察署が見つかりません (unknown station)', [
+      { field: 'stationId', message: '存在する警察署を指定してください' },
+    ]),
+  mergeSame: () =>
+    new DomainError(
+      'invalid',
+      'partner.merge_same',
+      '同じ関係機関どうしは統合できません (cannot merge a partner into itself)',
+      [{ field: 'intoId', message: '別の関係機関を指定してください' }],
+    ),
+  mergeScope: () =>
+    new DomainError(
+      'invalid',
+      'partner.merge_scope',
+      '統合先は同じ県の、県内共通または同じ警察署の関係機関です (keep a partner of the same prefecture, prefecture-wide or of the same station)',
+      [{ field: 'intoId', message: '県内共通または同じ警察署の関係機関を指定してください' }],
+    ),
+  mergeNetwork: () =>
+    new DomainError(
+      'invalid',
+      'partner.merge_network',
+      '構成員のいるネットワークはネットワークにしか統合できません (a network with members is merged into a network)',
+      [{ field: 'intoId', message: 'ネットワークを指定してください' }],
+    ),
   unknownTopics: (codes: string[]) =>
     new DomainError(
       'invalid',
@@ -51,12 +88,18 @@ export const PartnerErrors = {
 export const PARTNERS_ERROR_CODES = [
   'liaison.unknown_topics',
   'network_member.not_found',
+  'partner.archived',
   'partner.member_choice',
   'partner.member_exists',
   'partner.members_exist',
+  'partner.merge_network',
+  'partner.merge_same',
+  'partner.merge_scope',
   'partner.not_found',
   'partner.not_network',
+  'partner.prefecture_wide',
   'partner.stale_version',
   'partner.unknown_member_partner',
   'partner.unknown_organization',
+  'partner.unknown_station',
 ] as const;

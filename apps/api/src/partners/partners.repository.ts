@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { escapeLikePattern, normalizeSearchText } from '../../../../libs/japanese/text';
-import type { PartnerKind } from './entities/partner.entity';
+import type { PartnerKind, PartnerStatus } from './entities/partner.entity';
+
+/** Which partners a caller sees: hq/admin every one (nulls); a station its prefecture's shared ones and its own. */
+export interface PartnerScope {
+  prefectureCode: string | null;
+  stationId: string | null;
+}
 
 export interface PartnerRecord {
   id: string;
   prefectureCode: string;
+  stationId: string | null;
+  stationName: string | null;
+  status: PartnerStatus;
+  mergedIntoId: string | null;
   name: string;
   kind: PartnerKind;
   department: string | null;
@@ -43,7 +53,9 @@ export interface MemberRecord {
   partnerName: string | null;
 }
 
-const PARTNER_COLUMNS = `p.id, p.prefecture_code AS "prefectureCode", p.name, p.kind, p.department,
+const PARTNER_COLUMNS = `p.id, p.prefecture_code AS "prefectureCode", p.station_id AS "stationId",
+  (SELECT st.name FROM stations st WHERE st.id = p.station_id) AS "stationName", p.status,
+  p.merged_into_id AS "mergedIntoId", p.name, p.kind, p.department,
   p.contact_name AS "contactName", p.phone, p.email, p.notes, p.version,
   (SELECT count(*)::int FROM network_members m WHERE m.network_id = p.id) AS "memberCount"`;
 
@@ -64,16 +76,38 @@ export class PartnersRepository {
     return rows[0]?.p;
   }
 
+  /** SQL condition: the partner `p` is within the scope. */
+  private scopeWhere(scope: PartnerScope, params: unknown[]): string[] {
+    const where: string[] = [];
+    if (scope.prefectureCode !== null)
+      where.push(`p.prefecture_code = $${params.push(scope.prefectureCode)}`);
+    if (scope.stationId !== null)
+      where.push(`(p.station_id IS NULL OR p.station_id = $${params.push(scope.stationId)}::uuid)`);
+    return where;
+  }
+
   async list(
-    filter: { prefectureCode?: string; kind?: string; q?: string },
+    scope: PartnerScope,
+    filter: {
+      prefectureCode?: string;
+      kind?: string;
+      q?: string;
+      owner?: 'prefecture' | 'station';
+      stationId?: string;
+      includeArchived?: boolean;
+    },
     orderBy: string,
     limit: number,
     offset: number,
   ): Promise<{ items: PartnerRecord[]; total: number }> {
     const params: unknown[] = [];
-    const where = ['TRUE'];
+    const where = ['TRUE', ...this.scopeWhere(scope, params)];
     if (filter.prefectureCode) where.push(`p.prefecture_code = $${params.push(filter.prefectureCode)}`);
     if (filter.kind) where.push(`p.kind = $${params.push(filter.kind)}`);
+    if (filter.owner === 'prefecture') where.push('p.station_id IS NULL');
+    if (filter.owner === 'station') where.push('p.station_id IS NOT NULL');
+    if (filter.stationId) where.push(`p.station_id = $${params.push(filter.stationId)}::uuid`);
+    if (!filter.includeArchived) where.push(`p.status = 'active'`);
     const q = normalizeSearchText(filter.q);
     if (q) {
       // Spaces and ・ do not matter: 岩国市産業振興部 finds 岩国市 産業振興部 商工振興課.
@@ -99,16 +133,112 @@ export class PartnersRepository {
     return rows[0];
   }
 
+  /** Locks the partners' rows (merge), in id order so concurrent merges queue instead of deadlocking. */
+  async lock(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`SELECT id FROM partners WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  }
+
   async insert(
     manager: EntityManager,
-    p: Omit<PartnerRecord, 'id' | 'version' | 'memberCount'>,
+    p: Omit<PartnerRecord, 'id' | 'version' | 'memberCount' | 'stationName' | 'status' | 'mergedIntoId'> & {
+      normalizedName: string;
+    },
   ): Promise<string> {
     const rows = await manager.query(
-      `INSERT INTO partners (prefecture_code, name, kind, department, contact_name, phone, email, notes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [p.prefectureCode, p.name, p.kind, p.department, p.contactName, p.phone, p.email, p.notes],
+      `INSERT INTO partners (prefecture_code, station_id, name, normalized_name, kind, department, contact_name,
+         phone, email, notes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        p.prefectureCode,
+        p.stationId,
+        p.name,
+        p.normalizedName,
+        p.kind,
+        p.department,
+        p.contactName,
+        p.phone,
+        p.email,
+        p.notes,
+      ],
     );
     return rows[0].id;
+  }
+
+  /** Active partners of the prefecture with the same normalized name that the scope sees, but `exceptId`. */
+  async sameNormalizedName(
+    manager: EntityManager,
+    scope: PartnerScope,
+    prefectureCode: string,
+    normalizedName: string,
+    exceptId: string,
+  ): Promise<{ id: string; name: string; department: string | null; stationId: string | null }[]> {
+    const params: unknown[] = [prefectureCode, normalizedName, exceptId];
+    const where = [
+      'p.prefecture_code = $1',
+      'p.normalized_name = $2',
+      'p.id <> $3',
+      `p.status = 'active'`,
+      ...this.scopeWhere(scope, params),
+    ];
+    return manager.query(
+      `SELECT p.id, p.name, p.department, p.station_id AS "stationId" FROM partners p
+        WHERE ${where.join(' AND ')} ORDER BY p.name, p.id LIMIT 20`,
+      params,
+    );
+  }
+
+  /**
+   * Moves what refers to `fromId` to `intoId`, set-based: liaisons, the members of `fromId` (a
+   * network) and its memberships in networks, and seminars' co-organizers are the seminars
+   * feature's (see SeminarsService.movePartnerReferences). Rows that would repeat one already held
+   * by `intoId`, or make it a member of itself, are dropped.
+   */
+  async moveReferences(
+    manager: EntityManager,
+    fromId: string,
+    intoId: string,
+  ): Promise<{ liaisons: number; networkMembers: number; memberships: number }> {
+    const [, liaisons] = await manager.query(`UPDATE liaisons SET partner_id = $2 WHERE partner_id = $1`, [
+      fromId,
+      intoId,
+    ]);
+    // Members of the network merged away.
+    await manager.query(
+      `DELETE FROM network_members m
+        WHERE m.network_id = $1
+          AND (m.member_partner_id = $2
+               OR EXISTS (SELECT 1 FROM network_members k WHERE k.network_id = $2
+                           AND (k.organization_id = m.organization_id OR k.member_partner_id = m.member_partner_id)))`,
+      [fromId, intoId],
+    );
+    const [, networkMembers] = await manager.query(
+      `UPDATE network_members SET network_id = $2 WHERE network_id = $1`,
+      [fromId, intoId],
+    );
+    // Its memberships in other networks.
+    await manager.query(
+      `DELETE FROM network_members m
+        WHERE m.member_partner_id = $1
+          AND (m.network_id = $2
+               OR EXISTS (SELECT 1 FROM network_members k WHERE k.network_id = m.network_id AND k.member_partner_id = $2))`,
+      [fromId, intoId],
+    );
+    const [, memberships] = await manager.query(
+      `UPDATE network_members SET member_partner_id = $2 WHERE member_partner_id = $1`,
+      [fromId, intoId],
+    );
+    return {
+      liaisons: Number(liaisons ?? 0),
+      networkMembers: Number(networkMembers ?? 0),
+      memberships: Number(memberships ?? 0),
+    };
+  }
+
+  async archiveMerged(manager: EntityManager, id: string, intoId: string): Promise<void> {
+    await manager.query(
+      `UPDATE partners SET status = 'archived', archived_at = now(), merged_into_id = $2 WHERE id = $1`,
+      [id, intoId],
+    );
   }
 
   async listMembers(networkId: string, stationId: string | null): Promise<MemberRecord[]> {
@@ -119,6 +249,7 @@ export class PartnersRepository {
          LEFT JOIN organizations o ON o.id = m.organization_id
          LEFT JOIN partners mp ON mp.id = m.member_partner_id
         WHERE m.network_id = $1 AND (m.organization_id IS NULL OR $2::uuid IS NULL OR o.station_id = $2::uuid)
+          AND (mp.id IS NULL OR $2::uuid IS NULL OR mp.station_id IS NULL OR mp.station_id = $2::uuid)
         ORDER BY m.member_partner_id IS NULL, coalesce(mp.name, o.sort_key, o.name), m.id`,
       [networkId, stationId],
     );

@@ -6,5 +6,6 @@ import { SeminarsService } from './seminars.service';
 @Module({
   controllers: [SeminarsController],
   providers: [SeminarsService, SeminarsRepository],
+  exports: [SeminarsService],
 })
 export class SeminarsModule {}

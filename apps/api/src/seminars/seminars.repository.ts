@@ -128,7 +128,8 @@ export class SeminarsRepository {
                     WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.id = x AND o.station_id = $1)), '{}') AS "organizationIds",
          coalesce((SELECT array_agg(x::text) FROM unnest($3::uuid[]) AS x
                     WHERE NOT EXISTS (SELECT 1 FROM partners p JOIN stations st ON st.id = $1
-                                       WHERE p.id = x AND p.prefecture_code = st.prefecture_code)), '{}') AS "partnerIds",
+                                       WHERE p.id = x AND p.prefecture_code = st.prefecture_code
+                                         AND (p.station_id IS NULL OR p.station_id = st.id))), '{}') AS "partnerIds",
          coalesce((SELECT array_agg(x::text) FROM unnest($4::uuid[]) AS x
                     WHERE NOT EXISTS (SELECT 1 FROM council_items c WHERE c.id = x AND c.station_id = $1)), '{}') AS "councilItemIds",
          coalesce((SELECT array_agg(x) FROM unnest($5::text[]) AS x
@@ -191,6 +192,20 @@ export class SeminarsRepository {
         rows.map((r) => r.attendeeCount),
       ],
     );
+  }
+
+  /** seminar_partners of `fromId` → `intoId`, set-based; a seminar that has both keeps one row. */
+  async movePartner(manager: EntityManager, fromId: string, intoId: string): Promise<number> {
+    const [, moved] = await manager.query(
+      `WITH dropped AS (
+         DELETE FROM seminar_partners sp WHERE sp.partner_id = $1
+            AND EXISTS (SELECT 1 FROM seminar_partners k WHERE k.seminar_id = sp.seminar_id AND k.partner_id = $2)
+         RETURNING sp.seminar_id)
+       UPDATE seminar_partners SET partner_id = $2
+        WHERE partner_id = $1 AND seminar_id NOT IN (SELECT seminar_id FROM dropped)`,
+      [fromId, intoId],
+    );
+    return Number(moved ?? 0);
   }
 
   async replacePartners(manager: EntityManager, seminarId: string, partnerIds: string[]): Promise<void> {

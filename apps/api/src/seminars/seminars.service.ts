@@ -45,6 +45,14 @@ export class SeminarsService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * A partner merged into another (the partners feature, in its transaction): seminars co-organized
+   * by `fromId` name `intoId` instead (once). Answers how many seminars changed.
+   */
+  movePartnerReferences(tx: EntityManager, fromId: string, intoId: string): Promise<number> {
+    return this.repo.movePartner(tx, fromId, intoId);
+  }
+
   async list(user: RequestUser, query: SeminarListQueryDto): Promise<Page<SeminarRecord>> {
     const page = pageRequest(
       query,

@@ -678,6 +678,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/partners/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PartnersController_merge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/period': {
     parameters: {
       query?: never;
@@ -1645,6 +1661,43 @@ export type components = {
       updatedAt: string;
       version: number;
     };
+    CreatedPartnerDto: {
+      contactName: string | null;
+      department: string | null;
+      email: string | null;
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'prefecture'
+        | 'municipality'
+        | 'chamber'
+        | 'university'
+        | 'national'
+        | 'police_hq'
+        | 'network'
+        | 'other';
+      /** @description members of a network (organizations of every station and partners) */
+      memberCount: number;
+      mergedIntoId: string | null;
+      /** @example 山口県 商工労働部 イノベーション推進課 */
+      name: string;
+      notes: string | null;
+      phone: string | null;
+      /** @description partners the caller sees with the same normalized name and department (likely duplicates; hq may merge them) */
+      possibleDuplicates?: components['schemas']['PartnerDuplicateDto'][];
+      /** @example 35 */
+      prefectureCode: string;
+      /** @description the station whose own partner this is; null: prefecture-wide (hq's) */
+      stationId: string | null;
+      /** @example 岩国警察署 */
+      stationName: string | null;
+      /**
+       * @description archived: merged into another (mergedIntoId)
+       * @enum {string}
+       */
+      status: 'active' | 'archived';
+      version: number;
+    };
     CreateFollowUpDto: {
       councilItemId: string;
       /**
@@ -1743,6 +1796,8 @@ export type components = {
       phone?: string | null;
       /** @description defaults to the caller's station's prefecture, else '35' */
       prefectureCode?: string;
+      /** @description hq/admin: a station's own partner (its prefecture), null or absent: prefecture-wide. Officers and managers always create their own station's. */
+      stationId?: string | null;
     };
     CreateSeminarDto: {
       /** @description council items of the station this seminar answers */
@@ -2106,6 +2161,14 @@ export type components = {
       /** @description version of the organization kept (the path id) */
       version: number;
     };
+    MergePartnerDto: {
+      /** @description the partner kept; the path one is archived with mergedIntoId = this */
+      intoId: string;
+      /** @description version of the partner kept */
+      intoVersion: number;
+      /** @description version of the partner merged away (the path id) */
+      version: number;
+    };
     MergeResultDto: {
       /**
        * @example {
@@ -2294,13 +2357,45 @@ export type components = {
         | 'other';
       /** @description members of a network (organizations of every station and partners) */
       memberCount: number;
+      mergedIntoId: string | null;
       /** @example 山口県 商工労働部 イノベーション推進課 */
       name: string;
       notes: string | null;
       phone: string | null;
       /** @example 35 */
       prefectureCode: string;
+      /** @description the station whose own partner this is; null: prefecture-wide (hq's) */
+      stationId: string | null;
+      /** @example 岩国警察署 */
+      stationName: string | null;
+      /**
+       * @description archived: merged into another (mergedIntoId)
+       * @enum {string}
+       */
+      status: 'active' | 'archived';
       version: number;
+    };
+    PartnerDuplicateDto: {
+      department: string | null;
+      id: string;
+      name: string;
+      stationId: string | null;
+    };
+    PartnerMergeMovedDto: {
+      liaisons: number;
+      /** @description its memberships in networks */
+      memberships: number;
+      /** @description the merged network's members */
+      networkMembers: number;
+      /** @description seminars it co-organized */
+      seminars: number;
+    };
+    PartnerMergeResultDto: {
+      /** @description the partner merged away (archived) */
+      merged: components['schemas']['PartnerDto'];
+      moved: components['schemas']['PartnerMergeMovedDto'];
+      /** @description the partner kept */
+      partner: components['schemas']['PartnerDto'];
     };
     /** @description API.md error body: clients decide on `code`, never on `message` */
     PartnersError: {
@@ -2347,14 +2442,20 @@ export type components = {
       | 'forbidden'
       | 'liaison.unknown_topics'
       | 'network_member.not_found'
+      | 'partner.archived'
       | 'partner.member_choice'
       | 'partner.member_exists'
       | 'partner.members_exist'
+      | 'partner.merge_network'
+      | 'partner.merge_same'
+      | 'partner.merge_scope'
       | 'partner.not_found'
       | 'partner.not_network'
+      | 'partner.prefecture_wide'
       | 'partner.stale_version'
       | 'partner.unknown_member_partner'
       | 'partner.unknown_organization'
+      | 'partner.unknown_station'
       | 'record.not_found'
       | 'validation_failed';
     PeriodDto: {
@@ -7603,6 +7704,8 @@ export interface operations {
   PartnersController_list: {
     parameters: {
       query?: {
+        /** @description also partners merged away (archived) */
+        includeArchived?: 'true' | 'false';
         kind?:
           | 'prefecture'
           | 'municipality'
@@ -7612,6 +7715,8 @@ export interface operations {
           | 'police_hq'
           | 'network'
           | 'other';
+        /** @description prefecture: prefecture-wide (hq's) only; station: stations' own only */
+        owner?: 'prefecture' | 'station';
         page?: number;
         pageSize?: number;
         /** @description hq/admin only; station users see their prefecture */
@@ -7620,6 +7725,8 @@ export interface operations {
         q?: string;
         /** @description field or -field */
         sort?: string;
+        /** @description one station's own partners (hq/admin) */
+        stationId?: string;
       };
       header?: never;
       path?: never;
@@ -7724,7 +7831,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PartnerDto'];
+          'application/json': components['schemas']['CreatedPartnerDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -8340,6 +8447,94 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnersError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnersError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnersError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnersError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnersError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnersError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnersError'];
+        };
+      };
+    };
+  };
+  PartnersController_merge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergePartnerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerMergeResultDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {

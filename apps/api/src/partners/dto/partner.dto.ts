@@ -14,7 +14,15 @@ import {
 } from 'class-validator';
 import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
-import { PARTNER_KINDS, type PartnerKind } from '../entities/partner.entity';
+import {
+  PARTNER_KINDS,
+  PARTNER_STATUSES,
+  type PartnerKind,
+  type PartnerStatus,
+} from '../entities/partner.entity';
+
+export const PARTNER_OWNERS = ['prefecture', 'station'] as const;
+export type PartnerOwner = (typeof PARTNER_OWNERS)[number];
 
 const PREFECTURE = /^(0[1-9]|[1-3][0-9]|4[0-7])$/;
 const PREFECTURE_MESSAGE = '都道府県コードは01〜47です';
@@ -22,6 +30,16 @@ const PREFECTURE_MESSAGE = '都道府県コードは01〜47です';
 export class PartnerDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: '35' }) prefectureCode: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "the station whose own partner this is; null: prefecture-wide (hq's)",
+  })
+  stationId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '岩国警察署' }) stationName: string | null;
+  @ApiProperty({ enum: PARTNER_STATUSES, description: 'archived: merged into another (mergedIntoId)' })
+  status: PartnerStatus;
+  @ApiProperty({ nullable: true, type: String }) mergedIntoId: string | null;
   @ApiProperty({ example: '山口県 商工労働部 イノベーション推進課' }) name: string;
   @ApiProperty({ enum: PARTNER_KINDS }) kind: PartnerKind;
   @ApiProperty({ nullable: true, type: String }) department: string | null;
@@ -45,6 +63,64 @@ export class PartnerListQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(PREFECTURE, { message: PREFECTURE_MESSAGE })
   prefectureCode?: string;
+  @ApiPropertyOptional({
+    enum: PARTNER_OWNERS,
+    description: "prefecture: prefecture-wide (hq's) only; station: stations' own only",
+  })
+  @IsOptional()
+  @IsIn(PARTNER_OWNERS)
+  owner?: PartnerOwner;
+  @ApiPropertyOptional({ description: "one station's own partners (hq/admin)" })
+  @IsOptional()
+  @IsUUID()
+  stationId?: string;
+  @ApiPropertyOptional({ description: 'also partners merged away (archived)', enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  includeArchived?: 'true' | 'false';
+}
+
+export class PartnerDuplicateDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) department: string | null;
+  @ApiProperty({ nullable: true, type: String }) stationId: string | null;
+}
+
+export class CreatedPartnerDto extends PartnerDto {
+  @ApiPropertyOptional({
+    type: [PartnerDuplicateDto],
+    description:
+      'partners the caller sees with the same normalized name and department (likely duplicates; hq may merge them)',
+  })
+  possibleDuplicates?: PartnerDuplicateDto[];
+}
+
+export class MergePartnerDto {
+  @ApiProperty({ description: 'the partner kept; the path one is archived with mergedIntoId = this' })
+  @IsUUID()
+  intoId: string;
+  @ApiProperty({ description: 'version of the partner merged away (the path id)' })
+  @IsInt()
+  @Min(1)
+  version: number;
+  @ApiProperty({ description: 'version of the partner kept' })
+  @IsInt()
+  @Min(1)
+  intoVersion: number;
+}
+
+export class PartnerMergeMovedDto {
+  @ApiProperty() liaisons: number;
+  @ApiProperty({ description: "the merged network's members" }) networkMembers: number;
+  @ApiProperty({ description: 'its memberships in networks' }) memberships: number;
+  @ApiProperty({ description: 'seminars it co-organized' }) seminars: number;
+}
+
+export class PartnerMergeResultDto {
+  @ApiProperty({ type: PartnerDto, description: 'the partner kept' }) partner: PartnerDto;
+  @ApiProperty({ type: PartnerDto, description: 'the partner merged away (archived)' }) merged: PartnerDto;
+  @ApiProperty({ type: PartnerMergeMovedDto }) moved: PartnerMergeMovedDto;
 }
 
 export class CreatePartnerDto {
@@ -52,6 +128,15 @@ export class CreatePartnerDto {
   @OptionalNotNull()
   @Matches(PREFECTURE, { message: PREFECTURE_MESSAGE })
   prefectureCode?: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      "hq/admin: a station's own partner (its prefecture), null or absent: prefecture-wide. Officers and managers always create their own station's.",
+  })
+  @IsOptional()
+  @IsUUID()
+  stationId?: string | null;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ enum: PARTNER_KINDS }) @IsIn(PARTNER_KINDS) kind: PartnerKind;
   @ApiPropertyOptional({ nullable: true, type: String })

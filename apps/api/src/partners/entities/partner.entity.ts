@@ -15,12 +15,47 @@ export const PARTNER_KINDS = [
 ] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
-/** 関係機関 / 官民連携ネットワーク, shared by the stations of a prefecture. */
+export const PARTNER_STATUSES = ['active', 'archived'] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+/**
+ * 関係機関 / 官民連携ネットワーク. Prefecture-wide (station_id null: hq's, seen by every station of the
+ * prefecture) or a station's own local partner (seen by that station and hq).
+ */
 @Entity('partners')
 @Index('ix_partners_prefecture_name', ['prefectureCode', 'name'])
+@Index('ix_partners_prefecture_normalized_name', ['prefectureCode', 'normalizedName'])
+@Index('ix_partners_station', ['stationId'])
+@Check('ck_partners_status', `"status" IN ('active', 'archived')`)
 export class PartnerEntity extends VersionedEntity {
   @Column({ type: 'char', length: 2 })
   prefectureCode: string;
+
+  /** The station whose own partner this is; null: prefecture-wide (hq's). */
+  @Column({ type: 'uuid', nullable: true })
+  stationId: string | null;
+
+  @ManyToOne(() => StationEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'station_id' })
+  station?: StationEntity;
+
+  /** name + department, normalized (libs/japanese normalizeSearchText): likely duplicates share it. */
+  @Column({ type: 'text', default: '' })
+  normalizedName: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status: PartnerStatus;
+
+  /** Set when hq merged this partner into another (status archived). */
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
+  @ManyToOne(() => PartnerEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_into_id' })
+  mergedInto?: PartnerEntity;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
 
   @Column({ type: 'text' })
   name: string;

@@ -6,6 +6,7 @@ import { jsonResponse, mockFetch, officer, renderWithApp } from '../../test/rend
 import {
   LiaisonForm,
   memberBody,
+  mergeTargets,
   PartnerDetailPage,
   PartnerForm,
   partnerFields,
@@ -25,6 +26,10 @@ const hq: Me = {
 const partner: Partner = {
   id: 'p1',
   prefectureCode: '35',
+  stationId: null,
+  stationName: null,
+  status: 'active',
+  mergedIntoId: null,
   name: '山口県 商工労働部',
   kind: 'prefecture',
   department: 'イノベーション推進課',
@@ -42,6 +47,17 @@ const network: Partner = {
   name: '岩国地域技術流出防止ネットワーク',
   kind: 'network',
   memberCount: 2,
+};
+
+const ownPartner: Partner = {
+  ...partner,
+  id: 'p2',
+  name: '岩国市 産業振興部 商工振興課',
+  kind: 'municipality',
+  department: null,
+  stationId: officer.stationId,
+  stationName: '岩国警察署',
+  version: 1,
 };
 
 const members: NetworkMember[] = [
@@ -180,11 +196,101 @@ describe('LiaisonForm', () => {
 describe('partner screens by role', () => {
   const list = () => jsonResponse({ items: [partner, network], total: 2, page: 1, pageSize: 50 });
 
-  it('officers read partners but do not get the create button (hq and admins keep partners)', async () => {
-    mockFetch({ 'GET /partners': list });
+  it("officers get the create button (their station's own partners); the list says whose each is", async () => {
+    mockFetch({
+      'GET /partners': () => jsonResponse({ items: [partner, ownPartner], total: 2, page: 1, pageSize: 50 }),
+    });
     renderWithApp(<PartnersPage />);
     expect(await screen.findByText('山口県 商工労働部')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: '関係機関を登録' })).toBeNull();
+    expect(screen.getByRole('columnheader', { name: '管轄' })).toBeTruthy();
+    expect(screen.getByText('県内共通')).toBeTruthy();
+    expect(screen.getByText('岩国警察署')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '関係機関を登録' })).toBeTruthy();
+  });
+
+  it("an officer edits their station's own partner, not a prefecture-wide one, and never merges", async () => {
+    mockFetch({
+      'GET /partners/p2': () => jsonResponse(ownPartner),
+      'GET /partners/p2/liaisons': () => jsonResponse({ items: [], total: 0, page: 1, pageSize: 200 }),
+      'GET /partners/p1': () => jsonResponse(partner),
+      'GET /partners/p1/liaisons': () => jsonResponse({ items: [], total: 0, page: 1, pageSize: 200 }),
+    });
+    const { unmount } = renderWithApp(
+      <Routes>
+        <Route path="/partners/:id" element={<PartnerDetailPage />} />
+      </Routes>,
+      { route: '/partners/p2' },
+    );
+    expect(await screen.findByRole('button', { name: '編集' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '統合' })).toBeNull();
+    unmount();
+    renderWithApp(
+      <Routes>
+        <Route path="/partners/:id" element={<PartnerDetailPage />} />
+      </Routes>,
+      { route: '/partners/p1' },
+    );
+    expect(await screen.findByText('県内共通')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '編集' })).toBeNull();
+  });
+
+  it('warns about likely duplicates after a create', async () => {
+    mockFetch({
+      'POST /partners': ({ body }) =>
+        jsonResponse(
+          {
+            ...ownPartner,
+            ...(body as object),
+            id: 'p9',
+            possibleDuplicates: [{ id: 'p3', name: '和木町 総務課', department: null, stationId: null }],
+          },
+          201,
+        ),
+    });
+    renderWithApp(<PartnerForm onDone={vi.fn()} />);
+    expect(screen.getByText(/自署の関係機関として登録します/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/名称/), { target: { value: '和木町総務課' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('重複の可能性があります')).toBeTruthy();
+    expect(screen.getByText(/和木町 総務課/)).toBeTruthy();
+  });
+
+  it('hq merges a duplicate into a prefecture-wide or same-station partner', async () => {
+    const other: Partner = { ...ownPartner, id: 'p4', stationId: 'other-station', stationName: '柳井警察署' };
+    expect(mergeTargets(ownPartner, [partner, ownPartner, other]).map((p) => p.id)).toEqual(['p1']);
+    expect(mergeTargets(network, [partner, network]).map((p) => p.id)).toEqual([]);
+    const calls = mockFetch({
+      'GET /partners/p2': () => jsonResponse(ownPartner),
+      'GET /partners/p2/liaisons': () => jsonResponse({ items: [], total: 0, page: 1, pageSize: 200 }),
+      'GET /partners': () =>
+        jsonResponse({ items: [partner, ownPartner, other], total: 3, page: 1, pageSize: 200 }),
+      'POST /partners/p2/merge': () =>
+        jsonResponse({
+          partner: { ...partner, version: 4 },
+          merged: { ...ownPartner, status: 'archived', mergedIntoId: 'p1', version: 2 },
+          moved: { liaisons: 2, networkMembers: 0, memberships: 1, seminars: 0 },
+        }),
+      'GET /partners/p1': () => jsonResponse({ ...partner, version: 4 }),
+      'GET /partners/p1/liaisons': () => jsonResponse({ items: [], total: 0, page: 1, pageSize: 200 }),
+    });
+    renderWithApp(
+      <Routes>
+        <Route path="/partners/:id" element={<PartnerDetailPage />} />
+      </Routes>,
+      { route: '/partners/p2', user: hq },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: '統合' }));
+    const select = await screen.findByRole('textbox', { name: /残す関係機関/ });
+    fireEvent.click(select);
+    fireEvent.click(await screen.findByRole('option', { name: /山口県 商工労働部/, hidden: true }));
+    expect(screen.queryByRole('option', { name: /柳井警察署/, hidden: true })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '統合する' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      intoId: 'p1',
+      version: 1,
+      intoVersion: 3,
+    });
   });
 
   it('hq gets the create button', async () => {

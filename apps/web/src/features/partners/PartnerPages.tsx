@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Alert,
   Anchor,
   Badge,
   Button,
@@ -19,6 +20,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +48,7 @@ import {
   useCreateLiaison,
   useCreatePartner,
   useLiaisons,
+  useMergePartner,
   useNetworkMembers,
   usePartner,
   usePartners,
@@ -53,6 +56,7 @@ import {
   useUpdatePartner,
   type AddNetworkMemberBody,
   type CreateLiaisonBody,
+  type CreatedPartner,
   type CreatePartnerBody,
   type UpdatePartnerBody,
 } from './api';
@@ -68,8 +72,31 @@ const KINDS: PartnerKind[] = [
   'other',
 ];
 
-/** Partner agencies are shared by a prefecture's stations: hq and admins keep them (the server's rule). */
+/**
+ * Prefecture-wide partners are hq's and admins'; a station's officers and managers add and edit their
+ * station's own (the server's rule). hq and admins merge duplicates.
+ */
 export const canManagePartners = (role: Role | undefined): boolean => role === 'hq' || role === 'admin';
+export const canCreatePartners = (role: Role | undefined): boolean =>
+  canManagePartners(role) || canEditRecords(role);
+export const canEditPartner = (me: { role: Role; stationId: string | null }, p: Partner): boolean =>
+  p.status === 'active' &&
+  (canManagePartners(me.role) ||
+    (canEditRecords(me.role) && p.stationId !== null && p.stationId === me.stationId));
+
+/** Whose partner it is: 県内共通 (prefecture-wide) or the station's name. */
+export function PartnerOwnerBadge({ partner }: { partner: Pick<Partner, 'stationId' | 'stationName'> }) {
+  const { t } = useTranslation();
+  return partner.stationId === null ? (
+    <Badge variant="light" color="gray" size="sm">
+      {t('partner.ownerPrefecture')}
+    </Badge>
+  ) : (
+    <Badge variant="light" color="blue" size="sm">
+      {partner.stationName ?? t('partner.ownerStationFallback')}
+    </Badge>
+  );
+}
 /** Liaison records are a station's (officers, managers); hq reads every station's. */
 const canReadLiaisons = (role: Role | undefined): boolean => canEditRecords(role) || role === 'hq';
 
@@ -118,6 +145,7 @@ export function createPartnerBody(v: PartnerValues): CreatePartnerBody {
 
 export function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p: Partner) => void }) {
   const { t } = useTranslation();
+  const me = useMe();
   const form = useFormState<PartnerValues>(() => partnerToValues(partner));
   const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(partner?.version);
@@ -129,13 +157,23 @@ export function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p
     form,
     validate: (v): Record<string, string> => (v.name.trim() ? {} : { name: t('validation.required') }),
     fetchLatest: () => fetchPartner(id!),
-    save: (v) =>
+    save: (v): Promise<Partner | CreatedPartner> =>
       id && version !== undefined
         ? updatePartner.mutateAsync({ id, body: { ...partnerFields(v), version } })
         : createPartner.mutateAsync(createPartnerBody(v)),
     onSaved: (saved) => {
       setVersion(saved.version);
       notifySuccess(t('common.saved'));
+      const duplicates = 'possibleDuplicates' in saved ? (saved.possibleDuplicates ?? []) : [];
+      if (duplicates.length > 0)
+        notifications.show({
+          color: 'yellow',
+          title: t('partner.possibleDuplicatesTitle'),
+          message: t('partner.possibleDuplicates', {
+            names: duplicates.map((d) => [d.name, d.department].filter(Boolean).join(' ')).join('、'),
+          }),
+          autoClose: false,
+        });
       onDone(saved);
     },
   });
@@ -163,6 +201,11 @@ export function PartnerForm({ partner, onDone }: { partner?: Partner; onDone: (p
     >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
+        {!partner && !canManagePartners(me.role) && (
+          <Text size="sm" c="dimmed">
+            {t('partner.createStationHint')}
+          </Text>
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={labels.name} required {...textField('name')} data-autofocus />
           <Select
@@ -224,19 +267,20 @@ export function PartnersPage() {
       <PageHeader
         title={t('partner.listTitle')}
         actions={
-          canManagePartners(me.role) && (
+          canCreatePartners(me.role) && (
             <Button onClick={() => setCreating(true)}>{t('partner.create')}</Button>
           )
         }
       />
       {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={720}>
         <Table striped highlightOnHover>
           <VisuallyHidden component="caption">{t('partner.listTitle')}</VisuallyHidden>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('partner.name')}</Table.Th>
               <Table.Th>{t('partner.kind')}</Table.Th>
+              <Table.Th>{t('partner.owner')}</Table.Th>
               <Table.Th>{t('partner.department')}</Table.Th>
               <Table.Th>{t('partner.contactName')}</Table.Th>
               <Table.Th>{t('partner.phone')}</Table.Th>
@@ -258,12 +302,15 @@ export function PartnersPage() {
                     </Badge>
                   )}
                 </Table.Td>
+                <Table.Td>
+                  <PartnerOwnerBadge partner={p} />
+                </Table.Td>
                 <Table.Td>{p.department ?? '—'}</Table.Td>
                 <Table.Td>{p.contactName ?? '—'}</Table.Td>
                 <Table.Td>{p.phone ?? '—'}</Table.Td>
               </Table.Tr>
             ))}
-            {data && data.items.length === 0 && <EmptyRow colSpan={5}>{t('common.noData')}</EmptyRow>}
+            {data && data.items.length === 0 && <EmptyRow colSpan={6}>{t('common.noData')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
@@ -651,32 +698,135 @@ function MembersPanel({ network }: { network: Partner }) {
 
 /* ---------- detail ---------- */
 
+/** The partners a duplicate may be merged into: active, same prefecture, prefecture-wide or of its station. */
+export function mergeTargets(partner: Partner, all: Partner[]): Partner[] {
+  return all.filter(
+    (p) =>
+      p.id !== partner.id &&
+      p.status === 'active' &&
+      p.prefectureCode === partner.prefectureCode &&
+      (p.stationId === null || p.stationId === partner.stationId) &&
+      (partner.kind !== 'network' || partner.memberCount === 0 || p.kind === 'network'),
+  );
+}
+
+/** hq's merge of a duplicate partner into the one kept (the server moves liaisons and members). */
+export function MergePartnerModal({
+  partner,
+  opened,
+  onClose,
+}: {
+  partner: Partner;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { data: partners } = useAllPartners();
+  const merge = useMergePartner();
+  const [intoId, setIntoId] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const targets = mergeTargets(partner, partners ?? []);
+  const submit = async () => {
+    const into = targets.find((p) => p.id === intoId);
+    if (!into) return;
+    setError(null);
+    try {
+      const result = await merge.mutateAsync({
+        id: partner.id,
+        body: { intoId: into.id, version: partner.version, intoVersion: into.version },
+      });
+      notifySuccess(t('partner.merged', { name: result.partner.name, liaisons: result.moved.liaisons }));
+      onClose();
+      void navigate(`/partners/${result.partner.id}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('partner.mergeTitle')} size="lg">
+      <Stack gap="sm">
+        {error ? <ErrorAlert error={error} /> : null}
+        <Text size="sm">{t('partner.mergeHint', { name: partner.name })}</Text>
+        <Select
+          label={t('partner.mergeInto')}
+          description={t('partner.mergeIntoHint')}
+          required
+          searchable
+          data={targets.map((p) => ({
+            value: p.id,
+            label: `${[p.name, p.department].filter(Boolean).join(' ')}（${p.stationName ?? t('partner.ownerPrefecture')}）`,
+          }))}
+          value={intoId}
+          onChange={setIntoId}
+          data-autofocus
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" disabled={!intoId} loading={merge.isPending} onClick={() => void submit()}>
+            {t('partner.mergeSubmit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function MergedIntoNotice({ partner }: { partner: Partner }) {
+  const { t } = useTranslation();
+  const into = usePartner(partner.mergedIntoId ?? undefined);
+  return (
+    <Alert color="gray" title={t('partner.archivedNotice')}>
+      {partner.mergedIntoId && (
+        <Anchor component={Link} to={`/partners/${partner.mergedIntoId}`}>
+          {t('partner.archivedInto', { name: into.data?.name ?? '…' })}
+        </Anchor>
+      )}
+    </Alert>
+  );
+}
+
 export function PartnerDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const me = useMe();
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   const { data: p, error, refetch } = usePartner(id);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!p) return <Loader aria-label={t('app.loading')} />;
+  const active = p.status === 'active';
   return (
     <>
       <PageHeader
         title={p.name}
         sub={
-          <Text c="dimmed" size="sm">
-            {t(`enums.partnerKind.${p.kind}`, { defaultValue: p.kind })}
-          </Text>
+          <Group gap="xs">
+            <Text c="dimmed" size="sm">
+              {t(`enums.partnerKind.${p.kind}`, { defaultValue: p.kind })}
+            </Text>
+            <PartnerOwnerBadge partner={p} />
+          </Group>
         }
         actions={
-          canManagePartners(me.role) && (
-            <Button variant="default" onClick={() => setEditing(true)}>
-              {t('common.edit')}
-            </Button>
-          )
+          <Group gap="xs">
+            {canEditPartner(me, p) && (
+              <Button variant="default" onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {active && canManagePartners(me.role) && (
+              <Button variant="default" color="red" onClick={() => setMerging(true)}>
+                {t('partner.merge')}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Stack>
+        {!active && <MergedIntoNotice partner={p} />}
         <Paper withBorder p="md">
           <DetailList
             items={[
@@ -689,11 +839,14 @@ export function PartnerDetailPage() {
           />
         </Paper>
         {p.kind === 'network' && <MembersPanel network={p} />}
-        {canReadLiaisons(me.role) && <LiaisonsPanel partnerId={p.id} canAdd={canEditRecords(me.role)} />}
+        {canReadLiaisons(me.role) && (
+          <LiaisonsPanel partnerId={p.id} canAdd={active && canEditRecords(me.role)} />
+        )}
       </Stack>
       <Modal opened={editing} onClose={() => setEditing(false)} title={t('common.edit')} size="lg">
         {editing && <PartnerForm partner={p} onDone={() => setEditing(false)} />}
       </Modal>
+      {merging && <MergePartnerModal partner={p} opened={merging} onClose={() => setMerging(false)} />}
     </>
   );
 }

@@ -19,6 +19,10 @@ export type CreatePartnerBody = Schemas['CreatePartnerDto'];
 export type UpdatePartnerBody = Schemas['UpdatePartnerDto'];
 export type CreateLiaisonBody = Schemas['CreateLiaisonDto'];
 export type AddNetworkMemberBody = Schemas['AddNetworkMemberDto'];
+export type MergePartnerBody = Schemas['MergePartnerDto'];
+/** A created partner, with the likely duplicates the server found (same normalized name). */
+export type CreatedPartner = Schemas['CreatedPartnerDto'];
+export type PartnerMergeResult = Schemas['PartnerMergeResultDto'];
 
 /** The most the server lists in one page: enough for every partner of a prefecture. */
 const ALL = { page: 1, pageSize: 200 } satisfies PartnerListQuery;
@@ -70,8 +74,23 @@ function afterPartnerWrite(queryClient: QueryClient, partner: Partner): void {
 export function useCreatePartner() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreatePartnerBody) => unwrap(http.POST('/api/v1/partners', { body })),
+    mutationFn: (body: CreatePartnerBody): Promise<CreatedPartner> =>
+      unwrap(http.POST('/api/v1/partners', { body })),
     onSuccess: (partner) => afterPartnerWrite(queryClient, partner),
+  });
+}
+
+/** hq merges the partner `id` (a duplicate) into `body.intoId`; liaisons and members move with it. */
+export function useMergePartner() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: MergePartnerBody }): Promise<PartnerMergeResult> =>
+      unwrap(http.POST('/api/v1/partners/{id}/merge', { params: { path: { id } }, body })),
+    onSuccess: (result) => {
+      afterPartnerWrite(queryClient, result.partner);
+      queryClient.setQueryData(partnerKeys.detail(result.merged.id), result.merged);
+      void queryClient.invalidateQueries({ queryKey: partnerKeys.all });
+    },
   });
 }
 
