@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds ?? 10);
   const connections = Number(values.connections ?? 20);
   const db = await startBenchDatabase();
-  const { app, baseUrl } = await startBenchApp(db.url, (server) => {
+  const { app, baseUrl } = await startBenchApp(db.runtimeUrl, (server) => {
     server.use('/__bare', (_req: unknown, res: { json(body: unknown): void }) => res.json({ ok: true }));
   });
   try {

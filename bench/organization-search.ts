@@ -254,7 +254,7 @@ async function main(): Promise<void> {
     );
     if (mismatches.length) console.log(mismatches.slice(0, 3));
 
-    const started = await startBenchApp(db.url);
+    const started = await startBenchApp(db.runtimeUrl);
     app = started.app;
     const login = await fetch(`${started.baseUrl}/api/v1/auth/login`, {
       method: 'POST',

@@ -7,18 +7,24 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureHttp } from '../../apps/api/src/http-setup';
 import { loadConfig } from '../../libs/config/app-config';
-import { createDataSource, runMigrations } from '../../libs/database/data-source';
+import { migrateDatabase } from '../../libs/database/database-bootstrap';
+import { createDataSource } from '../../libs/database/data-source';
 import { startEmbeddedPostgres } from '../../libs/database/embedded-postgres';
 
-/** A throwaway embedded PostgreSQL with the schema, for benchmarks. */
+/**
+ * A throwaway embedded PostgreSQL with the schema, for benchmarks and the browser suite: migrated
+ * by the owner with the runtime role's grants, as production is. `url` and `ds` are the owner's
+ * (loading bench data, reading figures); an app under test connects with `runtimeUrl`.
+ */
 export async function startBenchDatabase() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'outreach-bench-'));
   const pg = await startEmbeddedPostgres(dir, { database: 'bench', persistent: false });
+  await migrateDatabase({ ownerUrl: pg.url, url: pg.runtimeUrl });
   const ds = createDataSource(pg.url);
   await ds.initialize();
-  await runMigrations(ds);
   return {
     url: pg.url,
+    runtimeUrl: pg.runtimeUrl,
     ds,
     async stop() {
       if (ds.isInitialized) await ds.destroy();

@@ -399,7 +399,8 @@ export async function startWorld(
     await seedDemoIfEmpty(db.ds, () => undefined);
     await permissiveLogins(sql);
 
-    const { app, baseUrl } = await startApp(db.url, webDir);
+    // the app connects as the restricted runtime role, as in production
+    const { app, baseUrl } = await startApp(db.runtimeUrl, webDir);
     cleanups.push(() => app.close());
     const home = await fetch(`${baseUrl}/login`);
     assert(
@@ -576,9 +577,8 @@ export async function horizontalOverflow(page: Page): Promise<string | null> {
 }
 
 /**
- * Follows a link of the navigation, through the menu (the burger) on a phone. A link to the page
- * already shown leaves the phone menu open (the menu closes on a change of route only), so the
- * menu is closed by hand then.
+ * Follows a link of the navigation, through the menu (the burger) on a phone. The menu closes on
+ * every tap of a link, the page already shown included (AppLayout).
  */
 export async function navigate(page: Page, link: string | RegExp): Promise<void> {
   const burger = page.getByRole('button', { name: 'メニューを開く' });
@@ -587,10 +587,16 @@ export async function navigate(page: Page, link: string | RegExp): Promise<void>
   const target = page
     .getByRole('navigation')
     .getByRole('link', typeof link === 'string' ? { name: link, exact: true } : { name: link });
-  const current = (await target.getAttribute('aria-current')) === 'page';
   await target.click();
-  if (phone && current) await burger.click();
-  if (phone) await page.waitForTimeout(350); // the menu slides away
+  if (phone) {
+    // the menu slides away: wait until it is off the screen (slow under load), not a fixed time
+    const navbar = page.locator('nav.mantine-AppShell-navbar');
+    await eventually(
+      'the phone menu closes after a tap',
+      async () => (await navbar.boundingBox())?.x ?? -1,
+      (x) => x < 0,
+    );
+  }
 }
 
 export interface SeenRequest {
