@@ -1,15 +1,67 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 const apiTarget = 'http://localhost:3000';
 
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+/**
+ * Writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip -9) beside every text file of the
+ * build past 1 KB, kept only when smaller; the API sends them to browsers that accept them
+ * (apps/api/src/web-static.ts), so no file is compressed per request.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'outreach-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const files: string[] = [];
+      const walk = async (dir: string) => {
+        for (const e of await readdir(dir, { withFileTypes: true })) {
+          const p = path.join(dir, e.name);
+          if (e.isDirectory()) await walk(p);
+          else if (/\.(js|mjs|css|html|svg|json|txt|map)$/.test(e.name) && (await stat(p)).size > 1024)
+            files.push(p);
+        }
+      };
+      await walk(outDir);
+      await Promise.all(
+        files.map(async (file) => {
+          const raw = await readFile(file);
+          const [br, gzipped] = await Promise.all([
+            brotli(raw, {
+              params: {
+                [zlib.BROTLI_PARAM_QUALITY]: 11,
+                [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+                [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length,
+              },
+            }),
+            gz(raw, { level: 9 }),
+          ]);
+          if (br.length < raw.length) await writeFile(`${file}.br`, br);
+          if (gzipped.length < raw.length) await writeFile(`${file}.gz`, gzipped);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   css: { postcss: webRoot },
   build: {
     outDir: path.resolve(webRoot, 'dist'),

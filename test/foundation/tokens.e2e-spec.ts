@@ -87,7 +87,7 @@ describe('tokens and caching (e2e)', () => {
 
     it("leaves the web UI's static files their own caching", async () => {
       const asset = await t.http().get('/assets/app.js').expect(200);
-      expect(asset.headers['cache-control']).toBe('public, max-age=3600');
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       const page = await t.http().get('/organizations/some-client-route').expect(200);
       expect(page.text).toContain('<title>web</title>');
       expect(page.headers['cache-control']).not.toContain('no-store');

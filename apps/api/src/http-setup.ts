@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { addErrorSchemas } from '../../../libs/http/error-codes';
 import { HttpErrorFilter } from '../../../libs/http/http-error.filter';
 import { RequestContext } from '../../../libs/http/request-context';
 import { createValidationPipe } from '../../../libs/http/validation';
+import { responseCompression, webStatic } from './web-static';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -31,7 +32,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
     req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', req.id);
     // API answers (login, errors included) hold tokens and personal data: no cache keeps them. The
-    // web UI's static files keep express.static's caching.
+    // web UI's files have their own caching (web-static.ts).
     if (isApiPath(req.path)) res.setHeader('Cache-Control', 'no-store');
     RequestContext.run({ requestId: req.id, clientIp: req.ip ?? null }, next);
   });
@@ -49,6 +50,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
+  server.use(responseCompression());
   server.useBodyParser('json', { limit: '1mb' });
   server.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.useLogger(app.get(Logger));
@@ -58,13 +60,10 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
-  // The built web UI, same origin; unknown non-API paths fall back to index.html (client routing).
+  // The built web UI, same origin (precompressed files, immutable hashed assets); unknown non-API
+  // paths fall back to index.html (client routing).
   if (existsSync(path.join(config.webDistDir, 'index.html'))) {
-    server.use(express.static(config.webDistDir, { index: false, maxAge: '1h' }));
-    server.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || isApiPath(req.path)) return next();
-      res.sendFile(path.join(config.webDistDir, 'index.html'));
-    });
+    server.use(...webStatic(config.webDistDir, isApiPath));
   }
 }
 
