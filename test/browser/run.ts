@@ -34,6 +34,7 @@ import { adminJourneys } from './journeys/admin';
 import { authJourneys } from './journeys/auth';
 import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
+import { issue19Journeys } from './journeys/issue19';
 import { organizationJourneys } from './journeys/organizations';
 import { registerImportJourneys } from './journeys/register-import';
 import { reportJourneys } from './journeys/reports';
@@ -50,6 +51,7 @@ const ALL: Scenario[] = [
   ...seminarJourneys,
   ...consultationJourneys,
   ...adminJourneys,
+  ...issue19Journeys,
 ];
 const TIMINGS = path.join(ROOT, 'test-artifacts', 'browser-timings.json');
 const WORKER_SETUP_TIMEOUT_MS = 240_000;

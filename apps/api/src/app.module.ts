@@ -27,6 +27,7 @@ import { CouncilModule } from './council/council.module';
 import { CoverageModule } from './coverage/coverage.module';
 import { ReportsModule } from './reports/reports.module';
 import { ExportsModule } from './exports/exports.module';
+import { WorkloadModule } from './workload/workload.module';
 
 /** Feature modules, one per folder of apps/api/src. */
 export const FEATURE_MODULES: Type[] = [
@@ -45,6 +46,7 @@ export const FEATURE_MODULES: Type[] = [
   CoverageModule,
   ReportsModule,
   ExportsModule,
+  WorkloadModule,
 ];
 
 @Module({})

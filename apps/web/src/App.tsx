@@ -50,6 +50,7 @@ const StationsPage = lazyNamed(() => import('./features/admin/StationsPage'), 'S
 const CodeListsPage = lazyNamed(() => import('./features/admin/CodeListsPage'), 'CodeListsPage');
 const AuditPage = lazyNamed(() => import('./features/admin/AuditPage'), 'AuditPage');
 const AccountPage = lazyNamed(() => import('./auth/AccountPage'), 'AccountPage');
+const WorkloadPage = lazyNamed(() => import('./features/workload/WorkloadPage'), 'WorkloadPage');
 
 const STATION: Role[] = ['officer', 'manager'];
 const ORG_READERS: Role[] = ['officer', 'manager', 'hq'];
@@ -96,9 +97,12 @@ export function AppRoutes() {
         <Route path="organizations/:id" element={only(ORG_READERS, <OrganizationPage />)} />
         <Route path="visits" element={only(STATION, <VisitsPage />)} />
         <Route path="visits/new" element={only(STATION, <VisitNewPage />)} />
-        <Route path="visits/:id" element={only(STATION, <VisitDetailPage />)} />
+        {/* hq reads a visit from an organization's timeline: read only, staff names hidden */}
+        <Route path="visits/:id" element={only(ORG_READERS, <VisitDetailPage />)} />
         <Route path="visits/:id/edit" element={only(STATION, <VisitEditPage />)} />
         <Route path="approvals" element={only(['manager'], <ApprovalsPage />)} />
+        {/* staffing is not public: the station's managers only, never hq */}
+        <Route path="workload" element={only(['manager'], <WorkloadPage />)} />
         <Route path="seminars" element={only(STATION, <SeminarsPage />)} />
         <Route path="seminars/new" element={only(STATION, <SeminarNewPage />)} />
         <Route path="seminars/:id" element={only(STATION, <SeminarDetailPage />)} />

@@ -179,6 +179,11 @@ export const visitJourneys: Scenario[] = [
       await row.getByText('ブラウザテスト').waitFor();
       await shot(page, 'approvals');
       await row.getByRole('button', { name: `承認: ${target.name}` }).click();
+      // the approval dialog takes the optional 決裁コメント (issue 19)
+      const dialog = page.getByRole('dialog', { name: '承認（決裁）' });
+      const comment = `ブラウザテスト決裁 ${uniq()}: 次回は窓口の設置状況を確認のこと。`;
+      await dialog.getByRole('textbox', { name: '決裁コメント（任意）' }).fill(comment);
+      await dialog.getByTestId('approve-confirm').click();
       await toast(page, '承認しました。');
       await row.waitFor({ state: 'detached' });
       await reload(page);
@@ -187,8 +192,21 @@ export const visitJourneys: Scenario[] = [
         'gone from the inbox',
       );
 
-      const approved = await managerApi.get<{ status: string }>(`/visits/${visit.id}`);
+      const approved = await managerApi.get<{
+        status: string;
+        approvalHistory: { action: string; comment: string | null }[];
+      }>(`/visits/${visit.id}`);
       assert(approved.body.status === 'approved', `visit approved, got ${approved.body.status}`);
+      const last = approved.body.approvalHistory.at(-1);
+      assert(
+        last?.action === 'approved' && last.comment === comment,
+        `the approval and its comment are in the history: ${JSON.stringify(last)}`,
+      );
+      // the visit's page shows the history with the comment, after a fresh load
+      await page.goto(`/visits/${visit.id}`);
+      const history = page.getByTestId('approval-history');
+      await history.getByRole('row').filter({ hasText: comment }).filter({ hasText: '承認' }).waitFor();
+      await history.getByRole('row').filter({ hasText: '提出' }).first().waitFor();
       const after = await managerApi.get<{ totals: CoverageTotals }>('/coverage');
       assert(
         after.body.totals.reached === before.body.totals.reached + 1,
@@ -475,6 +493,8 @@ export const visitJourneys: Scenario[] = [
         `承認 on screen: ${JSON.stringify(box)}`,
       );
       await approve.click();
+      // the dialog's comment is optional: approve without one
+      await page.getByRole('dialog', { name: '承認（決裁）' }).getByTestId('approve-confirm').click();
       await toast(page, '承認しました。');
       await reload(page);
       await expectVisitStatus(page, '承認済み');

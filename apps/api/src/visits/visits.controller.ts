@@ -7,11 +7,13 @@ import type { Page } from '../../../../libs/http/pagination';
 import { UuidParam } from '../../../../libs/http/params';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import {
+  ApproveDto,
   CreateVisitDto,
   FollowUpListQueryDto,
   ReasonTransitionDto,
   TransitionDto,
   UpdateVisitDto,
+  VisitDetailDto,
   VisitDto,
   VisitFollowUpListItemDto,
   VisitFollowUpPageDto,
@@ -47,62 +49,62 @@ export class VisitsController {
 
   @Get(':id')
   @Access({ roles: ['officer', 'manager', 'hq'] })
-  @ApiOkResponse({ type: VisitDto })
-  get(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string): Promise<VisitDto> {
+  @ApiOkResponse({ type: VisitDetailDto })
+  get(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string): Promise<VisitDetailDto> {
     return this.visits.get(user, id);
   }
 
   @Post()
   @Access({ roles: ['officer', 'manager'] })
-  @ApiOkResponse({ type: VisitDto })
-  create(@CurrentUser() user: RequestUser, @Body() dto: CreateVisitDto): Promise<VisitDto> {
+  @ApiOkResponse({ type: VisitDetailDto })
+  create(@CurrentUser() user: RequestUser, @Body() dto: CreateVisitDto): Promise<VisitDetailDto> {
     return this.visits.create(user, dto);
   }
 
   @Patch(':id')
   @Access({ roles: ['officer', 'manager'] })
-  @ApiOkResponse({ type: VisitDto })
+  @ApiOkResponse({ type: VisitDetailDto })
   update(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,
     @Body() dto: UpdateVisitDto,
-  ): Promise<VisitDto> {
+  ): Promise<VisitDetailDto> {
     return this.visits.update(user, id, dto);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @Access({ roles: ['officer', 'manager'] })
-  @ApiOkResponse({ type: VisitDto })
+  @ApiOkResponse({ type: VisitDetailDto })
   submit(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,
     @Body() dto: TransitionDto,
-  ): Promise<VisitDto> {
+  ): Promise<VisitDetailDto> {
     return this.visits.transition(user, id, 'submit', dto);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   @Access({ roles: ['manager'] })
-  @ApiOkResponse({ type: VisitDto })
+  @ApiOkResponse({ type: VisitDetailDto })
   approve(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,
-    @Body() dto: TransitionDto,
-  ): Promise<VisitDto> {
+    @Body() dto: ApproveDto,
+  ): Promise<VisitDetailDto> {
     return this.visits.transition(user, id, 'approve', dto);
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @Access({ roles: ['manager'] })
-  @ApiOkResponse({ type: VisitDto })
+  @ApiOkResponse({ type: VisitDetailDto })
   returnVisit(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,
     @Body() dto: ReasonTransitionDto,
-  ): Promise<VisitDto> {
+  ): Promise<VisitDetailDto> {
     return this.visits.transition(user, id, 'return', dto);
   }
 
@@ -110,12 +112,12 @@ export class VisitsController {
   @Post(':id/reopen')
   @HttpCode(200)
   @Access({ roles: ['manager'] })
-  @ApiOkResponse({ type: VisitDto })
+  @ApiOkResponse({ type: VisitDetailDto })
   reopen(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,
     @Body() dto: ReasonTransitionDto,
-  ): Promise<VisitDto> {
+  ): Promise<VisitDetailDto> {
     return this.visits.transition(user, id, 'reopen', dto);
   }
 }

@@ -134,6 +134,27 @@ export const seedVisitsDemo: DemoSeeder = async (tx, ctx) => {
         v.returnReason ?? null,
       ],
     );
+    // the approval history of the state it is in: submitted a day after, decided a day later
+    await tx.query(
+      `INSERT INTO visit_approval_events (visit_id, station_id, action, actor_id, comment, occurred_at)
+       SELECT $1, $2, e.action, e.actor_id, e.comment, $3::timestamptz + e.after
+         FROM (VALUES ('submitted', $4::uuid, NULL::text, interval '1 day', $6::boolean),
+                      ('approved', $5::uuid, NULL, interval '2 days', $7::boolean),
+                      ('returned', $5::uuid, $8::text, interval '2 days', $9::boolean))
+              AS e(action, actor_id, comment, after, happened)
+        WHERE e.happened`,
+      [
+        visit.id,
+        ctx.stationId,
+        v.visitedAt,
+        createdBy,
+        ctx.users.manager,
+        submitted,
+        approved,
+        v.returnReason ?? null,
+        v.status === 'returned',
+      ],
+    );
     await tx.query(
       `INSERT INTO visit_officers (visit_id, user_id) SELECT $1, u FROM unnest($2::uuid[]) AS u`,
       [visit.id, v.officers.map((o) => ctx.users[o])],

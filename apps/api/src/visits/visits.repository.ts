@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import type { ContactRole } from '../organizations/entities/contact.entity';
 import type { VisitFollowUpStatus } from './entities/visit-parts.entity';
+import type { VisitApprovalAction } from './entities/visit-approval-event.entity';
 import type { VisitFormat, VisitStatus } from './entities/visit.entity';
 import { visitVisibilitySql } from './visit-visibility';
 
@@ -38,6 +39,15 @@ export interface VisitRow {
     status: VisitFollowUpStatus;
   }[];
   councilItemIds: string[];
+}
+
+export interface ApprovalEventRow {
+  id: string;
+  action: VisitApprovalAction;
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  comment: string | null;
 }
 
 export interface VisitListFilter {
@@ -362,6 +372,34 @@ export class VisitsRepository {
     );
     const rows = Array.isArray(result[0]) ? result[0] : result;
     return rows.length === 1;
+  }
+
+  /** A visit's approval history, oldest first. */
+  async approvalHistory(manager: EntityManager, visitId: string): Promise<ApprovalEventRow[]> {
+    return manager.query(
+      `SELECT e.id, e.action, e.occurred_at AS at, e.actor_id AS "actorId", u.display_name AS "actorName", e.comment
+         FROM visit_approval_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.visit_id = $1
+        ORDER BY e.occurred_at, e.id`,
+      [visitId],
+    );
+  }
+
+  /** One step of the approval history, in the step's transaction. */
+  async insertApprovalEvent(
+    manager: EntityManager,
+    e: {
+      visitId: string;
+      stationId: string;
+      action: VisitApprovalAction;
+      actorId: string;
+      comment: string | null;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO visit_approval_events (visit_id, station_id, action, actor_id, comment) VALUES ($1, $2, $3, $4, $5)`,
+      [e.visitId, e.stationId, e.action, e.actorId, e.comment],
+    );
   }
 
   async listFollowUps(

@@ -11,7 +11,9 @@ import type { RequestUser } from '../../../../libs/http/request-context';
 import { isIsoDate, jstDateOf, todayJst, toJstIsoString } from '../../../../libs/japanese/jst';
 import type { ContactRole } from '../organizations/entities/contact.entity';
 import type { VisitStatus } from './entities/visit.entity';
+import type { VisitApprovalAction } from './entities/visit-approval-event.entity';
 import {
+  ApproveDto,
   AttendeeInputDto,
   CreateVisitDto,
   FollowUpInputDto,
@@ -19,12 +21,13 @@ import {
   ReasonTransitionDto,
   TransitionDto,
   UpdateVisitDto,
+  VisitDetailDto,
   VisitDto,
   VisitFollowUpListItemDto,
   VisitListQueryDto,
 } from './dto/visit.dto';
 import { VisitErrors } from './visits.errors';
-import { AttendeeRow, FollowUpRow, VisitRow, VisitsRepository } from './visits.repository';
+import { ApprovalEventRow, AttendeeRow, FollowUpRow, VisitRow, VisitsRepository } from './visits.repository';
 
 export type VisitAction = 'submit' | 'approve' | 'return' | 'reopen';
 
@@ -40,13 +43,27 @@ const TRANSITIONS: Record<VisitAction, { from: readonly VisitStatus[]; to: Visit
   reopen: { from: ['approved'], to: 'draft' },
 };
 
+/** What each workflow step is called in the approval history. */
+const HISTORY_ACTION: Record<VisitAction, VisitApprovalAction> = {
+  submit: 'submitted',
+  approve: 'approved',
+  return: 'returned',
+  reopen: 'reopened',
+};
+
 const EDITABLE: readonly VisitStatus[] = ['draft', 'returned'];
 const EARLIEST_VISIT = '2000-01-01';
 
 const iso = (d: Date | null): string | null => (d ? toJstIsoString(new Date(d)) : null);
 
-export function toVisitDto(row: VisitRow): VisitDto {
-  return {
+/**
+ * hq reads across stations but never sees who did the work (the station's staffing is not public,
+ * DOMAIN.md): as in hq's visit export, which has no 担当者 column (exports.service.ts).
+ */
+export const staffHiddenFor = (user: RequestUser): boolean => user.role === 'hq';
+
+export function toVisitDto(row: VisitRow, staffHidden = false): VisitDto {
+  const dto: VisitDto = {
     id: row.id,
     stationId: row.stationId,
     organizationId: row.organizationId,
@@ -73,6 +90,30 @@ export function toVisitDto(row: VisitRow): VisitDto {
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     version: row.version,
+    staffHidden,
+  };
+  if (!staffHidden) return dto;
+  return {
+    ...dto,
+    officerIds: [],
+    officers: [],
+    createdBy: null,
+    approvedBy: null,
+    followUps: dto.followUps.map((f) => ({ ...f, ownerId: null })),
+  };
+}
+
+function toDetailDto(row: VisitRow, history: ApprovalEventRow[], staffHidden: boolean): VisitDetailDto {
+  return {
+    ...toVisitDto(row, staffHidden),
+    approvalHistory: history.map((e) => ({
+      id: e.id,
+      action: e.action,
+      at: iso(e.at)!,
+      actorId: staffHidden ? null : e.actorId,
+      actorName: staffHidden ? null : e.actorName,
+      comment: e.comment,
+    })),
   };
 }
 
@@ -124,6 +165,11 @@ export class VisitsService {
       'v.id',
     );
     assertDateRange(q);
+    if (q.officerId && staffHiddenFor(user))
+      throw CommonErrors.invalid(
+        'officerId',
+        '本部は担当者別に絞り込めません (hq does not filter by officer: staffing is not shown)',
+      );
     const { items, total } = await this.repo.list(
       user,
       {
@@ -140,7 +186,12 @@ export class VisitsService {
       page.pageSize,
       page.offset,
     );
-    return toPage(items.map(toVisitDto), total, page);
+    const hidden = staffHiddenFor(user);
+    return toPage(
+      items.map((row) => toVisitDto(row, hidden)),
+      total,
+      page,
+    );
   }
 
   async listFollowUps(user: RequestUser, q: FollowUpListQueryDto): Promise<Page<VisitFollowUpListItemDto>> {
@@ -164,13 +215,24 @@ export class VisitsService {
     return toPage(items, total, page);
   }
 
-  async get(user: RequestUser, id: string): Promise<VisitDto> {
-    const row = await this.repo.findVisible(this.dataSource.manager, user, id);
-    if (!row) throw CommonErrors.notFound('visit');
-    return toVisitDto(row);
+  async get(user: RequestUser, id: string): Promise<VisitDetailDto> {
+    const detail = await this.detail(this.dataSource.manager, user, id);
+    if (!detail) throw CommonErrors.notFound('visit');
+    return detail;
   }
 
-  async create(user: RequestUser, dto: CreateVisitDto): Promise<VisitDto> {
+  /** The visit with its approval history, as this user may see it. */
+  private async detail(
+    manager: EntityManager,
+    user: RequestUser,
+    id: string,
+  ): Promise<VisitDetailDto | undefined> {
+    const row = await this.repo.findVisible(manager, user, id);
+    if (!row) return undefined;
+    return toDetailDto(row, await this.repo.approvalHistory(manager, id), staffHiddenFor(user));
+  }
+
+  async create(user: RequestUser, dto: CreateVisitDto): Promise<VisitDetailDto> {
     const stationId = stationForWrite(user);
     const visitedAt = this.parseVisitedAt(dto.visitedAt);
     return this.dataSource.transaction(async (tx) => {
@@ -201,7 +263,7 @@ export class VisitsService {
       await this.repo.replaceAttendees(tx, id, children.attendees ?? []);
       await this.repo.replaceFollowUps(tx, id, children.followUps ?? []);
       await this.repo.replaceCouncilItems(tx, id, dto.councilItemIds ?? []);
-      const after = toVisitDto((await this.repo.findVisible(tx, user, id))!);
+      const after = (await this.detail(tx, user, id))!;
       await this.audit.record(tx, {
         action: 'visit.create',
         entityType: 'visit',
@@ -213,7 +275,7 @@ export class VisitsService {
     });
   }
 
-  async update(user: RequestUser, id: string, dto: UpdateVisitDto): Promise<VisitDto> {
+  async update(user: RequestUser, id: string, dto: UpdateVisitDto): Promise<VisitDetailDto> {
     const visitedAt = dto.visitedAt !== undefined ? this.parseVisitedAt(dto.visitedAt) : undefined;
     return this.dataSource.transaction(async (tx) => {
       const row = await this.repo.findVisible(tx, user, id);
@@ -259,7 +321,7 @@ export class VisitsService {
       if (children.followUps) await this.repo.replaceFollowUps(tx, id, children.followUps);
       if (dto.councilItemIds) await this.repo.replaceCouncilItems(tx, id, dto.councilItemIds);
 
-      const after = toVisitDto((await this.repo.findVisible(tx, user, id))!);
+      const after = (await this.detail(tx, user, id))!;
       await this.audit.record(tx, {
         action: 'visit.update',
         entityType: 'visit',
@@ -275,12 +337,17 @@ export class VisitsService {
     user: RequestUser,
     id: string,
     action: VisitAction,
-    dto: TransitionDto | ReasonTransitionDto,
-  ): Promise<VisitDto> {
+    dto: TransitionDto | ReasonTransitionDto | ApproveDto,
+  ): Promise<VisitDetailDto> {
     const { from, to } = TRANSITIONS[action];
     const reason = 'reason' in dto ? dto.reason.trim() : undefined;
     if (reason !== undefined && reason.length === 0)
       throw CommonErrors.invalid('reason', '理由を入力してください (reason required)');
+    // 決裁コメント: only on approve, optional; blank is none
+    const comment =
+      action === 'approve' && 'comment' in dto && typeof dto.comment === 'string'
+        ? dto.comment.trim() || null
+        : null;
     return this.dataSource.transaction(async (tx) => {
       const row = await this.repo.findVisible(tx, user, id);
       if (!row) throw CommonErrors.notFound('visit');
@@ -311,6 +378,14 @@ export class VisitsService {
       }
       const changes: Record<string, unknown> = { status: { before: row.status, after: to } };
       if (reason !== undefined) changes.reason = reason;
+      if (comment !== null) changes.comment = comment;
+      await this.repo.insertApprovalEvent(tx, {
+        visitId: id,
+        stationId: row.stationId,
+        action: HISTORY_ACTION[action],
+        actorId: user.id,
+        comment: reason ?? comment,
+      });
       await this.audit.record(tx, {
         action: `visit.${action}`,
         entityType: 'visit',
@@ -318,7 +393,7 @@ export class VisitsService {
         stationId: row.stationId,
         changes,
       });
-      return toVisitDto((await this.repo.findVisible(tx, user, id))!);
+      return (await this.detail(tx, user, id))!;
     });
   }
 

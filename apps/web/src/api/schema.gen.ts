@@ -982,6 +982,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WorkloadController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1111,6 +1127,15 @@ export type components = {
       | 'user.unknown_station'
       | 'user.username_taken'
       | 'validation_failed';
+    ApproveDto: {
+      /**
+       * @description the manager’s 決裁コメント (optional; blank or null keeps none)
+       * @example 内容を確認しました。引き続きフォローをお願いします。
+       */
+      comment?: string | null;
+      /** @description the version the client read; a stale one answers 409 */
+      version?: number;
+    };
     AttendanceDto: {
       /**
        * @description council members present (委員)
@@ -3125,6 +3150,19 @@ export type components = {
       username: string;
       version: number;
     };
+    VisitApprovalEventDto: {
+      /** @enum {string} */
+      action: 'submitted' | 'returned' | 'approved' | 'reopened';
+      /** @description null for hq, or when the user was removed */
+      actorId: string | null;
+      /** @description null for hq, or when the user was removed */
+      actorName: string | null;
+      /** @example 2025-06-22T09:30:00+09:00 */
+      at: string;
+      /** @description the 決裁コメント on approve, the reason on return and reopen */
+      comment: string | null;
+      id: string;
+    };
     VisitAttendeeDto: {
       contactId: string | null;
       id?: string | null;
@@ -3132,14 +3170,18 @@ export type components = {
       /** @enum {string} */
       role: 'manager' | 'employee' | 'researcher' | 'other';
     };
-    VisitDto: {
+    VisitDetailDto: {
+      /** @description oldest first */
+      approvalHistory: components['schemas']['VisitApprovalEventDto'][];
       approvedAt: string | null;
+      /** @description null for hq (names hidden) */
       approvedBy: string | null;
       attendees: components['schemas']['VisitAttendeeDto'][];
       concernsRaised: string | null;
       councilItemIds: string[];
       createdAt: string;
-      createdBy: string;
+      /** @description null for hq (names hidden) */
+      createdBy: string | null;
       followUps: components['schemas']['VisitFollowUpDto'][];
       /** @enum {string} */
       format: 'on_site' | 'at_station' | 'online' | 'phone';
@@ -3152,6 +3194,48 @@ export type components = {
       organizationName: string;
       /** @description the manager’s reason the last time the visit went back to the officers (return or reopen) */
       returnReason: string | null;
+      /** @description true for hq: the station’s staff are not shown (officers, officerIds, createdBy, approvedBy, follow-up owners and the approval history’s actors are empty), as in hq’s exports */
+      staffHidden: boolean;
+      stationId: string;
+      /** @enum {string} */
+      status: 'draft' | 'submitted' | 'approved' | 'returned';
+      submittedAt: string | null;
+      summary: string;
+      topics: string[];
+      updatedAt: string;
+      version: number;
+      /** @example 2025-06-21T10:00:00+09:00 */
+      visitedAt: string;
+      /**
+       * @description the day in Japan of visitedAt
+       * @example 2025-06-21
+       */
+      visitedOn: string;
+    };
+    VisitDto: {
+      approvedAt: string | null;
+      /** @description null for hq (names hidden) */
+      approvedBy: string | null;
+      attendees: components['schemas']['VisitAttendeeDto'][];
+      concernsRaised: string | null;
+      councilItemIds: string[];
+      createdAt: string;
+      /** @description null for hq (names hidden) */
+      createdBy: string | null;
+      followUps: components['schemas']['VisitFollowUpDto'][];
+      /** @enum {string} */
+      format: 'on_site' | 'at_station' | 'online' | 'phone';
+      id: string;
+      jointWith: string | null;
+      materials: string[];
+      officerIds: string[];
+      officers: components['schemas']['VisitOfficerDto'][];
+      organizationId: string;
+      organizationName: string;
+      /** @description the manager’s reason the last time the visit went back to the officers (return or reopen) */
+      returnReason: string | null;
+      /** @description true for hq: the station’s staff are not shown (officers, officerIds, createdBy, approvedBy, follow-up owners and the approval history’s actors are empty), as in hq’s exports */
+      staffHidden: boolean;
       stationId: string;
       /** @enum {string} */
       status: 'draft' | 'submitted' | 'approved' | 'returned';
@@ -3299,6 +3383,93 @@ export type components = {
       stationId: string;
       /** @enum {string} */
       tier: 'A' | 'B' | 'C';
+    };
+    WorkloadDto: {
+      /**
+       * @description the day open follow-ups are counted on
+       * @example 2026-03-31
+       */
+      asOf: string;
+      /** @example 2025-04-01 */
+      from: string;
+      /** @description by reading of the display name */
+      officers: components['schemas']['WorkloadOfficerDto'][];
+      stationId: string;
+      /** @example 2026-03-31 */
+      to: string;
+      /** @description visits and seminars counted once each, however many officers took part */
+      totals: components['schemas']['WorkloadTotalsDto'];
+    };
+    /** @description API.md error body: clients decide on `code`, never on `message` */
+    WorkloadError: {
+      code: components['schemas']['WorkloadErrorCode'];
+      details?: components['schemas']['FieldErrorDto'][];
+      error: string;
+      message: string;
+      requestId: string;
+      statusCode: number;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @enum {string} */
+    WorkloadErrorCode:
+      | 'auth.mfa_enrollment_required'
+      | 'auth.password_change_required'
+      | 'auth.session_expired'
+      | 'auth.token_invalid'
+      | 'auth.unauthenticated'
+      | 'common.bad_request'
+      | 'common.bad_upload'
+      | 'common.concurrent_update'
+      | 'common.conflict'
+      | 'common.constraint'
+      | 'common.duplicate'
+      | 'common.forbidden'
+      | 'common.idempotency_in_progress'
+      | 'common.idempotency_key_reused'
+      | 'common.internal'
+      | 'common.invalid_character'
+      | 'common.invalid_date'
+      | 'common.invalid_value'
+      | 'common.method_not_allowed'
+      | 'common.not_found'
+      | 'common.out_of_range'
+      | 'common.rate_limited'
+      | 'common.required'
+      | 'common.too_large'
+      | 'common.too_long'
+      | 'common.too_many_requests'
+      | 'common.unavailable'
+      | 'common.unknown_reference'
+      | 'common.unsupported_media_type'
+      | 'forbidden'
+      | 'record.not_found'
+      | 'validation_failed'
+      | 'workload.no_station';
+    WorkloadOfficerDto: {
+      /** @description of those, approved */
+      approvedVisits: number;
+      /** @description the user is disabled (shown while they have work in the figures) */
+      disabled: boolean;
+      displayName: string;
+      /** @description visit and council follow-ups they own, open or in progress, now */
+      openFollowUps: number;
+      /** @description of those, due before today */
+      overdueFollowUps: number;
+      /** @enum {string} */
+      role: 'officer' | 'manager';
+      /** @description seminars held in the period that they recorded */
+      seminars: number;
+      userId: string;
+      /** @description visits in the period they took part in, submitted at least once */
+      visits: number;
+    };
+    WorkloadTotalsDto: {
+      approvedVisits: number;
+      openFollowUps: number;
+      overdueFollowUps: number;
+      seminars: number;
+      visits: number;
     };
   };
   responses: never;
@@ -10214,7 +10385,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['VisitDto'];
+          'application/json': components['schemas']['VisitDetailDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -10298,7 +10469,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['VisitDto'];
+          'application/json': components['schemas']['VisitDetailDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -10386,7 +10557,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['VisitDto'];
+          'application/json': components['schemas']['VisitDetailDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -10465,7 +10636,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['TransitionDto'];
+        'application/json': components['schemas']['ApproveDto'];
       };
     };
     responses: {
@@ -10474,7 +10645,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['VisitDto'];
+          'application/json': components['schemas']['VisitDetailDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -10562,7 +10733,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['VisitDto'];
+          'application/json': components['schemas']['VisitDetailDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -10650,7 +10821,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['VisitDto'];
+          'application/json': components['schemas']['VisitDetailDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -10738,7 +10909,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['VisitDto'];
+          'application/json': components['schemas']['VisitDetailDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -10894,6 +11065,93 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['VisitsError'];
+        };
+      };
+    };
+  };
+  WorkloadController_get: {
+    parameters: {
+      query?: {
+        /** @description first day (JST, inclusive); default: the 1st of this month */
+        from?: string;
+        /** @description last day (JST, inclusive); default: today */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadError'];
         };
       };
     };

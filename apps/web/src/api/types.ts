@@ -29,6 +29,9 @@ export type TimelineEntry = Schemas['TimelineEntryDto'];
 export type ImportReport = Schemas['ImportReportDto'];
 
 export type Visit = Schemas['VisitDto'];
+/** One visit as its page reads it: the visit and its approval history (決裁の経過). */
+export type VisitDetail = Schemas['VisitDetailDto'];
+export type VisitApprovalEvent = Schemas['VisitApprovalEventDto'];
 export type VisitFormat = Visit['format'];
 export type VisitStatus = Visit['status'];
 export type Attendee = Schemas['VisitAttendeeDto'];
@@ -67,6 +70,9 @@ export type CodeItem = Schemas['CodeListItemDto'];
 export type CodeKind = CodeItem['kind'];
 
 export type AuditEvent = Schemas['AuditEventDto'];
+
+export type Workload = Schemas['WorkloadDto'];
+export type WorkloadOfficer = Schemas['WorkloadOfficerDto'];
 
 /** The items of a list answer, or none while it loads. */
 export function itemsOf<T>(data: { items: T[] } | undefined | null): T[] {

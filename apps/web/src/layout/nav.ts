@@ -32,6 +32,7 @@ export function navFor(role: Role): NavItem[] {
       return [
         ...RECORDS,
         { to: '/approvals', labelKey: 'nav.approvals', badge: 'approvals' },
+        { to: '/workload', labelKey: 'nav.workload' },
         { to: '/coverage', labelKey: 'nav.coverage' },
         { to: '/reports', labelKey: 'nav.reports' },
       ];

@@ -24,6 +24,7 @@ import { PageQueryDto } from '../../../../../libs/http/pagination';
 import { CONTACT_ROLES, type ContactRole } from '../../organizations/entities/contact.entity';
 import { VISIT_FOLLOW_UP_STATUSES, type VisitFollowUpStatus } from '../entities/visit-parts.entity';
 import { VISIT_FORMATS, VISIT_STATUSES, type VisitFormat, type VisitStatus } from '../entities/visit.entity';
+import { VISIT_APPROVAL_ACTIONS, type VisitApprovalAction } from '../entities/visit-approval-event.entity';
 
 /** ISO 8601 timestamp with an explicit offset (Z or ±hh:mm). */
 export const TIMESTAMP_WITH_OFFSET =
@@ -71,10 +72,17 @@ export class VisitDto {
   @ApiProperty({ enum: VISIT_STATUSES }) status: VisitStatus;
   @ApiProperty({ type: [VisitFollowUpDto] }) followUps: VisitFollowUpDto[];
   @ApiProperty({ type: [String] }) councilItemIds: string[];
-  @ApiProperty() createdBy: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null for hq (names hidden)' })
+  createdBy: string | null;
   @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) approvedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null for hq (names hidden)' })
+  approvedBy: string | null;
+  @ApiProperty({
+    description:
+      'true for hq: the station’s staff are not shown (officers, officerIds, createdBy, approvedBy, follow-up owners and the approval history’s actors are empty), as in hq’s exports',
+  })
+  staffHidden: boolean;
   @ApiProperty({
     nullable: true,
     type: String,
@@ -84,6 +92,29 @@ export class VisitDto {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty() version: number;
+}
+
+/** One step of a visit's approval history (決裁の経過). */
+export class VisitApprovalEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: VISIT_APPROVAL_ACTIONS }) action: VisitApprovalAction;
+  @ApiProperty({ example: '2025-06-22T09:30:00+09:00' }) at: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null for hq, or when the user was removed' })
+  actorId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null for hq, or when the user was removed' })
+  actorName: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the 決裁コメント on approve, the reason on return and reopen',
+  })
+  comment: string | null;
+}
+
+/** A single visit (GET /visits/:id and every write's answer): the visit and its approval history. */
+export class VisitDetailDto extends VisitDto {
+  @ApiProperty({ type: [VisitApprovalEventDto], description: 'oldest first' })
+  approvalHistory: VisitApprovalEventDto[];
 }
 
 export class AttendeeInputDto {
@@ -260,6 +291,21 @@ export class ReasonTransitionDto extends TransitionDto {
     message: '理由を入力してください（2000文字以内） (reason required, at most 2000 characters)',
   })
   reason: string;
+}
+
+export class ApproveDto extends TransitionDto {
+  @ApiPropertyOptional({
+    example: '内容を確認しました。引き続きフォローをお願いします。',
+    maxLength: 2000,
+    nullable: true,
+    type: String,
+    description: 'the manager’s 決裁コメント (optional; blank or null keeps none)',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(2000, { message: '決裁コメントは2000文字以内です (comment: at most 2000 characters)' })
+  comment?: string | null;
 }
 
 const BOOL = ['true', 'false'];

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Loader, Paper, SimpleGrid, Tabs, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useLabels } from '../../api/reference';
 import { useMe } from '../../auth/AuthContext';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -18,6 +18,10 @@ import { ContactsPanel } from './ContactsPanel';
 import { OrganizationForm } from './OrganizationForm';
 import { TimelinePanel } from './TimelinePanel';
 
+const TABS = ['details', 'contacts', 'timeline'] as const;
+type OrganizationTab = (typeof TABS)[number];
+const isTab = (v: string | null): v is OrganizationTab => TABS.includes(v as OrganizationTab);
+
 export function OrganizationPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -26,7 +30,16 @@ export function OrganizationPage() {
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const [archiveOpen, setArchiveOpen] = useState(false);
-  const [tab, setTab] = useState<string | null>('details');
+  // the tab is in the URL (?tab=contacts), so a reload or a shared link keeps it
+  const [params, setParams] = useSearchParams();
+  const requested = params.get('tab');
+  const tab: OrganizationTab = isTab(requested) ? requested : 'details';
+  const setTab = (value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (!isTab(value) || value === 'details') next.delete('tab');
+    else next.set('tab', value);
+    setParams(next, { replace: true });
+  };
   const { data: org, error, refetch } = useOrganization(id);
   const archiveOrganization = useArchiveOrganization();
 

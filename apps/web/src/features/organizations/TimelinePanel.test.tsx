@@ -56,10 +56,12 @@ describe('TimelinePanel', () => {
     expect(calls[0].url.searchParams.get('pageSize')).toBe('20');
   });
 
-  it('hq reads the entries without links to the station-only screens', async () => {
+  it('hq opens visits (read only) but gets no links to the station-only screens', async () => {
     mockTimeline();
     renderWithApp(<TimelinePanel organizationId="o1" />, { user: hq });
-    expect(await screen.findByText(entries[0].summary)).toBeTruthy();
-    expect(screen.queryAllByRole('link')).toHaveLength(0);
+    const visit = await screen.findByRole('link', { name: entries[0].summary });
+    expect(visit.getAttribute('href')).toBe('/visits/v1');
+    expect(screen.getByText(entries[1].summary)).toBeTruthy();
+    expect(screen.queryAllByRole('link')).toHaveLength(1);
   });
 });

@@ -19,12 +19,14 @@ const KIND_COLORS: Record<TimelineKind, string> = {
 };
 
 /**
- * The screen of the record an entry is about, when the user's role may open it. Visits,
- * seminars and consultations have their pages on the station's routes only (App.tsx), so hq,
- * who may read the timeline, gets the entry without a link rather than one that bounces.
- * Contact and register changes have no page of their own.
+ * The screen of the record an entry is about, when the user's role may open it. hq, who reads
+ * the timeline, opens visits (read only, staff names hidden: App.tsx lets hq's role on
+ * /visits/:id); seminars and consultations have their pages on the station's routes only, so
+ * hq gets those entries without a link rather than one that bounces. Contact and register
+ * changes have no page of their own.
  */
 export function timelineHref(e: TimelineEntry, role: Role): string | null {
+  if (e.kind === 'visit' && role === 'hq') return `/visits/${e.linkId}`;
   if (!canEditRecords(role)) return null;
   switch (e.kind) {
     case 'visit':

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
+import { ApproveModal } from './ApproveModal';
 import { ReturnModal } from './ReturnModal';
 import { useVisits, useVisitTransition } from './api';
 
@@ -18,18 +19,25 @@ export function ApprovalsPage() {
   const [page, setPage] = useState(1);
   const [busy, setBusy] = useState<string | null>(null);
   const [returning, setReturning] = useState<Visit | null>(null);
+  const [approving, setApproving] = useState<Visit | null>(null);
   const { data, error, refetch } = useVisits({ status: 'submitted', page, pageSize: 50 });
 
-  const run = async (v: Visit, action: 'approve' | 'return', reason?: string) => {
+  const run = async (v: Visit, action: 'approve' | 'return', text?: string) => {
     setBusy(v.id);
     try {
-      await transition.mutateAsync({ id: v.id, action, reason, version: v.version });
+      await transition.mutateAsync({
+        id: v.id,
+        action,
+        version: v.version,
+        ...(action === 'approve' ? { comment: text } : { reason: text }),
+      });
       notifySuccess(t(action === 'approve' ? 'visit.approved' : 'visit.returned'));
     } catch (err) {
       notifyError(err, t);
     } finally {
       setBusy(null);
       setReturning(null);
+      setApproving(null);
       void refetch();
     }
   };
@@ -78,7 +86,7 @@ export function ApprovalsPage() {
                       size="compact-sm"
                       color="teal"
                       loading={busy === v.id}
-                      onClick={() => void run(v, 'approve')}
+                      onClick={() => setApproving(v)}
                       aria-label={`${t('visit.approve')}: ${v.organizationName}`}
                     >
                       {t('visit.approve')}
@@ -102,6 +110,17 @@ export function ApprovalsPage() {
         </Table>
       </Table.ScrollContainer>
       {data && data.total > 0 && <Pager page={page} pageSize={50} total={data.total} onPage={setPage} />}
+      <ApproveModal
+        opened={approving !== null}
+        subject={
+          approving
+            ? `${approving.organizationName} ・ ${formatDateTime(approving.visitedAt, i18n.language)}`
+            : undefined
+        }
+        onClose={() => setApproving(null)}
+        onConfirm={(comment) => approving && void run(approving, 'approve', comment)}
+        loading={approving !== null && busy === approving.id}
+      />
       <ReturnModal
         opened={returning !== null}
         onClose={() => setReturning(null)}

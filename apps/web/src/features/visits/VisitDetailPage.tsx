@@ -11,6 +11,8 @@ import { FollowUpStatusBadge, VisitStatusBadge } from '../../components/StatusBa
 import { formatDate, formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { canEditRecords, isManager } from '../../lib/roles';
+import { ApprovalHistory } from './ApprovalHistory';
+import { ApproveModal } from './ApproveModal';
 import { ReturnModal } from './ReturnModal';
 import { useVisit, useVisitTransition, type VisitAction } from './api';
 
@@ -25,15 +27,21 @@ export function VisitDetailPage() {
   const [busy, setBusy] = useState<VisitAction | null>(null);
   const [returnOpen, setReturnOpen] = useState(false);
   const [reopenOpen, setReopenOpen] = useState(false);
+  const [approveOpen, setApproveOpen] = useState(false);
 
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!visit) return <Loader aria-label={t('app.loading')} />;
   const lang = i18n.language;
 
-  const run = async (action: VisitAction, reason?: string) => {
+  const run = async (action: VisitAction, text?: string) => {
     setBusy(action);
     try {
-      await transition.mutateAsync({ id: visit.id, action, reason, version: visit.version });
+      await transition.mutateAsync({
+        id: visit.id,
+        action,
+        version: visit.version,
+        ...(action === 'approve' ? { comment: text } : { reason: text }),
+      });
       notifySuccess(
         t(
           action === 'submit'
@@ -52,6 +60,7 @@ export function VisitDetailPage() {
       setBusy(null);
       setReturnOpen(false);
       setReopenOpen(false);
+      setApproveOpen(false);
     }
   };
 
@@ -101,7 +110,7 @@ export function VisitDetailPage() {
                 </Button>
                 <Button
                   color="teal"
-                  onClick={() => void run('approve')}
+                  onClick={() => setApproveOpen(true)}
                   loading={busy === 'approve'}
                   data-testid="visit-approve"
                 >
@@ -117,6 +126,11 @@ export function VisitDetailPage() {
           </>
         }
       />
+      {visit.staffHidden && (
+        <Alert color="gray" mb="md" role="note" data-testid="visit-staff-hidden">
+          {t('visit.staffHiddenNote')}
+        </Alert>
+      )}
       {visit.status === 'returned' && visit.returnReason && (
         <Alert color="orange" mb="md" role="status">
           {t('visit.returnedBecause', { reason: visit.returnReason })}
@@ -136,7 +150,7 @@ export function VisitDetailPage() {
               },
               { label: t('visit.visitedAt'), value: formatDateTime(visit.visitedAt, lang) },
               { label: t('visit.format'), value: t(`enums.visitFormat.${visit.format}`) },
-              { label: t('visit.officers'), value: officerNames.join('、') },
+              ...(visit.staffHidden ? [] : [{ label: t('visit.officers'), value: officerNames.join('、') }]),
               { label: t('visit.jointWith'), value: visit.jointWith },
               {
                 label: t('visit.attendees'),
@@ -202,7 +216,15 @@ export function VisitDetailPage() {
             </Table>
           )}
         </Paper>
+        <ApprovalHistory events={visit.approvalHistory} staffHidden={visit.staffHidden} />
       </Stack>
+      <ApproveModal
+        opened={approveOpen}
+        subject={`${orgName ?? ''} ・ ${formatDateTime(visit.visitedAt, lang)}`}
+        onClose={() => setApproveOpen(false)}
+        onConfirm={(comment) => void run('approve', comment)}
+        loading={busy === 'approve'}
+      />
       <ReturnModal
         opened={returnOpen}
         onClose={() => setReturnOpen(false)}

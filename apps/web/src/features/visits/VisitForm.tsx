@@ -25,7 +25,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError } from '../../api/errors';
 import { enumOptions, TOPIC_CODES, useStationOfficers } from '../../api/reference';
-import type { ContactRole, FollowUpStatus, Visit, VisitFormat } from '../../api/types';
+import type { ContactRole, FollowUpStatus, Visit, VisitDetail, VisitFormat } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { ConflictModal } from '../../components/ConflictModal';
 import { DayInput } from '../../components/DayInput';
@@ -35,6 +35,7 @@ import { isIsoDate, jstToIso, nowJst, toJstDate, toJstTime } from '../../lib/for
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { blankToNull, useFormState } from '../../lib/useFormState';
 import { useSaveForm } from '../../lib/useSaveForm';
+import { useStickyBarClearance } from '../../lib/useStickyBarClearance';
 import {
   fetchVisit,
   visitKeys,
@@ -236,7 +237,7 @@ export function VisitForm({
     validate: (v) => validateVisit(v, t),
     mapField: formKey,
     fetchLatest: () => fetchVisit(visitId!),
-    save: async (v): Promise<{ visit: Visit; submitted: boolean }> => {
+    save: async (v): Promise<{ visit: VisitDetail; submitted: boolean }> => {
       let saved =
         visitId && version !== undefined
           ? await updateVisit.mutateAsync({ id: visitId, body: { ...visitFields(v), version } })
@@ -260,6 +261,7 @@ export function VisitForm({
     },
   });
   const { busy, error, conflict, formRef } = saver;
+  const actionBarRef = useStickyBarClearance<HTMLDivElement>();
 
   const save = async (submit: boolean) => {
     if (busy) return;
@@ -550,11 +552,13 @@ export function VisitForm({
         </Fieldset>
 
         <Paper
+          ref={actionBarRef}
           withBorder
           p="sm"
           className="no-print"
           style={{ position: 'sticky', bottom: 0, zIndex: 5 }}
           shadow="sm"
+          data-testid="visit-form-actions"
         >
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Text size="xs" c="dimmed" visibleFrom="sm">

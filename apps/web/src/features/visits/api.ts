@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-query';
 import { http, unwrap, type Schemas } from '../../api/http';
 import type { paths } from '../../api/schema.gen';
-import type { Visit } from '../../api/types';
+import type { VisitDetail } from '../../api/types';
 
 export type VisitListQuery = NonNullable<paths['/api/v1/visits']['get']['parameters']['query']>;
 export type CreateVisitBody = Schemas['CreateVisitDto'];
@@ -25,7 +25,7 @@ export const visitKeys = {
   detail: (id: string) => [...visitKeys.all, 'detail', id] as const,
 };
 
-export function fetchVisit(id: string, signal?: AbortSignal): Promise<Visit> {
+export function fetchVisit(id: string, signal?: AbortSignal): Promise<VisitDetail> {
   return unwrap(http.GET('/api/v1/visits/{id}', { params: { path: { id } }, signal }));
 }
 
@@ -46,7 +46,7 @@ export function useVisits(query: VisitListQuery) {
 }
 
 /** A changed visit changes lists, coverage and its organization's timeline. */
-function afterVisitWrite(queryClient: QueryClient, visit: Visit): void {
+function afterVisitWrite(queryClient: QueryClient, visit: VisitDetail): void {
   queryClient.setQueryData(visitKeys.detail(visit.id), visit);
   void queryClient.invalidateQueries({ queryKey: visitKeys.lists() });
   void queryClient.invalidateQueries({ queryKey: ['coverage'] });
@@ -70,7 +70,10 @@ export function useUpdateVisit() {
   });
 }
 
-/** Workflow actions (submit, approve, return with reason, reopen with reason), version-checked. */
+/**
+ * Workflow actions (submit, approve with an optional 決裁コメント, return with reason, reopen with
+ * reason), version-checked.
+ */
 export function useVisitTransition() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -79,18 +82,25 @@ export function useVisitTransition() {
       action,
       version,
       reason,
+      comment,
     }: {
       id: string;
       action: VisitAction;
       version: number;
       reason?: string;
-    }): Promise<Visit> => {
+      comment?: string;
+    }): Promise<VisitDetail> => {
       const params = { path: { id } };
       switch (action) {
         case 'submit':
           return unwrap(http.POST('/api/v1/visits/{id}/submit', { params, body: { version } }));
         case 'approve':
-          return unwrap(http.POST('/api/v1/visits/{id}/approve', { params, body: { version } }));
+          return unwrap(
+            http.POST('/api/v1/visits/{id}/approve', {
+              params,
+              body: comment?.trim() ? { version, comment: comment.trim() } : { version },
+            }),
+          );
         case 'return':
           return unwrap(
             http.POST('/api/v1/visits/{id}/return', { params, body: { version, reason: reason ?? '' } }),
