@@ -6,6 +6,8 @@
  *   npm run cli -- import-register FILE --station CODE [--dry-run]
  *   npm run cli -- seed-demo
  *   npm run cli -- migration-run
+ *   npm run cli -- backup FILE      (a consistent backup of the data: libs/database/backup)
+ *   npm run cli -- restore FILE     (into an empty database or DATA_DIR)
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -19,6 +21,7 @@ import { DomainError } from '../../../../libs/http/domain-error';
 import { RequestContext } from '../../../../libs/http/request-context';
 import { AppModule } from '../app.module';
 import { seedDemoIfEmpty } from '../demo/demo-seed';
+import { runBackupCommand } from './backup.command';
 import { createAdmin } from './create-admin.command';
 import { importRegister } from './import-register.command';
 
@@ -26,7 +29,9 @@ const USAGE = `usage:
   npm run cli -- create-admin --username NAME --password-stdin [--display-name NAME]
   npm run cli -- import-register FILE --station CODE [--dry-run]
   npm run cli -- seed-demo
-  npm run cli -- migration-run`;
+  npm run cli -- migration-run
+  npm run cli -- backup FILE
+  npm run cli -- restore FILE`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -49,11 +54,14 @@ async function main(): Promise<number> {
       'dry-run': { type: 'boolean' },
     },
   });
-  if (!command || !['create-admin', 'import-register', 'seed-demo', 'migration-run'].includes(command)) {
+  const commands = ['create-admin', 'import-register', 'seed-demo', 'migration-run', 'backup', 'restore'];
+  if (!command || !commands.includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const config = loadConfig();
+  // Before the migration step: a backup takes the database as it is (e.g. before an upgrade).
+  if (command === 'backup' || command === 'restore') return runBackupCommand(command, positionals[0], config);
   const db = await resolveDatabase(
     config,
     () => undefined,
