@@ -36,6 +36,7 @@ import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
 import { issue19Journeys } from './journeys/issue19';
 import { organizationJourneys } from './journeys/organizations';
+import { partnerJourneys } from './journeys/partners';
 import { registerImportJourneys } from './journeys/register-import';
 import { reportJourneys } from './journeys/reports';
 import { seminarJourneys } from './journeys/seminars';
@@ -49,6 +50,7 @@ const ALL: Scenario[] = [
   ...authJourneys,
   ...councilJourneys,
   ...seminarJourneys,
+  ...partnerJourneys,
   ...consultationJourneys,
   ...adminJourneys,
   ...issue19Journeys,
