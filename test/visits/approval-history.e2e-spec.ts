@@ -1,3 +1,4 @@
+import { COPY_APPROVAL_HISTORY_FROM_AUDIT } from '../../migrations/1799619000000-VisitApprovalEvents';
 import { bearer, TestApp, TestUser } from '../helpers/test-app';
 import { createOrganization, visitBody } from './factories';
 
@@ -156,6 +157,35 @@ describe('visit approval history (e2e)', () => {
     expect(byOfficer.body.details).toEqual([{ field: 'officerId', message: expect.any(String) }]);
     // hq never writes
     await post(hq, `/${visit.id}/reopen`, { reason: 'x' }).expect(403);
+  });
+
+  it('the migration copies the steps taken before it from the audit trail', async () => {
+    const { station, officer, manager } = await t.createStationTeam();
+    const organization = await createOrganization(t, station.id);
+    const { body: visit } = await post(officer, '', visitBody(organization.id, [officer.id])).expect(201);
+    await post(officer, `/${visit.id}/submit`).expect(200);
+    await post(manager, `/${visit.id}/return`, { reason: '役職を追記' }).expect(200);
+    await post(officer, `/${visit.id}/submit`).expect(200);
+    await post(manager, `/${visit.id}/approve`, { comment: '了承' }).expect(200);
+    await post(manager, `/${visit.id}/reopen`, { reason: '日時の訂正' }).expect(200);
+    const { body: before } = await get(manager, visit.id).expect(200);
+
+    // as if these steps had been taken before the table existed
+    await t.ds.query(`DELETE FROM visit_approval_events WHERE visit_id = $1`, [visit.id]);
+    expect((await get(manager, visit.id).expect(200)).body.approvalHistory).toEqual([]);
+    await t.ds.query(`${COPY_APPROVAL_HISTORY_FROM_AUDIT} AND v.id = $1`, [visit.id]);
+
+    const { body: after } = await get(manager, visit.id).expect(200);
+    const view = (h: { action: string; actorId: string; comment: string | null }[]) =>
+      h.map((e) => [e.action, e.actorId, e.comment]);
+    expect(view(after.approvalHistory)).toEqual(view(before.approvalHistory));
+    expect(view(after.approvalHistory)).toEqual([
+      ['submitted', officer.id, null],
+      ['returned', manager.id, '役職を追記'],
+      ['submitted', officer.id, null],
+      ['approved', manager.id, '了承'],
+      ['reopened', manager.id, '日時の訂正'],
+    ]);
   });
 
   it('another station’s manager cannot approve or read the history (404)', async () => {
