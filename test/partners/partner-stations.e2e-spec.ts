@@ -106,6 +106,7 @@ describe('station partners, duplicates and merge (e2e)', () => {
       .send({ name: `和木町 総務課${k}`, kind: 'municipality' })
       .expect(201);
     expect(first.body.possibleDuplicates).toBeUndefined();
+    expect(first.body.normalizedName).toBe(`和木町総務課${k}`);
     const ofB = await t
       .http()
       .post('/api/v1/partners')

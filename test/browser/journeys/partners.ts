@@ -99,6 +99,12 @@ export const partnerJourneys: Scenario[] = [
 
       const page = await s.page();
       await login(page, 'hq');
+      // hq's list marks both as likely duplicates
+      await page.getByRole('link', { name: '関係機関', exact: true }).click();
+      await page.waitForURL('**/partners');
+      const table = page.getByRole('table', { name: '関係機関' });
+      for (const p of [kept, dup])
+        await table.getByRole('row').filter({ hasText: p.name }).getByText('重複の可能性').waitFor();
       await page.goto(`/partners/${dup.id}`);
       await page.getByRole('heading', { level: 1, name: dup.name }).waitFor();
       await page.getByRole('button', { name: '統合', exact: true }).click();

@@ -17,6 +17,7 @@ export interface PartnerRecord {
   status: PartnerStatus;
   mergedIntoId: string | null;
   name: string;
+  normalizedName: string;
   kind: PartnerKind;
   department: string | null;
   contactName: string | null;
@@ -55,7 +56,7 @@ export interface MemberRecord {
 
 const PARTNER_COLUMNS = `p.id, p.prefecture_code AS "prefectureCode", p.station_id AS "stationId",
   (SELECT st.name FROM stations st WHERE st.id = p.station_id) AS "stationName", p.status,
-  p.merged_into_id AS "mergedIntoId", p.name, p.kind, p.department,
+  p.merged_into_id AS "mergedIntoId", p.name, p.normalized_name AS "normalizedName", p.kind, p.department,
   p.contact_name AS "contactName", p.phone, p.email, p.notes, p.version,
   (SELECT count(*)::int FROM network_members m WHERE m.network_id = p.id) AS "memberCount"`;
 
@@ -140,9 +141,7 @@ export class PartnersRepository {
 
   async insert(
     manager: EntityManager,
-    p: Omit<PartnerRecord, 'id' | 'version' | 'memberCount' | 'stationName' | 'status' | 'mergedIntoId'> & {
-      normalizedName: string;
-    },
+    p: Omit<PartnerRecord, 'id' | 'version' | 'memberCount' | 'stationName' | 'status' | 'mergedIntoId'>,
   ): Promise<string> {
     const rows = await manager.query(
       `INSERT INTO partners (prefecture_code, station_id, name, normalized_name, kind, department, contact_name,

@@ -1706,6 +1706,11 @@ export type components = {
       mergedIntoId: string | null;
       /** @example 山口県 商工労働部 イノベーション推進課 */
       name: string;
+      /**
+       * @description name + department normalized (width, kana, spaces folded): partners sharing it are likely duplicates
+       * @example 山口県商工労働部イノベーション推進課
+       */
+      normalizedName: string;
       notes: string | null;
       phone: string | null;
       /** @description partners the caller sees with the same normalized name and department (likely duplicates; hq may merge them) */
@@ -2385,6 +2390,11 @@ export type components = {
       mergedIntoId: string | null;
       /** @example 山口県 商工労働部 イノベーション推進課 */
       name: string;
+      /**
+       * @description name + department normalized (width, kana, spaces folded): partners sharing it are likely duplicates
+       * @example 山口県商工労働部イノベーション推進課
+       */
+      normalizedName: string;
       notes: string | null;
       phone: string | null;
       /** @example 35 */

@@ -41,6 +41,12 @@ export class PartnerDto {
   status: PartnerStatus;
   @ApiProperty({ nullable: true, type: String }) mergedIntoId: string | null;
   @ApiProperty({ example: '山口県 商工労働部 イノベーション推進課' }) name: string;
+  @ApiProperty({
+    example: '山口県商工労働部イノベーション推進課',
+    description:
+      'name + department normalized (width, kana, spaces folded): partners sharing it are likely duplicates',
+  })
+  normalizedName: string;
   @ApiProperty({ enum: PARTNER_KINDS }) kind: PartnerKind;
   @ApiProperty({ nullable: true, type: String }) department: string | null;
   @ApiProperty({ nullable: true, type: String }) contactName: string | null;

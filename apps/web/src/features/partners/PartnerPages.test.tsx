@@ -6,6 +6,7 @@ import { jsonResponse, mockFetch, officer, renderWithApp } from '../../test/rend
 import {
   LiaisonForm,
   memberBody,
+  duplicateNames,
   mergeTargets,
   PartnerDetailPage,
   PartnerForm,
@@ -31,6 +32,7 @@ const partner: Partner = {
   status: 'active',
   mergedIntoId: null,
   name: '山口県 商工労働部',
+  normalizedName: '山口県商工労働部イノベーション推進課',
   kind: 'prefecture',
   department: 'イノベーション推進課',
   contactName: null,
@@ -53,6 +55,7 @@ const ownPartner: Partner = {
   ...partner,
   id: 'p2',
   name: '岩国市 産業振興部 商工振興課',
+  normalizedName: '岩国市産業振興部商工振興課',
   kind: 'municipality',
   department: null,
   stationId: officer.stationId,
@@ -257,7 +260,11 @@ describe('partner screens by role', () => {
 
   it('hq merges a duplicate into a prefecture-wide or same-station partner', async () => {
     const other: Partner = { ...ownPartner, id: 'p4', stationId: 'other-station', stationName: '柳井警察署' };
+    const twin: Partner = { ...ownPartner, id: 'p5', stationId: null, stationName: null, version: 6 };
     expect(mergeTargets(ownPartner, [partner, ownPartner, other]).map((p) => p.id)).toEqual(['p1']);
+    // the likely duplicate comes first
+    expect(mergeTargets(ownPartner, [partner, twin, other]).map((p) => p.id)).toEqual(['p5', 'p1']);
+    expect([...duplicateNames([partner, ownPartner, twin])]).toEqual([ownPartner.normalizedName]);
     expect(mergeTargets(network, [partner, network]).map((p) => p.id)).toEqual([]);
     const calls = mockFetch({
       'GET /partners/p2': () => jsonResponse(ownPartner),

@@ -262,6 +262,7 @@ export function PartnersPage() {
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const { data, error, refetch } = usePartners({ page, pageSize: 50 });
+  const duplicates = canManagePartners(me.role) ? duplicateNames(data?.items ?? []) : new Set<string>();
   return (
     <>
       <PageHeader
@@ -293,6 +294,11 @@ export function PartnersPage() {
                   <Anchor component={Link} to={`/partners/${p.id}`} fw={600}>
                     {p.name}
                   </Anchor>
+                  {duplicates.has(p.normalizedName) && (
+                    <Badge variant="light" color="yellow" size="sm" ml={6}>
+                      {t('partner.likelyDuplicate')}
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {t(`enums.partnerKind.${p.kind}`, { defaultValue: p.kind })}
@@ -698,16 +704,33 @@ function MembersPanel({ network }: { network: Partner }) {
 
 /* ---------- detail ---------- */
 
-/** The partners a duplicate may be merged into: active, same prefecture, prefecture-wide or of its station. */
+/**
+ * The partners a duplicate may be merged into: active, same prefecture, prefecture-wide or of its
+ * station; those with the same normalized name (likely duplicates) first.
+ */
 export function mergeTargets(partner: Partner, all: Partner[]): Partner[] {
-  return all.filter(
-    (p) =>
-      p.id !== partner.id &&
-      p.status === 'active' &&
-      p.prefectureCode === partner.prefectureCode &&
-      (p.stationId === null || p.stationId === partner.stationId) &&
-      (partner.kind !== 'network' || partner.memberCount === 0 || p.kind === 'network'),
-  );
+  const same = (p: Partner) => (p.normalizedName === partner.normalizedName ? 0 : 1);
+  return all
+    .filter(
+      (p) =>
+        p.id !== partner.id &&
+        p.status === 'active' &&
+        p.prefectureCode === partner.prefectureCode &&
+        (p.stationId === null || p.stationId === partner.stationId) &&
+        (partner.kind !== 'network' || partner.memberCount === 0 || p.kind === 'network'),
+    )
+    .sort((a, b) => same(a) - same(b));
+}
+
+/** The normalized names that more than one partner of `items` has (likely duplicates, for hq). */
+export function duplicateNames(items: Partner[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const p of items) {
+    if (seen.has(p.normalizedName)) twice.add(p.normalizedName);
+    seen.add(p.normalizedName);
+  }
+  return twice;
 }
 
 /** hq's merge of a duplicate partner into the one kept (the server moves liaisons and members). */
@@ -727,8 +750,11 @@ export function MergePartnerModal({
   const [intoId, setIntoId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const targets = mergeTargets(partner, partners ?? []);
+  const likely = targets.filter((p) => p.normalizedName === partner.normalizedName);
+  // one likely duplicate: chosen for the user (they still confirm)
+  const chosen = intoId ?? (likely.length === 1 ? likely[0].id : null);
   const submit = async () => {
-    const into = targets.find((p) => p.id === intoId);
+    const into = targets.find((p) => p.id === chosen);
     if (!into) return;
     setError(null);
     try {
@@ -755,9 +781,11 @@ export function MergePartnerModal({
           searchable
           data={targets.map((p) => ({
             value: p.id,
-            label: `${[p.name, p.department].filter(Boolean).join(' ')}（${p.stationName ?? t('partner.ownerPrefecture')}）`,
+            label:
+              `${[p.name, p.department].filter(Boolean).join(' ')}（${p.stationName ?? t('partner.ownerPrefecture')}）` +
+              (p.normalizedName === partner.normalizedName ? ` — ${t('partner.likelyDuplicate')}` : ''),
           }))}
-          value={intoId}
+          value={chosen}
           onChange={setIntoId}
           data-autofocus
         />
@@ -765,7 +793,7 @@ export function MergePartnerModal({
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color="red" disabled={!intoId} loading={merge.isPending} onClick={() => void submit()}>
+          <Button color="red" disabled={!chosen} loading={merge.isPending} onClick={() => void submit()}>
             {t('partner.mergeSubmit')}
           </Button>
         </Group>
