@@ -1,26 +1,71 @@
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import type { Role } from './api/types';
 import { AuthProvider } from './auth/AuthContext';
-import { ForcedMfaSetupPage, ForcedPasswordChangePage } from './auth/AccountStepPages';
 import { HomeRedirect, RequireAuth, RequirePendingStep, RequireRole } from './auth/guards';
 import { LoginPage } from './auth/LoginPage';
-import { ImportPage } from './features/organizations/ImportPage';
-import { OrganizationNewPage } from './features/organizations/OrganizationNewPage';
-import { OrganizationPage } from './features/organizations/OrganizationPage';
-import { OrganizationsPage } from './features/organizations/OrganizationsPage';
-import { ApprovalsPage } from './features/visits/ApprovalsPage';
-import { VisitDetailPage } from './features/visits/VisitDetailPage';
-import { VisitEditPage, VisitNewPage } from './features/visits/VisitFormPage';
-import { VisitsPage } from './features/visits/VisitsPage';
-import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { Providers } from './Providers';
 
-/** Code-split a named export: the everyday screens load first, charts and admin on demand. */
+/**
+ * Code-split a named export. Only the login page is in the main chunk: every screen behind it
+ * (the layout too) is a chunk of its own, so a phone's first load carries no screen it does not
+ * show, and no chart, date-picker or English-strings code (issue 18).
+ */
 function lazyNamed<M extends Record<string, unknown>, K extends keyof M>(load: () => Promise<M>, name: K) {
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
+
+/** A screen's chunk together with all of Mantine's styles (the login page has only its own). */
+const withStyles =
+  <M,>(load: () => Promise<M>) =>
+  () =>
+    Promise.all([import('./mantine-styles'), load()]).then(([, m]) => m);
+const loadLayout = withStyles(() => import('./layout/AppLayout'));
+const loadVisitsPage = () => import('./features/visits/VisitsPage');
+const loadVisitForm = () => import('./features/visits/VisitFormPage');
+
+/**
+ * Once the login page has shown and the browser is idle, the officer's everyday screens (layout,
+ * visit list, visit form) are fetched ahead, so the step after the login waits for no chunk.
+ */
+function usePreloadEverydayScreens() {
+  useEffect(() => {
+    const preload = () =>
+      void Promise.all([loadLayout(), loadVisitsPage(), loadVisitForm()]).catch(() => undefined);
+    const idle = (cb: () => void) =>
+      typeof window.requestIdleCallback === 'function'
+        ? window.requestIdleCallback(cb, { timeout: 2000 })
+        : window.setTimeout(cb, 200);
+    if (document.readyState === 'complete') idle(preload);
+    else window.addEventListener('load', () => idle(preload), { once: true });
+  }, []);
+}
+
+const AppLayout = lazyNamed(loadLayout, 'AppLayout');
+const loadAccountSteps = withStyles(() => import('./auth/AccountStepPages'));
+const ForcedPasswordChangePage = lazyNamed(loadAccountSteps, 'ForcedPasswordChangePage');
+const ForcedMfaSetupPage = lazyNamed(loadAccountSteps, 'ForcedMfaSetupPage');
+const OrganizationsPage = lazyNamed(
+  () => import('./features/organizations/OrganizationsPage'),
+  'OrganizationsPage',
+);
+const OrganizationNewPage = lazyNamed(
+  () => import('./features/organizations/OrganizationNewPage'),
+  'OrganizationNewPage',
+);
+const OrganizationPage = lazyNamed(
+  () => import('./features/organizations/OrganizationPage'),
+  'OrganizationPage',
+);
+const ImportPage = lazyNamed(() => import('./features/organizations/ImportPage'), 'ImportPage');
+const VisitsPage = lazyNamed(loadVisitsPage, 'VisitsPage');
+const VisitNewPage = lazyNamed(loadVisitForm, 'VisitNewPage');
+const VisitEditPage = lazyNamed(loadVisitForm, 'VisitEditPage');
+const VisitDetailPage = lazyNamed(() => import('./features/visits/VisitDetailPage'), 'VisitDetailPage');
+const ApprovalsPage = lazyNamed(() => import('./features/visits/ApprovalsPage'), 'ApprovalsPage');
 
 const SeminarsPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarsPage');
 const SeminarNewPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarNewPage');
@@ -63,69 +108,81 @@ const PARTNER_READERS: Role[] = ['officer', 'manager', 'hq', 'admin'];
 
 const only = (roles: Role[], el: ReactNode) => <RequireRole roles={roles}>{el}</RequireRole>;
 
-export function AppRoutes() {
+function PageLoader() {
+  const { t } = useTranslation();
   return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route
-        path="/account/password-change"
-        element={
-          <RequirePendingStep path="/account/password-change">
-            <ForcedPasswordChangePage />
-          </RequirePendingStep>
-        }
-      />
-      <Route
-        path="/account/mfa-setup"
-        element={
-          <RequirePendingStep path="/account/mfa-setup">
-            <ForcedMfaSetupPage />
-          </RequirePendingStep>
-        }
-      />
-      <Route
-        element={
-          <RequireAuth>
-            <AppLayout />
-          </RequireAuth>
-        }
-      >
-        <Route index element={<HomeRedirect />} />
-        <Route path="organizations" element={only(ORG_READERS, <OrganizationsPage />)} />
-        <Route path="organizations/new" element={only(STATION, <OrganizationNewPage />)} />
-        <Route path="organizations/import" element={only(STATION, <ImportPage />)} />
-        <Route path="organizations/:id" element={only(ORG_READERS, <OrganizationPage />)} />
-        <Route path="visits" element={only(STATION, <VisitsPage />)} />
-        <Route path="visits/new" element={only(STATION, <VisitNewPage />)} />
-        {/* hq reads a visit from an organization's timeline: read only, staff names hidden */}
-        <Route path="visits/:id" element={only(ORG_READERS, <VisitDetailPage />)} />
-        <Route path="visits/:id/edit" element={only(STATION, <VisitEditPage />)} />
-        <Route path="approvals" element={only(['manager'], <ApprovalsPage />)} />
-        {/* staffing is not public: the station's managers only, never hq */}
-        <Route path="workload" element={only(['manager'], <WorkloadPage />)} />
-        <Route path="seminars" element={only(STATION, <SeminarsPage />)} />
-        <Route path="seminars/new" element={only(STATION, <SeminarNewPage />)} />
-        <Route path="seminars/:id" element={only(STATION, <SeminarDetailPage />)} />
-        <Route path="partners" element={only(PARTNER_READERS, <PartnersPage />)} />
-        <Route path="partners/:id" element={only(PARTNER_READERS, <PartnerDetailPage />)} />
-        <Route path="consultations" element={only(STATION, <ConsultationsPage />)} />
-        <Route path="consultations/new" element={only(STATION, <ConsultationNewPage />)} />
-        <Route path="consultations/:id" element={only(STATION, <ConsultationDetailPage />)} />
-        <Route path="council" element={only(STATION, <MeetingsPage />)} />
-        <Route path="council/meetings" element={only(STATION, <MeetingsPage />)} />
-        <Route path="council/meetings/:id" element={only(STATION, <MeetingDetailPage />)} />
-        <Route path="council/meetings/:id/report-back" element={only(STATION, <ReportBackPage />)} />
-        <Route path="council/follow-ups" element={only(STATION, <FollowUpBoard />)} />
-        <Route path="coverage" element={only(COVERAGE, <CoveragePage />)} />
-        <Route path="reports" element={only(REPORTS, <ReportsPage />)} />
-        <Route path="admin/users" element={only(ADMIN, <UsersPage />)} />
-        <Route path="admin/stations" element={only(ADMIN, <StationsPage />)} />
-        <Route path="admin/code-lists" element={only(ADMIN, <CodeListsPage />)} />
-        <Route path="admin/audit" element={only(AUDIT, <AuditPage />)} />
-        <Route path="account" element={<AccountPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <Center mih="50vh">
+      <Loader aria-label={t('app.loading')} />
+    </Center>
+  );
+}
+
+export function AppRoutes() {
+  usePreloadEverydayScreens();
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/account/password-change"
+          element={
+            <RequirePendingStep path="/account/password-change">
+              <ForcedPasswordChangePage />
+            </RequirePendingStep>
+          }
+        />
+        <Route
+          path="/account/mfa-setup"
+          element={
+            <RequirePendingStep path="/account/mfa-setup">
+              <ForcedMfaSetupPage />
+            </RequirePendingStep>
+          }
+        />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<HomeRedirect />} />
+          <Route path="organizations" element={only(ORG_READERS, <OrganizationsPage />)} />
+          <Route path="organizations/new" element={only(STATION, <OrganizationNewPage />)} />
+          <Route path="organizations/import" element={only(STATION, <ImportPage />)} />
+          <Route path="organizations/:id" element={only(ORG_READERS, <OrganizationPage />)} />
+          <Route path="visits" element={only(STATION, <VisitsPage />)} />
+          <Route path="visits/new" element={only(STATION, <VisitNewPage />)} />
+          {/* hq reads a visit from an organization's timeline: read only, staff names hidden */}
+          <Route path="visits/:id" element={only(ORG_READERS, <VisitDetailPage />)} />
+          <Route path="visits/:id/edit" element={only(STATION, <VisitEditPage />)} />
+          <Route path="approvals" element={only(['manager'], <ApprovalsPage />)} />
+          {/* staffing is not public: the station's managers only, never hq */}
+          <Route path="workload" element={only(['manager'], <WorkloadPage />)} />
+          <Route path="seminars" element={only(STATION, <SeminarsPage />)} />
+          <Route path="seminars/new" element={only(STATION, <SeminarNewPage />)} />
+          <Route path="seminars/:id" element={only(STATION, <SeminarDetailPage />)} />
+          <Route path="partners" element={only(PARTNER_READERS, <PartnersPage />)} />
+          <Route path="partners/:id" element={only(PARTNER_READERS, <PartnerDetailPage />)} />
+          <Route path="consultations" element={only(STATION, <ConsultationsPage />)} />
+          <Route path="consultations/new" element={only(STATION, <ConsultationNewPage />)} />
+          <Route path="consultations/:id" element={only(STATION, <ConsultationDetailPage />)} />
+          <Route path="council" element={only(STATION, <MeetingsPage />)} />
+          <Route path="council/meetings" element={only(STATION, <MeetingsPage />)} />
+          <Route path="council/meetings/:id" element={only(STATION, <MeetingDetailPage />)} />
+          <Route path="council/meetings/:id/report-back" element={only(STATION, <ReportBackPage />)} />
+          <Route path="council/follow-ups" element={only(STATION, <FollowUpBoard />)} />
+          <Route path="coverage" element={only(COVERAGE, <CoveragePage />)} />
+          <Route path="reports" element={only(REPORTS, <ReportsPage />)} />
+          <Route path="admin/users" element={only(ADMIN, <UsersPage />)} />
+          <Route path="admin/stations" element={only(ADMIN, <StationsPage />)} />
+          <Route path="admin/code-lists" element={only(ADMIN, <CodeListsPage />)} />
+          <Route path="admin/audit" element={only(AUDIT, <AuditPage />)} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }
 

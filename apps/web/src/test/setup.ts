@@ -1,6 +1,9 @@
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import '../i18n';
+import { loadLanguage } from '../i18n';
+
+// the English strings are a chunk loaded on demand in the app; the tests have both languages
+await loadLanguage('en');
 
 // the suites render whole Mantine forms; give slow CI machines room
 configure({ asyncUtilTimeout: 5000 });

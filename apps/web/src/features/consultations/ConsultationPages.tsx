@@ -14,7 +14,6 @@ import {
   Textarea,
   VisuallyHidden,
 } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +28,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrganizationPicker, type OrgRef } from '../../components/OrganizationPicker';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
+import { TimeField } from '../../components/TimeField';
 import { formatDateTime, isIsoDate, jstToIso, nowJst, toJstDate, toJstTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { canEditRecords } from '../../lib/roles';
@@ -209,7 +209,7 @@ export function ConsultationForm({
             />
           </Grid.Col>
           <Grid.Col span={{ base: 5, sm: 3 }}>
-            <TimeInput label={t('consultation.receivedTime')} required {...textField('time')} />
+            <TimeField label={t('consultation.receivedTime')} required {...textField('time')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 5 }}>
             <Select

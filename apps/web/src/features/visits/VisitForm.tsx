@@ -17,7 +17,6 @@ import {
   TextInput,
   Textarea,
 } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
 import { useHotkeys } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -31,6 +30,7 @@ import { ConflictModal } from '../../components/ConflictModal';
 import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { OrganizationPicker, type OrgRef } from '../../components/OrganizationPicker';
+import { TimeField } from '../../components/TimeField';
 import { isIsoDate, jstToIso, nowJst, toJstDate, toJstTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { blankToNull, useFormState } from '../../lib/useFormState';
@@ -351,7 +351,7 @@ export function VisitForm({
             />
           </Grid.Col>
           <Grid.Col span={{ base: 5, sm: 3 }}>
-            <TimeInput label={t('visit.visitedTime')} required {...textField('time')} />
+            <TimeField label={t('visit.visitedTime')} required {...textField('time')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 5 }}>
             <Text component="div" size="sm" fw={500} id="visit-format-label">
