@@ -41,20 +41,32 @@ export async function resolveDatabase(
   return { url: db.runtimeUrl, ownerUrl: db.url, embedded: true, stop: () => db.stop() };
 }
 
+/** Held (a session-level advisory lock) while one process migrates; others wait for it. */
+const MIGRATION_LOCK = 7_316_001;
+
 /**
  * Applies pending migrations as the owner, then the grant step for the runtime role (when it is a
- * role of its own); returns the names of the migrations applied.
+ * role of its own); returns the names of the migrations applied. Several instances starting at once
+ * take turns (an advisory lock): the first applies the migrations, the others find none pending.
  */
 export async function migrateDatabase(db: Pick<ResolvedDatabase, 'url' | 'ownerUrl'>): Promise<string[]> {
-  const ds = createDataSource(db.ownerUrl);
-  await ds.initialize();
+  const { Client } = await import('pg');
+  const lock = new Client({ connectionString: db.ownerUrl, application_name: 'outreach-crm migrations' });
+  await lock.connect();
   try {
-    const applied = await runMigrations(ds);
-    const runtimeRole = roleOfUrl(db.url);
-    if (runtimeRole !== roleOfUrl(db.ownerUrl)) await grantRuntimePrivileges(ds, runtimeRole);
-    return applied;
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const ds = createDataSource(db.ownerUrl);
+    await ds.initialize();
+    try {
+      const applied = await runMigrations(ds);
+      const runtimeRole = roleOfUrl(db.url);
+      if (runtimeRole !== roleOfUrl(db.ownerUrl)) await grantRuntimePrivileges(ds, runtimeRole);
+      return applied;
+    } finally {
+      await ds.destroy();
+    }
   } finally {
-    await ds.destroy();
+    await lock.end();
   }
 }
 
