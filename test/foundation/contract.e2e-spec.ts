@@ -1,12 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  OPENAPI_FILE,
-  renderOpenApi,
-  renderWebSchema,
-  WEB_SCHEMA_FILE,
-} from '../../apps/api/src/cli/openapi';
+import { renderOpenApi } from '../../apps/api/src/cli/openapi';
 import { COMMON_ERROR_CODES } from '../../libs/http/error-codes';
 import { TestApp } from '../helpers/test-app';
 
