@@ -206,6 +206,28 @@ class Environment {
   @Min(1)
   @Max(90)
   ONE_TIME_PASSWORD_DAYS?: number;
+
+  /** Run the job workers (register imports, …) inside this API process; false: `npm run worker` does. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  JOB_WORKERS?: boolean;
+
+  /** Register files larger than this (MB) are imported as a job (202) unless `async=false`. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(4096)
+  IMPORT_ASYNC_THRESHOLD_MB?: number;
+
+  /** A running job whose heartbeat is older than this (seconds) was interrupted: retried or failed. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(3600)
+  JOB_STALE_SECONDS?: number;
 }
 
 const ALL_ROLES = ['officer', 'manager', 'hq', 'admin'] as const;
@@ -265,6 +287,16 @@ export interface AppConfig {
     mfaEncryptionKey: Buffer | null;
     /** Days a one-time password (set by an admin or at first start) stays usable. */
     oneTimePasswordDays: number;
+  };
+  jobs: {
+    /** Workers inside this process (default true); the separate `npm run worker` always runs them. */
+    workers: boolean;
+    /** Uploads larger than this run as a job (202 {jobId}) unless the request says `async=false`. */
+    importAsyncThresholdBytes: number;
+    /** Heartbeat age past which a running job counts as interrupted (its process died). */
+    staleSeconds: number;
+    /** Where uploaded files wait for their job (DATA_DIR/uploads/jobs): removed when the job ends. */
+    uploadDir: string;
   };
 }
 
@@ -340,6 +372,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       mfaRequiredRoles: mfaRequiredRoles(raw.MFA_REQUIRED_ROLES, Boolean(raw.DATABASE_URL)),
       mfaEncryptionKey: encryptionKey(raw.MFA_ENCRYPTION_KEY),
       oneTimePasswordDays: raw.ONE_TIME_PASSWORD_DAYS ?? 7,
+    },
+    jobs: {
+      workers: raw.JOB_WORKERS ?? true,
+      importAsyncThresholdBytes: (raw.IMPORT_ASYNC_THRESHOLD_MB ?? 20) * 1024 * 1024,
+      staleSeconds: raw.JOB_STALE_SECONDS ?? 60,
+      uploadDir: path.join(path.resolve(raw.DATA_DIR ?? path.join(root, '.data')), 'uploads', 'jobs'),
     },
   };
 }

@@ -17,6 +17,11 @@ export const RUNTIME_TABLE_PRIVILEGES: Readonly<Record<string, readonly string[]
   schema_migrations: ['SELECT'],
 };
 export const RUNTIME_DML: readonly string[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+/**
+ * Schemas besides the app's own whose tables the runtime role uses with {@link RUNTIME_DML}: the
+ * job queue's (pg-boss, created by migrations/1799700000000-Jobs.ts). Covered when they exist.
+ */
+export const RUNTIME_EXTRA_SCHEMAS: readonly string[] = ['pgboss'];
 
 /** Anything with a `query(sql, params?)` that returns rows: a pg Client, a TypeORM DataSource or EntityManager. */
 export interface Queryable {
@@ -79,6 +84,30 @@ export async function ensureRuntimeRole(admin: Queryable, role: string, password
 export async function grantRuntimePrivileges(owner: Queryable, runtimeRole: string): Promise<void> {
   const role = ident(runtimeRole);
   const [{ schema }] = await rows<{ schema: string }>(owner, `SELECT current_schema() AS schema`);
+  const statements: string[] = [];
+  for (const extra of await rows<{ name: string }>(
+    owner,
+    `SELECT nspname AS name FROM pg_namespace WHERE nspname = ANY($1) AND pg_has_role(nspowner, 'USAGE') ORDER BY 1`,
+    [RUNTIME_EXTRA_SCHEMAS],
+  )) {
+    const tables = await rows<{ name: string; kind: string }>(
+      owner,
+      `SELECT c.relname AS name, c.relkind::text AS kind
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'S') AND pg_has_role(c.relowner, 'USAGE')
+        ORDER BY c.relname`,
+      [extra.name],
+    );
+    statements.push(`GRANT USAGE ON SCHEMA ${ident(extra.name)} TO ${role}`);
+    for (const { name, kind } of tables) {
+      const target = `${ident(extra.name)}.${ident(name)}`;
+      const what = kind === 'S' ? 'SEQUENCE' : 'TABLE';
+      statements.push(`REVOKE ALL ON ${what} ${target} FROM ${role}`);
+      statements.push(
+        `GRANT ${kind === 'S' ? 'USAGE, SELECT' : RUNTIME_DML.join(', ')} ON ${what} ${target} TO ${role}`,
+      );
+    }
+  }
   const relations = await rows<{ name: string; kind: string }>(
     owner,
     `SELECT c.relname AS name, c.relkind::text AS kind
@@ -95,7 +124,6 @@ export async function grantRuntimePrivileges(owner: Queryable, runtimeRole: stri
       WHERE n.nspname = $1 AND p.prosecdef AND pg_has_role(p.proowner, 'USAGE')`,
     [schema],
   );
-  const statements: string[] = [];
   const hasUsage = await rows<{ ok: boolean }>(owner, `SELECT has_schema_privilege($1, $2, 'USAGE') AS ok`, [
     runtimeRole,
     schema,
@@ -116,8 +144,15 @@ export async function grantRuntimePrivileges(owner: Queryable, runtimeRole: stri
   }
   // SECURITY DEFINER functions (their EXECUTE is revoked from PUBLIC by their migration).
   for (const { signature } of functions) statements.push(`GRANT EXECUTE ON FUNCTION ${signature} TO ${role}`);
-  // One simple-protocol query: its statements run as one implicit transaction (all or nothing).
-  if (statements.length) await owner.query(statements.join(';\n'));
+  // One simple-protocol query: its statements run as one implicit transaction (all or nothing),
+  // one instance at a time: several starting together would otherwise fail on each other's GRANTs
+  // ("tuple concurrently updated").
+  if (statements.length)
+    await owner.query(
+      [`SELECT pg_advisory_xact_lock(hashtext('outreach.grant_runtime_privileges'))`, ...statements].join(
+        ';\n',
+      ),
+    );
 }
 
 /** What a role could do to the audit trail that it should not: empty for a proper runtime role. */

@@ -4,18 +4,32 @@ import { basename } from 'node:path';
 import { DomainError } from '../../../../libs/http/domain-error';
 import { ImportProgress, RegisterImportService } from '../register-import/register-import.service';
 
+let lastShown = 0;
+let lastStep = '';
+
+/** Progress on stderr, about once a second and at every phase or step. */
 function showProgress(p: ImportProgress): void {
+  const key = `${p.phase}/${p.step ?? ''}`;
+  const now = Date.now();
+  if (key === lastStep && now - lastShown < 1000) return;
+  lastStep = key;
+  lastShown = now;
   const seconds = (p.elapsedMs / 1000).toFixed(1);
-  if (p.phase === 'reading')
+  const n = (v: number) => v.toLocaleString('en');
+  const percent = p.of > 0 ? Math.min(100, Math.floor((p.done * 100) / p.of)) : 0;
+  const eta = p.etaSeconds === null ? '' : `, 残り約 ETA ${p.etaSeconds}s`;
+  if (p.phase === 'counting') process.stderr.write('件数確認中 counting records…\n');
+  else if (p.phase === 'reading')
     process.stderr.write(
-      `読込中 reading: ${p.rows.toLocaleString('en')} rows, ${p.rowsPerSecond} rows/s, ${seconds}s\n`,
+      `読込中 reading: ${n(p.done)} / ${n(p.of)} rows (${percent}%), ${n(p.rowsPerSecond)} rows/s${eta}, ${seconds}s\n`,
+    );
+  else if (p.phase === 'merging' && p.step === 'search_text')
+    process.stderr.write(
+      `統合中 merging (search text): ${n(p.done)} / ${n(p.of)} rows (${percent}%), ${n(p.rowsPerSecond)} rows/s${eta}, ${seconds}s\n`,
     );
   else if (p.phase === 'merging')
-    process.stderr.write(`統合中 merging: ${p.rows.toLocaleString('en')} rows read in ${seconds}s\n`);
-  else
-    process.stderr.write(
-      `完了 done: ${p.rows.toLocaleString('en')} rows, ${p.rowsPerSecond} rows/s, ${seconds}s\n`,
-    );
+    process.stderr.write(`統合中 merging (${p.step ?? ''}): ${n(p.of)} rows, ${seconds}s\n`);
+  else process.stderr.write(`完了 done: ${n(p.rows)} rows in ${seconds}s\n`);
 }
 
 /**

@@ -88,7 +88,8 @@ async function main(): Promise<number> {
       return seeded ? 0 : 1;
     }
     const app = await NestFactory.createApplicationContext(
-      AppModule.forRoot({ ...config, logLevel: 'warn' }, db.url),
+      // No job workers in a command: it would take jobs it cannot finish before it exits.
+      AppModule.forRoot({ ...config, logLevel: 'warn', jobs: { ...config.jobs, workers: false } }, db.url),
       {
         logger: ['error', 'warn'],
       },

@@ -1,14 +1,17 @@
-import { Controller, HttpCode, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiErrorResponses } from '../../../../libs/http/error-codes';
 import { REGISTER_IMPORT_ERROR_CODES } from './register-import.errors';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
+import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import { stationForWrite } from '../../../../libs/auth/station-scope';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { ImportReportDto, ImportUploadDto } from './dto/import-report.dto';
 import { RegisterImportErrors } from './register-import.errors';
+import { RegisterImportJobs } from './register-import.jobs';
 import { RegisterImportReport, RegisterImportService } from './register-import.service';
 import { RegisterUploadInterceptor } from './register-upload.interceptor';
 
@@ -28,13 +31,19 @@ function text(value: unknown): string | undefined {
 /**
  * POST /api/v1/organizations/import: the corporate-number register into a station's registry.
  * Officers and managers import into their own station; an admin names the station (`stationId`);
- * hq (read and export only) may not import (403).
+ * hq (read and export only) may not import (403). With `async=true`, or a file larger than
+ * IMPORT_ASYNC_THRESHOLD_MB (unless `async=false`), the import runs as a job: 202 `{jobId}`, then
+ * GET /jobs/:id for progress and the report.
  */
 @ApiTags('organizations')
 @ApiErrorResponses('RegisterImport', REGISTER_IMPORT_ERROR_CODES)
 @Controller('api/v1/organizations')
 export class RegisterImportController {
-  constructor(private readonly imports: RegisterImportService) {}
+  constructor(
+    private readonly imports: RegisterImportService,
+    private readonly jobs: RegisterImportJobs,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('import')
   @HttpCode(200)
@@ -43,18 +52,31 @@ export class RegisterImportController {
   @UseInterceptors(RegisterUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadDto })
-  @ApiOkResponse({ type: ImportReportDto })
+  @ApiOkResponse({ type: ImportReportDto, description: 'the report (synchronous import)' })
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'queued as a job: poll GET /jobs/{jobId}' })
   async import(
     @CurrentUser() user: RequestUser,
     @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @Query() query: Record<string, unknown>,
-  ): Promise<RegisterImportReport> {
+  ): Promise<RegisterImportReport | JobAcceptedDto> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const dryRun = flag(text(body.dryRun) ?? query.dryRun, 'dryRun') ?? false;
     const requested = text(body.stationId) ?? text(query.stationId);
     if (requested !== undefined && !UUID.test(requested)) throw RegisterImportErrors.badStationId();
     const stationId = stationForWrite(user, requested);
+    const runAsync = flag(text(body.async) ?? query.async, 'async');
     if (!req.file) throw RegisterImportErrors.fileRequired();
+    if (runAsync ?? req.file.size > this.config.jobs.importAsyncThresholdBytes) {
+      const jobId = await this.jobs.enqueue(user, {
+        file: req.file.path,
+        fileName: req.file.originalname,
+        stationId,
+        dryRun,
+      });
+      res.status(202);
+      return { jobId };
+    }
     return this.imports.importFile({
       file: req.file.path,
       fileName: req.file.originalname,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '../jobs/jobs.module';
 import { RegisterImportController } from './register-import.controller';
+import { RegisterImportJobs } from './register-import.jobs';
 import { RegisterImportRepository } from './register-import.repository';
 import { RegisterImportService } from './register-import.service';
 import { RegisterUploadInterceptor } from './register-upload.interceptor';
@@ -10,8 +12,9 @@ import { RegisterUploadInterceptor } from './register-upload.interceptor';
  * whichever module registers first.
  */
 @Module({
+  imports: [JobsModule],
   controllers: [RegisterImportController],
-  providers: [RegisterImportService, RegisterImportRepository, RegisterUploadInterceptor],
+  providers: [RegisterImportService, RegisterImportRepository, RegisterUploadInterceptor, RegisterImportJobs],
   exports: [RegisterImportService],
 })
 export class RegisterImportModule {}

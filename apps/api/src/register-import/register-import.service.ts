@@ -29,8 +29,8 @@ const CURSOR_PAGE = 10_000;
 const TEXT_PAGE = 500;
 /** COPY data of the search columns is written in chunks of about this many characters. */
 const COPY_CHUNK_CHARS = 64 * 1024;
-const PROGRESS_EVERY_MS = 1000;
-const PROGRESS_EVERY_ROWS = 50_000;
+/** Progress is reported at most this often (and at every phase or step change). */
+const PROGRESS_EVERY_MS = 250;
 
 export interface RegisterImportReport {
   inserted: number;
@@ -54,10 +54,26 @@ export interface RegisterImportReport {
 }
 
 export interface ImportProgress {
-  phase: 'reading' | 'merging' | 'done';
+  phase: 'counting' | 'reading' | 'merging' | 'done';
+  /**
+   * While merging: `classifying` (picking and comparing with the registry, set-based),
+   * `search_text` (the search columns of the records to write, computed here page by page),
+   * `writing` (the set-based writes and, for a first load, the search indexes: no rows to count).
+   */
+  step?: 'classifying' | 'search_text' | 'writing';
+  /** Records read of the file so far. */
   rows: number;
+  /** Records in the file (counted before reading when progress is asked for; then = rows). */
+  total: number;
+  /** Work of the current phase or step: records read (reading), records prepared (search_text). */
+  done: number;
+  /** … of this many: the file's records (reading), the records to write (search_text, writing). */
+  of: number;
   elapsedMs: number;
+  /** Rate of the current phase or step. */
   rowsPerSecond: number;
+  /** Seconds left of the current phase or step at its rate so far; null where nothing is counted. */
+  etaSeconds: number | null;
 }
 
 export interface RegisterImportInput {
@@ -68,6 +84,8 @@ export interface RegisterImportInput {
   stationId: string;
   dryRun: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Stops the import between batches (its transaction rolls back: nothing is written). */
+  signal?: AbortSignal;
   /** Runs inside the transaction after the COPY, before the merge (tests inject failures here). */
   afterStaging?: () => Promise<void> | void;
 }
@@ -108,12 +126,23 @@ export class RegisterImportService {
     return this.repo.findStationByCode(code);
   }
 
+  /** 404 for an unknown station (before a job is queued for it). */
+  async assertStation(stationId: string): Promise<void> {
+    if (!(await this.repo.findStation(stationId))) throw CommonErrors.notFound('station');
+  }
+
   async importFile(input: RegisterImportInput): Promise<RegisterImportReport> {
     const started = Date.now();
     const station = await this.repo.findStation(input.stationId);
     if (!station) throw CommonErrors.notFound('station');
     await this.checkContent(input.file);
+    const report = new ProgressReporter(started, input.onProgress);
+    if (input.onProgress) {
+      report.begin('counting', undefined, 0);
+      report.total = await this.countRecords(input.file, input.signal);
+    }
     const text = await this.open(input.file);
+    const checkpoint = () => input.signal?.throwIfAborted();
 
     const qr = this.dataSource.createQueryRunner();
     try {
@@ -123,9 +152,11 @@ export class RegisterImportService {
       await this.repo.lockStation(tx, station.id);
       await this.repo.createStaging(tx);
       const client = (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
-      const stage = await this.stage(client, text, started, input.onProgress);
+      const stage = await this.stage(client, text, report, input.signal);
       await input.afterStaging?.();
-      input.onProgress?.(progress('merging', stage.rows, started));
+      checkpoint();
+      report.rows = report.total = stage.rows;
+      report.begin('merging', 'classifying', stage.rows);
       for (let i = 0; i < stage.notedRecords.length; i += CURSOR_PAGE)
         await this.repo.addNoted(
           tx,
@@ -137,11 +168,17 @@ export class RegisterImportService {
         ? await this.validate(tx, stage)
         : { listed: stage.rejected, count: stage.rejectedCount };
       if (has(RecordFlags.UNUSUAL_READING)) await this.normalizeReadings(tx);
+      checkpoint();
       const scope = await this.repo.pickLatest(tx, station.municipalityCodes);
       const counts = await this.repo.classify(tx, station.id, scope);
-      await this.computeTexts(tx, client);
+      checkpoint();
+      const toWrite = counts.inserted + counts.updated + counts.closed;
+      report.begin('merging', 'search_text', toWrite);
+      await this.computeTexts(tx, client, report, input.signal);
+      checkpoint();
+      report.begin('merging', 'writing', toWrite);
       const applied = await this.repo.apply(tx, station.id, counts.inserted);
-      const report: RegisterImportReport = {
+      const result: RegisterImportReport = {
         inserted: applied.inserted,
         updated: counts.updated,
         unchanged: counts.unchanged,
@@ -159,14 +196,14 @@ export class RegisterImportService {
       };
       if (input.dryRun) {
         await qr.rollbackTransaction();
-        await this.dataSource.transaction((audit) => this.recordAudit(audit, report));
+        await this.dataSource.transaction((audit) => this.recordAudit(audit, result));
       } else {
-        await this.recordAudit(tx, report);
+        await this.recordAudit(tx, result);
         await qr.commitTransaction();
       }
-      report.durationMs = Date.now() - started;
-      input.onProgress?.(progress('done', stage.rows, started));
-      return report;
+      result.durationMs = Date.now() - started;
+      report.begin('done', undefined, stage.rows, stage.rows);
+      return result;
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       throw err;
@@ -177,7 +214,7 @@ export class RegisterImportService {
   }
 
   /** Rejects what is neither a zip nor text before anything is written (415), and empty files (400). */
-  private async checkContent(file: string): Promise<void> {
+  async checkContent(file: string): Promise<void> {
     const handle = await open(file, 'r');
     try {
       const head = Buffer.alloc(64 * 1024);
@@ -189,6 +226,32 @@ export class RegisterImportService {
     } finally {
       await handle.close();
     }
+  }
+
+  /**
+   * Records in the file, for progress (done / total): its line feeds, read through the same decoding
+   * (and zip limits) as the import; a record with a line break inside quotes counts twice, so the
+   * total may be a little high until reading ends.
+   */
+  private async countRecords(file: string, signal?: AbortSignal): Promise<number> {
+    const text = await this.open(file);
+    let lines = 0;
+    let last = 0x0a;
+    try {
+      for await (const chunk of text) {
+        signal?.throwIfAborted();
+        const buf = chunk as Buffer;
+        for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) lines++;
+        if (buf.length > 0) last = buf[buf.length - 1];
+      }
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      if (err instanceof ZipLimitError) throw RegisterImportErrors.zipTooLarge(err);
+      throw RegisterImportErrors.unreadableFile('ファイルの途中で読み込みに失敗しました (read error)');
+    } finally {
+      text.destroy();
+    }
+    return last === 0x0a ? lines : lines + 1;
   }
 
   private async open(file: string): Promise<Readable> {
@@ -211,8 +274,8 @@ export class RegisterImportService {
   private async stage(
     client: PoolClient,
     text: Readable,
-    started: number,
-    onProgress?: (progress: ImportProgress) => void,
+    report: ProgressReporter,
+    signal?: AbortSignal,
   ): Promise<StageResult> {
     const framer = new RegisterRecordFramer(inspectRegisterRecord);
     const result: StageResult = {
@@ -231,10 +294,10 @@ export class RegisterImportService {
     copy.on('error', (err: Error) => {
       copyError ??= err;
     });
-    let lastReport = Date.now();
-    let lastReportRows = 0;
+    report.begin('reading', undefined, report.total);
     const write = async (framed: ReturnType<RegisterRecordFramer['push']>): Promise<void> => {
       if (copyError) throw copyError;
+      signal?.throwIfAborted();
       for (const r of framed.rejected) {
         if (result.rejected.length < MAX_REJECTED_LISTED) result.rejected.push(r);
         result.rejectedCount++;
@@ -244,21 +307,14 @@ export class RegisterImportService {
         result.notedFlags.push(n.flags);
       }
       if (framed.data.length > 0 && !copy.write(framed.data)) await once(copy, 'drain');
-      const rows = framer.recordsRead;
-      if (
-        onProgress &&
-        (rows - lastReportRows >= PROGRESS_EVERY_ROWS || Date.now() - lastReport >= PROGRESS_EVERY_MS)
-      ) {
-        lastReport = Date.now();
-        lastReportRows = rows;
-        onProgress(progress('reading', rows, started));
-      }
+      report.rows = framer.recordsRead;
+      report.report('reading', undefined, report.rows, Math.max(report.total, report.rows));
     };
     try {
       try {
         for await (const chunk of text) await write(framer.push(chunk as Buffer));
       } catch (err) {
-        if (err === copyError) throw err;
+        if (err === copyError || (signal?.aborted && err === signal.reason)) throw err;
         // A zip bomb: the inflated bytes passed a limit (nothing is written: the COPY is aborted).
         if (err instanceof ZipLimitError) throw RegisterImportErrors.zipTooLarge(err);
         throw RegisterImportErrors.unreadableFile(
@@ -338,10 +394,18 @@ export class RegisterImportService {
    * Search columns of the records to insert or update, computed by organization-text.ts (as every
    * writer does) and COPY'd back. Unchanged records cost nothing here.
    */
-  private async computeTexts(tx: EntityManager, client: PoolClient): Promise<void> {
+  private async computeTexts(
+    tx: EntityManager,
+    client: PoolClient,
+    report: ProgressReporter,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const cursor = 'register_text_inputs';
     await this.repo.openTextInputs(tx, cursor);
+    let done = 0;
     for (;;) {
+      signal?.throwIfAborted();
+      report.report('merging', 'search_text', done, report.of);
       const page = await this.repo.fetch<TextInputRow>(tx, cursor, TEXT_PAGE);
       if (page.length === 0) break;
       const copy = client.query(copyFrom(this.repo.copyTextStatement())) as Writable;
@@ -362,6 +426,7 @@ export class RegisterImportService {
       }
       copy.end(chunk);
       await finished(copy);
+      done += page.length;
     }
     await this.repo.closeCursor(tx, cursor);
   }
@@ -388,7 +453,50 @@ export class RegisterImportService {
   }
 }
 
-function progress(phase: ImportProgress['phase'], rows: number, started: number): ImportProgress {
-  const elapsedMs = Date.now() - started;
-  return { phase, rows, elapsedMs, rowsPerSecond: elapsedMs > 0 ? Math.round((rows * 1000) / elapsedMs) : 0 };
+/** Turns the import's steps into ImportProgress, at most every PROGRESS_EVERY_MS within a step. */
+class ProgressReporter {
+  rows = 0;
+  total = 0;
+  of = 0;
+  private stepStarted = Date.now();
+  private last = 0;
+
+  constructor(
+    private readonly started: number,
+    private readonly onProgress?: (progress: ImportProgress) => void,
+  ) {}
+
+  begin(phase: ImportProgress['phase'], step: ImportProgress['step'], of: number, done = 0): void {
+    this.stepStarted = Date.now();
+    this.of = of;
+    this.last = 0;
+    this.report(phase, step, done, of);
+  }
+
+  report(phase: ImportProgress['phase'], step: ImportProgress['step'], done: number, of: number): void {
+    if (!this.onProgress) return;
+    const now = Date.now();
+    if (this.last !== 0 && now - this.last < PROGRESS_EVERY_MS) return;
+    this.last = now;
+    const stepMs = now - this.stepStarted;
+    const rowsPerSecond = stepMs > 0 ? Math.round((done * 1000) / stepMs) : 0;
+    const counted = phase === 'reading' || step === 'search_text';
+    const etaSeconds =
+      phase === 'done'
+        ? 0
+        : counted && rowsPerSecond > 0
+          ? Math.ceil(Math.max(0, of - done) / rowsPerSecond)
+          : null;
+    this.onProgress({
+      phase,
+      ...(step ? { step } : {}),
+      rows: this.rows,
+      total: Math.max(this.total, this.rows),
+      done,
+      of,
+      elapsedMs: now - this.started,
+      rowsPerSecond,
+      etaSeconds,
+    });
+  }
 }

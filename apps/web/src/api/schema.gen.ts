@@ -438,6 +438,38 @@ export type paths = {
     patch: operations['CouncilController_updateItem'];
     trace?: never;
   };
+  '/api/v1/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JobsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['JobsController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/meetings': {
     parameters: {
       query?: never;
@@ -2092,6 +2124,11 @@ export type components = {
     };
     ImportUploadDto: {
       /**
+       * @description true: run as a job (202 {jobId}, progress at GET /jobs/{jobId}); default: a job past IMPORT_ASYNC_THRESHOLD_MB
+       * @enum {string}
+       */
+      async?: 'true' | 'false';
+      /**
        * @description report without writing
        * @enum {string}
        */
@@ -2107,6 +2144,115 @@ export type components = {
        */
       stationId?: string;
     };
+    JobAcceptedDto: {
+      /** Format: uuid */
+      jobId: string;
+    };
+    JobDto: {
+      /** @description attempts started (an interrupted job is tried once more) */
+      attempts: number;
+      /** @description a cancel was asked for; the job stops at its next batch */
+      cancelRequested: boolean;
+      createdAt: string;
+      error?: components['schemas']['JobErrorDto'] | null;
+      /** @description the stored file’s name (imports) */
+      fileName?: string;
+      finishedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'register_import';
+      progress: components['schemas']['JobProgressDto'];
+      /** @description when done: a register import’s report (ImportReportDto) */
+      result?: {
+        [key: string]: unknown;
+      } | null;
+      startedAt: string | null;
+      /** Format: uuid */
+      stationId: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+    };
+    JobErrorDto: {
+      /** @example organization_import.unreadable_file */
+      code: string;
+      message: string;
+    };
+    JobProgressDto: {
+      /** @description rows done of the current phase (see phase, step) */
+      done: number;
+      /** @description milliseconds since the job started */
+      elapsedMs?: number;
+      /** @description seconds left of the current phase or step at its rate; null where nothing is counted */
+      etaSeconds?: number | null;
+      /** @description an import: records in the file */
+      fileRows?: number;
+      /**
+       * @description reading: rows are read and staged; merging: the registry is written (one transaction)
+       * @enum {string}
+       */
+      phase?: 'queued' | 'counting' | 'reading' | 'merging' | 'done';
+      /** @description an import: records read of the file so far */
+      rows?: number;
+      /** @description rows per second of the current phase or step */
+      rowsPerSecond?: number;
+      /**
+       * @description while merging: classifying (set-based), search_text (done/total: records prepared of those to write), writing (set-based: nothing counted)
+       * @enum {string}
+       */
+      step?: 'classifying' | 'search_text' | 'writing';
+      /** @description rows of the current phase (reading: the file’s records, counted first) */
+      total: number;
+    };
+    /** @description API.md error body: clients decide on `code`, never on `message` */
+    JobsError: {
+      code: components['schemas']['JobsErrorCode'];
+      details?: components['schemas']['FieldErrorDto'][];
+      error: string;
+      message: string;
+      requestId: string;
+      statusCode: number;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @enum {string} */
+    JobsErrorCode:
+      | 'auth.mfa_enrollment_required'
+      | 'auth.password_change_required'
+      | 'auth.session_expired'
+      | 'auth.token_invalid'
+      | 'auth.unauthenticated'
+      | 'common.bad_request'
+      | 'common.bad_upload'
+      | 'common.concurrent_update'
+      | 'common.conflict'
+      | 'common.constraint'
+      | 'common.duplicate'
+      | 'common.forbidden'
+      | 'common.idempotency_in_progress'
+      | 'common.idempotency_key_reused'
+      | 'common.internal'
+      | 'common.invalid_character'
+      | 'common.invalid_date'
+      | 'common.invalid_value'
+      | 'common.method_not_allowed'
+      | 'common.not_found'
+      | 'common.out_of_range'
+      | 'common.rate_limited'
+      | 'common.required'
+      | 'common.too_large'
+      | 'common.too_long'
+      | 'common.too_many_requests'
+      | 'common.unavailable'
+      | 'common.unknown_reference'
+      | 'common.unsupported_media_type'
+      | 'forbidden'
+      | 'job.failed'
+      | 'job.finished'
+      | 'job.interrupted'
+      | 'job.not_found'
+      | 'record.not_found'
+      | 'validation_failed';
     LiaisonDto: {
       agreed: string | null;
       createdBy: string;
@@ -6396,6 +6542,174 @@ export interface operations {
       };
     };
   };
+  JobsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+    };
+  };
+  JobsController_cancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobsError'];
+        };
+      };
+    };
+  };
   CouncilController_listMeetings: {
     parameters: {
       query?: {
@@ -7809,12 +8123,22 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the report (synchronous import) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ImportReportDto'];
+        };
+      };
+      /** @description queued as a job: poll GET /jobs/{jobId} */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobAcceptedDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */

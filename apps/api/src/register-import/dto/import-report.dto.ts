@@ -22,6 +22,13 @@ export class ImportUploadDto {
     description: 'required for admin; officers and managers import into their own station',
   })
   stationId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'true: run as a job (202 {jobId}, progress at GET /jobs/{jobId}); default: a job past IMPORT_ASYNC_THRESHOLD_MB',
+  })
+  async?: string;
 }
 
 export class ImportReportDto {

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { JOB_STATUSES, type JobStatus } from '../entities/job.entity';
+
+export class JobProgressDto {
+  @ApiProperty({ description: 'rows done of the current phase (see phase, step)' }) done: number;
+  @ApiProperty({ description: 'rows of the current phase (reading: the file’s records, counted first)' })
+  total: number;
+  @ApiPropertyOptional({
+    enum: ['queued', 'counting', 'reading', 'merging', 'done'],
+    description: 'reading: rows are read and staged; merging: the registry is written (one transaction)',
+  })
+  phase?: string;
+  @ApiPropertyOptional({
+    enum: ['classifying', 'search_text', 'writing'],
+    description:
+      'while merging: classifying (set-based), search_text (done/total: records prepared of those to write), writing (set-based: nothing counted)',
+  })
+  step?: string;
+  @ApiPropertyOptional({ description: 'an import: records read of the file so far' }) rows?: number;
+  @ApiPropertyOptional({ description: 'an import: records in the file' }) fileRows?: number;
+  @ApiPropertyOptional({ description: 'rows per second of the current phase or step' })
+  rowsPerSecond?: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: 'seconds left of the current phase or step at its rate; null where nothing is counted',
+  })
+  etaSeconds?: number | null;
+  @ApiPropertyOptional({ description: 'milliseconds since the job started' }) elapsedMs?: number;
+}
+
+export class JobErrorDto {
+  @ApiProperty({ example: 'organization_import.unreadable_file' }) code: string;
+  @ApiProperty() message: string;
+}
+
+export class JobDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['register_import'] }) kind: string;
+  @ApiProperty({ enum: JOB_STATUSES }) status: JobStatus;
+  @ApiProperty({ type: JobProgressDto }) progress: JobProgressDto;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'when done: a register import’s report (ImportReportDto)',
+  })
+  result?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: JobErrorDto, nullable: true }) error?: JobErrorDto | null;
+  @ApiProperty({ description: 'a cancel was asked for; the job stops at its next batch' })
+  cancelRequested: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) stationId: string | null;
+  @ApiPropertyOptional({ description: 'the stored file’s name (imports)' }) fileName?: string;
+  @ApiProperty({ description: 'attempts started (an interrupted job is tried once more)' }) attempts: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
+}
+
+export class JobAcceptedDto {
+  @ApiProperty({ format: 'uuid' }) jobId: string;
+}

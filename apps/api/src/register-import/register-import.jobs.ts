@@ -1,0 +1,78 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { JobsService } from '../jobs/jobs.service';
+import { RegisterImportErrors } from './register-import.errors';
+import { ImportProgress, RegisterImportService } from './register-import.service';
+
+/** The job kind (a pg-boss queue of that name, created by migrations/1799700000000-Jobs.ts). */
+export const REGISTER_IMPORT_JOB = 'register_import';
+
+interface ImportJobPayload {
+  fileName: string;
+  dryRun: boolean;
+}
+
+/**
+ * The job's progress as GET /jobs/:id shows it: `done` of `total` are the current phase's rows
+ * (reading: records read of the file; merging/search_text: records prepared of those to write;
+ * merging/writing: the set-based writes, nothing counted), `rows`/`fileRows` the file's.
+ */
+export function jobProgress(p: ImportProgress) {
+  return {
+    done: p.done,
+    total: p.of,
+    phase: p.phase,
+    ...(p.step ? { step: p.step } : {}),
+    rows: p.rows,
+    fileRows: p.total,
+    rowsPerSecond: p.rowsPerSecond,
+    etaSeconds: p.etaSeconds,
+    elapsedMs: p.elapsedMs,
+  };
+}
+
+/**
+ * Register imports as jobs (POST /organizations/import with `async=true`, or past
+ * IMPORT_ASYNC_THRESHOLD_MB): the upload is kept with the job and the same
+ * RegisterImportService.importFile() runs on whichever instance's worker takes it, reporting
+ * progress and stopping between batches on cancel (its one transaction rolls back).
+ */
+@Injectable()
+export class RegisterImportJobs implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly imports: RegisterImportService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(REGISTER_IMPORT_JOB, async ({ job, file, signal, progress }) => {
+      const payload = job.payload as unknown as ImportJobPayload;
+      if (!file || !job.stationId) throw RegisterImportErrors.fileRequired();
+      const report = await this.imports.importFile({
+        file,
+        fileName: payload.fileName,
+        stationId: job.stationId,
+        dryRun: payload.dryRun,
+        signal,
+        onProgress: (p) => progress(jobProgress(p)),
+      });
+      return { ...report };
+    });
+  }
+
+  /** Checks what can be checked at once (station, empty or binary file), then queues the import. */
+  async enqueue(
+    user: RequestUser,
+    input: { file: string; fileName: string; stationId: string; dryRun: boolean },
+  ): Promise<string> {
+    await this.imports.assertStation(input.stationId);
+    await this.imports.checkContent(input.file);
+    return this.jobs.enqueue({
+      kind: REGISTER_IMPORT_JOB,
+      stationId: input.stationId,
+      user,
+      payload: { fileName: input.fileName, dryRun: input.dryRun } satisfies ImportJobPayload,
+      file: input.file,
+    });
+  }
+}
