@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createServer, type Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '../../../libs/config/app-config';
 import {
@@ -9,8 +8,9 @@ import {
   resolveDatabase,
 } from '../../../libs/database/database-bootstrap';
 import { createDataSource } from '../../../libs/database/data-source';
+import { serveMetrics } from '../../../libs/observability/metrics-server';
 import { MetricsService } from '../../../libs/observability/metrics.service';
-import { ShutdownState } from '../../../libs/observability/readiness';
+import { drainAndClose } from '../../../libs/observability/shutdown';
 import { AppModule } from './app.module';
 import { seedDemoIfEmpty } from './demo/demo-seed';
 import { configureHttp } from './http-setup';
@@ -58,13 +58,21 @@ async function bootstrap(): Promise<void> {
     bootLog.notice(
       `Outreach CRM listening on http://localhost:${config.port}  (API /api/v1, docs /api/docs)`,
     );
-    const metricsServer = config.metricsPort ? await serveMetrics(app, config.metricsPort) : undefined;
+    const metricsServer = config.metricsPort
+      ? await serveMetrics(app.get(MetricsService), config.metricsPort)
+      : undefined;
+    if (metricsServer) bootLog.info(`metrics on http://localhost:${config.metricsPort}/metrics`);
     let closing = false;
     const shutdown = (signal: string) => {
       if (closing) return;
       closing = true;
       bootLog.info(`${signal}: shutting down`);
-      void drainAndClose(app, config.shutdownGraceMs, metricsServer)
+      // Drains HTTP first, then Nest's shutdown hooks (libs/observability/shutdown.ts).
+      void drainAndClose(app, {
+        graceMs: config.shutdownGraceMs,
+        warn: (m) => bootLog.warn(m),
+        also: [metricsServer],
+      })
         .catch((error: unknown) => bootLog.error(`shutdown: ${String(error)}`))
         .then(stopDb)
         .finally(() => process.exit(0));
@@ -75,56 +83,6 @@ async function bootstrap(): Promise<void> {
     await stopDb();
     throw error;
   }
-}
-
-/**
- * Graceful shutdown: `/health/ready` answers 503 and answers say `Connection: close`; the server
- * takes no new connections and waits for the requests in flight (idle kept-alive connections close
- * at once); past `graceMs` the remaining connections are closed. Then Nest's shutdown hooks run
- * (`app.close()`: workers hand their running jobs back, the pool closes). This handler does what
- * `enableShutdownHooks()` would, in the order draining needs (the HTTP server first, the database
- * after), and stops the embedded PostgreSQL last.
- */
-async function drainAndClose(
-  app: NestExpressApplication,
-  graceMs: number,
-  metricsServer?: Server,
-): Promise<void> {
-  app.get(ShutdownState).draining = true;
-  const server: Server = app.getHttpServer();
-  const force = setTimeout(() => {
-    bootLog.warn(`requests still running after ${graceMs} ms: closing their connections`);
-    server.closeAllConnections();
-  }, graceMs);
-  force.unref();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-  clearTimeout(force);
-  metricsServer?.close();
-  await app.close();
-}
-
-/** METRICS_PORT: GET /metrics without a token, nothing else (bind it to the monitoring network). */
-async function serveMetrics(app: NestExpressApplication, port: number): Promise<Server> {
-  const metrics = app.get(MetricsService);
-  const server = createServer((req, res) => {
-    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    metrics.render().then(
-      ({ contentType, body }) => res.writeHead(200, { 'Content-Type': contentType }).end(body),
-      () => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('metrics failed\n'),
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => resolve());
-  });
-  bootLog.info(`metrics on http://localhost:${port}/metrics`);
-  return server;
 }
 
 bootstrap().catch((error: unknown) => {
