@@ -34,6 +34,7 @@ import { adminJourneys } from './journeys/admin';
 import { authJourneys } from './journeys/auth';
 import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
+import { firstLoadJourneys } from './journeys/first-load';
 import { issue19Journeys } from './journeys/issue19';
 import { organizationJourneys } from './journeys/organizations';
 import { partnerJourneys } from './journeys/partners';
@@ -54,6 +55,7 @@ const ALL: Scenario[] = [
   ...consultationJourneys,
   ...adminJourneys,
   ...issue19Journeys,
+  ...firstLoadJourneys,
 ];
 const TIMINGS = path.join(ROOT, 'test-artifacts', 'browser-timings.json');
 const WORKER_SETUP_TIMEOUT_MS = 240_000;
