@@ -35,6 +35,7 @@ import { authJourneys } from './journeys/auth';
 import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
 import { firstLoadJourneys } from './journeys/first-load';
+import { importJobJourneys } from './journeys/import-job';
 import { issue19Journeys } from './journeys/issue19';
 import { organizationJourneys } from './journeys/organizations';
 import { partnerJourneys } from './journeys/partners';
@@ -47,6 +48,7 @@ const ALL: Scenario[] = [
   ...visitJourneys,
   ...organizationJourneys,
   ...registerImportJourneys,
+  ...importJobJourneys,
   ...reportJourneys,
   ...authJourneys,
   ...councilJourneys,

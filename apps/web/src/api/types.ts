@@ -27,6 +27,9 @@ export type Contact = Schemas['ContactDto'];
 export type ContactRole = Contact['role'];
 export type TimelineEntry = Schemas['TimelineEntryDto'];
 export type ImportReport = Schemas['ImportReportDto'];
+/** A job (GET /jobs/:id): a register import's `result` is an ImportReport. */
+export type Job = Schemas['JobDto'];
+export type JobAccepted = Schemas['JobAcceptedDto'];
 
 export type Visit = Schemas['VisitDto'];
 /** One visit as its page reads it: the visit and its approval history (決裁の経過). */

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ImportReport } from '../../api/types';
-import { renderWithApp } from '../../test/render';
+import type { ImportReport, Job } from '../../api/types';
+import { jsonResponse, mockFetch, renderWithApp } from '../../test/render';
 import { importForm } from './api';
 import { ImportPage } from './ImportPage';
 
@@ -109,5 +109,77 @@ describe('register import', () => {
     expect(sent[0].form.get('dryRun')).toBe('false');
     expect(await screen.findByRole('alert')).toBeTruthy();
     expect(screen.queryByTestId('import-report')).toBeNull();
+  });
+
+  it('the import runs as a job: rows, rate and ETA by polling; cancel stops it and says nothing changed', async () => {
+    const sent = stubXhr(() => ({ status: 202, body: { jobId: 'j1' } }));
+    const job = (over: Partial<Job>): Job => ({
+      id: 'j1',
+      kind: 'register_import',
+      status: 'running',
+      progress: { done: 50_000, total: 200_000, phase: 'reading', rowsPerSecond: 25_000, etaSeconds: 6 },
+      result: null,
+      error: null,
+      cancelRequested: false,
+      stationId: 's1',
+      attempts: 1,
+      createdAt: '2026-12-01T00:00:00Z',
+      startedAt: '2026-12-01T00:00:01Z',
+      finishedAt: null,
+      ...over,
+    });
+    let cancelled = false;
+    const calls = mockFetch({
+      'GET /jobs/j1': () =>
+        jsonResponse(cancelled ? job({ status: 'cancelled', cancelRequested: true }) : job({})),
+      'POST /jobs/j1/cancel': () => {
+        cancelled = true;
+        return jsonResponse(job({ cancelRequested: true }));
+      },
+    });
+    const { container } = renderWithApp(<ImportPage />);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    fireEvent.change(input, { target: { files: [new File(['x'], 'register.csv', { type: 'text/csv' })] } });
+    fireEvent.click(await screen.findByRole('button', { name: '取り込む' }));
+    expect((await screen.findByTestId('import-job-rows')).textContent).toBe('50,000 / 200,000 件');
+    expect(sent[0].form.get('async')).toBe('true');
+    expect(sent[0].form.get('dryRun')).toBe('false');
+    expect(screen.getByTestId('import-job-rate').textContent).toBe('25,000 件/秒');
+    expect(screen.getByTestId('import-job-eta').textContent).toBe('残り約 6 秒');
+    expect(screen.getByTestId('import-job-phase').textContent).toBe('ファイルを読み込んでいます');
+    fireEvent.click(screen.getByTestId('import-job-cancel'));
+    expect(await screen.findByText('中止しています…')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/jobs/j1/cancel')).toBe(true);
+    expect((await screen.findByTestId('import-job-cancelled', {}, { timeout: 3000 })).textContent).toBe(
+      '取込を中止しました。登録内容は変更されていません。',
+    );
+    expect(screen.queryByTestId('import-job')).toBeNull();
+  });
+
+  it('a finished import job shows its report', async () => {
+    stubXhr(() => ({ status: 202, body: { jobId: 'j2' } }));
+    mockFetch({
+      'GET /jobs/j2': () =>
+        jsonResponse({
+          id: 'j2',
+          kind: 'register_import',
+          status: 'done',
+          progress: { done: 12, total: 12, phase: 'done' },
+          result: { ...report, dryRun: false },
+          error: null,
+          cancelRequested: false,
+          stationId: 's1',
+          attempts: 1,
+          createdAt: '2026-12-01T00:00:00Z',
+          startedAt: '2026-12-01T00:00:01Z',
+          finishedAt: '2026-12-01T00:00:02Z',
+        } satisfies Job),
+    });
+    const { container } = renderWithApp(<ImportPage />);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    fireEvent.change(input, { target: { files: [new File(['x'], 'register.csv', { type: 'text/csv' })] } });
+    fireEvent.click(await screen.findByRole('button', { name: '取り込む' }));
+    expect(await screen.findByText('取込が完了しました。')).toBeTruthy();
+    expect(screen.getByTestId('import-inserted').textContent).toBe('3');
   });
 });

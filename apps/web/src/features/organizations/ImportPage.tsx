@@ -14,11 +14,11 @@ import {
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UploadProgress } from '../../api/client';
-import type { ImportReport } from '../../api/types';
+import type { ImportReport, Job } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatNumber } from '../../lib/format';
-import { useRegisterImport } from './api';
+import { importJobReport, isJobAccepted, useCancelJob, useImportJob, useRegisterImport } from './api';
 
 const MAX_REJECTED_SHOWN = 500;
 
@@ -99,6 +99,83 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
   );
 }
 
+/** What the job is doing, in words: phase and, while merging, its step. */
+function jobPhaseLabel(job: Job, t: ReturnType<typeof useTranslation>['t']): string {
+  const { phase, step } = job.progress;
+  if (job.status === 'queued' || phase === 'queued') return t('import.jobQueued');
+  if (phase === 'counting') return t('import.jobCounting');
+  if (phase === 'reading') return t('import.jobReading');
+  if (step === 'classifying') return t('import.jobClassifying');
+  if (step === 'search_text') return t('import.jobSearchText');
+  if (step === 'writing') return t('import.jobWriting');
+  return t('import.processing');
+}
+
+/**
+ * A running import job: the phase, rows done of the total with a bar, the rate and the ETA of the
+ * current step (polled every second), and a cancel button. Shows nothing once the job has ended.
+ */
+export function ImportJobProgress({
+  job,
+  onCancel,
+  cancelling,
+}: {
+  job: Job;
+  onCancel: () => void;
+  cancelling: boolean;
+}) {
+  const { t } = useTranslation();
+  const { done, total, rowsPerSecond, etaSeconds } = job.progress;
+  const counted = total > 0 && (job.progress.phase === 'reading' || job.progress.step === 'search_text');
+  const percent = counted ? Math.min(100, Math.floor((done * 100) / total)) : 100;
+  const label = jobPhaseLabel(job, t);
+  return (
+    <div aria-live="polite" data-testid="import-job">
+      <Group justify="space-between" mb={4}>
+        <Text size="sm" data-testid="import-job-phase">
+          {label}
+        </Text>
+        <Button
+          size="xs"
+          variant="light"
+          color="red"
+          onClick={onCancel}
+          loading={cancelling}
+          disabled={job.cancelRequested}
+          data-testid="import-job-cancel"
+        >
+          {job.cancelRequested ? t('import.jobCancelling') : t('import.jobCancel')}
+        </Button>
+      </Group>
+      <Progress
+        value={percent}
+        striped={!counted}
+        animated={!counted}
+        size="lg"
+        aria-label={label}
+        data-testid="import-job-progress"
+      />
+      {counted && (
+        <Group gap="md" mt={2}>
+          <Text size="xs" c="dimmed" data-testid="import-job-rows">
+            {t('import.jobRows', { done: formatNumber(done), total: formatNumber(total) })}
+          </Text>
+          {!!rowsPerSecond && (
+            <Text size="xs" c="dimmed" data-testid="import-job-rate">
+              {t('import.jobRate', { rate: formatNumber(rowsPerSecond) })}
+            </Text>
+          )}
+          {typeof etaSeconds === 'number' && (
+            <Text size="xs" c="dimmed" data-testid="import-job-eta">
+              {t('import.jobEta', { eta: formatNumber(etaSeconds) })}
+            </Text>
+          )}
+        </Group>
+      )}
+    </div>
+  );
+}
+
 export function ImportPage() {
   const { t } = useTranslation();
   const registerImport = useRegisterImport();
@@ -108,6 +185,12 @@ export function ImportPage() {
   const [result, setResult] = useState<{ report: ImportReport; dryRun: boolean } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useImportJob(jobId);
+  const cancelJob = useCancelJob();
+  const jobReport = job.data ? importJobReport(job.data) : null;
+  const jobRunning =
+    job.data !== undefined && (job.data.status === 'queued' || job.data.status === 'running');
 
   const run = async (dryRun: boolean) => {
     if (!file || running) return;
@@ -116,13 +199,17 @@ export function ImportPage() {
     setProgress({ loaded: 0, total: file.size, ratio: 0, processing: false });
     setError(null);
     setResult(null);
+    setJobId(null);
     try {
-      const report = await registerImport.mutateAsync({
-        fields: { file, dryRun: dryRun ? 'true' : 'false' },
+      // The import itself runs as a job (progress, cancel); the dry run answers at once unless the
+      // file is past the server's size threshold, when it is a job too.
+      const answer = await registerImport.mutateAsync({
+        fields: { file, dryRun: dryRun ? 'true' : 'false', ...(dryRun ? {} : { async: 'true' }) },
         onProgress: setProgress,
         signal: abort.current.signal,
       });
-      setResult({ report, dryRun: report.dryRun });
+      if (isJobAccepted(answer)) setJobId(answer.jobId);
+      else setResult({ report: answer, dryRun: answer.dryRun });
     } catch (err) {
       if (!(err instanceof DOMException && err.name === 'AbortError')) setError(err);
     } finally {
@@ -149,15 +236,16 @@ export function ImportPage() {
             onChange={(f) => {
               setFile(f);
               setResult(null);
+              setJobId(null);
             }}
             clearable
-            disabled={running !== null}
+            disabled={running !== null || jobRunning}
             data-testid="import-file"
           />
           <Group>
             <Button
               onClick={() => void run(true)}
-              disabled={!file || running !== null}
+              disabled={!file || running !== null || jobRunning}
               loading={running === 'dry'}
             >
               {t('import.dryRun')}
@@ -165,7 +253,7 @@ export function ImportPage() {
             <Button
               color="teal"
               onClick={() => void run(false)}
-              disabled={!file || running !== null}
+              disabled={!file || running !== null || jobRunning}
               loading={running === 'real'}
             >
               {t('import.run')}
@@ -197,7 +285,34 @@ export function ImportPage() {
               )}
             </div>
           )}
+          {job.data && jobRunning && (
+            <ImportJobProgress
+              job={job.data}
+              onCancel={() => cancelJob.mutate(job.data.id)}
+              cancelling={cancelJob.isPending}
+            />
+          )}
+          {job.data?.status === 'cancelled' && (
+            <Alert color="gray" role="status" data-testid="import-job-cancelled">
+              {t('import.jobCancelled')}
+            </Alert>
+          )}
+          {job.data?.status === 'failed' && (
+            <Alert color="red" role="alert" title={t('import.jobFailed')} data-testid="import-job-failed">
+              {job.data.error?.message}
+            </Alert>
+          )}
+          {cancelJob.error ? <ErrorAlert error={cancelJob.error} /> : null}
+          {job.error ? <ErrorAlert error={job.error} /> : null}
           {error ? <ErrorAlert error={error} /> : null}
+          {jobReport && (
+            <>
+              <Alert color={jobReport.dryRun ? 'blue' : 'teal'} role="status">
+                {jobReport.dryRun ? t('import.dryRunDone') : t('import.done')}
+              </Alert>
+              <ImportReportView report={jobReport} dryRun={jobReport.dryRun} />
+            </>
+          )}
           {result && (
             <>
               <Alert color={result.dryRun ? 'blue' : 'teal'} role="status">

@@ -15,7 +15,7 @@ import { useCallback } from 'react';
 import { ApiError, upload, type UploadProgress } from '../../api/client';
 import { http, unwrap, type Schemas } from '../../api/http';
 import type { paths } from '../../api/schema.gen';
-import type { Contact, ImportReport, Organization } from '../../api/types';
+import type { Contact, ImportReport, Job, JobAccepted, Organization } from '../../api/types';
 import { coverageKeys } from '../coverage/api';
 
 export type OrganizationListQuery = NonNullable<paths['/api/v1/organizations']['get']['parameters']['query']>;
@@ -239,13 +239,28 @@ export function importForm(fields: ImportUpload): FormData {
   // the flags first, so they are read before the file streams in
   if (fields.dryRun !== undefined) form.append('dryRun', fields.dryRun);
   if (fields.stationId !== undefined) form.append('stationId', fields.stationId);
+  if (fields.async !== undefined) form.append('async', fields.async);
   form.append('file', fields.file);
   return form;
+}
+
+/** The answer of POST /organizations/import: the report (200), or the job that will make it (202). */
+export type ImportAnswer = ImportReport | JobAccepted;
+
+export const isJobAccepted = (answer: ImportAnswer): answer is JobAccepted => 'jobId' in answer;
+
+/** A register import changes lists and coverage. */
+function afterImport(queryClient: ReturnType<typeof useQueryClient>, report: ImportReport): void {
+  if (report.dryRun) return;
+  void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+  void queryClient.invalidateQueries({ queryKey: coverageKeys.all });
 }
 
 /**
  * The corporate-number register upload, with progress (XMLHttpRequest; fetch cannot report
  * upload progress). A dry run reports without writing; a real one changes lists and coverage.
+ * With `async: 'true'` (or a file past the server's threshold) the answer is a job to follow with
+ * {@link useImportJob}.
  */
 export function useRegisterImport() {
   const queryClient = useQueryClient();
@@ -258,11 +273,50 @@ export function useRegisterImport() {
       fields: ImportUpload;
       onProgress?: (p: UploadProgress) => void;
       signal?: AbortSignal;
-    }) => upload<ImportReport>('/organizations/import', importForm(fields), { onProgress, signal }),
-    onSuccess: (report) => {
-      if (report.dryRun) return;
-      void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
-      void queryClient.invalidateQueries({ queryKey: coverageKeys.all });
+    }) => upload<ImportAnswer>('/organizations/import', importForm(fields), { onProgress, signal }),
+    onSuccess: (answer) => {
+      if (!isJobAccepted(answer)) afterImport(queryClient, answer);
     },
+  });
+}
+
+/* ---------- import jobs ---------- */
+
+export const jobKeys = {
+  detail: (id: string) => ['jobs', id] as const,
+};
+
+const jobEnded = (job: Job | undefined) =>
+  job !== undefined && (job.status === 'done' || job.status === 'failed' || job.status === 'cancelled');
+
+/** The report of a finished register-import job (the server keeps ImportReportDto as its result). */
+export const importJobReport = (job: Job): ImportReport | null =>
+  job.status === 'done' && job.result ? (job.result as unknown as ImportReport) : null;
+
+/**
+ * A register-import job, polled every `intervalMs` while it is queued or running (progress: rows,
+ * rate, ETA); once it is done, lists and coverage are refreshed.
+ */
+export function useImportJob(id: string | null, intervalMs = 1000) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: jobKeys.detail(id ?? ''),
+    queryFn: async ({ signal }) => {
+      const job = await unwrap(http.GET('/api/v1/jobs/{id}', { params: { path: { id: id! } }, signal }));
+      const report = importJobReport(job);
+      if (report) afterImport(queryClient, report);
+      return job;
+    },
+    enabled: !!id,
+    refetchInterval: (query) => (jobEnded(query.state.data) ? false : intervalMs),
+  });
+}
+
+/** Cancel a job: a queued one ends at once, a running one at its next batch (nothing is written). */
+export function useCancelJob() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(http.POST('/api/v1/jobs/{id}/cancel', { params: { path: { id } } })),
+    onSuccess: (job) => queryClient.setQueryData(jobKeys.detail(job.id), job),
   });
 }
