@@ -99,6 +99,7 @@ describe('production start (issue 16)', () => {
   let dataDir: string;
   let dbName: string;
   let child: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
 
   beforeAll(async () => {
     tree = await mkdtemp(join(tmpdir(), 'outreach-prod-'));
@@ -107,6 +108,7 @@ describe('production start (issue 16)', () => {
   });
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (worker && worker.exitCode === null) worker.kill('SIGKILL');
     await makeWritable(tree);
     await rm(tree, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
@@ -166,20 +168,21 @@ describe('production start (issue 16)', () => {
 
       await admin(`CREATE DATABASE ${dbName}`);
       const port = await freePort();
+      const env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: dataDir,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: inDb(process.env.OUTREACH_TEST_RUNTIME_URL ?? '', dbName),
+        DATABASE_OWNER_URL: inDb(process.env.OUTREACH_TEST_ADMIN_URL ?? '', dbName),
+        LOG_LEVEL: 'warn',
+      };
       const [cmd, ...args] = how.wrap([process.execPath, join(tree, 'scripts/start.js')]);
       const started = Date.now();
       child = spawn(cmd, args, {
         cwd: tree,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: dataDir,
-          NODE_ENV: 'production',
-          PORT: String(port),
-          DATA_DIR: dataDir,
-          DATABASE_URL: inDb(process.env.OUTREACH_TEST_RUNTIME_URL ?? '', dbName),
-          DATABASE_OWNER_URL: inDb(process.env.OUTREACH_TEST_ADMIN_URL ?? '', dbName),
-          LOG_LEVEL: 'warn',
-        },
+        env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -221,6 +224,47 @@ describe('production start (issue 16)', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="root">');
       expect((await fetch(`${base}/metrics`)).status).toBe(401);
+
+      // the separate job worker of the same build starts on the same tree and stops on SIGTERM
+      const [wcmd, ...wargs] = how.wrap([process.execPath, join(tree, 'dist/apps/api/src/worker.js')]);
+      const w = spawn(wcmd, wargs, { cwd: tree, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      worker = w;
+      let workerOutput = '';
+      const workerUp = new Promise<boolean>((resolve) => {
+        const timeout = setTimeout(() => resolve(false), 30_000);
+        const seen = (d: Buffer) => {
+          workerOutput += d.toString();
+          if (workerOutput.includes('running jobs from the queue')) {
+            clearTimeout(timeout);
+            resolve(true);
+          }
+        };
+        w.stdout.on('data', seen);
+        w.stderr.on('data', seen);
+        w.on('exit', () => {
+          clearTimeout(timeout);
+          resolve(false);
+        });
+      });
+      const workerExit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        w.on('exit', (code, signal) => resolve({ code, signal })),
+      );
+      expect({
+        up: await workerUp,
+        output: workerOutput.includes('running jobs') ? '' : workerOutput,
+      }).toEqual({
+        up: true,
+        output: '',
+      });
+      // (its signal handlers are installed just after that line is printed)
+      await new Promise((r) => setTimeout(r, 1000));
+      w.kill('SIGTERM');
+      const workerEnd = await workerExit;
+      expect({ ...workerEnd, output: workerEnd.code === 0 ? '' : workerOutput }).toEqual({
+        code: 0,
+        signal: null,
+        output: '',
+      });
 
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
