@@ -85,3 +85,8 @@ export async function unwrap<T>(pending: Promise<FetchResult<T>>): Promise<Exclu
 function retryAfterSeconds(value: string | null): number | null {
   return toApiError(429, '', value).retryAfter;
 }
+
+/** The `Idempotency-Key` header of a create, when the form gave one (useSaveForm's attempt). */
+export function idempotencyHeader(key: string | undefined): Record<string, string> {
+  return key ? { 'Idempotency-Key': key } : {};
+}

@@ -10,12 +10,20 @@ export type FieldMapper = (serverField: string) => string;
 
 const dotted: FieldMapper = (field) => field.replace(/\[(\d+)\]/g, '.$1');
 
+export interface SaveAttempt {
+  idempotencyKey: string;
+}
+
 export interface SaveFormOptions<TValues extends object, TResult, TLatest = unknown> {
   form: FormState<TValues>;
   /** client-side checks; field key → message. Nothing is sent while any remain. */
   validate?: (values: TValues) => Record<string, string>;
-  /** the write itself: a mutation of the feature's data layer */
-  save: (values: TValues) => Promise<TResult>;
+  /**
+   * The write itself: a mutation of the feature's data layer. `attempt.idempotencyKey` stays the
+   * same while the values do, so a create sent again after a lost answer (a network error, a
+   * second click) gets the first record back instead of making another (`Idempotency-Key`).
+   */
+  save: (values: TValues, attempt: SaveAttempt) => Promise<TResult>;
   onSaved?: (result: TResult, values: TValues) => void;
   /** maps the server's `details[].field` onto the form's keys (default: `a[0].b` → `a.0.b`) */
   mapField?: FieldMapper;
@@ -38,6 +46,7 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
   const [latest, setLatest] = useState<TLatest | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const inFlight = useRef(false);
+  const attemptRef = useRef<{ values: string; key: string } | null>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
@@ -58,8 +67,11 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
     inFlight.current = true;
     setBusy(true);
     setError(null);
+    const sent = JSON.stringify(values);
+    if (attemptRef.current?.values !== sent) attemptRef.current = { values: sent, key: crypto.randomUUID() };
     try {
-      const result = await save(values);
+      const result = await save(values, { idempotencyKey: attemptRef.current.key });
+      attemptRef.current = null; // saved: the next save is a new write
       onSaved?.(result, values);
       return result;
     } catch (err) {

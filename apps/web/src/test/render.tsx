@@ -50,7 +50,7 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 export function mockFetch(
   routes: Record<string, (req: { url: URL; body: unknown }) => Response | Promise<Response>>,
 ) {
-  const calls: { method: string; path: string; url: URL; body: unknown }[] = [];
+  const calls: { method: string; path: string; url: URL; body: unknown; headers: Headers }[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
@@ -62,7 +62,8 @@ export function mockFetch(
     // the typed client (api/http.ts) sends a Request; the older helpers a URL with init
     const text = isRequest ? await input.clone().text() : init?.body;
     const body = typeof text === 'string' ? (text ? JSON.parse(text) : undefined) : text;
-    calls.push({ method, path, url, body });
+    const headers = new Headers(isRequest ? input.headers : init?.headers);
+    calls.push({ method, path, url, body, headers });
     const handler = routes[`${method} ${path}`] ?? routes[`${method} *`];
     if (!handler) return jsonResponse({ items: [], total: 0, page: 1, pageSize: 50 });
     return handler({ url, body });

@@ -152,10 +152,13 @@ export function OrganizationForm({
     form,
     validate: (v) => validateOrganization(v, t),
     fetchLatest: () => fetchLatest(id!),
-    save: (v): Promise<Organization | CreatedOrganization> =>
+    save: (v, attempt): Promise<Organization | CreatedOrganization> =>
       id && version !== undefined
         ? updateOrganization.mutateAsync({ id, body: updateOrganizationBody(v, version) })
-        : createOrganization.mutateAsync(createOrganizationBody(v)),
+        : createOrganization.mutateAsync({
+            body: createOrganizationBody(v),
+            idempotencyKey: attempt.idempotencyKey,
+          }),
     onSaved: (saved) => {
       setVersion(saved.version);
       notifySuccess(creating ? t('org.created') : t('common.saved'));

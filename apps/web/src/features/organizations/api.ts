@@ -13,7 +13,7 @@ import {
 } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError, upload, type UploadProgress } from '../../api/client';
-import { http, unwrap, type Schemas } from '../../api/http';
+import { http, idempotencyHeader, unwrap, type Schemas } from '../../api/http';
 import type { paths } from '../../api/schema.gen';
 import type { Contact, ImportReport, Job, JobAccepted, Organization } from '../../api/types';
 import { coverageKeys } from '../coverage/api';
@@ -110,8 +110,14 @@ function afterOrganizationWrite(queryClient: QueryClient, organization: Organiza
 export function useCreateOrganization() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateOrganizationBody): Promise<CreatedOrganization> =>
-      unwrap(http.POST('/api/v1/organizations', { body })),
+    mutationFn: ({
+      body,
+      idempotencyKey,
+    }: {
+      body: CreateOrganizationBody;
+      idempotencyKey?: string;
+    }): Promise<CreatedOrganization> =>
+      unwrap(http.POST('/api/v1/organizations', { body, headers: idempotencyHeader(idempotencyKey) })),
     onSuccess: (organization) => afterOrganizationWrite(queryClient, organization),
   });
 }

@@ -120,6 +120,30 @@ describe('VisitForm', () => {
     expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ id: 'v1', status: 'submitted' }), true);
   });
 
+  it('sends a create again after a lost answer with the same Idempotency-Key, and a new one after a save', async () => {
+    let fail = true;
+    const calls = mockFetch({
+      'POST /visits': ({ body }) => {
+        if (fail) {
+          fail = false;
+          return Promise.reject(new TypeError('Failed to fetch'));
+        }
+        return jsonResponse({ ...(body as object), id: 'v1', status: 'draft', version: 1 });
+      },
+    });
+    const onDone = vi.fn();
+    renderWithApp(<VisitForm initialOrganization={org} onDone={onDone} />);
+    fireEvent.click(screen.getByTestId('visit-save-draft'));
+    await waitFor(() => expect(calls.filter((c) => c.path === '/visits')).toHaveLength(1));
+    await screen.findByRole('alert');
+    fireEvent.click(screen.getByTestId('visit-save-draft'));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    const keys = calls.filter((c) => c.path === '/visits').map((c) => c.headers.get('Idempotency-Key'));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
   it('puts server field errors beside the organization field', async () => {
     mockFetch({
       'POST /visits': () =>

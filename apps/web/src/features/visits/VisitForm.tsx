@@ -237,11 +237,14 @@ export function VisitForm({
     validate: (v) => validateVisit(v, t),
     mapField: formKey,
     fetchLatest: () => fetchVisit(visitId!),
-    save: async (v): Promise<{ visit: VisitDetail; submitted: boolean }> => {
+    save: async (v, attempt): Promise<{ visit: VisitDetail; submitted: boolean }> => {
       let saved =
         visitId && version !== undefined
           ? await updateVisit.mutateAsync({ id: visitId, body: { ...visitFields(v), version } })
-          : await createVisit.mutateAsync(createVisitBody(v));
+          : await createVisit.mutateAsync({
+              body: createVisitBody(v),
+              idempotencyKey: attempt.idempotencyKey,
+            });
       setVersion(saved.version);
       if (!submitAfterSave.current) return { visit: saved, submitted: false };
       try {

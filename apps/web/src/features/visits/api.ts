@@ -9,7 +9,7 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import { http, unwrap, type Schemas } from '../../api/http';
+import { http, idempotencyHeader, unwrap, type Schemas } from '../../api/http';
 import type { paths } from '../../api/schema.gen';
 import type { VisitDetail } from '../../api/types';
 
@@ -56,7 +56,8 @@ function afterVisitWrite(queryClient: QueryClient, visit: VisitDetail): void {
 export function useCreateVisit() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateVisitBody) => unwrap(http.POST('/api/v1/visits', { body })),
+    mutationFn: ({ body, idempotencyKey }: { body: CreateVisitBody; idempotencyKey?: string }) =>
+      unwrap(http.POST('/api/v1/visits', { body, headers: idempotencyHeader(idempotencyKey) })),
     onSuccess: (visit) => afterVisitWrite(queryClient, visit),
   });
 }
