@@ -35,7 +35,12 @@ export async function startBenchDatabase() {
 }
 
 /** The real app (same modules, pipes, filters) listening on a free port over the given database. */
-export async function startBenchApp(url: string, setup?: (app: NestExpressApplication) => void) {
+export async function startBenchApp(
+  url: string,
+  setup?: (app: NestExpressApplication) => void,
+  /** More settings (e.g. JOB_WORKERS, DATA_DIR). */
+  env: Record<string, string> = {},
+) {
   // Rate limits at their highest, so they are measured (one statement per hit) without refusing.
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -44,6 +49,7 @@ export async function startBenchApp(url: string, setup?: (app: NestExpressApplic
     RATE_LIMIT_REPORTS_PER_MINUTE: '100000',
     RATE_LIMIT_IMPORT_PER_MINUTE: '100000',
     RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
+    ...env,
   });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
     logger: false,
