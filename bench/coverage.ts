@@ -134,7 +134,17 @@ export async function seedBenchData(
 }
 
 export async function startBenchApp(url: string): Promise<{ app: INestApplication; base: string }> {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url });
+  // Bench users sign in with a password only (MFA_REQUIRED_ROLES empty); limits high enough to
+  // be measured without refusing.
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    MFA_REQUIRED_ROLES: '',
+    RATE_LIMIT_EXPORTS_PER_MINUTE: '100000',
+    RATE_LIMIT_REPORTS_PER_MINUTE: '100000',
+    RATE_LIMIT_SEARCH_PER_MINUTE: '100000',
+  });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, url), {
     logger: false,
     bodyParser: false,
