@@ -268,6 +268,9 @@ export interface AppConfig {
   /** Requests per minute and user on the expensive routes (libs/http/rate-limit); 0: no limit. */
   rateLimits: { exports: number; reports: number; import: number; search: number };
   uploadLimitBytes: number;
+  /** Where register uploads are received (DATA_DIR/uploads/incoming): removed when their request ends,
+   * or moved to the job's folder; on DATA_DIR's disk, not a tmpfs /tmp. */
+  registerUploadDir: string;
   /** Largest expansion of a zipped register file (the CSV inside); larger, or far too compressed: 413. */
   registerMaxExpandedBytes: number;
   cadenceDays: { A: number; B: number; C: number };
@@ -361,6 +364,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       search: raw.RATE_LIMIT_SEARCH_PER_MINUTE ?? 120,
     },
     uploadLimitBytes: (raw.UPLOAD_LIMIT_MB ?? 512) * 1024 * 1024,
+    registerUploadDir: path.join(
+      path.resolve(raw.DATA_DIR ?? path.join(root, '.data')),
+      'uploads',
+      'incoming',
+    ),
     registerMaxExpandedBytes: (raw.REGISTER_MAX_EXPANDED_MB ?? 1024) * 1024 * 1024,
     cadenceDays: { A: raw.CADENCE_A_DAYS ?? 180, B: raw.CADENCE_B_DAYS ?? 365, C: raw.CADENCE_C_DAYS ?? 730 },
     seedDemo: raw.SEED_DEMO,

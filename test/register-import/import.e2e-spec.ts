@@ -2,7 +2,6 @@ import * as iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RegisterImportService } from '../../apps/api/src/register-import/register-import.service';
-import { UPLOAD_DIR } from '../../apps/api/src/register-import/register-upload.interceptor';
 import { bearer, TestApp, TestStation, TestUser } from '../helpers/test-app';
 import { AREA, COL, inArea, NTA, readRecords, SAMPLE, toCsv } from './register-files';
 
@@ -29,16 +28,14 @@ interface OrgRow {
 const sample = readRecords();
 
 /** The uploads of this process are removed once their request is over (413 and 4xx included). */
-async function expectNoUploadsLeft(): Promise<void> {
+async function expectNoUploadsLeft(dir: string): Promise<void> {
   const { readdir } = await import('node:fs/promises');
   for (let i = 0; i < 20; i++) {
-    const left = (await readdir(UPLOAD_DIR).catch(() => [] as string[])).filter((f) =>
-      f.startsWith('upload-'),
-    );
+    const left = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith('upload-'));
     if (left.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  expect(await readdir(UPLOAD_DIR)).toEqual([]);
+  expect(await readdir(dir)).toEqual([]);
 }
 const expectedInArea = sample.filter((r) => inArea(r)).length;
 
@@ -456,7 +453,7 @@ describe('register import (e2e)', () => {
       .attach('file', readFileSync(SAMPLE), 'b.csv')
       .expect(400);
     expect(await orgs(station)).toHaveLength(0);
-    await expectNoUploadsLeft();
+    await expectNoUploadsLeft(t.config.registerUploadDir);
   });
 
   it('normalises readings that are not plain katakana', async () => {
@@ -592,7 +589,7 @@ describe('register import upload limit (e2e)', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'organization_import.too_large' });
     const rows = await t.ds.query(`SELECT 1 FROM organizations WHERE station_id = $1`, [station.id]);
     expect(rows).toHaveLength(0);
-    await expectNoUploadsLeft();
+    await expectNoUploadsLeft(t.config.registerUploadDir);
     // Under the limit it still works.
     await t
       .http()

@@ -15,7 +15,7 @@ interface ImportJobPayload {
 /**
  * The job's progress as GET /jobs/:id shows it: `done` of `total` are the current phase's rows
  * (reading: records read of the file; merging/search_text: records prepared of those to write;
- * merging/writing: the set-based writes, nothing counted), `rows`/`fileRows` the file's.
+ * merging/writing: the set-based statements done of four), `rows`/`fileRows` the file's.
  */
 export function jobProgress(p: ImportProgress) {
   return {

@@ -66,6 +66,10 @@ const REBUILD_MAINTENANCE_WORK_MEM = '1GB';
 const TODAY_JST = `(now() AT TIME ZONE 'Asia/Tokyo')::date`;
 
 /** SQL of the register import: staging table, set-based merge, change history. */
+/** The statements of {@link RegisterImportRepository.apply}, in order. */
+export const APPLY_STEPS = ['changes', 'updates', 'inserts', 'indexes'] as const;
+export type ApplyStep = (typeof APPLY_STEPS)[number];
+
 @Injectable()
 export class RegisterImportRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -282,8 +286,11 @@ export class RegisterImportRepository {
     tx: EntityManager,
     stationId: string,
     inserts: number,
+    /** Called before each of the statements (progress; the caller may throw to stop, e.g. a cancel). */
+    before: (step: ApplyStep) => void = () => undefined,
   ): Promise<{ inserted: number; changes: number; indexesRebuilt: boolean }> {
     const changed = `action IN ('update', 'close')`;
+    before('changes');
     const rebuilt = await this.dropSearchIndexesForBulkLoad(tx, inserts);
     // Otherwise the search indexes are GIN: collect this import's entries in their pending lists and
     // merge them in one sorted pass at the end, rather than inserting tens of grams per row one by one.
@@ -303,6 +310,7 @@ export class RegisterImportRepository {
        SELECT count(*)::int AS n FROM written`,
       [stationId],
     );
+    before('updates');
     await tx.query(
       `UPDATE organizations o
           SET name = m.name,
@@ -324,6 +332,7 @@ export class RegisterImportRepository {
          FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord
         WHERE o.id = m.org_id AND m.${changed}`,
     );
+    before('inserts');
     const [{ n: inserted }]: { n: number }[] = await tx.query(
       `WITH written AS (
        INSERT INTO organizations (station_id, corporate_number, name, name_kana, legal_form, sector, tier,
@@ -340,6 +349,7 @@ export class RegisterImportRepository {
     );
     // The indexes belong to the schema owner: dropped, re-created and flushed through its SECURITY
     // DEFINER functions (migrations/1799500000000-SearchIndexBulkLoadFunctions.ts).
+    before('indexes');
     if (rebuilt) {
       await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
       await tx.query(`SELECT organizations_search_indexes_create()`);

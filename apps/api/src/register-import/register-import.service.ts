@@ -16,7 +16,7 @@ import { inspectRegisterRecord, RecordFlags } from './parser/inspect-register-re
 import { isZipMagic, openRegisterStream, ZipLimitError } from './parser/open-register-stream';
 import { REGISTER_COLUMNS, toRegisterRowResult } from './parser/register-row';
 import { RegisterImportErrors } from './register-import.errors';
-import { RegisterImportRepository, NotedRow, TextInputRow } from './register-import.repository';
+import { APPLY_STEPS, RegisterImportRepository, NotedRow, TextInputRow } from './register-import.repository';
 import { copyLine, textArrayLiteral } from './register-staging';
 
 /** Rejected rows listed in the report (all are counted in `rejectedCount`). */
@@ -67,7 +67,8 @@ export interface ImportProgress {
   total: number;
   /** Work of the current phase or step: records read (reading), records prepared (search_text). */
   done: number;
-  /** … of this many: the file's records (reading), the records to write (search_text, writing). */
+  /** … of this many: the file's records (reading), the records to write (search_text), the set-based
+   * statements (writing: APPLY_STEPS). */
   of: number;
   elapsedMs: number;
   /** Rate of the current phase or step. */
@@ -176,8 +177,11 @@ export class RegisterImportService {
       report.begin('merging', 'search_text', toWrite);
       await this.computeTexts(tx, client, report, input.signal);
       checkpoint();
-      report.begin('merging', 'writing', toWrite);
-      const applied = await this.repo.apply(tx, station.id, counts.inserted);
+      // done/of while writing: the set-based statements done of APPLY_STEPS (a cancel stops between them)
+      const applied = await this.repo.apply(tx, station.id, counts.inserted, (step) => {
+        checkpoint();
+        report.begin('merging', 'writing', APPLY_STEPS.length, APPLY_STEPS.indexOf(step));
+      });
       const result: RegisterImportReport = {
         inserted: applied.inserted,
         updated: counts.updated,

@@ -3,15 +3,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Observable, finalize } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
 import { DomainError } from '../../../../libs/http/domain-error';
 import { RegisterImportErrors } from './register-import.errors';
-
-/** Where uploads wait while they are imported (removed after every request). */
-export const UPLOAD_DIR = join(tmpdir(), 'outreach-register-uploads');
 
 /**
  * Receives the multipart field `file` into a temporary file (multer disk storage, size limit from
@@ -24,7 +19,8 @@ export class RegisterUploadInterceptor implements NestInterceptor {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.upload = multer({
       storage: multer.diskStorage({
-        destination: UPLOAD_DIR,
+        // DATA_DIR/uploads/incoming: a job's file is then moved (renamed) on the same disk
+        destination: config.registerUploadDir,
         filename: (_req, _file, cb) => cb(null, `upload-${randomUUID()}`),
       }),
       limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 20, fieldSize: 1024 },

@@ -2197,7 +2197,7 @@ export type components = {
       /** @description rows per second of the current phase or step */
       rowsPerSecond?: number;
       /**
-       * @description while merging: classifying (set-based), search_text (done/total: records prepared of those to write), writing (set-based: nothing counted)
+       * @description while merging: classifying (set-based), search_text (done/total: records prepared of those to write), writing (done/total: the set-based statements done of 4)
        * @enum {string}
        */
       step?: 'classifying' | 'search_text' | 'writing';

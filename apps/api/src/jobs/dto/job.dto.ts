@@ -13,7 +13,7 @@ export class JobProgressDto {
   @ApiPropertyOptional({
     enum: ['classifying', 'search_text', 'writing'],
     description:
-      'while merging: classifying (set-based), search_text (done/total: records prepared of those to write), writing (set-based: nothing counted)',
+      'while merging: classifying (set-based), search_text (done/total: records prepared of those to write), writing (done/total: the set-based statements done of 4)',
   })
   step?: string;
   @ApiPropertyOptional({ description: 'an import: records read of the file so far' }) rows?: number;
