@@ -34,7 +34,6 @@ async function main(): Promise<void> {
       AppModule.forRoot({ ...config, jobs: { ...config.jobs, workers: true } }, db.url),
       { bufferLogs: true },
     );
-    bootLog.notice('Outreach CRM worker: running jobs from the queue');
     let closing = false;
     const shutdown = (signal: string) => {
       if (closing) return;
@@ -47,6 +46,8 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
+    // announced only once the signals are handled: a supervisor may stop it right after this line
+    bootLog.notice('Outreach CRM worker: running jobs from the queue');
   } catch (error) {
     await db.stop().catch(() => undefined);
     throw error;
