@@ -1,39 +1,10 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { ACCESS_KEY, AccessRule } from '../../libs/auth/access.decorator';
+import type { AccessRule } from '../../libs/auth/access.decorator';
+import { appRoutes } from '../helpers/routes';
 import { TestApp } from '../helpers/test-app';
 
-interface Route {
-  route: string;
-  rule: AccessRule | undefined;
-}
-
-/** Every route of the app with the access rule that applies to it. */
-function listRoutes(t: TestApp): Route[] {
-  const discovery = t.app.get(DiscoveryService);
-  const scanner = t.app.get(MetadataScanner);
-  const routes: Route[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const instance = wrapper.instance as object | undefined;
-    const metatype = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
-    if (!instance || !metatype) continue;
-    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-    const controllerPath = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[name] as (...args: unknown[]) => unknown;
-      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (path === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-      const rule = (Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, metatype)) as
-        AccessRule | undefined;
-      routes.push({
-        route: `${method} /${controllerPath}/${path}`.replace(/\/+/g, '/').replace(/\/$/, ''),
-        rule,
-      });
-    }
-  }
-  return routes;
+/** Every route of the app (`GET /api/v1/visits/:id`) with the access rule that applies to it. */
+function listRoutes(t: TestApp): { route: string; rule: AccessRule | undefined }[] {
+  return appRoutes(t).map((r) => ({ route: `${r.method} ${r.path}`, rule: r.rule }));
 }
 
 describe('access rules (every route declares who may call it)', () => {
