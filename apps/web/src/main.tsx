@@ -27,11 +27,13 @@ import { startLanguage } from './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { pruneDrafts } from './lib/formDrafts';
 
 // The date picker's and the charts' styles come with their chunks (components/DayPicker.tsx,
 // features/coverage), English strings only when chosen (i18n/index.ts).
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
+pruneDrafts();
 void startLanguage().then(() =>
   createRoot(root).render(
     <StrictMode>

@@ -39,8 +39,11 @@ export function LoginPage() {
   const [otpStep, setOtpStep] = useState(false);
   const [otp, setOtp] = useState('');
 
+  // Back to where the user was (a deep link, or the form open when the session ended): its
+  // draft is restored there.
+  const returnTo = state.from && !state.from.startsWith('/login') ? state.from : null;
   if (status === 'authenticated' && user)
-    return <Navigate to={pendingAccountStep(user) ?? homePath(user.role)} replace />;
+    return <Navigate to={pendingAccountStep(user) ?? returnTo ?? homePath(user.role)} replace />;
 
   const restart = () => {
     setOtpStep(false);
@@ -63,7 +66,7 @@ export function LoginPage() {
       const me = otpStep
         ? await login(username.trim(), password, otp.trim())
         : await login(username.trim(), password);
-      const from = state.from && state.from !== '/login' ? state.from : homePath(me.role);
+      const from = returnTo ?? homePath(me.role);
       void navigate(pendingAccountStep(me) ?? from, { replace: true });
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';

@@ -18,6 +18,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useStations } from '../api/reference';
 import { useMe, useAuth } from '../auth/AuthContext';
 import { useApprovalCount } from './api';
+import { LeaveGuard } from '../components/LeaveGuard';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navFor, type NavItem } from './nav';
 
@@ -154,6 +155,7 @@ export function AppLayout() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
+      <LeaveGuard />
     </AppShell>
   );
 }

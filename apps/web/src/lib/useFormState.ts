@@ -1,9 +1,14 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 
-/** Minimal form state: values, per-field errors (client or server), and a field setter that clears its error. */
+/**
+ * Minimal form state: values, per-field errors (client or server), and a field setter that clears
+ * its error. `dirty` compares the values with what the form opened with (or was last reset or
+ * saved to); drafts and the leave warning use it.
+ */
 export function useFormState<T extends object>(initial: T | (() => T)) {
   const [values, setValues] = useState<T>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [baseline, setBaselineText] = useState(() => JSON.stringify(values));
 
   const set = useCallback(<K extends keyof T>(key: K, value: T[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
@@ -19,7 +24,13 @@ export function useFormState<T extends object>(initial: T | (() => T)) {
   const reset = useCallback((next: T) => {
     setValues(next);
     setErrors({});
+    setBaselineText(JSON.stringify(next));
   }, []);
+
+  /** the values are now what the server has (after a save): nothing unsaved remains */
+  const setBaseline = useCallback((next: T) => setBaselineText(JSON.stringify(next)), []);
+
+  const dirty = useMemo(() => JSON.stringify(values) !== baseline, [values, baseline]);
 
   /** value, onChange and error of a text input bound to a string field: `<TextInput {...textField('name')} />`. */
   const textField = useCallback(
@@ -31,7 +42,7 @@ export function useFormState<T extends object>(initial: T | (() => T)) {
     [values, errors, set],
   );
 
-  return { values, setValues, set, errors, setErrors, reset, textField };
+  return { values, setValues, set, errors, setErrors, reset, setBaseline, dirty, textField };
 }
 
 type StringKeys<T> = { [P in keyof T]: T[P] extends string ? P : never }[keyof T];

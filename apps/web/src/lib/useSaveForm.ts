@@ -1,8 +1,11 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { isConflict } from '../api/errors';
-import { notifyError } from './notify';
+import { AuthContext } from '../auth/AuthContext';
+import { clearDraft, draftKey, markDirty, readDraft, writeDraft } from './formDrafts';
+import { requestLeave } from './leaveGuard';
+import { notifyDraftRestored, notifyError } from './notify';
 import type { FormState } from './useFormState';
 
 /** Server field paths (`attendees[0].name`, `organizationId`) → the form's own keys. */
@@ -29,6 +32,11 @@ export interface SaveFormOptions<TValues extends object, TResult, TLatest = unkn
   mapField?: FieldMapper;
   /** reads the newest version for the conflict dialog; without it a stale version is a plain error */
   fetchLatest?: () => Promise<TLatest>;
+  /**
+   * Keep a local draft while typing (default on). Off for forms whose values must not stay in the
+   * browser; forms with password or one-time-code fields are never kept anyway.
+   */
+  draft?: boolean;
 }
 
 /**
@@ -49,6 +57,38 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
   const attemptRef = useRef<{ values: string; key: string } | null>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
+  const { form } = options;
+
+  // The local draft: per user, page and form, written while the values differ from what the form
+  // opened with, given back when the user returns, cleared by a save.
+  const userId = useContext(AuthContext)?.user?.id ?? 'anonymous';
+  const [key] = useState(() =>
+    options.draft === false
+      ? null
+      : draftKey(userId, window.location.pathname + window.location.search, form.values),
+  );
+  const [formId] = useState(() => Symbol('form'));
+  const [opened] = useState(() => form.values);
+  useEffect(() => {
+    if (!key) return;
+    const draft = readDraft<typeof opened>(key);
+    if (draft && JSON.stringify(draft) !== JSON.stringify(opened)) {
+      form.setValues(draft);
+      notifyDraftRestored(t, () => {
+        clearDraft(key);
+        form.reset(opened);
+      });
+    }
+    // only when the form opens
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  useEffect(() => {
+    markDirty(formId, form.dirty);
+    if (!key) return;
+    if (form.dirty) writeDraft(key, form.values);
+    else clearDraft(key);
+  }, [key, formId, form.dirty, form.values]);
+  useEffect(() => () => markDirty(formId, false), [formId]);
 
   const focusFirstError = useCallback(() => {
     setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
@@ -72,6 +112,9 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
     try {
       const result = await save(values, { idempotencyKey: attemptRef.current.key });
       attemptRef.current = null; // saved: the next save is a new write
+      form.setBaseline(values); // nothing unsaved remains: no draft, no leave warning
+      if (key) clearDraft(key);
+      markDirty(formId, false);
       onSaved?.(result, values);
       return result;
     } catch (err) {
@@ -98,7 +141,23 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
       inFlight.current = false;
       setBusy(false);
     }
-  }, [focusFirstError, t]);
+  }, [focusFirstError, t, key, formId]);
+
+  /**
+   * キャンセル and other ways out of the form: asks first when something typed is unsaved, and
+   * drops the draft when the user chooses to discard it.
+   */
+  const cancel = useCallback(
+    (leave: () => void) => {
+      if (!form.dirty) return leave();
+      requestLeave(() => {
+        if (key) clearDraft(key);
+        markDirty(formId, false);
+        leave();
+      }, 'discard');
+    },
+    [form.dirty, key, formId],
+  );
 
   return {
     submit,
@@ -106,6 +165,7 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
     error,
     setError,
     formRef,
+    cancel,
     /** the newest version after a stale-version answer, for ConflictModal; null otherwise */
     conflict: { latest, clear: () => setLatest(null) },
   };

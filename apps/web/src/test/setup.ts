@@ -1,9 +1,12 @@
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { loadLanguage } from '../i18n';
 
 // the English strings are a chunk loaded on demand in the app; the tests have both languages
 await loadLanguage('en');
+
+// local drafts of forms (lib/formDrafts) must not carry from one test into the next
+beforeEach(() => window.localStorage.clear());
 
 // the suites render whole Mantine forms; give slow CI machines room
 configure({ asyncUtilTimeout: 5000 });
