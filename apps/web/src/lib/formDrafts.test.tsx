@@ -32,9 +32,7 @@ describe('local drafts', () => {
     expect(hasDirtyForms()).toBe(false);
 
     renderWithApp(<NoteForm save={save} />);
-    await waitFor(() =>
-      expect((screen.getByLabelText('件名') as HTMLInputElement).value).toBe('技術流出の相談'),
-    );
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('件名').value).toBe('技術流出の相談'));
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(save).toHaveBeenCalledWith({ subject: '技術流出の相談' }));
     await waitFor(() => expect(window.localStorage.length).toBe(0));

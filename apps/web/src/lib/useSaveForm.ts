@@ -80,7 +80,6 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
       });
     }
     // only when the form opens
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   useEffect(() => {
     markDirty(formId, form.dirty);
