@@ -27,6 +27,49 @@ export function OptionalNotNull(options?: ValidationOptions): PropertyDecorator 
   };
 }
 
+/** Japanese first for class-validator's English defaults; the English stays after it for logs and tools. */
+const JAPANESE: Record<string, (n: string[]) => string> = {
+  isString: () => '文字列で入力してください',
+  isInt: () => '整数で入力してください',
+  isNumber: () => '数値で入力してください',
+  isNumberString: () => '数字で入力してください',
+  isPositive: () => '正の数で入力してください',
+  isBoolean: () => 'true か false で指定してください',
+  isDateString: () => '日付（YYYY-MM-DD）で入力してください',
+  isIso8601: () => '日付・日時の形式で入力してください',
+  isISO8601: () => '日付・日時の形式で入力してください',
+  isUuid: () => 'ID の形式が正しくありません',
+  isUUID: () => 'ID の形式が正しくありません',
+  isIn: () => '選択肢の中から選んでください',
+  isEnum: () => '選択肢の中から選んでください',
+  isNotEmpty: () => '入力してください',
+  isDefined: () => '入力してください',
+  isArray: () => '一覧（配列）で指定してください',
+  isObject: () => '項目のまとまり（オブジェクト）で指定してください',
+  nestedValidation: () => '項目のまとまり（オブジェクト）で指定してください',
+  isEmail: () => 'メールアドレスの形式で入力してください',
+  isUrl: () => 'URL の形式で入力してください',
+  isUrlString: () => 'URL の形式で入力してください',
+  matches: () => '形式が正しくありません',
+  arrayUnique: () => '同じものが重複しています',
+  arrayNotEmpty: () => '一つ以上指定してください',
+  maxLength: (n) => `${n[0] ?? ''}文字以内で入力してください`,
+  minLength: (n) => `${n[0] ?? ''}文字以上で入力してください`,
+  isLength: (n) => `${n.join('〜')}文字で入力してください`,
+  max: (n) => `${n[0] ?? ''}以下で入力してください`,
+  min: (n) => `${n[0] ?? ''}以上で入力してください`,
+  arrayMaxSize: (n) => `${n[0] ?? ''}件以内で指定してください`,
+  arrayMinSize: (n) => `${n[0] ?? ''}件以上指定してください`,
+};
+
+/** A message a person reads: the DTO's own Japanese one as it is, class-validator's English after Japanese. */
+export function japaneseFirst(rule: string, message: string): string {
+  if (/[^\x00-\x7f]/.test(message)) return message; // already written for people
+  const numbers = message.match(/-?\d+(?:\.\d+)?/g) ?? [];
+  const ja = JAPANESE[rule]?.(numbers) ?? '入力値が正しくありません';
+  return `${ja} (${message})`;
+}
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent
@@ -39,7 +82,9 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     const own = rules.map((rule) => ({
       field,
       message:
-        rule === 'whitelistValidation' ? `不明な項目です (unknown field: ${field})` : constraints[rule],
+        rule === 'whitelistValidation'
+          ? `不明な項目です (unknown field: ${field})`
+          : japaneseFirst(rule, constraints[rule]),
     }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
