@@ -1,7 +1,7 @@
-import { Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { homePath } from '../lib/roles';
 import { pendingAccountStep, useAuth } from './AuthContext';
@@ -46,11 +46,34 @@ export function RequirePendingStep({ path, children }: { path: string; children:
   return <>{children}</>;
 }
 
-/** Sends a user to their home page when the route is not for their role. */
+/**
+ * A route not for the user's role says so (whose screen it is) and offers the way home, instead of
+ * quietly sending the user elsewhere.
+ */
 export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { user } = useAuth();
+  const { t } = useTranslation();
   if (!user) return null;
-  if (!roles.includes(user.role)) return <Navigate to={homePath(user.role)} replace />;
+  if (!roles.includes(user.role)) {
+    return (
+      <Center mih="40vh" p="md">
+        <Stack align="center" maw={480}>
+          <Title order={2} size="h3">
+            {t('errors.notForRoleTitle')}
+          </Title>
+          <Text role="alert" ta="center">
+            {t('errors.notForRoleBody', {
+              roles: roles.map((r) => t(`roles.${r}`)).join('・'),
+              role: t(`roles.${user.role}`),
+            })}
+          </Text>
+          <Button component={Link} to={homePath(user.role)}>
+            {t('notFound.back')}
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
   return <>{children}</>;
 }
 

@@ -1,13 +1,43 @@
 import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../api/errors';
 
+const LIST_LABEL: Record<string, string> = {
+  organizations: 'nav.organizations',
+  visits: 'nav.visits',
+  seminars: 'nav.seminars',
+  consultations: 'nav.consultations',
+  partners: 'nav.partners',
+  council: 'nav.council',
+};
+
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const location = useLocation();
   if (!error) return null;
   const d = describeError(error, t);
   const fieldCount = Object.keys(d.fields).length;
+  if (d.status === 404) {
+    // A wrong or foreign id: trying again cannot help; say what may have happened and where to go.
+    const section = location.pathname.split('/')[1] ?? '';
+    const listKey = LIST_LABEL[section];
+    return (
+      <Alert color="yellow" title={t('errors.recordNotFoundTitle')} role="alert" variant="light">
+        <Text size="sm">{t('errors.recordNotFoundBody')}</Text>
+        <Group mt="xs" gap="md">
+          {listKey && (
+            <Anchor component={Link} to={`/${section}`} size="sm">
+              {t('errors.backToList', { list: t(listKey) })}
+            </Anchor>
+          )}
+          <Anchor component={Link} to="/" size="sm">
+            {t('notFound.back')}
+          </Anchor>
+        </Group>
+      </Alert>
+    );
+  }
   return (
     <Alert color="red" title={d.message} role="alert" variant="light">
       {d.detail && <Text size="sm">{t('errors.serverSaid', { message: d.detail })}</Text>}
