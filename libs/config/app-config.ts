@@ -228,6 +228,28 @@ class Environment {
   @Min(3)
   @Max(3600)
   JOB_STALE_SECONDS?: number;
+
+  /** Notification mails (optional): smtp:// or smtps:// URL of the mail server; unset: no mail. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From address of notification mails. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[^\r\n]{3,200}$/, { message: 'SMTP_FROM must be one line (an address, optionally with a name)' })
+  SMTP_FROM?: string;
+
+  /** The app's address as users open it (links in mails), e.g. https://outreach.example.lg.jp */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'APP_PUBLIC_URL must be an http(s):// URL' })
+  APP_PUBLIC_URL?: string;
+
+  /** The daily follow-up reminders in this process (default on, off under NODE_ENV=test). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DAILY_REMINDERS?: boolean;
 }
 
 const ALL_ROLES = ['officer', 'manager', 'hq', 'admin'] as const;
@@ -300,6 +322,15 @@ export interface AppConfig {
     staleSeconds: number;
     /** Where uploaded files wait for their job (DATA_DIR/uploads/jobs): removed when the job ends. */
     uploadDir: string;
+  };
+  notifications: {
+    /** Mails are sent only when set (SMTP_URL); their body is a generic sentence and a link. */
+    smtpUrl: string | null;
+    from: string;
+    /** The app's address for links in mails (APP_PUBLIC_URL), without a trailing slash. */
+    publicUrl: string;
+    /** Run the daily follow-up reminders here (claimed once per day across instances). */
+    dailyReminders: boolean;
   };
 }
 
@@ -386,6 +417,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       importAsyncThresholdBytes: (raw.IMPORT_ASYNC_THRESHOLD_MB ?? 20) * 1024 * 1024,
       staleSeconds: raw.JOB_STALE_SECONDS ?? 60,
       uploadDir: path.join(path.resolve(raw.DATA_DIR ?? path.join(root, '.data')), 'uploads', 'jobs'),
+    },
+    notifications: {
+      dailyReminders: raw.DAILY_REMINDERS ?? raw.NODE_ENV !== 'test',
+      smtpUrl: raw.SMTP_URL || null,
+      from: raw.SMTP_FROM || 'outreach-crm@localhost',
+      publicUrl: (raw.APP_PUBLIC_URL || `http://localhost:${raw.PORT ?? 3000}`).replace(/\/+$/, ''),
     },
   };
 }

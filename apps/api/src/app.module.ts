@@ -28,6 +28,8 @@ import { CoverageModule } from './coverage/coverage.module';
 import { ReportsModule } from './reports/reports.module';
 import { ExportsModule } from './exports/exports.module';
 import { WorkloadModule } from './workload/workload.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { TasksModule } from './tasks/tasks.module';
 
 /** Feature modules, one per folder of apps/api/src. */
 export const FEATURE_MODULES: Type[] = [
@@ -47,6 +49,8 @@ export const FEATURE_MODULES: Type[] = [
   ReportsModule,
   ExportsModule,
   WorkloadModule,
+  NotificationsModule,
+  TasksModule,
 ];
 
 @Module({})

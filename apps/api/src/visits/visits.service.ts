@@ -10,6 +10,7 @@ import { Page, pageRequest, toPage } from '../../../../libs/http/pagination';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { isIsoDate, jstDateOf, todayJst, toJstIsoString } from '../../../../libs/japanese/jst';
 import type { ContactRole } from '../organizations/entities/contact.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { VisitStatus } from './entities/visit.entity';
 import type { VisitApprovalAction } from './entities/visit-approval-event.entity';
 import {
@@ -148,6 +149,7 @@ export class VisitsService {
     private readonly dataSource: DataSource,
     private readonly repo: VisitsRepository,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(user: RequestUser, q: VisitListQueryDto): Promise<Page<VisitDto>> {
@@ -393,6 +395,8 @@ export class VisitsService {
         stationId: row.stationId,
         changes,
       });
+      // submitted → the station's managers; returned / approved → the officers (same transaction)
+      await this.notifications.visitTransitioned(tx, user, id, action);
       return (await this.detail(tx, user, id))!;
     });
   }

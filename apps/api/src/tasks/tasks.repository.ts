@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { stationScope } from '../../../../libs/auth/station-scope';
+import type { RequestUser } from '../../../../libs/http/request-context';
+import { visitVisibilitySql } from '../visits/visit-visibility';
+import type { TaskDto, TaskStatus, TaskStatusFilter } from './dto/task.dto';
+
+export interface TaskFilter {
+  mine: boolean;
+  status: TaskStatusFilter;
+  overdueBefore?: string;
+  today: string;
+}
+
+const NO_STATION = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Reads visit_follow_ups (visits' table; only visits the caller may see: visit-visibility.ts) and
+ * follow_ups (the council's table; the caller's station), with users for the owner's name, in one
+ * UNION query, overdue first, then by due date.
+ */
+@Injectable()
+export class TasksRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(
+    user: RequestUser,
+    filter: TaskFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: TaskDto[]; total: number }> {
+    const params: unknown[] = [];
+    const visitWhere = [visitVisibilitySql(user, 'v', params), `v.status <> 'cancelled'`];
+    const councilWhere = [`f.station_id = $${params.push(stationScope(user) ?? NO_STATION)}`];
+    const common: string[] = [];
+    if (filter.mine) common.push(`f.owner_id = $${params.push(user.id)}`);
+    if (filter.status === 'active') common.push(`f.status IN ('open', 'in_progress')`);
+    else if (filter.status !== 'all')
+      common.push(`f.status = $${params.push(filter.status satisfies TaskStatus)}`);
+    if (filter.overdueBefore)
+      common.push(
+        `f.due_on < $${params.push(filter.overdueBefore)}::date AND f.status IN ('open', 'in_progress')`,
+      );
+    const today = `$${params.push(filter.today)}::date`;
+    const rows: (TaskDto & { total: number; linkType: TaskDto['link']['type']; linkId: string })[] =
+      await this.dataSource.query(
+        `WITH t AS (
+           SELECT f.id, 'visit' AS source, f.title, f.due_on, f.status, f.owner_id, 'visit' AS link_type,
+                  v.id AS link_id, f.version, o.name AS organization_name, NULL::date AS meeting_held_on
+             FROM visit_follow_ups f JOIN visits v ON v.id = f.visit_id
+             JOIN organizations o ON o.id = v.organization_id
+            WHERE ${[...visitWhere, ...common].join(' AND ')}
+           UNION ALL
+           SELECT f.id, 'council', f.title, f.due_on, f.status, f.owner_id, 'meeting', i.meeting_id,
+                  f.version, NULL, m.held_on
+             FROM follow_ups f JOIN council_items i ON i.id = f.council_item_id
+             JOIN council_meetings m ON m.id = i.meeting_id
+            WHERE ${[...councilWhere, ...common].join(' AND ')}
+         )
+         SELECT t.id, t.source, t.title, t.due_on::text AS "dueOn", t.status,
+                t.link_type AS "linkType", t.link_id AS "linkId",
+                (t.due_on < ${today} AND t.status IN ('open', 'in_progress')) AS overdue,
+                t.owner_id AS "ownerId", u.display_name AS "ownerName",
+                t.organization_name AS "organizationName", t.meeting_held_on::text AS "meetingHeldOn",
+                t.version, count(*) OVER ()::int AS total
+           FROM t LEFT JOIN users u ON u.id = t.owner_id
+          ORDER BY overdue DESC, t.due_on ASC NULLS LAST, t.id ASC
+          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, limit, offset],
+      );
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && offset > 0) {
+      // past the last page: the total still counts (same query without its rows)
+      const again = await this.list(user, filter, 1, 0);
+      total = again.total;
+    }
+    return {
+      items: rows.map(({ total: _total, linkType, linkId, ...r }) => ({
+        ...r,
+        link: { type: linkType, id: linkId },
+      })),
+      total,
+    };
+  }
+}
