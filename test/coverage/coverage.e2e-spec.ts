@@ -67,7 +67,14 @@ describe('coverage (e2e)', () => {
   it('classifies at the boundaries: exactly at the cadence, late approval, returned, seminar, exclusions', async () => {
     const res = await get(team.manager, '?asOf=2023-06-30&groupBy=tier').expect(200);
     expect(res.body.asOf).toBe('2023-06-30');
-    expect(res.body.totals).toEqual({ organizations: 9, reached: 3, overdue: 3, never: 3, coverage: 0.3333 });
+    expect(res.body.totals).toEqual({
+      organizations: 9,
+      reached: 3,
+      overdue: 3,
+      never: 3,
+      coverage: 0.3333,
+      candidates: 0,
+    });
     expect(res.body.groups).toEqual([
       { key: 'A', label: '重点度A', organizations: 4, reached: 1, overdue: 1, never: 2, coverage: 0.25 },
       { key: 'B', label: '重点度B', organizations: 2, reached: 1, overdue: 1, never: 0, coverage: 0.5 },

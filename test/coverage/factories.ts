@@ -10,7 +10,8 @@ export interface OrgInput {
   name?: string;
   nameKana?: string | null;
   corporateNumber?: string | null;
-  tier?: 'A' | 'B' | 'C';
+  /** null: a candidate. */
+  tier?: 'A' | 'B' | 'C' | null;
   sector?: string | null;
   legalForm?: string | null;
   municipalityCode?: string | null;
@@ -36,7 +37,7 @@ export async function createOrg(ds: DataSource, o: OrgInput): Promise<string> {
       name,
       o.nameKana ?? null,
       o.corporateNumber ?? null,
-      o.tier ?? 'C',
+      o.tier === undefined ? 'C' : o.tier,
       o.sector === undefined ? 'advanced_tech' : o.sector,
       o.legalForm ?? 'kabushiki',
       o.municipalityCode === undefined ? '35208' : o.municipalityCode,

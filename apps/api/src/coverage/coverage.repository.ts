@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Cadence, coverageCtes } from './coverage.sql';
+import { Cadence, candidatesSql, coverageCtes } from './coverage.sql';
 import type { CoverageGroupBy, CoverageState } from './dto/coverage.dto';
 
 export interface CoverageGroupRow {
@@ -107,6 +107,14 @@ export class CoverageRepository {
   ): Promise<CoverageGroupRow[]> {
     const { sql, params } = coverageGroupsSql(asOf, cadence, groupBy, organizationWhere);
     return this.dataSource.query(sql, params);
+  }
+
+  /** Candidates of the scope on `asOf` (not counted in coverage). */
+  async candidates(asOf: string, organizationWhere: (params: unknown[]) => string): Promise<number> {
+    const params: unknown[] = [];
+    const sql = candidatesSql(params, { asOf, organizationWhere: organizationWhere(params) });
+    const [row]: { candidates: number }[] = await this.dataSource.query(sql, params);
+    return row.candidates;
   }
 
   async worklist(

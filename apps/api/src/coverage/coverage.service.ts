@@ -34,8 +34,11 @@ export class CoverageService {
     const groupBy: CoverageGroupBy = query.groupBy ?? 'sector';
     const scope = organizationScope(user, query.stationId);
     await this.assertStationKnown(query.stationId);
-    const rows = await this.repo.groups(asOf, this.cadence, groupBy, scope);
-    const totals = { organizations: 0, reached: 0, overdue: 0, never: 0, coverage: 0 };
+    const [rows, candidates] = await Promise.all([
+      this.repo.groups(asOf, this.cadence, groupBy, scope),
+      this.repo.candidates(asOf, scope),
+    ]);
+    const totals = { organizations: 0, reached: 0, overdue: 0, never: 0, coverage: 0, candidates };
     const groups = rows.map((r) => {
       totals.organizations += r.organizations;
       totals.reached += r.reached;

@@ -21,7 +21,8 @@ export function endOfJstDay(day: string): Date {
 
 /**
  * The one coverage definition, as CTEs to put after `WITH`:
- *  - `cov_orgs`: active organizations created on or before `asOf`;
+ *  - `cov_orgs`: active targets (a tier; candidates, tier NULL, are not counted) created on or
+ *    before `asOf`;
  *  - `cov_reach`: each one's last reach known on `asOf`: the organization_last_reach row valid that
  *    day (kept by triggers from organization_reach_events, the one definition of "reached"; a reach
  *    counts from the later of its day and the day it was recorded in Japan, so records approved
@@ -31,6 +32,19 @@ export function endOfJstDay(day: string): Date {
  *    (reached: asOf − last ≤ the tier's cadence; overdue: reached longer ago; never).
  * Set-based: one row read per organization, no aggregation of events, no per-row work in the app.
  */
+/**
+ * Candidates (tier NULL) counted the way cov_orgs counts targets (active, created on or before
+ * `asOf`): the `/coverage` totals show them beside the figures, never in them.
+ */
+export function candidatesSql(
+  params: unknown[],
+  options: { asOf: string; organizationWhere: string },
+): string {
+  const end = `$${params.push(endOfJstDay(options.asOf))}::timestamptz`;
+  return `SELECT count(*)::int AS candidates FROM organizations o
+           WHERE o.status = 'active' AND o.tier IS NULL AND o.created_at < ${end} AND (${options.organizationWhere})`;
+}
+
 export function coverageCtes(params: unknown[], options: CoverageCteOptions): string {
   const asOf = `$${params.push(options.asOf)}::date`;
   const end = `$${params.push(endOfJstDay(options.asOf))}::timestamptz`;
@@ -43,7 +57,7 @@ export function coverageCtes(params: unknown[], options: CoverageCteOptions): st
            o.corporate_number, o.sort_key,
            CASE o.tier WHEN 'A' THEN ${a} WHEN 'B' THEN ${b} ELSE ${c} END AS cadence
       FROM organizations o
-     WHERE o.status = 'active' AND o.created_at < ${end} AND (${options.organizationWhere})
+     WHERE o.status = 'active' AND o.tier IS NOT NULL AND o.created_at < ${end} AND (${options.organizationWhere})
   ),
   cov_reach AS (
     SELECT h.organization_id, h.last_reached_on

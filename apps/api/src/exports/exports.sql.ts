@@ -120,7 +120,8 @@ export function organizationExportQuery(options: {
     { header: 'フリガナ', expr: 'o.name_kana', type: 'string', width: 24 },
     { header: '法人種別', expr: label('legalForm', 'o.legal_form'), type: 'string' },
     { header: '業種', expr: label('sector', 'o.sector'), type: 'string', width: 18 },
-    { header: '重点度', expr: 'o.tier::text', type: 'string' },
+    // A candidate (tier NULL) has no tier and no coverage: 候補, and the coverage columns stay empty.
+    { header: '重点度', expr: `COALESCE(o.tier::text, '候補')`, type: 'string' },
     { header: '市区町村コード', expr: 'o.municipality_code::text', type: 'string' },
     { header: '市区町村', expr: 'o.municipality_name', type: 'string' },
     { header: '所在地', expr: 'o.address', type: 'string', width: 36 },

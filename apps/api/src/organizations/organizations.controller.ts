@@ -18,6 +18,8 @@ import {
   OrganizationPageDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto';
+import { BulkUpdateOrganizationsDto, BulkUpdateResultDto } from './dto/bulk.dto';
+import { CreateOrganizationViewDto, OrganizationViewDto } from './dto/view.dto';
 import { OrganizationsService } from './organizations.service';
 
 /** Contacts are personal data: the station's own users and hq, never admin. */
@@ -48,6 +50,46 @@ export class OrganizationsController {
     @Body() dto: CreateOrganizationDto,
   ): Promise<CreatedOrganizationDto> {
     return this.organizations.create(user, dto);
+  }
+
+  @Post('organizations/bulk')
+  @HttpCode(200)
+  @Access({ roles: STATION_ROLES })
+  @ApiOkResponse({
+    type: BulkUpdateResultDto,
+    description:
+      'each item on its own: stale version, archived or not in the station (not found) → failed, nothing changed for it',
+  })
+  bulkUpdate(
+    @CurrentUser() user: RequestUser,
+    @Body() dto: BulkUpdateOrganizationsDto,
+  ): Promise<BulkUpdateResultDto> {
+    return this.organizations.bulkUpdate(user, dto);
+  }
+
+  @Get('organizations/views')
+  @Access({ roles: ALL_ROLES })
+  @ApiItemsResponse(OrganizationViewDto)
+  listViews(@CurrentUser() user: RequestUser): Promise<{ items: OrganizationViewDto[] }> {
+    return this.organizations.listViews(user);
+  }
+
+  @Post('organizations/views')
+  @Access({ roles: ALL_ROLES })
+  @ApiCreatedResponse({ type: OrganizationViewDto, description: "a saved list view, the caller's own" })
+  createView(
+    @CurrentUser() user: RequestUser,
+    @Body() dto: CreateOrganizationViewDto,
+  ): Promise<OrganizationViewDto> {
+    return this.organizations.createView(user, dto);
+  }
+
+  @Delete('organizations/views/:id')
+  @HttpCode(204)
+  @Access({ roles: ALL_ROLES })
+  @ApiNoContentResponse({ description: "deleted; another user's view answers 404" })
+  deleteView(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string): Promise<void> {
+    return this.organizations.deleteView(user, id);
   }
 
   @Get('organizations/:id')

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../../libs/http/domain-error';
+import { CommonErrors, DomainError } from '../../../../libs/http/domain-error';
 
 export const OrganizationErrors = {
   duplicateCorporateNumber: (corporateNumber: string, existing: { id: string; name: string }) =>
@@ -49,6 +49,35 @@ export const OrganizationErrors = {
       'アーカイブ済みの事業者は統合できません (archived organizations cannot be merged)',
       [{ field: 'sourceId', message: 'アーカイブ済みです' }],
     ),
+  bulkNothingToSet: () =>
+    new DomainError(
+      'invalid',
+      'organization.bulk_nothing_to_set',
+      '変更する項目（重点度・業種・技術）を指定してください (set at least one of tier, sector, technologies)',
+      [{ field: 'set', message: '重点度・業種・技術のいずれかを指定してください' }],
+    ),
+  bulkDuplicateItem: (index: number) =>
+    new DomainError(
+      'invalid',
+      'organization.bulk_duplicate_item',
+      '同じ事業者が重複しています (the same organization is listed twice)',
+      [{ field: `items[${index}].id`, message: '同じ事業者が重複しています' }],
+    ),
+  viewNotFound: () => CommonErrors.notFound('organization_view'),
+  viewDuplicateName: () =>
+    new DomainError(
+      'conflict',
+      'organization_view.duplicate_name',
+      '同じ名前の保存ビューがあります (a saved view with this name exists)',
+      [{ field: 'name', message: '同じ名前の保存ビューがあります' }],
+    ),
+  viewLimit: (max: number) =>
+    new DomainError(
+      'invalid',
+      'organization_view.limit',
+      `保存ビューは ${max} 件までです (at most ${max} saved views)`,
+      [{ field: 'name', message: `保存ビューは ${max} 件までです` }],
+    ),
   archived: () =>
     new DomainError(
       'conflict',
@@ -62,6 +91,8 @@ export const ORGANIZATIONS_ERROR_CODES = [
   'contact.not_found',
   'contact.stale_version',
   'organization.archived',
+  'organization.bulk_duplicate_item',
+  'organization.bulk_nothing_to_set',
   'organization.duplicate_corporate_number',
   'organization.merge_archived',
   'organization.merge_other_station',
@@ -70,4 +101,7 @@ export const ORGANIZATIONS_ERROR_CODES = [
   'organization.not_found',
   'organization.stale_version',
   'organization.unknown_code',
+  'organization_view.duplicate_name',
+  'organization_view.limit',
+  'organization_view.not_found',
 ] as const;

@@ -16,7 +16,8 @@ export interface OrganizationRecord {
   legalForm: string | null;
   sector: string | null;
   technologies: string[];
-  tier: Tier;
+  /** null: a candidate. */
+  tier: Tier | null;
   municipality: string | null;
   municipalityName: string | null;
   address: string | null;
@@ -27,6 +28,7 @@ export interface OrganizationRecord {
   closedOn: string | null;
   notes: string | null;
   source: string;
+  registerUpdatedOn: string | null;
   mergedIntoId: string | null;
   archivedAt: Date | null;
   createdAt: Date;
@@ -43,7 +45,7 @@ export interface OrganizationWrite {
   legalForm?: string | null;
   sector?: string | null;
   technologies?: string[];
-  tier?: Tier;
+  tier?: Tier | null;
   municipalityCode?: string | null;
   municipalityName?: string | null;
   address?: string | null;
@@ -56,6 +58,24 @@ export interface OrganizationWrite {
   searchText?: string;
   normalizedName?: string;
   sortKey?: string;
+}
+
+export interface BulkRow {
+  id: string;
+  stationId: string;
+  name: string;
+  version: number;
+  status: OrganizationStatus;
+  tier: Tier | null;
+  sector: string | null;
+  technologies: string[];
+}
+
+export interface ViewRecord {
+  id: string;
+  name: string;
+  filter: Record<string, unknown>;
+  createdAt: Date;
 }
 
 export interface ContactRecord {
@@ -81,6 +101,13 @@ export interface OrganizationFilter {
   municipality?: string;
   status?: OrganizationStatus;
   coverage?: CoverageState;
+  /** true: targets (a tier); false: candidates (no tier). */
+  target?: boolean;
+  legalForm?: string;
+  /** Every word in the normalized name. */
+  nameWords?: string;
+  registerUpdatedFrom?: string;
+  registerUpdatedTo?: string;
 }
 
 export interface Cadence {
@@ -97,7 +124,7 @@ const ORG_COLUMNS = `o.id, o.station_id AS "stationId", o.corporate_number AS "c
   o.municipality_code AS "municipality", o.municipality_name AS "municipalityName", o.address,
   o.postal_code AS "postalCode", o.export_control_relevant AS "exportControlRelevant",
   o.consultation_desk AS "consultationDesk", o.status, o.closed_on::text AS "closedOn", o.notes, o.source,
-  o.merged_into_id AS "mergedIntoId", o.archived_at AS "archivedAt", o.created_at AS "createdAt",
+  o.register_updated_on::text AS "registerUpdatedOn", o.merged_into_id AS "mergedIntoId", o.archived_at AS "archivedAt", o.created_at AS "createdAt",
   o.updated_at AS "updatedAt", o.version, r.last_reached_on::text AS "lastReachedOn"`;
 
 /** The last day an organization was reached (organization_reach_events: approved visits, seminars). */
@@ -169,6 +196,16 @@ export function searchConditions(q: string, params: unknown[]): SearchConditions
   };
 }
 
+/** The words of a `nameWords` filter, normalized like normalized_name (at most 10). */
+export function nameWordsOf(nameWords: string | undefined): string[] {
+  if (!nameWords) return [];
+  return nameWords
+    .split(/[\s\u3000]+/u)
+    .map((w) => normalizeSearchText(w))
+    .filter((w) => w !== '')
+    .slice(0, 10);
+}
+
 /** Station, status, code, municipality and coverage conditions of a list. */
 function baseWhere(
   filter: OrganizationFilter,
@@ -183,8 +220,19 @@ function baseWhere(
   if (filter.sector) where.push(`o.sector = $${params.push(filter.sector)}`);
   if (filter.tier) where.push(`o.tier = $${params.push(filter.tier)}`);
   if (filter.municipality) where.push(`o.municipality_code = $${params.push(filter.municipality)}`);
+  if (filter.target === true) where.push(`o.tier IS NOT NULL`);
+  if (filter.target === false) where.push(`o.tier IS NULL`);
+  if (filter.legalForm) where.push(`o.legal_form = $${params.push(filter.legalForm)}`);
+  for (const word of nameWordsOf(filter.nameWords))
+    where.push(`o.normalized_name LIKE $${params.push(`%${escapeLikePattern(word)}%`)}`);
+  if (filter.registerUpdatedFrom)
+    where.push(`o.register_updated_on >= $${params.push(filter.registerUpdatedFrom)}::date`);
+  if (filter.registerUpdatedTo)
+    where.push(`o.register_updated_on <= $${params.push(filter.registerUpdatedTo)}::date`);
   let needsReach = false;
   if (filter.coverage) {
+    // Coverage is about targets: a candidate is neither reached, overdue nor never reached.
+    where.push(`o.tier IS NOT NULL`);
     needsReach = true;
     if (filter.coverage === 'never') where.push(`r.last_reached_on IS NULL`);
     else {
@@ -466,6 +514,96 @@ export class OrganizationsRepository {
          version = version + 1, updated_at = now() WHERE id = $1`,
       [id, mergedIntoId],
     );
+  }
+
+  // Bulk triage ---------------------------------------------------------------------------------
+
+  /**
+   * Locks the organizations of a bulk change that exist in the scope (null: every station), in id
+   * order so concurrent bulk requests queue instead of deadlocking. Another station's ids are not
+   * answered (the caller reports them as not found).
+   */
+  async lockForBulk(manager: EntityManager, ids: string[], stationId: string | null): Promise<BulkRow[]> {
+    const params: unknown[] = [ids];
+    const scope = stationId ? `AND o.station_id = $${params.push(stationId)}` : '';
+    return manager.query(
+      `SELECT o.id, o.station_id AS "stationId", o.name, o.version, o.status, o.tier, o.sector, o.technologies
+         FROM organizations o WHERE o.id = ANY($1::uuid[]) ${scope}
+        ORDER BY o.id FOR UPDATE`,
+      params,
+    );
+  }
+
+  /** One statement for every organization of a bulk change (their versions checked by the caller, under lock). */
+  async bulkSet(
+    manager: EntityManager,
+    ids: string[],
+    set: { tier?: Tier | null; sector?: string | null; technologies?: string[] },
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const params: unknown[] = [ids];
+    const sets: string[] = [];
+    if (set.tier !== undefined) sets.push(`tier = $${params.push(set.tier)}`);
+    if (set.sector !== undefined) sets.push(`sector = $${params.push(set.sector)}`);
+    if (set.technologies !== undefined) sets.push(`technologies = $${params.push(set.technologies)}::text[]`);
+    await manager.query(
+      `UPDATE organizations SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+        WHERE id = ANY($1::uuid[])`,
+      params,
+    );
+  }
+
+  // Saved views ---------------------------------------------------------------------------------
+
+  async listViews(userId: string): Promise<ViewRecord[]> {
+    return this.dataSource.query(
+      `SELECT id, name, filter, created_at AS "createdAt" FROM organization_views
+        WHERE user_id = $1 ORDER BY name, id`,
+      [userId],
+    );
+  }
+
+  async findViewByName(
+    manager: EntityManager,
+    userId: string,
+    name: string,
+  ): Promise<ViewRecord | undefined> {
+    const rows = await manager.query(
+      `SELECT id, name, filter, created_at AS "createdAt" FROM organization_views WHERE user_id = $1 AND name = $2`,
+      [userId, name],
+    );
+    return rows[0];
+  }
+
+  async countViews(manager: EntityManager, userId: string): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT count(*)::int AS n FROM organization_views WHERE user_id = $1`,
+      [userId],
+    );
+    return row.n;
+  }
+
+  async insertView(
+    manager: EntityManager,
+    userId: string,
+    name: string,
+    filter: Record<string, unknown>,
+  ): Promise<ViewRecord> {
+    const rows = await manager.query(
+      `INSERT INTO organization_views (user_id, name, filter) VALUES ($1, $2, $3)
+       RETURNING id, name, filter, created_at AS "createdAt"`,
+      [userId, name, JSON.stringify(filter)],
+    );
+    return rows[0];
+  }
+
+  /** Deletes the user's own view; false when there is none with that id for this user. */
+  async deleteView(manager: EntityManager, userId: string, id: string): Promise<ViewRecord | undefined> {
+    const [rows] = await manager.query(
+      `DELETE FROM organization_views WHERE id = $1 AND user_id = $2 RETURNING id, name, filter`,
+      [id, userId],
+    );
+    return rows[0];
   }
 
   // Contacts ------------------------------------------------------------------------------------

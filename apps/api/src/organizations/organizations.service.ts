@@ -19,9 +19,13 @@ import type {
   OrganizationListQueryDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto';
+import type { BulkFailureDto, BulkUpdateOrganizationsDto, BulkUpdateResultDto } from './dto/bulk.dto';
+import type { CreateOrganizationViewDto, OrganizationViewDto } from './dto/view.dto';
 import { municipalityName, organizationText } from './organization-text';
+import { suggestSector } from './sector-suggestion';
 import { OrganizationErrors } from './organizations.errors';
 import {
+  BulkRow,
   ContactRecord,
   OrganizationRecord,
   OrganizationsRepository,
@@ -56,6 +60,8 @@ const AUDITED_FIELDS = [
   'closedOn',
   'notes',
 ];
+/** Saved list views a user may keep. */
+export const MAX_VIEWS_PER_USER = 50;
 const CONTACT_FIELDS = ['name', 'nameKana', 'title', 'role', 'phone', 'email'];
 /** Roles reading other stations' contacts (personal data): each read goes to the audit trail. */
 const AUDITED_CONTACT_READERS: readonly RequestUser['role'][] = ['hq', 'admin'];
@@ -72,11 +78,14 @@ export class OrganizationsService {
 
   /** lastReachedOn → nextDueOn and the coverage state, as of today in Japan. */
   toDto(r: OrganizationRecord, today = todayJst()): OrganizationDto {
+    const suggestedSector = r.sector ? null : suggestSector(r.name, r.legalForm);
+    // A candidate has no cadence: it is not due, and not counted in coverage.
+    if (r.tier === null) return { ...r, nextDueOn: null, coverage: null, suggestedSector };
     const nextDueOn = r.lastReachedOn
       ? addDays(r.lastReachedOn, this.config.cadenceDays[r.tier] ?? 730)
       : null;
     const coverage: CoverageState = !nextDueOn ? 'never' : today > nextDueOn ? 'overdue' : 'reached';
-    return { ...r, nextDueOn, coverage };
+    return { ...r, nextDueOn, coverage, suggestedSector };
   }
 
   async list(user: RequestUser, query: OrganizationListQueryDto): Promise<Page<OrganizationDto>> {
@@ -93,6 +102,11 @@ export class OrganizationsService {
         municipality: query.municipality,
         status: query.status,
         coverage: query.coverage,
+        target: query.target === undefined ? undefined : query.target === 'true',
+        legalForm: query.legalForm,
+        nameWords: query.nameWords,
+        registerUpdatedFrom: query.registerUpdatedFrom,
+        registerUpdatedTo: query.registerUpdatedTo,
       },
       { limit: page.pageSize, offset: page.offset, orderBy: explicitSort ? page.orderBy : null },
       this.config.cadenceDays,
@@ -295,6 +309,115 @@ export class OrganizationsService {
       ]);
       const after = (await this.repo.find(tx, targetId, null))!;
       return { organization: this.toDto(after, today), moved };
+    });
+  }
+
+  // Bulk triage ---------------------------------------------------------------------------------
+
+  /**
+   * Sets tier, sector and/or technologies of many organizations in one request. Each item on its
+   * own: one whose version is stale, that is archived, or that is not in the caller's station (not
+   * found) is reported in `failed` and left as it is; the others change. One transaction, the rows
+   * locked, one UPDATE for all and one audit event per organization changed.
+   */
+  async bulkUpdate(user: RequestUser, dto: BulkUpdateOrganizationsDto): Promise<BulkUpdateResultDto> {
+    const set = dto.set;
+    const fields = (['tier', 'sector', 'technologies'] as const).filter((f) => set[f] !== undefined);
+    if (fields.length === 0) throw OrganizationErrors.bulkNothingToSet();
+    const ids = dto.items.map((i) => i.id);
+    const seen = new Set<string>();
+    for (const [index, id] of ids.entries()) {
+      if (seen.has(id)) throw OrganizationErrors.bulkDuplicateItem(index);
+      seen.add(id);
+    }
+    stationForWrite(user);
+    return this.dataSource.transaction(async (tx) => {
+      await this.checkCodes(tx, { sector: set.sector }, null);
+      const rows = new Map<string, BulkRow>(
+        (await this.repo.lockForBulk(tx, ids, stationScope(user))).map((r) => [r.id, r]),
+      );
+      const failed: BulkFailureDto[] = [];
+      const updated: string[] = [];
+      const changed: { row: BulkRow; changes: Record<string, unknown> }[] = [];
+      for (const item of dto.items) {
+        const row = rows.get(item.id);
+        if (!row) {
+          const e = CommonErrors.notFound('organization');
+          failed.push({ id: item.id, code: e.code, message: e.message, name: null });
+          continue;
+        }
+        if (row.status === 'archived') {
+          const e = OrganizationErrors.archived();
+          failed.push({ id: item.id, code: e.code, message: e.message, name: row.name });
+          continue;
+        }
+        if (row.version !== item.version) {
+          const e = CommonErrors.staleVersion('organization', row.version);
+          failed.push({ id: item.id, code: e.code, message: e.message, name: row.name });
+          continue;
+        }
+        const after = { ...row, ...Object.fromEntries(fields.map((f) => [f, set[f]])) };
+        const changes = diffChanges({ ...row }, after, [...fields]);
+        updated.push(row.id);
+        if (changes && Object.keys(changes).length > 0) changed.push({ row, changes });
+      }
+      await this.repo.bulkSet(
+        tx,
+        changed.map((c) => c.row.id),
+        set,
+      );
+      await this.audit.recordMany(
+        tx,
+        changed.map(({ row, changes }) => ({
+          action: 'organization.bulk_update',
+          entityType: 'organization',
+          entityId: row.id,
+          stationId: row.stationId,
+          changes,
+        })),
+      );
+      return { updated, failed };
+    });
+  }
+
+  // Saved list views --------------------------------------------------------------------------------
+
+  async listViews(user: RequestUser): Promise<{ items: OrganizationViewDto[] }> {
+    return { items: await this.repo.listViews(user.id) };
+  }
+
+  async createView(user: RequestUser, dto: CreateOrganizationViewDto): Promise<OrganizationViewDto> {
+    const filter = JSON.parse(JSON.stringify(dto.filter ?? {})) as Record<string, unknown>;
+    return this.dataSource.transaction(async (tx) => {
+      // One user's saves queue, so the name check and the limit hold under concurrent requests.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('organization_views:' || $1))`, [user.id]);
+      if (await this.repo.findViewByName(tx, user.id, dto.name)) throw OrganizationErrors.viewDuplicateName();
+      if ((await this.repo.countViews(tx, user.id)) >= MAX_VIEWS_PER_USER)
+        throw OrganizationErrors.viewLimit(MAX_VIEWS_PER_USER);
+      const view = await this.repo.insertView(tx, user.id, dto.name, filter);
+      await this.audit.record(tx, {
+        action: 'organization_view.create',
+        entityType: 'organization_view',
+        entityId: view.id,
+        stationId: user.stationId,
+        changes: { name: view.name, filter },
+      });
+      return view;
+    });
+  }
+
+  /** Only the user's own views: another user's id answers 404. */
+  async deleteView(user: RequestUser, id: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const deleted = await this.repo.deleteView(tx, user.id, id);
+      if (!deleted) throw OrganizationErrors.viewNotFound();
+      await this.audit.record(tx, {
+        action: 'organization_view.delete',
+        entityType: 'organization_view',
+        entityId: id,
+        stationId: user.stationId,
+        changes: { name: deleted.name },
+      });
     });
   }
 

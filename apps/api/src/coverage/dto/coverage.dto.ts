@@ -48,8 +48,9 @@ export class WorklistQueryDto extends PageQueryDto {
   state?: 'overdue' | 'never';
 }
 
+/** Counts of targets (organizations with a tier): candidates are never in them. */
 export class CoverageCountsDto {
-  @ApiProperty() organizations: number;
+  @ApiProperty({ description: 'targets (tier A, B or C)' }) organizations: number;
   @ApiProperty() reached: number;
   @ApiProperty() overdue: number;
   @ApiProperty() never: number;
@@ -57,6 +58,11 @@ export class CoverageCountsDto {
 
 export class CoverageTotalsDto extends CoverageCountsDto {
   @ApiProperty({ description: 'reached / organizations, 0..1 (0 when there are none)' }) coverage: number;
+  @ApiProperty({
+    description:
+      'candidates (tier null: from the register, not chosen as targets) of the same scope; not counted in organizations or coverage',
+  })
+  candidates: number;
 }
 
 export class CoverageGroupDto extends CoverageCountsDto {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { OptionalNotNull } from '../../../../../libs/http/validation';
+import { IsReportDay as IsDay } from '../../coverage/dto/day.validators';
 import { PageQueryDto } from '../../../../../libs/http/pagination';
 import {
   CONSULTATION_DESK,
@@ -50,7 +51,13 @@ export class OrganizationDto {
   @ApiProperty({ nullable: true, type: String, example: 'kabushiki' }) legalForm: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'advanced_tech' }) sector: string | null;
   @ApiProperty({ type: [String] }) technologies: string[];
-  @ApiProperty({ enum: TIERS }) tier: Tier;
+  @ApiProperty({
+    enum: TIERS,
+    nullable: true,
+    description:
+      'A, B or C: an outreach target with that priority; null: a candidate (from the register, not chosen)',
+  })
+  tier: Tier | null;
   @ApiProperty({ nullable: true, type: String, example: '35208' }) municipality: string | null;
   @ApiProperty({ nullable: true, type: String, example: '岩国市' }) municipalityName: string | null;
   @ApiProperty({ nullable: true, type: String }) address: string | null;
@@ -65,6 +72,21 @@ export class OrganizationDto {
     nullable: true,
     type: String,
     example: '2024-05-01',
+    description: 'the register update applied last',
+  })
+  registerUpdatedOn: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'university',
+    description:
+      'a sector code suggested from the name and legal form while sector is empty, for a person to confirm (never stored by itself)',
+  })
+  suggestedSector: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2024-05-01',
     description: 'last approved visit or seminar attendance (JST day)',
   })
   lastReachedOn: string | null;
@@ -75,7 +97,8 @@ export class OrganizationDto {
     description: 'lastReachedOn + the tier cadence',
   })
   nextDueOn: string | null;
-  @ApiProperty({ enum: COVERAGE_STATES }) coverage: CoverageState;
+  @ApiProperty({ enum: COVERAGE_STATES, nullable: true, description: 'null for a candidate (not counted)' })
+  coverage: CoverageState | null;
   @ApiProperty({ nullable: true, type: String }) mergedIntoId: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) archivedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
@@ -192,7 +215,16 @@ export class CreateOrganizationDto extends OrganizationFieldsDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ enum: TIERS, default: 'C' })
+  /**
+   * A record made by hand is a target: a person who types a firm in has chosen it. The tier may be
+   * omitted (C, the lowest priority) but not null; candidates come from the register.
+   */
+  @ApiPropertyOptional({
+    enum: TIERS,
+    default: 'C',
+    description:
+      'a record made by hand is a target: omitted means C; null is not accepted (candidates come from the register)',
+  })
   @OptionalNotNull()
   @IsIn(TIERS, { message: TIER_MESSAGE })
   tier?: Tier;
@@ -209,10 +241,14 @@ export class UpdateOrganizationDto extends OrganizationFieldsDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: TIERS })
-  @OptionalNotNull()
+  @ApiPropertyOptional({
+    enum: TIERS,
+    nullable: true,
+    description: 'null turns a target back into a candidate',
+  })
+  @IsOptional()
   @IsIn(TIERS, { message: TIER_MESSAGE })
-  tier?: Tier;
+  tier?: Tier | null;
 
   @ApiPropertyOptional({ enum: ['active', 'closed'], description: 'archive with DELETE' })
   @OptionalNotNull()
@@ -225,7 +261,8 @@ export class UpdateOrganizationDto extends OrganizationFieldsDto {
   closedOn?: string | null;
 }
 
-export class OrganizationListQueryDto extends PageQueryDto {
+/** The list's filters (also what a saved view keeps). */
+export class OrganizationFilterDto {
   @ApiPropertyOptional({ description: 'part of the name, reading, address or corporate number' })
   @IsOptional()
   @IsString()
@@ -249,11 +286,52 @@ export class OrganizationListQueryDto extends PageQueryDto {
   @IsIn(ORGANIZATION_STATUSES)
   status?: OrganizationStatus;
 
-  @ApiPropertyOptional({ enum: COVERAGE_STATES })
+  @ApiPropertyOptional({ enum: COVERAGE_STATES, description: 'targets only (candidates have no coverage)' })
   @IsOptional()
   @IsIn(COVERAGE_STATES)
   coverage?: CoverageState;
 
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: targets only (tier A, B or C); false: candidates only (tier null); omitted: both',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'target は true または false です (target: true or false)' })
+  target?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'code list legalForm', example: 'kabushiki' })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  legalForm?: string;
+
+  @ApiPropertyOptional({
+    description: 'words of the name, separated by spaces: every word in the name (kana and width folded)',
+    example: '大学 研究',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameWords?: string;
+
+  @ApiPropertyOptional({
+    example: '2024-04-01',
+    description: 'register update date on or after (YYYY-MM-DD)',
+  })
+  @IsOptional()
+  @IsDay()
+  registerUpdatedFrom?: string;
+
+  @ApiPropertyOptional({
+    example: '2024-04-30',
+    description: 'register update date on or before (YYYY-MM-DD)',
+  })
+  @IsOptional()
+  @IsDay()
+  registerUpdatedTo?: string;
+}
+
+export class OrganizationListQueryDto extends IntersectionType(PageQueryDto, OrganizationFilterDto) {
   @ApiPropertyOptional({ description: 'hq and admin: one station only' })
   @IsOptional()
   @IsUUID()

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { StationEntity } from '../../../../../libs/auth/entities/station.entity';
 import { VersionedEntity } from '../../../../../libs/database/base.entity';
 
@@ -11,6 +11,7 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
 /** 対象事業者: a firm or institution of a station's area. */
 @Entity('organizations')
+@Check('ck_organizations_tier', `"tier" IN ('A', 'B', 'C')`)
 @Index('uq_organizations_station_corporate_number', ['stationId', 'corporateNumber'], {
   unique: true,
   where: 'corporate_number IS NOT NULL',
@@ -47,8 +48,14 @@ export class OrganizationEntity extends VersionedEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   technologies: string[];
 
-  @Column({ type: 'char', length: 1, default: 'C' })
-  tier: Tier;
+  /**
+   * A, B or C: an outreach target (対象事業者) with that priority. NULL: a candidate, known from the
+   * register but not (yet) chosen as a target; it is left out of coverage, the worklist and the
+   * dashboards. Register imports insert candidates explicitly (tier NULL); the column default C
+   * stays for inserts that name no tier (a record made by hand is a target).
+   */
+  @Column({ type: 'char', length: 1, nullable: true, default: 'C' })
+  tier: Tier | null;
 
   /** 5-digit local-government code, e.g. 35208. */
   @Index('ix_organizations_municipality_code')
