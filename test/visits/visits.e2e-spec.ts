@@ -62,6 +62,9 @@ describe('visits (e2e)', () => {
         dueOn: '2025-09-30',
         ownerId: officer.id,
         status: 'open',
+        result: null,
+        closedAt: null,
+        version: 1,
       },
     ]);
     // The new attendee became a contact of the organization, audited in the same transaction.
@@ -353,7 +356,16 @@ describe('visits (e2e)', () => {
     expect(res.body.followUps).toHaveLength(2);
     expect(res.body.followUps).toEqual(
       expect.arrayContaining([
-        { id: keep.id, title: 'A（更新）', dueOn: null, ownerId: null, status: 'done' },
+        {
+          id: keep.id,
+          title: 'A（更新）',
+          dueOn: null,
+          ownerId: null,
+          status: 'done',
+          result: null,
+          closedAt: expect.any(String),
+          version: 2,
+        },
         expect.objectContaining({ title: 'C', status: 'open' }),
       ]),
     );

@@ -6,7 +6,8 @@ const NO_STATION = '00000000-0000-0000-0000-000000000000';
  * Which visits a user may see, as a SQL condition on the visits alias `v`:
  * - officers and managers: their station's visits, except drafts that were never submitted, which
  *   only their creator and listed officers see (a reopened visit, submitted before, stays visible);
- * - hq: every station, but no drafts;
+ * - planned and cancelled visits: the whole station (plans are shared), not hq;
+ * - hq: every station, but no drafts and no plans;
  * - admin: none (routes refuse admins anyway).
  * Shared by the visit list, the visit detail, follow-ups and the organization timeline.
  */
@@ -21,7 +22,7 @@ export function visitVisibilitySql(user: RequestUser, alias: string, params: unk
         OR EXISTS (SELECT 1 FROM visit_officers vis_o WHERE vis_o.visit_id = ${alias}.id AND vis_o.user_id = ${me})))`;
     }
     case 'hq':
-      return `${alias}.status <> 'draft'`;
+      return `${alias}.status NOT IN ('draft', 'planned', 'cancelled')`;
     case 'admin':
       return 'FALSE';
   }

@@ -8,7 +8,12 @@ import { UuidParam } from '../../../../libs/http/params';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import {
   ApproveDto,
+  BulkApproveDto,
+  BulkApproveResultDto,
   CreateVisitDto,
+  RecordPlannedDto,
+  UpdateFollowUpDto,
+  VisitFollowUpDto,
   FollowUpListQueryDto,
   ReasonTransitionDto,
   TransitionDto,
@@ -45,6 +50,27 @@ export class VisitsController {
     @Query() query: FollowUpListQueryDto,
   ): Promise<Page<VisitFollowUpListItemDto>> {
     return this.visits.listFollowUps(user, query);
+  }
+
+  /** Closes (or reopens) a follow-up with its result, whatever the visit's status; the visit is untouched. */
+  @Patch('follow-ups/:id')
+  @Access({ roles: ['officer', 'manager'] })
+  @ApiOkResponse({ type: VisitFollowUpDto })
+  updateFollowUp(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateFollowUpDto,
+  ): Promise<VisitFollowUpDto> {
+    return this.visits.updateFollowUp(user, id, dto);
+  }
+
+  /** Bulk 決裁: each item on its own; `failed` says which were not approved and why. */
+  @Post('approve')
+  @HttpCode(200)
+  @Access({ roles: ['manager'] })
+  @ApiOkResponse({ type: BulkApproveResultDto })
+  approveMany(@CurrentUser() user: RequestUser, @Body() dto: BulkApproveDto): Promise<BulkApproveResultDto> {
+    return this.visits.approveMany(user, dto);
   }
 
   @Get(':id')
@@ -106,6 +132,32 @@ export class VisitsController {
     @Body() dto: ReasonTransitionDto,
   ): Promise<VisitDetailDto> {
     return this.visits.transition(user, id, 'return', dto);
+  }
+
+  /** Planned → cancelled (final), with a reason. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Access({ roles: ['officer', 'manager'] })
+  @ApiOkResponse({ type: VisitDetailDto })
+  cancel(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ReasonTransitionDto,
+  ): Promise<VisitDetailDto> {
+    return this.visits.cancel(user, id, dto);
+  }
+
+  /** Planned → draft with what was planned filled in; its day may not be after today. */
+  @Post(':id/record')
+  @HttpCode(200)
+  @Access({ roles: ['officer', 'manager'] })
+  @ApiOkResponse({ type: VisitDetailDto })
+  record(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: RecordPlannedDto,
+  ): Promise<VisitDetailDto> {
+    return this.visits.record(user, id, dto);
   }
 
   /** Approved → draft, editable by the officers again; needs a reason. */

@@ -6,6 +6,8 @@ const STATUS_JA: Record<VisitStatus, string> = {
   submitted: '決裁待ち',
   approved: '承認済み',
   returned: '差戻し',
+  planned: '予定',
+  cancelled: '取消',
 };
 
 export const VisitErrors = {
@@ -38,6 +40,18 @@ export const VisitErrors = {
       'visit.other_station',
       '所属警察署の活動記録のみ決裁できます (managers approve their own station only)',
     ),
+  followUpNotAllowed: () =>
+    new DomainError(
+      'invalid',
+      'visit.invalid',
+      '予定の訪問にはフォローアップを登録できません。記録してから登録してください (no follow-ups on a planned visit)',
+      [
+        {
+          field: 'followUps',
+          message: '予定の訪問にはフォローアップを登録できません (no follow-ups on a planned visit)',
+        },
+      ],
+    ),
   invalid: (details: FieldError[]) =>
     new DomainError('invalid', 'visit.invalid', '入力内容に誤りがあります (validation failed)', details),
 };
@@ -51,4 +65,6 @@ export const VISITS_ERROR_CODES = [
   'visit.not_found',
   'visit.other_station',
   'visit.stale_version',
+  'visit_follow_up.not_found',
+  'visit_follow_up.stale_version',
 ] as const;

@@ -16,6 +16,7 @@ export interface VisitRow {
   visitedOn: string;
   format: VisitFormat;
   jointWith: string | null;
+  jointPartnerIds: string[];
   topics: string[];
   materials: string[];
   summary: string;
@@ -26,6 +27,9 @@ export interface VisitRow {
   approvedAt: Date | null;
   approvedBy: string | null;
   returnReason: string | null;
+  purpose: string | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -37,6 +41,9 @@ export interface VisitRow {
     dueOn: string | null;
     ownerId: string | null;
     status: VisitFollowUpStatus;
+    result: string | null;
+    closedAt: string | null;
+    version: number;
   }[];
   councilItemIds: string[];
 }
@@ -73,6 +80,8 @@ export interface VisitColumns {
   summary: string;
   concernsRaised: string | null;
   createdBy: string;
+  status: 'draft' | 'planned';
+  purpose: string | null;
 }
 
 export interface AttendeeRow {
@@ -87,9 +96,27 @@ export interface FollowUpRow {
   dueOn: string | null;
   ownerId: string | null;
   status: VisitFollowUpStatus;
+  result?: string | null;
+}
+
+/** A follow-up with what PATCH /visits/follow-ups/:id needs to check and audit. */
+export interface FollowUpState {
+  id: string;
+  visitId: string;
+  stationId: string;
+  title: string;
+  status: VisitFollowUpStatus;
+  result: string | null;
+  ownerId: string | null;
+  version: number;
+  visitCreatedBy: string;
+  visitOfficerIds: string[];
 }
 
 export interface FollowUpListItem extends FollowUpRow {
+  result: string | null;
+  closedAt: Date | null;
+  version: number;
   visitId: string;
   ownerName: string | null;
   organizationId: string;
@@ -104,7 +131,8 @@ const VISIT_SELECT = `
          v.visited_at AS "visitedAt", v.visited_on::text AS "visitedOn", v.format, v.joint_with AS "jointWith",
          v.topics, v.materials, v.summary, v.concerns_raised AS "concernsRaised", v.status,
          v.created_by AS "createdBy", v.submitted_at AS "submittedAt", v.approved_at AS "approvedAt",
-         v.approved_by AS "approvedBy", v.return_reason AS "returnReason", v.created_at AS "createdAt",
+         v.approved_by AS "approvedBy", v.return_reason AS "returnReason", v.purpose,
+         v.cancelled_at AS "cancelledAt", v.cancel_reason AS "cancelReason", v.created_at AS "createdAt",
          v.updated_at AS "updatedAt", v.version,
          COALESCE((SELECT json_agg(json_build_object('id', u.id, 'displayName', u.display_name)
                                    ORDER BY u.display_name, u.id)
@@ -115,11 +143,14 @@ const VISIT_SELECT = `
                      FROM visit_attendees a LEFT JOIN contacts c ON c.id = a.contact_id
                     WHERE a.visit_id = v.id), '[]'::json) AS attendees,
          COALESCE((SELECT json_agg(json_build_object('id', f.id, 'title', f.title, 'dueOn', f.due_on,
-                                   'ownerId', f.owner_id, 'status', f.status)
+                                   'ownerId', f.owner_id, 'status', f.status, 'result', f.result,
+                                   'closedAt', f.closed_at, 'version', f.version)
                                    ORDER BY f.due_on NULLS LAST, f.created_at, f.id)
                      FROM visit_follow_ups f WHERE f.visit_id = v.id), '[]'::json) AS "followUps",
          COALESCE((SELECT json_agg(vc.council_item_id ORDER BY vc.council_item_id)
                      FROM visit_council_items vc WHERE vc.visit_id = v.id), '[]'::json) AS "councilItemIds"
+         , COALESCE((SELECT json_agg(jp.partner_id ORDER BY jp.partner_id)
+                     FROM visit_joint_partners jp WHERE jp.visit_id = v.id), '[]'::json) AS "jointPartnerIds"
     FROM visits v
     JOIN organizations o ON o.id = v.organization_id`;
 
@@ -273,8 +304,8 @@ export class VisitsRepository {
   async insertVisit(manager: EntityManager, v: VisitColumns): Promise<string> {
     const [row] = await manager.query(
       `INSERT INTO visits (station_id, organization_id, visited_at, visited_on, format, joint_with, topics, materials,
-                           summary, concerns_raised, created_by, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft') RETURNING id`,
+                           summary, concerns_raised, created_by, status, purpose)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
         v.stationId,
         v.organizationId,
@@ -287,9 +318,34 @@ export class VisitsRepository {
         v.summary,
         v.concernsRaised,
         v.createdBy,
+        v.status,
+        v.purpose,
       ],
     );
     return row.id;
+  }
+
+  /** 同行 partners (joint visit): the station's prefecture's shared partners or its own. */
+  async replaceJointPartners(manager: EntityManager, visitId: string, partnerIds: string[]): Promise<void> {
+    await manager.query(`DELETE FROM visit_joint_partners WHERE visit_id = $1`, [visitId]);
+    if (partnerIds.length === 0) return;
+    await manager.query(
+      `INSERT INTO visit_joint_partners (visit_id, partner_id) SELECT $1, x FROM unnest($2::uuid[]) AS x`,
+      [visitId, partnerIds],
+    );
+  }
+
+  /** Of the given partner ids, those this station may not name. */
+  async unknownPartners(manager: EntityManager, ids: string[], stationId: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: { id: string }[] = await manager.query(
+      `SELECT x::text AS id FROM unnest($1::uuid[]) AS x
+        WHERE NOT EXISTS (SELECT 1 FROM partners p JOIN stations st ON st.id = $2
+                           WHERE p.id = x AND p.prefecture_code = st.prefecture_code
+                             AND (p.station_id IS NULL OR p.station_id = st.id))`,
+      [ids, stationId],
+    );
+    return rows.map((r) => r.id);
   }
 
   async replaceOfficers(manager: EntityManager, visitId: string, userIds: string[]): Promise<void> {
@@ -317,13 +373,32 @@ export class VisitsRepository {
     );
   }
 
+  /**
+   * The visit's follow-ups become exactly these: others are deleted, kept ones (same id, checked by
+   * the service to be this visit's) are updated in place so their result, closing time and version
+   * survive; a kept one's version moves only when something of it changed.
+   */
   async replaceFollowUps(manager: EntityManager, visitId: string, followUps: FollowUpRow[]): Promise<void> {
-    await manager.query(`DELETE FROM visit_follow_ups WHERE visit_id = $1`, [visitId]);
+    await manager.query(`DELETE FROM visit_follow_ups WHERE visit_id = $1 AND NOT (id = ANY($2::uuid[]))`, [
+      visitId,
+      followUps.map((f) => f.id),
+    ]);
     if (followUps.length === 0) return;
     await manager.query(
-      `INSERT INTO visit_follow_ups (id, visit_id, title, due_on, owner_id, status)
-       SELECT f.id, $1, f.title, f.due_on, f.owner_id, f.status
-         FROM unnest($2::uuid[], $3::text[], $4::date[], $5::uuid[], $6::text[]) AS f(id, title, due_on, owner_id, status)`,
+      `INSERT INTO visit_follow_ups AS t (id, visit_id, title, due_on, owner_id, status, result, closed_at)
+       SELECT f.id, $1, f.title, f.due_on, f.owner_id, f.status, f.result,
+              CASE WHEN f.status IN ('done', 'dropped') THEN now() END
+         FROM unnest($2::uuid[], $3::text[], $4::date[], $5::uuid[], $6::text[], $7::text[])
+              AS f(id, title, due_on, owner_id, status, result)
+       ON CONFLICT (id) DO UPDATE
+          SET title = EXCLUDED.title, due_on = EXCLUDED.due_on, owner_id = EXCLUDED.owner_id,
+              status = EXCLUDED.status, result = EXCLUDED.result,
+              closed_at = CASE WHEN EXCLUDED.status NOT IN ('done', 'dropped') THEN NULL
+                               WHEN t.status IN ('done', 'dropped') THEN t.closed_at ELSE now() END,
+              version = t.version + 1, updated_at = now()
+        WHERE t.visit_id = EXCLUDED.visit_id
+          AND (t.title, t.due_on, t.owner_id, t.status, t.result)
+              IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.due_on, EXCLUDED.owner_id, EXCLUDED.status, EXCLUDED.result)`,
       [
         visitId,
         followUps.map((f) => f.id),
@@ -331,8 +406,48 @@ export class VisitsRepository {
         followUps.map((f) => f.dueOn),
         followUps.map((f) => f.ownerId),
         followUps.map((f) => f.status),
+        followUps.map((f) => f.result ?? null),
       ],
     );
+  }
+
+  /** A follow-up and its visit's station and officers, locked for a change; if the user may see the visit. */
+  async lockFollowUp(
+    manager: EntityManager,
+    user: RequestUser,
+    id: string,
+  ): Promise<FollowUpState | undefined> {
+    const params: unknown[] = [id];
+    const rows = await manager.query(
+      `SELECT f.id, f.visit_id AS "visitId", v.station_id AS "stationId", f.title, f.status, f.result,
+              f.owner_id AS "ownerId", f.version, v.created_by AS "visitCreatedBy",
+              ARRAY(SELECT vo.user_id::text FROM visit_officers vo WHERE vo.visit_id = v.id) AS "visitOfficerIds"
+         FROM visit_follow_ups f JOIN visits v ON v.id = f.visit_id
+        WHERE f.id = $1 AND ${visitVisibilitySql(user, 'v', params)}
+          FOR UPDATE OF f`,
+      params,
+    );
+    return rows[0];
+  }
+
+  /** Status and result of one follow-up if its version still matches; answers the new version. */
+  async updateFollowUp(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    sets: { status: VisitFollowUpStatus; result: string | null },
+  ): Promise<number | undefined> {
+    const result = await manager.query(
+      `UPDATE visit_follow_ups
+          SET status = $3::text, result = $4::text, version = version + 1, updated_at = now(),
+              closed_at = CASE WHEN $3::text NOT IN ('done', 'dropped') THEN NULL
+                               WHEN status IN ('done', 'dropped') THEN closed_at ELSE now() END
+        WHERE id = $1 AND version = $2
+        RETURNING version`,
+      [id, version, sets.status, sets.result],
+    );
+    const rows = Array.isArray(result[0]) ? result[0] : result;
+    return rows[0]?.version;
   }
 
   async replaceCouncilItems(manager: EntityManager, visitId: string, ids: string[]): Promise<void> {
@@ -353,7 +468,14 @@ export class VisitsRepository {
     id: string,
     from: readonly VisitStatus[],
     to: VisitStatus,
-    sets: { submittedAt?: true; approvedBy?: string; clearApproval?: true; returnReason?: string },
+    sets: {
+      submittedAt?: true;
+      approvedBy?: string;
+      clearApproval?: true;
+      returnReason?: string;
+      cancelReason?: string;
+      visitedAt?: { at: Date; on: string };
+    },
     version?: number,
   ): Promise<boolean> {
     const params: unknown[] = [id, [...from], to];
@@ -364,6 +486,13 @@ export class VisitsRepository {
     if (sets.clearApproval) assignments.push('approved_at = NULL', 'approved_by = NULL');
     if (sets.returnReason !== undefined)
       assignments.push(`return_reason = $${params.push(sets.returnReason)}`);
+    if (sets.cancelReason !== undefined)
+      assignments.push('cancelled_at = now()', `cancel_reason = $${params.push(sets.cancelReason)}`);
+    if (sets.visitedAt)
+      assignments.push(
+        `visited_at = $${params.push(sets.visitedAt.at)}`,
+        `visited_on = $${params.push(sets.visitedAt.on)}::date`,
+      );
     const where = ['id = $1', 'status = ANY($2::text[])'];
     if (version !== undefined) where.push(`version = $${params.push(version)}`);
     const result = await manager.query(
@@ -423,7 +552,8 @@ export class VisitsRepository {
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
     const items = await this.dataSource.query(
       `SELECT f.id, f.visit_id AS "visitId", f.title, f.due_on::text AS "dueOn", f.owner_id AS "ownerId",
-              u.display_name AS "ownerName", f.status, v.organization_id AS "organizationId",
+              u.display_name AS "ownerName", f.status, f.result, f.closed_at AS "closedAt", f.version,
+              v.organization_id AS "organizationId",
               o.name AS "organizationName", v.visited_on::text AS "visitedOn", v.status AS "visitStatus"
          ${from} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],

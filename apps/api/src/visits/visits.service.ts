@@ -4,11 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditEventInput, AuditService, diffChanges } from '../../../../libs/audit/audit.service';
 import { stationForWrite } from '../../../../libs/auth/station-scope';
 import { updateVersioned } from '../../../../libs/database/versioned-update';
-import { CommonErrors, FieldError } from '../../../../libs/http/domain-error';
+import { CommonErrors, DomainError, FieldError } from '../../../../libs/http/domain-error';
 import { assertDateRange } from '../../../../libs/http/date-range';
 import { Page, pageRequest, toPage } from '../../../../libs/http/pagination';
 import type { RequestUser } from '../../../../libs/http/request-context';
-import { isIsoDate, jstDateOf, todayJst, toJstIsoString } from '../../../../libs/japanese/jst';
+import { addDays, isIsoDate, jstDateOf, todayJst, toJstIsoString } from '../../../../libs/japanese/jst';
 import type { ContactRole } from '../organizations/entities/contact.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { VisitStatus } from './entities/visit.entity';
@@ -16,7 +16,12 @@ import type { VisitApprovalAction } from './entities/visit-approval-event.entity
 import {
   ApproveDto,
   AttendeeInputDto,
+  BulkApproveDto,
+  BulkApproveResultDto,
   CreateVisitDto,
+  RecordPlannedDto,
+  UpdateFollowUpDto,
+  VisitFollowUpDto,
   FollowUpInputDto,
   FollowUpListQueryDto,
   ReasonTransitionDto,
@@ -52,8 +57,10 @@ const HISTORY_ACTION: Record<VisitAction, VisitApprovalAction> = {
   reopen: 'reopened',
 };
 
-const EDITABLE: readonly VisitStatus[] = ['draft', 'returned'];
+const EDITABLE: readonly VisitStatus[] = ['draft', 'returned', 'planned'];
 const EARLIEST_VISIT = '2000-01-01';
+/** How far ahead a visit may be planned (days). */
+const PLAN_AHEAD_DAYS = 731;
 
 const iso = (d: Date | null): string | null => (d ? toJstIsoString(new Date(d)) : null);
 
@@ -75,19 +82,26 @@ export function toVisitDto(row: VisitRow, staffHidden = false): VisitDto {
     officerIds: row.officers.map((o) => o.id),
     officers: row.officers,
     jointWith: row.jointWith,
+    jointPartnerIds: row.jointPartnerIds ?? [],
     attendees: row.attendees,
     topics: row.topics,
     materials: row.materials,
     summary: row.summary,
     concernsRaised: row.concernsRaised,
     status: row.status,
-    followUps: row.followUps,
+    followUps: row.followUps.map((f): VisitFollowUpDto => ({
+      ...f,
+      closedAt: f.closedAt ? iso(new Date(f.closedAt)) : null,
+    })),
     councilItemIds: row.councilItemIds,
     createdBy: row.createdBy,
     submittedAt: iso(row.submittedAt),
     approvedAt: iso(row.approvedAt),
     approvedBy: row.approvedBy,
     returnReason: row.returnReason,
+    purpose: row.purpose,
+    cancelledAt: iso(row.cancelledAt),
+    cancelReason: row.cancelReason,
     createdAt: iso(row.createdAt)!,
     updatedAt: iso(row.updatedAt)!,
     version: row.version,
@@ -126,12 +140,21 @@ function auditView(v: VisitDto): Record<string, unknown> {
     format: v.format,
     officerIds: [...v.officerIds].sort(),
     jointWith: v.jointWith,
+    jointPartnerIds: [...v.jointPartnerIds].sort(),
     attendees: v.attendees.map((a) => ({ contactId: a.contactId, name: a.name, role: a.role })),
     topics: v.topics,
     materials: v.materials,
     summary: v.summary,
     concernsRaised: v.concernsRaised,
-    followUps: v.followUps,
+    purpose: v.purpose,
+    followUps: v.followUps.map((f) => ({
+      id: f.id,
+      title: f.title,
+      dueOn: f.dueOn,
+      ownerId: f.ownerId,
+      status: f.status,
+      result: f.result,
+    })),
     councilItemIds: v.councilItemIds,
   };
 }
@@ -214,7 +237,11 @@ export class VisitsService {
       page.pageSize,
       page.offset,
     );
-    return toPage(items, total, page);
+    return toPage(
+      items.map((f) => ({ ...f, closedAt: iso(f.closedAt) })),
+      total,
+      page,
+    );
   }
 
   async get(user: RequestUser, id: string): Promise<VisitDetailDto> {
@@ -236,7 +263,11 @@ export class VisitsService {
 
   async create(user: RequestUser, dto: CreateVisitDto): Promise<VisitDetailDto> {
     const stationId = stationForWrite(user);
-    const visitedAt = this.parseVisitedAt(dto.visitedAt);
+    const planned = dto.status === 'planned';
+    const visitedAt = this.parseVisitedAt(dto.visitedAt, planned);
+    if (planned && dto.followUps && dto.followUps.length > 0) throw VisitErrors.followUpNotAllowed();
+    // a planned visit names its officers, or is its creator's
+    if (planned && dto.officerIds === undefined) dto.officerIds = [user.id];
     return this.dataSource.transaction(async (tx) => {
       const details: FieldError[] = [];
       if (!(await this.repo.organizationInStation(tx, dto.organizationId, stationId)))
@@ -245,6 +276,8 @@ export class VisitsService {
           message: '所属警察署の対象事業者ではありません (unknown organization)',
         });
       const children = await this.validateFields(tx, dto, stationId, dto.organizationId, [], details);
+      const jointPartnerIds = [...new Set(dto.jointPartnerIds ?? [])];
+      await this.checkJointPartners(tx, jointPartnerIds, stationId, details);
       if (details.length > 0) throw VisitErrors.invalid(details);
 
       await this.createContacts(tx, dto.organizationId, stationId, children.newContacts);
@@ -253,18 +286,21 @@ export class VisitsService {
         organizationId: dto.organizationId,
         visitedAt: visitedAt.at,
         visitedOn: visitedAt.on,
-        format: dto.format,
+        format: dto.format ?? 'on_site',
         jointWith: dto.jointWith ?? null,
         topics: dto.topics ?? [],
         materials: dto.materials ?? [],
         summary: dto.summary ?? '',
         concernsRaised: dto.concernsRaised ?? null,
         createdBy: user.id,
+        status: planned ? 'planned' : 'draft',
+        purpose: dto.purpose?.trim() || null,
       });
       await this.repo.replaceOfficers(tx, id, dto.officerIds);
       await this.repo.replaceAttendees(tx, id, children.attendees ?? []);
       await this.repo.replaceFollowUps(tx, id, children.followUps ?? []);
       await this.repo.replaceCouncilItems(tx, id, dto.councilItemIds ?? []);
+      await this.repo.replaceJointPartners(tx, id, jointPartnerIds);
       const after = (await this.detail(tx, user, id))!;
       await this.audit.record(tx, {
         action: 'visit.create',
@@ -278,7 +314,8 @@ export class VisitsService {
   }
 
   async update(user: RequestUser, id: string, dto: UpdateVisitDto): Promise<VisitDetailDto> {
-    const visitedAt = dto.visitedAt !== undefined ? this.parseVisitedAt(dto.visitedAt) : undefined;
+    // the future-date rule depends on the status, checked once the row is locked
+    const visitedAt = dto.visitedAt !== undefined ? this.parseVisitedAt(dto.visitedAt, true) : undefined;
     return this.dataSource.transaction(async (tx) => {
       const row = await this.repo.findVisible(tx, user, id);
       if (!row) throw CommonErrors.notFound('visit');
@@ -287,6 +324,9 @@ export class VisitsService {
       const locked = await this.repo.lockForUpdate(tx, id);
       if (!locked) throw CommonErrors.notFound('visit');
       if (!EDITABLE.includes(locked.status)) throw VisitErrors.locked(locked.status);
+      if (locked.status !== 'planned' && visitedAt) this.assertNotFuture(visitedAt.on);
+      if (locked.status === 'planned' && dto.followUps && dto.followUps.length > 0)
+        throw VisitErrors.followUpNotAllowed();
 
       const details: FieldError[] = [];
       const children = await this.validateFields(
@@ -294,9 +334,11 @@ export class VisitsService {
         dto,
         before.stationId,
         before.organizationId,
-        before.followUps.map((f) => f.id),
+        before.followUps,
         details,
       );
+      const jointPartnerIds = dto.jointPartnerIds ? [...new Set(dto.jointPartnerIds)] : undefined;
+      if (jointPartnerIds) await this.checkJointPartners(tx, jointPartnerIds, before.stationId, details);
       if (details.length > 0) throw VisitErrors.invalid(details);
 
       await updateVersioned(
@@ -314,6 +356,7 @@ export class VisitsService {
           materials: dto.materials,
           summary: dto.summary,
           concernsRaised: dto.concernsRaised,
+          purpose: dto.purpose === undefined ? undefined : dto.purpose?.trim() || null,
         },
         { stationId: before.stationId, status: locked.status },
       );
@@ -322,6 +365,7 @@ export class VisitsService {
       if (children.attendees) await this.repo.replaceAttendees(tx, id, children.attendees);
       if (children.followUps) await this.repo.replaceFollowUps(tx, id, children.followUps);
       if (dto.councilItemIds) await this.repo.replaceCouncilItems(tx, id, dto.councilItemIds);
+      if (jointPartnerIds) await this.repo.replaceJointPartners(tx, id, jointPartnerIds);
 
       const after = (await this.detail(tx, user, id))!;
       await this.audit.record(tx, {
@@ -401,6 +445,134 @@ export class VisitsService {
     });
   }
 
+  /**
+   * Bulk 決裁: each item is approved on its own, in its own transaction, through the same step as a
+   * single approve (its history row, audit event and whatever else approve does); one that is
+   * stale, no longer submitted or not visible fails with its code and the others go on.
+   */
+  async approveMany(user: RequestUser, dto: BulkApproveDto): Promise<BulkApproveResultDto> {
+    const approved: string[] = [];
+    const failed: BulkApproveResultDto['failed'] = [];
+    for (const item of dto.items) {
+      try {
+        await this.transition(user, item.id, 'approve', { version: item.version });
+        approved.push(item.id);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        failed.push({ id: item.id, code: e.code, message: e.message });
+      }
+    }
+    return { approved, failed };
+  }
+
+  /** A planned visit that will not take place: cancelled, with the reason (final). */
+  async cancel(user: RequestUser, id: string, dto: ReasonTransitionDto): Promise<VisitDetailDto> {
+    const reason = dto.reason.trim();
+    if (reason.length === 0) throw CommonErrors.invalid('reason', '理由を入力してください (reason required)');
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.repo.findVisible(tx, user, id);
+      if (!row) throw CommonErrors.notFound('visit');
+      this.assertCanEdit(user, toVisitDto(row));
+      await this.planStep(tx, id, 'cancel', 'cancelled', { cancelReason: reason }, dto.version);
+      await this.audit.record(tx, {
+        action: 'visit.cancel',
+        entityType: 'visit',
+        entityId: id,
+        stationId: row.stationId,
+        changes: { status: { before: 'planned', after: 'cancelled' }, reason },
+      });
+      return (await this.detail(tx, user, id))!;
+    });
+  }
+
+  /**
+   * A planned visit took place: it becomes a draft with everything planned kept (organization,
+   * time, format, officers, topics, purpose, materials, attendees), to be completed and submitted.
+   * Its day may not be after today, as for any record: `visitedAt` gives when it really happened
+   * (default: the planned time), so a visit made earlier than planned is recorded on its true day.
+   */
+  async record(user: RequestUser, id: string, dto: RecordPlannedDto): Promise<VisitDetailDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.repo.findVisible(tx, user, id);
+      if (!row) throw CommonErrors.notFound('visit');
+      // the one who went records it (a draft is theirs until submitted): its creator or an officer
+      if (row.createdBy !== user.id && !row.officers.some((o) => o.id === user.id))
+        throw VisitErrors.notAnOfficer();
+      const visitedAt = dto.visitedAt
+        ? this.parseVisitedAt(dto.visitedAt)
+        : { at: new Date(row.visitedAt), on: row.visitedOn };
+      if (row.status === 'planned' && !dto.visitedAt && visitedAt.on > todayJst())
+        throw VisitErrors.invalid([
+          {
+            field: 'visitedAt',
+            message:
+              '予定日がまだ来ていません。実際の訪問日時を指定してください (the planned day is in the future: give when the visit took place)',
+          },
+        ]);
+      await this.planStep(tx, id, 'record', 'draft', { visitedAt }, dto.version);
+      const changes: Record<string, unknown> = { status: { before: 'planned', after: 'draft' } };
+      const at = toJstIsoString(visitedAt.at);
+      if (at !== iso(row.visitedAt)) changes.visitedAt = { before: iso(row.visitedAt), after: at };
+      await this.audit.record(tx, {
+        action: 'visit.record',
+        entityType: 'visit',
+        entityId: id,
+        stationId: row.stationId,
+        changes,
+      });
+      return (await this.detail(tx, user, id))!;
+    });
+  }
+
+  /** planned → `to`, atomic on status and version; explains a refusal. */
+  private async planStep(
+    tx: EntityManager,
+    id: string,
+    action: string,
+    to: VisitStatus,
+    sets: { cancelReason?: string; visitedAt?: { at: Date; on: string } },
+    version: number | undefined,
+  ): Promise<void> {
+    if (await this.repo.transition(tx, id, ['planned'], to, sets, version)) return;
+    const current = await this.repo.currentState(tx, id);
+    if (!current) throw CommonErrors.notFound('visit');
+    if (current.status !== 'planned') throw VisitErrors.illegalTransition(action, current.status);
+    throw CommonErrors.staleVersion('visit', current.version);
+  }
+
+  /**
+   * A follow-up's status and result, whatever its visit's status (an approved visit stays as it
+   * is: its row and version are not touched). The follow-up's owner, the visit's creator and
+   * officers, and the station's managers may do it; another station's follow-up answers 404.
+   */
+  async updateFollowUp(user: RequestUser, id: string, dto: UpdateFollowUpDto): Promise<VisitFollowUpDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const f = await this.repo.lockFollowUp(tx, user, id);
+      if (!f) throw CommonErrors.notFound('visit_follow_up');
+      const mayChange =
+        (user.role === 'manager' && user.stationId === f.stationId) ||
+        f.ownerId === user.id ||
+        f.visitCreatedBy === user.id ||
+        f.visitOfficerIds.includes(user.id);
+      if (!mayChange) throw VisitErrors.notAnOfficer();
+      const result = dto.result === undefined ? f.result : dto.result?.trim() || null;
+      const version = await this.repo.updateFollowUp(tx, id, dto.version, { status: dto.status, result });
+      if (version === undefined) throw CommonErrors.staleVersion('visit_follow_up', f.version);
+      await this.audit.record(tx, {
+        action: 'visit_follow_up.update',
+        entityType: 'visit_follow_up',
+        entityId: id,
+        stationId: f.stationId,
+        changes: {
+          ...diffChanges({ status: f.status, result: f.result }, { status: dto.status, result }),
+          visitId: f.visitId,
+        },
+      });
+      const row = (await this.repo.findVisible(tx, user, f.visitId))!;
+      return toVisitDto(row, staffHiddenFor(user)).followUps.find((x) => x.id === id)!;
+    });
+  }
+
   /** Officers edit visits they made or took part in; managers edit any visit of their station. */
   private assertCanEdit(user: RequestUser, visit: VisitDto): void {
     if (user.role === 'manager' && user.stationId === visit.stationId) return;
@@ -408,17 +580,24 @@ export class VisitsService {
     throw VisitErrors.notAnOfficer();
   }
 
-  /** visitedAt as an instant and its day in Japan; not before 2000 and not after today (JST). */
-  private parseVisitedAt(value: string): { at: Date; on: string } {
+  /**
+   * visitedAt as an instant and its day in Japan; not before 2000 and not after today (JST), except
+   * for a planned visit, which may lie up to two years ahead.
+   */
+  private parseVisitedAt(value: string, planned = false): { at: Date; on: string } {
     const at = new Date(value);
     if (Number.isNaN(at.getTime()) || !isIsoDate(value.slice(0, 10)))
       throw VisitErrors.invalid([
         { field: 'visitedAt', message: '日時が正しくありません (invalid timestamp)' },
       ]);
     const on = jstDateOf(at);
-    if (on > todayJst())
+    if (!planned) this.assertNotFuture(on);
+    else if (on > addDays(todayJst(), PLAN_AHEAD_DAYS))
       throw VisitErrors.invalid([
-        { field: 'visitedAt', message: '未来の日付は登録できません (visit date is in the future)' },
+        {
+          field: 'visitedAt',
+          message: '2年より先の予定は登録できません (planned more than two years ahead)',
+        },
       ]);
     if (on < EARLIEST_VISIT)
       throw VisitErrors.invalid([
@@ -427,13 +606,35 @@ export class VisitsService {
     return { at, on };
   }
 
+  private assertNotFuture(on: string): void {
+    if (on > todayJst())
+      throw VisitErrors.invalid([
+        { field: 'visitedAt', message: '未来の日付は登録できません (visit date is in the future)' },
+      ]);
+  }
+
   /** Checks every reference of the request (set-based, one query per kind) and prepares child rows. */
+  /** 同行 partners must be ones the station may name (its prefecture's shared partners or its own). */
+  private async checkJointPartners(
+    tx: EntityManager,
+    ids: string[],
+    stationId: string,
+    details: FieldError[],
+  ): Promise<void> {
+    const unknown = await this.repo.unknownPartners(tx, ids, stationId);
+    if (unknown.length > 0)
+      details.push({
+        field: 'jointPartnerIds',
+        message: `関係機関が見つかりません: ${unknown.join(', ')} (unknown partners)`,
+      });
+  }
+
   private async validateFields(
     tx: EntityManager,
     dto: Partial<CreateVisitDto>,
     stationId: string,
     organizationId: string,
-    existingFollowUpIds: string[],
+    existingFollowUps: { id: string; result: string | null }[],
     details: FieldError[],
   ): Promise<PreparedChildren> {
     if (dto.officerIds) {
@@ -468,7 +669,7 @@ export class VisitsService {
       ? await this.prepareAttendees(tx, dto.attendees, organizationId, newContacts, details)
       : undefined;
     const followUps = dto.followUps
-      ? await this.prepareFollowUps(tx, dto.followUps, stationId, existingFollowUpIds, details)
+      ? await this.prepareFollowUps(tx, dto.followUps, stationId, existingFollowUps, details)
       : undefined;
     return { attendees, newContacts, followUps };
   }
@@ -516,14 +717,15 @@ export class VisitsService {
     tx: EntityManager,
     input: FollowUpInputDto[],
     stationId: string,
-    existingIds: string[],
+    existing: { id: string; result: string | null }[],
     details: FieldError[],
   ): Promise<FollowUpRow[]> {
+    const existingResults = new Map(existing.map((f) => [f.id, f.result]));
     const ownerIds = [...new Set(input.flatMap((f) => (f.ownerId ? [f.ownerId] : [])))];
     const owners = await this.repo.stationOfficers(tx, ownerIds, stationId);
     const seen = new Set<string>();
     return input.map((f, i): FollowUpRow => {
-      if (f.id && (!existingIds.includes(f.id) || seen.has(f.id)))
+      if (f.id && (!existingResults.has(f.id) || seen.has(f.id)))
         details.push({
           field: `followUps[${i}].id`,
           message: 'この活動記録のフォローアップではありません (unknown follow-up id)',
@@ -542,6 +744,13 @@ export class VisitsService {
         dueOn: f.dueOn ?? null,
         ownerId: f.ownerId ?? null,
         status: f.status ?? 'open',
+        // a kept follow-up keeps its result unless the request gives one
+        result:
+          f.result !== undefined
+            ? f.result?.trim() || null
+            : f.id
+              ? (existingResults.get(f.id) ?? null)
+              : null,
       };
     });
   }

@@ -32,6 +32,22 @@ export type paths = {
     patch: operations['ActivitiesController_update'];
     trace?: never;
   };
+  '/api/v1/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AttachmentsController_download'];
+    put?: never;
+    post?: never;
+    delete: operations['AttachmentsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit-events': {
     parameters: {
       query?: never;
@@ -209,6 +225,38 @@ export type paths = {
     post?: never;
     /** End one of the user’s own sessions (another user’s: 404) */
     delete: operations['AuthController_endSession'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CalendarController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calendar.ics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CalendarController_ics'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -454,6 +502,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/home': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['HomeController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/items/{id}': {
     parameters: {
       query?: never;
@@ -534,6 +598,22 @@ export type paths = {
     patch: operations['CouncilController_updateMeeting'];
     trace?: never;
   };
+  '/api/v1/meetings/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AttachmentsController_listMeeting'];
+    put?: never;
+    post: operations['AttachmentsController_uploadMeeting'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/meetings/{id}/items': {
     parameters: {
       query?: never;
@@ -544,6 +624,22 @@ export type paths = {
     get: operations['CouncilController_listItems'];
     put?: never;
     post: operations['CouncilController_createItem'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/minutes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CouncilController_minutes'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -870,6 +966,54 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/register-import/matches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RegisterMatchesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/register-import/matches/{id}/create': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['RegisterMatchesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/register-import/matches/{id}/link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['RegisterMatchesController_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/period': {
     parameters: {
       query?: never;
@@ -980,6 +1124,22 @@ export type paths = {
     options?: never;
     head?: never;
     patch: operations['SeminarsController_update'];
+    trace?: never;
+  };
+  '/api/v1/seminars/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AttachmentsController_listSeminar'];
+    put?: never;
+    post: operations['AttachmentsController_uploadSeminar'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/stations': {
@@ -1120,6 +1280,22 @@ export type paths = {
     get?: never;
     put?: never;
     post: operations['VisitsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/visits/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AttachmentsController_listVisit'];
+    put?: never;
+    post: operations['AttachmentsController_uploadVisit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1414,6 +1590,31 @@ export type components = {
       updatedAt: string;
       version: number;
     };
+    ActivityFiguresDto: {
+      byKind: components['schemas']['ActivityKindRowDto'][];
+      /**
+       * @description 広報: web, media, notices
+       * @example {
+       *       "count": 3
+       *     }
+       */
+      pr: Record<string, never>;
+      total: number;
+      /**
+       * @description 人材育成: training, lectures, exercises
+       * @example {
+       *       "count": 2,
+       *       "participants": 40
+       *     }
+       */
+      training: Record<string, never>;
+    };
+    ActivityKindRowDto: {
+      count: number;
+      key: string | null;
+      label: string;
+      participants: number;
+    };
     AddNetworkMemberDto: {
       /** @description an organization of the caller's station */
       organizationId?: string | null;
@@ -1475,6 +1676,13 @@ export type components = {
       | 'user.unknown_station'
       | 'user.username_taken'
       | 'validation_failed';
+    AdminHomeDto: {
+      /** @description failed logins in the last 24 hours */
+      failedLast24h: number;
+      /** @description the last seven days, newest first (at most 20) */
+      failedLogins: components['schemas']['HomeFailedLoginDto'][];
+      passwords: components['schemas']['HomePasswordUserDto'][];
+    };
     ApproveDto: {
       /**
        * @description the manager’s 決裁コメント (optional; blank or null keeps none)
@@ -1483,6 +1691,90 @@ export type components = {
       comment?: string | null;
       /** @description the version the client read; a stale one answers 409 */
       version?: number;
+    };
+    AttachmentDto: {
+      /**
+       * @description from the content: application/pdf, image/jpeg, image/png, the OOXML types, text/plain
+       * @example application/pdf
+       */
+      contentType: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description the caller may delete it now (see attachments.policy.ts) */
+      deletable: boolean;
+      /** @example 配付資料_経済安全保障.pdf */
+      fileName: string;
+      /** Format: uuid */
+      id: string;
+      /** @description SHA-256 of the bytes, hex */
+      sha256: string;
+      /** @description bytes */
+      size: number;
+    };
+    /** @description API.md error body: clients decide on `code`, never on `message` */
+    AttachmentsError: {
+      code: components['schemas']['AttachmentsErrorCode'];
+      details?: components['schemas']['FieldErrorDto'][];
+      error: string;
+      message: string;
+      requestId: string;
+      statusCode: number;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @enum {string} */
+    AttachmentsErrorCode:
+      | 'attachment.bad_upload'
+      | 'attachment.empty'
+      | 'attachment.file_required'
+      | 'attachment.not_editable'
+      | 'attachment.not_found'
+      | 'attachment.not_multipart'
+      | 'attachment.record_locked'
+      | 'attachment.too_large'
+      | 'attachment.unexpected_field'
+      | 'attachment.unsupported_type'
+      | 'auth.mfa_enrollment_required'
+      | 'auth.password_change_required'
+      | 'auth.session_expired'
+      | 'auth.token_invalid'
+      | 'auth.unauthenticated'
+      | 'common.bad_request'
+      | 'common.bad_upload'
+      | 'common.concurrent_update'
+      | 'common.conflict'
+      | 'common.constraint'
+      | 'common.duplicate'
+      | 'common.forbidden'
+      | 'common.idempotency_in_progress'
+      | 'common.idempotency_key_reused'
+      | 'common.internal'
+      | 'common.invalid_character'
+      | 'common.invalid_date'
+      | 'common.invalid_value'
+      | 'common.method_not_allowed'
+      | 'common.not_found'
+      | 'common.out_of_range'
+      | 'common.rate_limited'
+      | 'common.required'
+      | 'common.too_large'
+      | 'common.too_long'
+      | 'common.too_many_requests'
+      | 'common.unavailable'
+      | 'common.unknown_reference'
+      | 'common.unsupported_media_type'
+      | 'forbidden'
+      | 'meeting.not_found'
+      | 'record.not_found'
+      | 'seminar.not_found'
+      | 'validation_failed'
+      | 'visit.not_found';
+    AttachmentUploadDto: {
+      /**
+       * Format: binary
+       * @description PDF, JPEG, PNG, DOCX, XLSX, PPTX or text (UTF-8/Shift_JIS); checked from the content
+       */
+      file: string;
     };
     AttendanceDto: {
       /**
@@ -1680,6 +1972,105 @@ export type components = {
       failed: components['schemas']['BulkFailureDto'][];
       updated: string[];
     };
+    CalendarDto: {
+      /** @example 2025-06-01 */
+      from: string;
+      /** @description by day, then time (whole-day entries first), kind, title */
+      items: components['schemas']['CalendarItemDto'][];
+      /** @example 2025-06-30 */
+      to: string;
+    };
+    /** @description API.md error body: clients decide on `code`, never on `message` */
+    CalendarError: {
+      code: components['schemas']['CalendarErrorCode'];
+      details?: components['schemas']['FieldErrorDto'][];
+      error: string;
+      message: string;
+      requestId: string;
+      statusCode: number;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @enum {string} */
+    CalendarErrorCode:
+      | 'auth.mfa_enrollment_required'
+      | 'auth.password_change_required'
+      | 'auth.session_expired'
+      | 'auth.token_invalid'
+      | 'auth.unauthenticated'
+      | 'calendar.officer_filter_forbidden'
+      | 'calendar.range_too_long'
+      | 'common.bad_request'
+      | 'common.bad_upload'
+      | 'common.concurrent_update'
+      | 'common.conflict'
+      | 'common.constraint'
+      | 'common.duplicate'
+      | 'common.forbidden'
+      | 'common.idempotency_in_progress'
+      | 'common.idempotency_key_reused'
+      | 'common.internal'
+      | 'common.invalid_character'
+      | 'common.invalid_date'
+      | 'common.invalid_value'
+      | 'common.method_not_allowed'
+      | 'common.not_found'
+      | 'common.out_of_range'
+      | 'common.rate_limited'
+      | 'common.required'
+      | 'common.too_large'
+      | 'common.too_long'
+      | 'common.too_many_requests'
+      | 'common.unavailable'
+      | 'common.unknown_reference'
+      | 'common.unsupported_media_type'
+      | 'forbidden'
+      | 'record.not_found'
+      | 'validation_failed';
+    CalendarItemDto: {
+      /** @description a whole-day entry (seminars, meetings, follow-up due dates) */
+      allDay: boolean;
+      /**
+       * @description the day in Japan the entry belongs to
+       * @example 2025-06-21
+       */
+      date: string;
+      /** @description when known; never for allDay entries */
+      end?: string;
+      /**
+       * Format: uuid
+       * @description the visit, seminar, meeting or follow-up
+       */
+      id: string;
+      /** @enum {string} */
+      kind: 'visit' | 'seminar' | 'meeting' | 'follow_up';
+      link: components['schemas']['CalendarLinkDto'];
+      /**
+       * @description follow-ups: where it comes from
+       * @enum {string}
+       */
+      source?: 'visit' | 'council';
+      /**
+       * @description a timestamp with offset (visits) or a day YYYY-MM-DD (allDay entries)
+       * @example 2025-06-21T10:00:00+09:00
+       */
+      start: string;
+      /** Format: uuid */
+      stationId: string;
+      /** @description visit: planned|draft|submitted|approved|returned; seminar and meeting: scheduled|held; follow-up: open|in_progress|done */
+      status: string;
+      /** @description need-to-know: a visit shows its organization’s name, a seminar its title, a meeting its name, a follow-up its title */
+      title: string;
+    };
+    CalendarLinkDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description the record to open: a visit follow-up links to its visit, a council follow-up to the follow-up board
+       * @enum {string}
+       */
+      type: 'visit' | 'seminar' | 'meeting' | 'follow_up';
+    };
     ChangePasswordDto: {
       /** @description the password the user signed in with */
       currentPassword: string;
@@ -1866,7 +2257,9 @@ export type components = {
       | 'follow_up.unknown_visit'
       | 'follow_up_link.not_found'
       | 'forbidden'
+      | 'meeting.end_before_start'
       | 'meeting.not_found'
+      | 'meeting.sequence_taken'
       | 'meeting.stale_version'
       | 'record.not_found'
       | 'validation_failed';
@@ -2584,6 +2977,195 @@ export type components = {
       | 'health.not_ready'
       | 'record.not_found'
       | 'validation_failed';
+    HomeCoveragePointDto: {
+      /** @example 2025-05-31 */
+      asOf: string;
+      /** @description reached / organizations, 0..1 */
+      coverage: number;
+      organizations: number;
+      reached: number;
+    };
+    HomeDto: {
+      admin?: components['schemas']['AdminHomeDto'];
+      /**
+       * @description today in Japan
+       * @example 2025-06-21
+       */
+      asOf: string;
+      hq?: components['schemas']['HqHomeDto'];
+      manager?: components['schemas']['ManagerHomeDto'];
+      /** @description officers: their own work */
+      officer?: components['schemas']['OfficerHomeDto'];
+      /** @enum {string} */
+      role: 'officer' | 'manager' | 'hq' | 'admin';
+    };
+    /** @description API.md error body: clients decide on `code`, never on `message` */
+    HomeError: {
+      code: components['schemas']['HomeErrorCode'];
+      details?: components['schemas']['FieldErrorDto'][];
+      error: string;
+      message: string;
+      requestId: string;
+      statusCode: number;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @enum {string} */
+    HomeErrorCode:
+      | 'auth.mfa_enrollment_required'
+      | 'auth.password_change_required'
+      | 'auth.session_expired'
+      | 'auth.token_invalid'
+      | 'auth.unauthenticated'
+      | 'common.bad_request'
+      | 'common.bad_upload'
+      | 'common.concurrent_update'
+      | 'common.conflict'
+      | 'common.constraint'
+      | 'common.duplicate'
+      | 'common.forbidden'
+      | 'common.idempotency_in_progress'
+      | 'common.idempotency_key_reused'
+      | 'common.internal'
+      | 'common.invalid_character'
+      | 'common.invalid_date'
+      | 'common.invalid_value'
+      | 'common.method_not_allowed'
+      | 'common.not_found'
+      | 'common.out_of_range'
+      | 'common.rate_limited'
+      | 'common.required'
+      | 'common.too_large'
+      | 'common.too_long'
+      | 'common.too_many_requests'
+      | 'common.unavailable'
+      | 'common.unknown_reference'
+      | 'common.unsupported_media_type'
+      | 'forbidden'
+      | 'home.no_station'
+      | 'record.not_found'
+      | 'validation_failed';
+    HomeFailedLoginDto: {
+      clientIp: string | null;
+      occurredAt: string;
+      reason: string | null;
+      /** @description the name tried */
+      username: string | null;
+    };
+    HomeFirmDto: {
+      daysOverdue: number | null;
+      lastReachedOn: string | null;
+      name: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @enum {string} */
+      state: 'overdue' | 'never';
+      tier: string | null;
+    };
+    HomeLinkDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      type: 'visit' | 'seminar' | 'meeting' | 'follow_up' | 'organization';
+    };
+    HomeNotificationDto: {
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      kind: string;
+      link: components['schemas']['HomeLinkDto'];
+      readAt: string | null;
+      title: string;
+    };
+    HomeNotificationListDto: {
+      /** @description the newest few */
+      items: components['schemas']['HomeNotificationDto'][];
+      unread: number;
+    };
+    HomePasswordUserDto: {
+      displayName: string;
+      /** Format: uuid */
+      id: string;
+      role: string;
+      /** @description when the one-time password was set */
+      since: string;
+      /**
+       * @description pending: a one-time password not yet changed; expired: past ONE_TIME_PASSWORD_DAYS
+       * @enum {string}
+       */
+      state: 'pending' | 'expired';
+      stationName: string | null;
+      username: string;
+    };
+    HomeStationDto: {
+      code: string;
+      /** @description 0..1 */
+      coverage: number;
+      name: string;
+      /** @description council follow-ups open or in progress */
+      openCouncilFollowUps: number;
+      organizations: number;
+      /** @description of those, due before today */
+      overdueCouncilFollowUps: number;
+      reached: number;
+      /** Format: uuid */
+      stationId: string;
+      /** @description approved visits of this fiscal year so far */
+      visitsThisFiscalYear: number;
+    };
+    HomeTaskDto: {
+      /** @example 2025-07-31 */
+      dueOn: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description visit follow-up → its visit; council follow-up → follow_up */
+      link: components['schemas']['HomeLinkDto'];
+      /** @description due before today */
+      overdue: boolean;
+      /** @description manager lists: the owner (own station) */
+      ownerName?: string | null;
+      /** @enum {string} */
+      source: 'visit' | 'council';
+      /** @enum {string} */
+      status: 'open' | 'in_progress';
+      title: string;
+    };
+    HomeTaskListDto: {
+      items: components['schemas']['HomeTaskDto'][];
+      /** @description of those, due before today */
+      overdue: number;
+      total: number;
+    };
+    HomeVisitDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      /** @description returned visits: why */
+      returnReason?: string | null;
+      /** @example planned */
+      status: string;
+      /** @description submitted visits: when */
+      submittedAt?: string | null;
+      /** @example 2025-06-21T10:00:00+09:00 */
+      visitedAt: string;
+      /** @example 2025-06-21 */
+      visitedOn: string;
+    };
+    HomeVisitListDto: {
+      items: components['schemas']['HomeVisitDto'][];
+      /** @description how many there are in all (items shows the first few) */
+      total: number;
+    };
+    HqHomeDto: {
+      /** @example 2025 */
+      fiscalYear: number;
+      /** @example 2025-04-01 */
+      fiscalYearFrom: string;
+      /** @description by station code */
+      stations: components['schemas']['HomeStationDto'][];
+    };
     ImportChangeCountsDto: {
       closed: number;
       moved: number;
@@ -2778,6 +3360,12 @@ export type components = {
       | 'job.not_found'
       | 'record.not_found'
       | 'validation_failed';
+    JointVisitFiguresDto: {
+      /** @description key: partner id */
+      byPartner: components['schemas']['CountRowDto'][];
+      /** @description approved visits with partners that went along (同行) */
+      total: number;
+    };
     LiaisonDto: {
       agreed: string | null;
       createdBy: string;
@@ -2794,6 +3382,10 @@ export type components = {
       topics: string[];
       version: number;
     };
+    LinkMatchDto: {
+      /** @description the existing record's version (optimistic lock) */
+      version: number;
+    };
     LoginDto: {
       /**
        * @description the 6-digit code of the authenticator app, or a recovery code (once); needed when the user has a second factor
@@ -2808,6 +3400,18 @@ export type components = {
       accessToken: string;
       expiresAt: string;
       user: components['schemas']['MeDto'];
+    };
+    ManagerHomeDto: {
+      /** @description submitted visits waiting for 決裁, oldest first */
+      approvalQueue: components['schemas']['HomeVisitListDto'];
+      /** @description month ends of the last five months, then today */
+      coverageTrend: components['schemas']['HomeCoveragePointDto'][];
+      /** @description the station’s overdue visit and council follow-ups */
+      overdueFollowUps: components['schemas']['HomeTaskListDto'];
+      /** @description the coverage worklist’s first five */
+      urgentFirms: components['schemas']['HomeFirmDto'][];
+      /** @description organizations on the worklist in all */
+      worklistTotal: number;
     };
     MeDto: {
       displayName: string;
@@ -3080,6 +3684,19 @@ export type components = {
       email: string | null;
       /** @description the server sends mails (SMTP configured) */
       mailAvailable: boolean;
+    };
+    OfficerHomeDto: {
+      /** @description my returned visits (first) and drafts */
+      myVisits: components['schemas']['HomeVisitListDto'];
+      notifications: components['schemas']['HomeNotificationListDto'];
+      /** @description follow-ups I own, open or in progress, overdue first */
+      openTasks: components['schemas']['HomeTaskListDto'];
+      /** @description my planned visits whose day has passed, not yet recorded */
+      plannedPast: components['schemas']['HomeVisitDto'][];
+      /** @description my planned visits of the next six days */
+      plannedThisWeek: components['schemas']['HomeVisitDto'][];
+      /** @description my planned visits today */
+      plannedToday: components['schemas']['HomeVisitDto'][];
     };
     OrganizationDto: {
       address: string | null;
@@ -3421,14 +4038,25 @@ export type components = {
     PeriodDto: {
       /** @example 2023-04-01 */
       from: string;
-      /** @example 令和5年4月1日～令和5年6月30日 */
+      /** @enum {string} */
+      kind: 'fiscal_year' | 'quarter' | 'month' | 'range';
+      /**
+       * @description as officials write it: 令和N年度 for a fiscal year, 令和N年度第M四半期 for a quarter, 令和N年M月 for a month, else the date range
+       * @example 令和5年度第1四半期
+       */
       label: string;
+      /** @example 令和5年4月1日～令和5年6月30日 */
+      range: string;
       /** @example 2023-06-30 */
       to: string;
     };
     PeriodReportDto: {
+      activities: components['schemas']['ActivityFiguresDto'];
+      /** @description hq over every station: one row per station (counts only); null otherwise */
+      byStation: components['schemas']['StationBreakdownDto'][] | null;
       consultations: components['schemas']['ConsultationFiguresDto'];
       followUps: components['schemas']['FollowUpFiguresDto'];
+      jointVisits: components['schemas']['JointVisitFiguresDto'];
       /**
        * @example {
        *       "count": 3
@@ -3535,6 +4163,9 @@ export type components = {
       | 'common.unknown_reference'
       | 'common.unsupported_media_type'
       | 'forbidden'
+      | 'organization.archived'
+      | 'organization.not_found'
+      | 'organization.stale_version'
       | 'organization_import.bad_upload'
       | 'organization_import.empty_file'
       | 'organization_import.file_required'
@@ -3545,8 +4176,53 @@ export type components = {
       | 'organization_import.unsupported_file'
       | 'organization_import.zip_too_large'
       | 'record.not_found'
+      | 'register_import.match_resolved'
+      | 'register_import.number_taken'
+      | 'register_import.record_has_number'
+      | 'register_match.not_found'
       | 'station.not_found'
       | 'validation_failed';
+    RegisterMatchDto: {
+      address: string | null;
+      /** @example 1000012050002 */
+      corporateNumber: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description the import that found it (audit event changes.importId)
+       */
+      importId: string;
+      /**
+       * @description 物理行番号 of the imported file
+       * @example 12
+       */
+      line: number;
+      municipalityName: string | null;
+      /** @description the register's name */
+      name: string;
+      nameKana: string | null;
+      organizationAddress: string | null;
+      /**
+       * Format: uuid
+       * @description the existing record it looks like
+       */
+      organizationId: string;
+      organizationName: string;
+      /** @description the existing record's version (for link) */
+      organizationVersion: number;
+      /**
+       * @description null while pending
+       * @enum {string|null}
+       */
+      resolution: 'linked' | 'created' | null;
+      /** Format: uuid */
+      resolvedOrganizationId: string | null;
+      /** Format: uuid */
+      stationId: string;
+    };
     RejectedRowDto: {
       /**
        * @description 物理行番号 (1-based line of the file)
@@ -3557,16 +4233,22 @@ export type components = {
       reason: string;
     };
     ReportBackDto: {
-      /** @description the meeting's day (the report's as-of date) */
+      /** @description the day the report is made (today in Japan) or the asOf asked for */
       asOf: string;
-      /** @example 令和5年9月20日 協議会 報告事項 */
+      /** @example 令和5年12月1日現在 */
+      asOfLabel: string;
+      /** @example 2023 */
+      fiscalYear: number;
+      /** @example 令和5年度第2回岩国警察署協議会 報告事項 */
       heading: string;
+      /** @description opening sentence */
+      lead: string;
       meeting: components['schemas']['ReportMeetingRefDto'];
       previousMeetingOn: string | null;
       sections: components['schemas']['ReportSectionDto'][];
       /** @description plain Japanese text, ready to read out */
       text: string;
-      /** @description same as heading */
+      /** @example 令和5年度第2回岩国警察署協議会 協議会意見等に対する措置結果 */
       title: string;
     };
     ReportEvidenceDto: {
@@ -3594,6 +4276,8 @@ export type components = {
       closedAt: string | null;
       dueOn: string;
       evidence: components['schemas']['ReportEvidenceDto'][];
+      /** @description the evidence as report lines (era dates) */
+      evidenceLines: string[];
       id: string;
       ownerId: string | null;
       ownerName: string | null;
@@ -3604,6 +4288,8 @@ export type components = {
       title: string;
     };
     ReportItemDto: {
+      /** @description answered in the meeting itself: an answer and no follow-up */
+      answeredInMeeting: boolean;
       followUps: components['schemas']['ReportFollowUpDto'][];
       id: string;
       /** @enum {string} */
@@ -3611,16 +4297,23 @@ export type components = {
       kindLabel: string;
       raisedBy: string | null;
       response: string | null;
+      /**
+       * @description 措置済み | 対応中 | 会議において回答済み | 未対応
+       * @example 会議において回答済み
+       */
+      statusLabel: string;
       text: string;
     };
     ReportMeetingRefDto: {
-      /** @example 令和5年6月21日 協議会 */
+      /** @example 令和5年度第1回岩国警察署協議会（令和5年6月21日） */
       heading: string;
       heldOn: string;
       id: string;
+      /** @example 令和5年度第1回岩国警察署協議会 */
+      title: string;
     };
     ReportSectionDto: {
-      /** @example 令和5年6月21日 協議会 */
+      /** @example 令和5年度第1回岩国警察署協議会（令和5年6月21日） */
       heading: string;
       items: components['schemas']['ReportItemDto'][];
       meeting: components['schemas']['ReportMeetingRefDto'];
@@ -3674,6 +4367,17 @@ export type components = {
       | 'strategy_task.not_found'
       | 'strategy_task.stale_version'
       | 'validation_failed';
+    ResolvedMatchDto: {
+      /** Format: uuid */
+      matchId: string;
+      /**
+       * Format: uuid
+       * @description the record that now has the corporate number
+       */
+      organizationId: string;
+      /** @enum {string} */
+      resolution: 'linked' | 'created';
+    };
     /** @description API.md error body: clients decide on `code`, never on `message` */
     SearchError: {
       code: components['schemas']['SearchErrorCode'];
@@ -3841,6 +4545,18 @@ export type components = {
       name: string;
       /** @description an officer of the station */
       userId?: string;
+    };
+    StationBreakdownDto: {
+      activities: number;
+      consultations: number;
+      jointVisits: number;
+      organizationsReached: number;
+      organizationsVisited: number;
+      seminarAttendees: number;
+      seminars: number;
+      stationId: string;
+      stationName: string;
+      visits: number;
     };
     StationDto: {
       /** @example iwakuni */
@@ -5059,6 +5775,174 @@ export interface operations {
       };
     };
   };
+  AttachmentsController_download: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+    };
+  };
+  AttachmentsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+    };
+  };
   AuditTrailController_list: {
     parameters: {
       query?: {
@@ -5988,6 +6872,185 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuthError'];
+        };
+      };
+    };
+  };
+  CalendarController_get: {
+    parameters: {
+      query: {
+        /** @description first day (JST, inclusive) */
+        from: string;
+        /** @description only what this officer does: visits they are on, seminars they recorded, follow-ups they own (council meetings are left out). Station users only */
+        officerId?: string;
+        /** @description last day (JST, inclusive); at most 92 days after from */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+    };
+  };
+  CalendarController_ics: {
+    parameters: {
+      query: {
+        /** @description first day (JST, inclusive) */
+        from: string;
+        /** @description only what this officer does: visits they are on, seminars they recorded, follow-ups they own (council meetings are left out). Station users only */
+        officerId?: string;
+        /** @description last day (JST, inclusive); at most 92 days after from */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/calendar; charset=utf-8 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/calendar': string;
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarError'];
         };
       };
     };
@@ -7877,6 +8940,88 @@ export interface operations {
       };
     };
   };
+  HomeController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HomeError'];
+        };
+      };
+    };
+  };
   CouncilController_updateItem: {
     parameters: {
       query?: never;
@@ -8486,6 +9631,189 @@ export interface operations {
       };
     };
   };
+  AttachmentsController_listMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AttachmentDto'][];
+          };
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+    };
+  };
+  AttachmentsController_uploadMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['AttachmentUploadDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 添付できない種類 (type not allowed, judged from the content): code attachment.unsupported_type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+    };
+  };
   CouncilController_listItems: {
     parameters: {
       query?: never;
@@ -8660,9 +9988,101 @@ export interface operations {
       };
     };
   };
+  CouncilController_minutes: {
+    parameters: {
+      query?: {
+        format?: 'pdf' | 'docx';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the minutes file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilError'];
+        };
+      };
+    };
+  };
   CouncilController_reportBack: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description the 「…現在」 date (default today in Japan) */
+        asOf?: string;
+        format?: 'json' | 'pdf' | 'docx';
+      };
       header?: never;
       path: {
         id: string;
@@ -8677,6 +10097,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReportBackDto'];
+          'application/pdf': components['schemas']['ReportBackDto'];
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': components['schemas']['ReportBackDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -11302,6 +12724,264 @@ export interface operations {
       };
     };
   };
+  RegisterMatchesController_list: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'resolved' | 'all';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['RegisterMatchDto'][];
+          };
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+    };
+  };
+  RegisterMatchesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResolvedMatchDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+    };
+  };
+  RegisterMatchesController_link: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LinkMatchDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResolvedMatchDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegisterImportError'];
+        };
+      };
+    };
+  };
   ReportsController_period: {
     parameters: {
       query?: {
@@ -12188,6 +13868,189 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SeminarsError'];
+        };
+      };
+    };
+  };
+  AttachmentsController_listSeminar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AttachmentDto'][];
+          };
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+    };
+  };
+  AttachmentsController_uploadSeminar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['AttachmentUploadDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 添付できない種類 (type not allowed, judged from the content): code attachment.unsupported_type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
         };
       };
     };
@@ -13418,6 +15281,189 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['VisitsError'];
+        };
+      };
+    };
+  };
+  AttachmentsController_listVisit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AttachmentDto'][];
+          };
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+    };
+  };
+  AttachmentsController_uploadVisit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': components['schemas']['AttachmentUploadDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 添付できない種類 (type not allowed, judged from the content): code attachment.unsupported_type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentsError'];
         };
       };
     };

@@ -46,6 +46,10 @@ export class VisitFollowUpDto {
   @ApiProperty({ nullable: true, type: String, example: '2025-07-31' }) dueOn: string | null;
   @ApiProperty({ nullable: true, type: String }) ownerId: string | null;
   @ApiProperty({ enum: VISIT_FOLLOW_UP_STATUSES }) status: VisitFollowUpStatus;
+  @ApiProperty({ nullable: true, type: String, description: 'what was done (結果)' }) result: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'when it became done or dropped' })
+  closedAt: string | null;
+  @ApiProperty({ description: 'the follow-up’s own version (PATCH /visits/follow-ups/:id)' }) version: number;
 }
 
 export class VisitOfficerDto {
@@ -64,6 +68,8 @@ export class VisitDto {
   @ApiProperty({ type: [String] }) officerIds: string[];
   @ApiProperty({ type: [VisitOfficerDto] }) officers: VisitOfficerDto[];
   @ApiProperty({ nullable: true, type: String }) jointWith: string | null;
+  @ApiProperty({ type: [String], description: '同行: partner agencies/units that went along (joint visit)' })
+  jointPartnerIds: string[];
   @ApiProperty({ type: [VisitAttendeeDto] }) attendees: VisitAttendeeDto[];
   @ApiProperty({ type: [String] }) topics: string[];
   @ApiProperty({ type: [String] }) materials: string[];
@@ -89,6 +95,12 @@ export class VisitDto {
     description: 'the manager’s reason the last time the visit went back to the officers (return or reopen)',
   })
   returnReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'what a planned visit is for (目的)' })
+  purpose: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'when a planned visit was cancelled' })
+  cancelledAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'why a planned visit was cancelled' })
+  cancelReason: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty() version: number;
@@ -174,10 +186,28 @@ export class FollowUpInputDto {
   @OptionalNotNull()
   @IsIn(VISIT_FOLLOW_UP_STATUSES)
   status?: VisitFollowUpStatus;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'omitted: a kept follow-up keeps its result',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
+  result?: string | null;
 }
 
 /** Fields shared by POST and PATCH (all optional here; POST re-declares the required ones). */
 class VisitFieldsDto {
+  @ApiPropertyOptional({ type: [String], description: '同行: partners (e.g. 県警察本部 サイバー攻撃対策隊)' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  jointPartnerIds?: string[];
+
   @ApiPropertyOptional({ nullable: true, type: String, example: '本部サイバー攻撃対策隊' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
@@ -234,19 +264,55 @@ class VisitFieldsDto {
   @ArrayUnique()
   @IsUUID(undefined, { each: true })
   councilItemIds?: string[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 2000,
+    example: '経済安全保障に関する情報提供',
+    description: 'what a planned visit is for (目的); kept when it is recorded',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
+  purpose?: string | null;
 }
+
+export const CREATE_VISIT_STATUSES = ['draft', 'planned'] as const;
 
 export class CreateVisitDto extends VisitFieldsDto {
   @ApiProperty() @IsUUID() organizationId: string;
 
-  @ApiProperty({ example: '2025-06-21T10:00:00+09:00' })
+  @ApiPropertyOptional({
+    enum: CREATE_VISIT_STATUSES,
+    default: 'draft',
+    description:
+      'planned: a visit to come (its day may lie in the future, up to two years ahead; never counted as reach; no follow-ups yet)',
+  })
+  @OptionalNotNull()
+  @IsIn(CREATE_VISIT_STATUSES)
+  status?: (typeof CREATE_VISIT_STATUSES)[number];
+
+  @ApiProperty({
+    example: '2025-06-21T10:00:00+09:00',
+    description: 'when it took place; for a planned visit, when it is planned',
+  })
   @IsString()
   @Matches(TIMESTAMP_WITH_OFFSET, { message: TIMESTAMP_MESSAGE })
   visitedAt: string;
 
-  @ApiProperty({ enum: VISIT_FORMATS }) @IsIn(VISIT_FORMATS) format: VisitFormat;
+  @ApiProperty({ enum: VISIT_FORMATS, description: 'optional for a planned visit (default on_site)' })
+  @ValidateIf((o: CreateVisitDto) => o.status !== 'planned' || o.format !== undefined)
+  @IsIn(VISIT_FORMATS)
+  format: VisitFormat;
 
-  @ApiProperty({ type: [String], description: 'officers and managers of the station; at least one' })
+  @ApiProperty({
+    type: [String],
+    description:
+      'officers and managers of the station; at least one (a planned visit defaults to its creator)',
+  })
+  @ValidateIf((o: CreateVisitDto) => o.status !== 'planned' || o.officerIds !== undefined)
   @IsArray()
   @ArrayNotEmpty({ message: '担当者を1名以上指定してください (at least one officer)' })
   @ArrayMaxSize(20)
@@ -291,6 +357,71 @@ export class ReasonTransitionDto extends TransitionDto {
     message: '理由を入力してください（2000文字以内） (reason required, at most 2000 characters)',
   })
   reason: string;
+}
+
+export class RecordPlannedDto extends TransitionDto {
+  @ApiPropertyOptional({
+    example: '2025-06-21T10:00:00+09:00',
+    description: 'when it actually took place (default: the planned time); its day may not be after today',
+  })
+  @OptionalNotNull()
+  @IsString()
+  @Matches(TIMESTAMP_WITH_OFFSET, { message: TIMESTAMP_MESSAGE })
+  visitedAt?: string;
+}
+
+export class BulkApproveItemDto {
+  @ApiProperty() @IsUUID() id: string;
+  @ApiProperty({ description: 'the version the manager saw' })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  version: number;
+}
+
+export class BulkApproveDto {
+  @ApiProperty({ type: [BulkApproveItemDto], maxItems: 200 })
+  @IsArray()
+  @ArrayNotEmpty({ message: '承認する訪問を選択してください (select at least one visit)' })
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => BulkApproveItemDto)
+  items: BulkApproveItemDto[];
+}
+
+export class BulkApproveFailureDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'visit.stale_version' }) code: string;
+  @ApiProperty() message: string;
+}
+
+export class BulkApproveResultDto {
+  @ApiProperty({ type: [String] }) approved: string[];
+  @ApiProperty({ type: [BulkApproveFailureDto] }) failed: BulkApproveFailureDto[];
+}
+
+export class UpdateFollowUpDto {
+  @ApiProperty({ description: 'the follow-up’s version' })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  version: number;
+
+  @ApiProperty({ enum: VISIT_FOLLOW_UP_STATUSES })
+  @IsIn(VISIT_FOLLOW_UP_STATUSES)
+  status: VisitFollowUpStatus;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 2000,
+    description: 'what was done (結果); omitted keeps it, null clears it',
+  })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(2000)
+  result?: string | null;
 }
 
 export class ApproveDto extends TransitionDto {

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
+  UpdateDateColumn,
 } from 'typeorm';
 import { UserEntity } from '../../../../../libs/auth/entities/user.entity';
 import { ContactEntity } from '../../organizations/entities/contact.entity';
@@ -93,8 +94,23 @@ export class VisitFollowUpEntity {
   @Column({ type: 'varchar', length: 16, default: 'open' })
   status: VisitFollowUpStatus;
 
+  /** What was done (結果), given when it is closed. */
+  @Column({ type: 'text', nullable: true })
+  result: string | null;
+
+  /** Set when the status becomes done or dropped, cleared when it is opened again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  /** Its own version: PATCH /visits/follow-ups/:id never touches the visit's row or version. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
 }
 
 /** Council items a visit answers (visit.councilItemIds). */

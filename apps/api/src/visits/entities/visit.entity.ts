@@ -5,7 +5,11 @@ import { OrganizationEntity } from '../../organizations/entities/organization.en
 
 export const VISIT_FORMATS = ['on_site', 'at_station', 'online', 'phone'] as const;
 export type VisitFormat = (typeof VISIT_FORMATS)[number];
-export const VISIT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+/**
+ * `planned`: a visit not yet made (may lie in the future; never reach). It is recorded (→ draft,
+ * with what was planned filled in) or cancelled (→ cancelled, with a reason; final).
+ */
+export const VISIT_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'planned', 'cancelled'] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
 
 /** アウトリーチ活動: an outreach visit, approved by a manager (決裁). */
@@ -74,4 +78,14 @@ export class VisitEntity extends VersionedEntity {
 
   @Column({ type: 'text', nullable: true })
   returnReason: string | null;
+
+  /** What a planned visit is for (目的); kept when it is recorded. */
+  @Column({ type: 'text', nullable: true })
+  purpose: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
 }
