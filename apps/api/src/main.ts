@@ -12,7 +12,7 @@ import { serveMetrics } from '../../../libs/observability/metrics-server';
 import { MetricsService } from '../../../libs/observability/metrics.service';
 import { drainAndClose } from '../../../libs/observability/shutdown';
 import { AppModule } from './app.module';
-import { seedDemoIfEmpty } from './demo/demo-seed';
+import { demoLoginBlock, seedDemoIfEmpty, writeOwnerOnlyFile } from './demo/demo-seed';
 import { configureHttp } from './http-setup';
 import { bootLog } from './boot-log';
 
@@ -39,11 +39,14 @@ async function bootstrap(): Promise<void> {
     if (applied.length) bootLog.info(`applied migrations: ${applied.join(', ')}`);
     for (const warning of await checkRuntimeRole(db.url)) bootLog.warn(warning);
     const shouldSeed = config.seedDemo ?? db.embedded;
+    // The demo's one-time passwords are shown after start-up, in one block (not among the
+    // start-up log lines), and kept in a file only the owner can read.
+    const demoLines: string[] = [];
     if (shouldSeed) {
       const ds = createDataSource(db.url);
       await ds.initialize();
       try {
-        await seedDemoIfEmpty(ds, (m) => bootLog.notice(m));
+        await seedDemoIfEmpty(ds, (m) => demoLines.push(m));
       } finally {
         await ds.destroy();
       }
@@ -58,6 +61,10 @@ async function bootstrap(): Promise<void> {
     bootLog.notice(
       `Outreach CRM listening on http://localhost:${config.port}  (API /api/v1, docs /api/docs)`,
     );
+    if (demoLines.length > 0) {
+      const file = await writeOwnerOnlyFile(config.dataDir, 'demo-one-time-passwords.txt', demoLines);
+      bootLog.notice(demoLoginBlock(demoLines, file));
+    }
     const metricsServer = config.metricsPort
       ? await serveMetrics(app.get(MetricsService), config.metricsPort)
       : undefined;

@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../../../../libs/auth/password';
@@ -90,4 +92,31 @@ export async function seedDemoIfEmpty(ds: DataSource, log: (message: string) => 
     log(`  ${username.padEnd(9)} ${role.padEnd(8)} ${password}`);
   log('');
   return true;
+}
+
+/** The demo logins as one framed block, printed once the app listens. */
+export function demoLoginBlock(lines: string[], file: string | null): string {
+  const rule = '='.repeat(78);
+  const body = lines.filter((l, i) => l !== '' || (i > 0 && i < lines.length - 1));
+  return [
+    '',
+    rule,
+    ...body,
+    file ? `(Also written to ${file}, readable only by you. Delete it once everyone has signed in.)` : '',
+    rule,
+    '',
+  ].join('\n');
+}
+
+/** Writes lines to DATA_DIR/<name> with mode 600; null when it cannot (the block on screen still shows them). */
+export async function writeOwnerOnlyFile(dir: string, name: string, lines: string[]): Promise<string | null> {
+  const file = path.join(dir, name);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.rm(file, { force: true });
+    await fs.writeFile(file, `${lines.join('\n')}\n`, { mode: 0o600, flag: 'wx' });
+    return file;
+  } catch {
+    return null;
+  }
 }
