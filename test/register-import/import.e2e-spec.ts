@@ -38,6 +38,9 @@ async function expectNoUploadsLeft(dir: string): Promise<void> {
   expect(await readdir(dir)).toEqual([]);
 }
 const expectedInArea = sample.filter((r) => inArea(r)).length;
+/** Rows of earlier states (latest flag 0): `history`, apart from `skipped` (outside the area). */
+const historyRows = sample.filter((r) => r[COL.latest] !== '1').length;
+const outsideArea = 500 - expectedInArea - historyRows;
 
 describe('register import (e2e)', () => {
   let t: TestApp;
@@ -75,7 +78,8 @@ describe('register import (e2e)', () => {
       updated: 0,
       unchanged: 0,
       closed: 0,
-      skipped: 500 - expectedInArea,
+      skipped: outsideArea,
+      history: historyRows,
       rejected: [],
       dryRun: false,
       rows: 500,
@@ -83,7 +87,8 @@ describe('register import (e2e)', () => {
     const rows = await orgs(station);
     expect(rows).toHaveLength(expectedInArea);
     for (const o of rows) {
-      expect(o).toMatchObject({ tier: 'C', sector: null, source: 'register', version: 1 });
+      // New records are candidates: no tier until an officer makes one a target.
+      expect(o).toMatchObject({ tier: null, sector: null, source: 'register', version: 1 });
       expect(AREA).toContain(
         sample.find((r) => r[COL.number] === o.corporate_number)![COL.prefCode] +
           '' +
@@ -119,7 +124,8 @@ describe('register import (e2e)', () => {
       updated: 0,
       unchanged: expectedInArea,
       closed: 0,
-      skipped: 500 - expectedInArea,
+      skipped: outsideArea,
+      history: historyRows,
       rows: 500,
     });
     const after = await orgs(station);
@@ -134,7 +140,8 @@ describe('register import (e2e)', () => {
       fileName: 'yamaguchi-sample.csv',
       dryRun: false,
       inserted: expectedInArea,
-      skipped: 500 - expectedInArea,
+      skipped: outsideArea,
+      history: historyRows,
       rows: 500,
     });
     expect(audits[1].changes).toMatchObject({ unchanged: expectedInArea, inserted: 0 });
@@ -161,6 +168,7 @@ describe('register import (e2e)', () => {
     edit(renamed1, (x) => {
       x[COL.process] = '11';
       x[COL.name] = '株式会社岩国新名称';
+      x[COL.furigana] = 'イワクニシンメイショウ';
       x[COL.updateDate] = '2024-04-02';
       x[COL.changeDate] = '2024-04-01';
     });
@@ -187,7 +195,8 @@ describe('register import (e2e)', () => {
       updated: 3,
       closed: 2,
       unchanged: expectedInArea - 5,
-      skipped: 500 - expectedInArea,
+      skipped: outsideArea,
+      history: historyRows,
       rows: 500,
     });
     const after = await orgs(station);
@@ -198,15 +207,21 @@ describe('register import (e2e)', () => {
       sector: 'advanced_tech',
       notes: '重点',
       technologies: ['半導体'],
-      name_kana: 'テガキ',
+      // The register renamed the firm and gave its new reading: it replaces the old one.
+      name_kana: 'イワクニシンメイショウ',
       version: old(renamed1).version + 1,
     });
-    // The hand-set reading stays in the search text and the sort key.
-    expect(now(renamed1).search_text).toContain('テガキ');
+    expect(now(renamed1).search_text).toContain('イワクニシンメイショウ');
     expect(now(renamed1).search_text).toContain('岩国新名称');
-    expect(now(renamed1).sort_key).toBe('テガキ');
+    expect(now(renamed1).sort_key).toBe('イワクニシンメイショウ');
     expect(now(renamed1).search_grams).toEqual(expect.arrayContaining(['新', '新名']));
-    expect(now(handSet)).toMatchObject({ tier: 'A', sector: 'advanced_tech', version: old(handSet).version });
+    // A reading set by hand on a record the register did not change stays.
+    expect(now(handSet)).toMatchObject({
+      tier: 'A',
+      sector: 'advanced_tech',
+      name_kana: 'テガキ',
+      version: old(handSet).version,
+    });
     expect(now(moved).address).toContain('今津町１丁目１番１号');
     for (const c of [closing1, closing2])
       expect(now(c)).toMatchObject({ status: 'closed', closed_on: '2024-07-31' });
@@ -231,6 +246,14 @@ describe('register import (e2e)', () => {
           field: 'name',
           old_value: old(renamed1).name,
           new_value: '株式会社岩国新名称',
+          changed_on: '2024-04-01',
+          source: 'register',
+        },
+        {
+          organization_id: old(renamed1).id,
+          field: 'nameKana',
+          old_value: 'テガキ',
+          new_value: 'イワクニシンメイショウ',
           changed_on: '2024-04-01',
           source: 'register',
         },
@@ -294,7 +317,17 @@ describe('register import (e2e)', () => {
     renamedArchived[COL.name] = '復活しない株式会社';
     // The later row comes first in the file: the sequence number decides.
     const res = await upload(officer, toCsv([history, later, earlier, renamedArchived])).expect(200);
-    expect(res.body).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, closed: 0, skipped: 3, rows: 4 });
+    // history: the latest-flag-0 row and the earlier row of b; the archived record's row apart; none outside the area.
+    expect(res.body).toMatchObject({
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+      closed: 0,
+      skipped: 0,
+      history: 2,
+      archived: 1,
+      rows: 4,
+    });
     const rows = await orgs(station);
     expect(rows.find((o) => o.corporate_number === a[COL.number])!.name).toBe(a[COL.name]);
     expect(rows.find((o) => o.corporate_number === b[COL.number])!.name).toBe('後の名前株式会社');
@@ -317,8 +350,28 @@ describe('register import (e2e)', () => {
         expect(r.line).toBeGreaterThanOrEqual(1);
         expect(r.line).toBeLessThanOrEqual(20);
       }
-      const { inserted, updated, unchanged, closed, skipped, rejectedCount } = res.body;
-      expect(inserted + updated + unchanged + closed + skipped + rejectedCount).toBe(20);
+      const {
+        inserted,
+        updated,
+        unchanged,
+        closed,
+        skipped,
+        history,
+        archived,
+        possibleMatchCount,
+        rejectedCount,
+      } = res.body;
+      expect(
+        inserted +
+          updated +
+          unchanged +
+          closed +
+          skipped +
+          history +
+          archived +
+          possibleMatchCount +
+          rejectedCount,
+      ).toBe(20);
       const good = records.filter(
         (r, i) => inArea(r) && !res.body.rejected.some((x: { line: number }) => x.line === i + 1),
       );

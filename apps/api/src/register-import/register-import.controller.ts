@@ -12,7 +12,13 @@ import type { RequestUser } from '../../../../libs/http/request-context';
 import { ImportReportDto, ImportUploadDto } from './dto/import-report.dto';
 import { RegisterImportErrors } from './register-import.errors';
 import { RegisterImportJobs } from './register-import.jobs';
-import { RegisterImportReport, RegisterImportService } from './register-import.service';
+import {
+  IMPORT_MODES,
+  ImportMode,
+  modeOfFileName,
+  RegisterImportReport,
+  RegisterImportService,
+} from './register-import.service';
 import { RegisterUploadInterceptor } from './register-upload.interceptor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,13 +72,18 @@ export class RegisterImportController {
     if (requested !== undefined && !UUID.test(requested)) throw RegisterImportErrors.badStationId();
     const stationId = stationForWrite(user, requested);
     const runAsync = flag(text(body.async) ?? query.async, 'async');
+    const requestedMode = text(body.mode) ?? text(query.mode);
+    if (requestedMode !== undefined && !(IMPORT_MODES as readonly string[]).includes(requestedMode))
+      throw RegisterImportErrors.badMode();
     if (!req.file) throw RegisterImportErrors.fileRequired();
+    const mode = (requestedMode as ImportMode | undefined) ?? modeOfFileName(req.file.originalname);
     if (runAsync ?? req.file.size > this.config.jobs.importAsyncThresholdBytes) {
       const jobId = await this.jobs.enqueue(user, {
         file: req.file.path,
         fileName: req.file.originalname,
         stationId,
         dryRun,
+        mode,
       });
       res.status(202);
       return { jobId };
@@ -82,6 +93,7 @@ export class RegisterImportController {
       fileName: req.file.originalname,
       stationId,
       dryRun,
+      mode,
     });
   }
 }

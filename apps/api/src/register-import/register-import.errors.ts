@@ -55,6 +55,13 @@ export const RegisterImportErrors = {
     new DomainError('invalid', 'validation_failed', `${field} は true または false です (boolean expected)`, [
       { field, message: `${field} は true または false です` },
     ]),
+  badMode: () =>
+    new DomainError(
+      'invalid',
+      'validation_failed',
+      'mode は full または diff です (mode must be full or diff)',
+      [{ field: 'mode', message: 'mode は full または diff です' }],
+    ),
   badStationId: () =>
     new DomainError('invalid', 'validation_failed', 'stationId はUUIDです (stationId must be a UUID)', [
       { field: 'stationId', message: 'stationId はUUIDです' },
@@ -67,6 +74,28 @@ export const RegisterImportErrors = {
       zipLimitMessage(err),
       [{ field: 'file', message: zipLimitMessage(err) }],
       { limit: err.limit },
+    ),
+  matchResolved: (resolution: string) =>
+    new DomainError(
+      'conflict',
+      'register_import.match_resolved',
+      'この候補は既に処理されています (the possible match was already resolved)',
+      undefined,
+      { resolution },
+    ),
+  numberTaken: (organizationId: string) =>
+    new DomainError(
+      'conflict',
+      'register_import.number_taken',
+      'この法人番号の事業者が既に登録されています (an organization of the station already has this corporate number)',
+      undefined,
+      { organizationId },
+    ),
+  recordHasNumber: () =>
+    new DomainError(
+      'conflict',
+      'register_import.record_has_number',
+      'この事業者には既に法人番号があります (the record already has a corporate number)',
     ),
   unknownStationCode: (code: string) =>
     new DomainError(
@@ -88,4 +117,11 @@ export const REGISTER_IMPORT_ERROR_CODES = [
   'organization_import.unsupported_file',
   'organization_import.zip_too_large',
   'station.not_found',
+  'register_import.match_resolved',
+  'register_import.number_taken',
+  'register_import.record_has_number',
+  'register_match.not_found',
+  'organization.not_found',
+  'organization.stale_version',
+  'organization.archived',
 ] as const;

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { JobsService } from '../jobs/jobs.service';
 import { RegisterImportErrors } from './register-import.errors';
-import { ImportProgress, RegisterImportService } from './register-import.service';
+import { ImportMode, ImportProgress, RegisterImportService } from './register-import.service';
 
 /** The job kind (a pg-boss queue of that name, created by migrations/1799700000000-Jobs.ts). */
 export const REGISTER_IMPORT_JOB = 'register_import';
@@ -10,6 +10,7 @@ export const REGISTER_IMPORT_JOB = 'register_import';
 interface ImportJobPayload {
   fileName: string;
   dryRun: boolean;
+  mode?: ImportMode;
 }
 
 /**
@@ -53,6 +54,7 @@ export class RegisterImportJobs implements OnModuleInit {
         fileName: payload.fileName,
         stationId: job.stationId,
         dryRun: payload.dryRun,
+        mode: payload.mode,
         signal,
         onProgress: (p) => progress(jobProgress(p)),
       });
@@ -63,7 +65,7 @@ export class RegisterImportJobs implements OnModuleInit {
   /** Checks what can be checked at once (station, empty or binary file), then queues the import. */
   async enqueue(
     user: RequestUser,
-    input: { file: string; fileName: string; stationId: string; dryRun: boolean },
+    input: { file: string; fileName: string; stationId: string; dryRun: boolean; mode?: ImportMode },
   ): Promise<string> {
     await this.imports.assertStation(input.stationId);
     await this.imports.checkContent(input.file);
@@ -71,7 +73,11 @@ export class RegisterImportJobs implements OnModuleInit {
       kind: REGISTER_IMPORT_JOB,
       stationId: input.stationId,
       user,
-      payload: { fileName: input.fileName, dryRun: input.dryRun } satisfies ImportJobPayload,
+      payload: {
+        fileName: input.fileName,
+        dryRun: input.dryRun,
+        mode: input.mode,
+      } satisfies ImportJobPayload,
       file: input.file,
     });
   }

@@ -4,6 +4,8 @@ import { RegisterImportController } from './register-import.controller';
 import { RegisterImportJobs } from './register-import.jobs';
 import { RegisterImportRepository } from './register-import.repository';
 import { RegisterImportService } from './register-import.service';
+import { RegisterMatchesController } from './register-matches.controller';
+import { RegisterMatchesService } from './register-matches.service';
 import { RegisterUploadInterceptor } from './register-upload.interceptor';
 
 /**
@@ -13,8 +15,14 @@ import { RegisterUploadInterceptor } from './register-upload.interceptor';
  */
 @Module({
   imports: [JobsModule],
-  controllers: [RegisterImportController],
-  providers: [RegisterImportService, RegisterImportRepository, RegisterUploadInterceptor, RegisterImportJobs],
+  controllers: [RegisterImportController, RegisterMatchesController],
+  providers: [
+    RegisterImportService,
+    RegisterImportRepository,
+    RegisterUploadInterceptor,
+    RegisterImportJobs,
+    RegisterMatchesService,
+  ],
   exports: [RegisterImportService],
 })
 export class RegisterImportModule {}

@@ -26,7 +26,7 @@ export interface MergeCounts {
   updated: number;
   unchanged: number;
   closed: number;
-  /** Register rows of the same corporate number replaced by a later row of the file. */
+  /** Register rows of the same corporate number replaced by a later row of the file (earlier states). */
   superseded: number;
   /** Rows for a record that was archived (or merged away): left alone. */
   archived: number;
@@ -61,6 +61,8 @@ const GIN_PENDING_LIMIT_KB = 1024 * 1024;
  */
 const REBUILD_MIN_INSERTS = 50_000;
 const REBUILD_MAINTENANCE_WORK_MEM = '1GB';
+/** An import that writes at least this many records (or a tenth of the table) refreshes the statistics. */
+const ANALYZE_MIN_ROWS = 1000;
 
 /** The day in Japan, in SQL. */
 const TODAY_JST = `(now() AT TIME ZONE 'Asia/Tokyo')::date`;
@@ -174,11 +176,12 @@ export class RegisterImportRepository {
   async pickLatest(
     tx: EntityManager,
     areas: string[],
-  ): Promise<{ inScope: number; outOfScope: number; picked: number }> {
+  ): Promise<{ inScope: number; outOfScope: number; history: number; picked: number }> {
     await tx.query(`CREATE TEMP TABLE ${LATEST_TABLE} (ord bigint NOT NULL) ON COMMIT DROP`);
-    const [counts]: { inScope: number; outOfScope: number; picked: number }[] = await tx.query(
-      `WITH scoped AS MATERIALIZED (
-         SELECT r.ord, r.corporate_number, r.sequence_number,
+    const [counts]: { inScope: number; outOfScope: number; history: number; picked: number }[] =
+      await tx.query(
+        `WITH scoped AS MATERIALIZED (
+         SELECT r.ord, r.corporate_number, r.sequence_number, r.latest = '1' AS latest,
                 r.latest = '1' AND coalesce(r.prefecture_code || r.city_code = ANY($1::text[]), false) AS in_scope
            FROM ${RAW} r
           WHERE NOT EXISTS (SELECT 1 FROM ${REJECTED_TABLE} x WHERE x.ord = r.ord)
@@ -188,11 +191,13 @@ export class RegisterImportRepository {
           ORDER BY corporate_number COLLATE "C", sequence_number::bigint DESC, ord DESC
          RETURNING 1
        )
-       SELECT count(*) FILTER (WHERE in_scope)::int AS "inScope", count(*) FILTER (WHERE NOT in_scope)::int AS "outOfScope",
+       SELECT count(*) FILTER (WHERE in_scope)::int AS "inScope",
+              count(*) FILTER (WHERE latest AND NOT in_scope)::int AS "outOfScope",
+              count(*) FILTER (WHERE NOT latest)::int AS history,
               (SELECT count(*) FROM picked)::int AS picked
          FROM scoped`,
-      [areas],
-    );
+        [areas],
+      );
     // Statistics of the temporary tables, or the planner guesses their sizes and picks sort-merge joins.
     await tx.query(`ANALYZE ${RAW}`);
     await tx.query(`ANALYZE ${LATEST_TABLE}`);
@@ -230,7 +235,13 @@ export class RegisterImportRepository {
                 o.name AS old_name, o.name_kana AS old_name_kana, o.legal_form AS old_legal_form,
                 o.municipality_code::text AS old_municipality_code, o.municipality_name AS old_municipality_name,
                 o.address AS old_address, o.postal_code::text AS old_postal_code, o.closed_on AS old_closed_on,
-                coalesce(o.name_kana, s.name_kana) AS new_name_kana,
+                -- The register's reading wins when it gives one and the register changed the record
+                -- since (or the record has none, or another name): a renamed firm gets its new reading;
+                -- a reading typed by hand on a record the register has not changed since stays.
+                CASE WHEN s.name_kana IS NOT NULL
+                      AND (o.name_kana IS NULL OR o.name IS DISTINCT FROM s.name OR o.register_updated_on IS NULL
+                           OR s.update_date > o.register_updated_on)
+                     THEN s.name_kana ELSE o.name_kana END AS new_name_kana,
                 coalesce(s.legal_form, o.legal_form) AS new_legal_form,
                 coalesce(s.municipality_name, o.municipality_name) AS new_municipality_name,
                 CASE WHEN s.closed THEN 'closed'
@@ -247,7 +258,7 @@ export class RegisterImportRepository {
            FROM joined j
        )
        SELECT * FROM (
-         SELECT d.*,
+         SELECT d.*, NULL::uuid AS match_org_id,
                 CASE WHEN d.org_id IS NULL THEN 'insert'
                      WHEN d.old_status = 'archived' OR d.old_gone THEN 'archived'
                      WHEN d.new_status = 'closed' AND d.old_status <> 'closed' THEN 'close'
@@ -278,13 +289,123 @@ export class RegisterImportRepository {
   }
 
   /**
+   * Register rows about to be inserted that look like an existing record of the station without a
+   * corporate number (same normalized name, the organizations feature's, and municipality) become
+   * `match`: not inserted; the caller lists and keeps them (possible matches). Needs the search
+   * columns (TEXT_TABLE) of the rows. Returns how many.
+   */
+  async markPossibleMatches(tx: EntityManager, stationId: string): Promise<number> {
+    const [{ any }]: { any: boolean }[] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM organizations WHERE station_id = $1 AND corporate_number IS NULL
+                         AND archived_at IS NULL AND merged_into_id IS NULL) AS any`,
+      [stationId],
+    );
+    if (!any) return 0;
+    const [{ n }]: { n: number }[] = await tx.query(
+      `WITH matched AS (
+         UPDATE ${MERGE} m SET action = 'match', match_org_id = x.org_id
+           FROM (SELECT DISTINCT ON (mm.ord) mm.ord, o.id AS org_id
+                   FROM ${MERGE} mm
+                   JOIN ${TEXT_TABLE} t ON t.ord = mm.ord
+                   JOIN organizations o ON o.station_id = $1 AND o.corporate_number IS NULL
+                                       AND o.archived_at IS NULL AND o.merged_into_id IS NULL
+                                       AND o.normalized_name = t.normalized_name
+                                       AND o.municipality_code::text = mm.municipality_code
+                  WHERE mm.action = 'insert'
+                  ORDER BY mm.ord, o.created_at, o.id) x
+          WHERE m.ord = x.ord
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM matched`,
+      [stationId],
+    );
+    return n;
+  }
+
+  /** Opens a cursor over the possible matches: ord, corporate number, name, the record it looks like. */
+  async openMatches(tx: EntityManager, cursor: string): Promise<void> {
+    await tx.query(
+      `DECLARE ${cursor} NO SCROLL CURSOR FOR
+       SELECT ord::text AS ord, corporate_number AS "corporateNumber", name, match_org_id AS "organizationId"
+         FROM ${MERGE} WHERE action = 'match' ORDER BY ord`,
+    );
+  }
+
+  /** Keeps possible matches with the register's values (register_possible_matches), by ord and line. */
+  async keepMatches(
+    tx: EntityManager,
+    stationId: string,
+    importId: string,
+    rows: { ord: string; line: number }[],
+  ): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const kept: { line: number; id: string }[] = await tx.query(
+      `WITH l AS (SELECT * FROM unnest($3::bigint[], $4::int[]) AS l (ord, line))
+       INSERT INTO register_possible_matches (import_id, station_id, organization_id, line, corporate_number, name,
+                                              name_kana, legal_form, municipality_code, municipality_name, address,
+                                              postal_code, status, closed_on, register_updated_on)
+       SELECT $2::uuid, $1::uuid, m.match_org_id, l.line, m.corporate_number, m.name, m.new_name_kana, m.new_legal_form,
+              m.municipality_code, m.new_municipality_name, m.address, m.postal_code, m.new_status, m.new_closed_on,
+              m.update_date
+         FROM l JOIN ${MERGE} m ON m.ord = l.ord
+       RETURNING id, line`,
+      [stationId, importId, rows.map((r) => r.ord), rows.map((r) => r.line)],
+    );
+    // a record's line is its own: lines map back to the rows
+    const ordOf = new Map(rows.map((r) => [r.line, r.ord]));
+    return new Map(kept.map((k) => [ordOf.get(k.line)!, k.id]));
+  }
+
+  /** What the import did, by kind: the first `limit` of each with their names, and the counts. */
+  async listChanges(
+    tx: EntityManager,
+    importId: string,
+    limit: number,
+  ): Promise<{
+    items: {
+      kind: 'new' | 'renamed' | 'moved' | 'closed';
+      organizationId: string;
+      name: string;
+      oldValue: string | null;
+    }[];
+    counts: { new: number; renamed: number; moved: number; closed: number; updated: number };
+  }> {
+    const counted: { kind: string; n: number }[] = await tx.query(
+      `SELECT kind, count(*)::int AS n FROM register_import_changes WHERE import_id = $1 GROUP BY kind`,
+      [importId],
+    );
+    const by = Object.fromEntries(counted.map((c) => [c.kind, c.n])) as Record<string, number | undefined>;
+    const items = await tx.query(
+      `SELECT k.kind, c.organization_id AS "organizationId", o.name, c.old_value AS "oldValue"
+         FROM unnest(ARRAY['new', 'renamed', 'moved', 'closed']) WITH ORDINALITY AS k (kind, n)
+         CROSS JOIN LATERAL (SELECT organization_id, old_value FROM register_import_changes
+                              WHERE import_id = $1 AND kind = k.kind ORDER BY organization_id LIMIT $2) c
+         JOIN organizations o ON o.id = c.organization_id
+        ORDER BY k.n, o.sort_key, o.id`,
+      [importId, limit],
+    );
+    return {
+      items,
+      counts: {
+        new: by.new ?? 0,
+        renamed: by.renamed ?? 0,
+        moved: by.moved ?? 0,
+        closed: by.closed ?? 0,
+        updated: by.updated ?? 0,
+      },
+    };
+  }
+
+  /**
    * Writes the classified rows: history of name, address and status changes (with the old
-   * values), then the updates, then the new records. Hand-kept fields (tier, sector, notes,
-   * technologies, consultation desk, export control, a reading set by hand) are never touched.
+   * values), then the updates, then the new records, each traced to the import in
+   * register_import_changes (set-based, in the same statements). Hand-kept fields (tier, sector,
+   * notes, technologies, consultation desk, export control) are never touched. New records are
+   * candidates (`tier` null: migrations/1800500000000-TargetsAndCandidates.ts).
    */
   async apply(
     tx: EntityManager,
     stationId: string,
+    importId: string,
     inserts: number,
     /** Called before each of the statements (progress; the caller may throw to stop, e.g. a cancel). */
     before: (step: ApplyStep) => void = () => undefined,
@@ -301,14 +422,30 @@ export class RegisterImportRepository {
        SELECT org_id, $1::uuid, coalesce(change_date, update_date, ${TODAY_JST}), 'register', 'name', old_name, name
          FROM ${MERGE} WHERE ${changed} AND old_name IS DISTINCT FROM name
        UNION ALL
+       SELECT org_id, $1::uuid, coalesce(change_date, update_date, ${TODAY_JST}), 'register', 'nameKana', old_name_kana, new_name_kana
+         FROM ${MERGE} WHERE ${changed} AND old_name_kana IS DISTINCT FROM new_name_kana
+       UNION ALL
        SELECT org_id, $1::uuid, coalesce(change_date, update_date, ${TODAY_JST}), 'register', 'address', old_address, address
          FROM ${MERGE} WHERE ${changed} AND old_address IS DISTINCT FROM address
        UNION ALL
        SELECT org_id, $1::uuid, coalesce(new_closed_on, change_date, update_date, ${TODAY_JST}), 'register', 'status', old_status, new_status
          FROM ${MERGE} WHERE ${changed} AND old_status IS DISTINCT FROM new_status
+       RETURNING 1),
+       traced AS (
+       INSERT INTO register_import_changes (import_id, organization_id, station_id, kind, old_value)
+       SELECT $2::uuid, org_id, $1::uuid, 'renamed', old_name FROM ${MERGE} WHERE ${changed} AND old_name IS DISTINCT FROM name
+       UNION ALL
+       SELECT $2::uuid, org_id, $1::uuid, 'moved', old_address FROM ${MERGE}
+        WHERE ${changed} AND (old_address IS DISTINCT FROM address OR old_municipality_code IS DISTINCT FROM municipality_code)
+       UNION ALL
+       SELECT $2::uuid, org_id, $1::uuid, 'closed', old_status FROM ${MERGE} WHERE action = 'close'
+       UNION ALL
+       SELECT $2::uuid, org_id, $1::uuid, 'updated', NULL FROM ${MERGE}
+        WHERE action = 'update' AND old_name IS NOT DISTINCT FROM name AND old_address IS NOT DISTINCT FROM address
+          AND old_municipality_code IS NOT DISTINCT FROM municipality_code
        RETURNING 1)
-       SELECT count(*)::int AS n FROM written`,
-      [stationId],
+       SELECT (SELECT count(*) FROM written)::int AS n, (SELECT count(*) FROM traced)::int AS traced`,
+      [stationId, importId],
     );
     before('updates');
     await tx.query(
@@ -338,14 +475,18 @@ export class RegisterImportRepository {
        INSERT INTO organizations (station_id, corporate_number, name, name_kana, legal_form, sector, tier,
                                   municipality_code, municipality_name, address, postal_code, status, closed_on,
                                   source, register_updated_on, search_text, normalized_name, sort_key, search_grams)
-       SELECT $1::uuid, m.corporate_number, m.name, m.name_kana, m.legal_form, NULL, 'C',
+       SELECT $1::uuid, m.corporate_number, m.name, m.new_name_kana, m.legal_form, NULL, NULL,
               m.municipality_code, m.municipality_name, m.address, m.postal_code, m.new_status, m.new_closed_on,
               'register', m.update_date, t.search_text, t.normalized_name, t.sort_key, t.search_grams
          FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord WHERE m.action = 'insert'
        ON CONFLICT (station_id, corporate_number) WHERE corporate_number IS NOT NULL DO NOTHING
+       RETURNING id),
+       traced AS (
+       INSERT INTO register_import_changes (import_id, organization_id, station_id, kind)
+       SELECT $2::uuid, id, $1::uuid, 'new' FROM written
        RETURNING 1)
-       SELECT count(*)::int AS n FROM written`,
-      [stationId],
+       SELECT (SELECT count(*) FROM traced)::int AS n`,
+      [stationId, importId],
     );
     // The indexes belong to the schema owner: dropped, re-created and flushed through its SECURITY
     // DEFINER functions (migrations/1799500000000-SearchIndexBulkLoadFunctions.ts).
@@ -354,9 +495,26 @@ export class RegisterImportRepository {
       await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
       await tx.query(`SELECT organizations_search_indexes_create()`);
     } else {
+      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
       await tx.query(`SELECT organizations_search_indexes_flush()`);
     }
     return { inserted, changes, indexesRebuilt: rebuilt };
+  }
+
+  /**
+   * Planner statistics of organizations after a bulk change, in the import's transaction (ANALYZE
+   * counts the transaction's own rows and its statistics commit with them), so search plans are right
+   * the moment the import commits: without it, a million new records were searched at p95 ~1 s until
+   * autovacuum got to them. Through the owner's SECURITY DEFINER function (1800600000000).
+   */
+  async analyzeIfBulk(tx: EntityManager, written: number): Promise<boolean> {
+    if (written === 0) return false;
+    const [{ rows }]: { rows: number }[] = await tx.query(
+      `SELECT greatest(reltuples, 0)::bigint::int AS rows FROM pg_class WHERE oid = 'organizations'::regclass`,
+    );
+    if (written < ANALYZE_MIN_ROWS && written * 10 < rows) return false;
+    await tx.query(`SELECT organizations_analyze()`);
+    return true;
   }
 
   /** Drops the GIN search indexes when `inserts` makes this a bulk load (see REBUILD_MIN_INSERTS). */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -16,7 +17,7 @@ import { inspectRegisterRecord, RecordFlags } from './parser/inspect-register-re
 import { isZipMagic, openRegisterStream, ZipLimitError } from './parser/open-register-stream';
 import { REGISTER_COLUMNS, toRegisterRowResult } from './parser/register-row';
 import { RegisterImportErrors } from './register-import.errors';
-import { APPLY_STEPS, RegisterImportRepository, NotedRow, TextInputRow } from './register-import.repository';
+import { APPLY_STEPS, NotedRow, RegisterImportRepository, TextInputRow } from './register-import.repository';
 import { copyLine, textArrayLiteral } from './register-staging';
 
 /** Rejected rows listed in the report (all are counted in `rejectedCount`). */
@@ -32,19 +33,66 @@ const COPY_CHUNK_CHARS = 64 * 1024;
 /** Progress is reported at most this often (and at every phase or step change). */
 const PROGRESS_EVERY_MS = 250;
 
+/** Possible matches listed in the report (all are counted in `possibleMatchCount`). */
+export const MAX_MATCHES_LISTED = 1000;
+/** Organizations listed per kind of change in the report (all are counted in `changeCounts`). */
+export const MAX_CHANGES_LISTED = 100;
+
+export const IMPORT_MODES = ['full', 'diff'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/** The register's daily change files are named …_diff_… (差分); anything else is taken as a full file. */
+export function modeOfFileName(name: string): ImportMode {
+  return /diff|sabun|差分/i.test(name) ? 'diff' : 'full';
+}
+
+export interface PossibleMatch {
+  line: number;
+  corporateNumber: string;
+  name: string;
+  /** The existing record without a corporate number it looks like. */
+  organizationId: string;
+  /** The kept row (POST /register-import/matches/:id/link or /create); null in a dry run. */
+  matchId: string | null;
+}
+
+export interface ImportChange {
+  kind: 'new' | 'renamed' | 'moved' | 'closed';
+  organizationId: string;
+  name: string;
+  /** Before: the name (renamed), the address (moved), the status (closed). */
+  oldValue: string | null;
+}
+
 export interface RegisterImportReport {
+  /** The import's id: register_import_changes rows and the audit event's `importId`. */
+  importId: string;
+  /** full (monthly 全件) or diff (daily 差分): neither closes nor deletes what the file does not mention. */
+  mode: ImportMode;
   inserted: number;
   updated: number;
   unchanged: number;
   closed: number;
-  /** Outside the station's municipalities, history rows (latest flag 0), rows replaced by a later
-   * row of the same corporate number in the file, rows of archived records. */
+  /** Valid rows outside the station's municipalities (and rows without a municipality): nothing else. */
   skipped: number;
+  /** Rows of earlier states: latest flag 0, or replaced by a later row of the same corporate number in the file. */
+  history: number;
+  /** Rows of archived (or merged-away) records: never resurrected. */
+  archived: number;
+  /** Rows like an existing record without a corporate number: not inserted (first MAX_MATCHES_LISTED). */
+  possibleMatches: PossibleMatch[];
+  possibleMatchCount: number;
+  /** What changed, by kind (first MAX_CHANGES_LISTED of each; ids are of rolled-back rows in a dry run). */
+  changes: ImportChange[];
+  changeCounts: { new: number; renamed: number; moved: number; closed: number; updated: number };
+  /** Planner statistics refreshed in the import (a bulk change). */
+  statisticsRefreshed: boolean;
   /** The first {@link MAX_REJECTED_LISTED} rejected rows, in file order. */
   rejected: { line: number; reason: string }[];
   rejectedCount: number;
   dryRun: boolean;
-  /** Records read (= inserted + updated + unchanged + closed + skipped + rejectedCount). */
+  /** Records read (= inserted + updated + unchanged + closed + skipped + history + archived
+   * + possibleMatchCount + rejectedCount). */
   rows: number;
   stationId: string;
   fileName: string;
@@ -84,6 +132,8 @@ export interface RegisterImportInput {
   fileName: string;
   stationId: string;
   dryRun: boolean;
+  /** full or diff: the same merge (a file's rows only); shown in the report and the audit trail. */
+  mode?: ImportMode;
   onProgress?: (progress: ImportProgress) => void;
   /** Stops the import between batches (its transaction rolls back: nothing is written). */
   signal?: AbortSignal;
@@ -170,6 +220,7 @@ export class RegisterImportService {
         : { listed: stage.rejected, count: stage.rejectedCount };
       if (has(RecordFlags.UNUSUAL_READING)) await this.normalizeReadings(tx);
       checkpoint();
+      const importId = randomUUID();
       const scope = await this.repo.pickLatest(tx, station.municipalityCodes);
       const counts = await this.repo.classify(tx, station.id, scope);
       checkpoint();
@@ -177,18 +228,42 @@ export class RegisterImportService {
       report.begin('merging', 'search_text', toWrite);
       await this.computeTexts(tx, client, report, input.signal);
       checkpoint();
+      const matchCount = await this.repo.markPossibleMatches(tx, station.id);
+      const possibleMatches = matchCount ? await this.keepMatches(tx, stage, station.id, importId) : [];
       // done/of while writing: the set-based statements done of APPLY_STEPS (a cancel stops between them)
-      const applied = await this.repo.apply(tx, station.id, counts.inserted, (step) => {
-        checkpoint();
-        report.begin('merging', 'writing', APPLY_STEPS.length, APPLY_STEPS.indexOf(step));
-      });
+      const applied = await this.repo.apply(
+        tx,
+        station.id,
+        importId,
+        counts.inserted - matchCount,
+        (step) => {
+          checkpoint();
+          report.begin('merging', 'writing', APPLY_STEPS.length, APPLY_STEPS.indexOf(step));
+        },
+      );
+      const statisticsRefreshed = await this.repo.analyzeIfBulk(
+        tx,
+        applied.inserted + counts.updated + counts.closed,
+      );
+      const changes = await this.repo.listChanges(tx, importId, MAX_CHANGES_LISTED);
       const result: RegisterImportReport = {
+        importId,
+        mode: input.mode ?? 'full',
         inserted: applied.inserted,
         updated: counts.updated,
-        unchanged: counts.unchanged,
+        // a record created meanwhile with the same number (ON CONFLICT DO NOTHING) is left as it is
+        unchanged: counts.unchanged + (counts.inserted - matchCount - applied.inserted),
         closed: counts.closed,
-        skipped:
-          scope.outOfScope + counts.superseded + counts.archived + (counts.inserted - applied.inserted),
+        skipped: scope.outOfScope,
+        history: scope.history + counts.superseded,
+        archived: counts.archived,
+        possibleMatches: input.dryRun
+          ? possibleMatches.map((m) => ({ ...m, matchId: null }))
+          : possibleMatches,
+        possibleMatchCount: matchCount,
+        changes: changes.items,
+        changeCounts: changes.counts,
+        statisticsRefreshed,
         rejected: rejected.listed,
         rejectedCount: rejected.count,
         dryRun: input.dryRun,
@@ -435,6 +510,41 @@ export class RegisterImportService {
     await this.repo.closeCursor(tx, cursor);
   }
 
+  /** Possible matches: kept with their line (register_possible_matches), the first listed. */
+  private async keepMatches(
+    tx: EntityManager,
+    stage: StageResult,
+    stationId: string,
+    importId: string,
+  ): Promise<PossibleMatch[]> {
+    const cursor = 'register_matches';
+    const listed: PossibleMatch[] = [];
+    await this.repo.openMatches(tx, cursor);
+    for (;;) {
+      const page = await this.repo.fetch<{
+        ord: string;
+        corporateNumber: string;
+        name: string;
+        organizationId: string;
+      }>(tx, cursor, CURSOR_PAGE);
+      if (page.length === 0) break;
+      const rows = page.map((r) => ({ ord: r.ord, line: stage.framer.lineOf(Number(r.ord)) }));
+      const ids = await this.repo.keepMatches(tx, stationId, importId, rows);
+      page.forEach((r, i) => {
+        if (listed.length < MAX_MATCHES_LISTED)
+          listed.push({
+            line: rows[i].line,
+            corporateNumber: r.corporateNumber,
+            name: r.name,
+            organizationId: r.organizationId,
+            matchId: ids.get(r.ord) ?? null,
+          });
+      });
+    }
+    await this.repo.closeCursor(tx, cursor);
+    return listed;
+  }
+
   private recordAudit(tx: EntityManager, report: RegisterImportReport): Promise<void> {
     return this.audit.record(tx, {
       action: 'organization.import',
@@ -442,6 +552,8 @@ export class RegisterImportService {
       entityId: null,
       stationId: report.stationId,
       changes: {
+        importId: report.importId,
+        mode: report.mode,
         fileName: report.fileName,
         dryRun: report.dryRun,
         rows: report.rows,
@@ -450,6 +562,9 @@ export class RegisterImportService {
         unchanged: report.unchanged,
         closed: report.closed,
         skipped: report.skipped,
+        history: report.history,
+        archived: report.archived,
+        possibleMatches: report.possibleMatchCount,
         rejected: report.rejectedCount,
         changesRecorded: report.changesRecorded,
       },

@@ -1806,6 +1806,8 @@ export type components = {
     AuditEventDto: {
       action: string;
       actorId: string | null;
+      /** @description the actor's display name */
+      actorName: string | null;
       actorUsername: string | null;
       /** @description field → {before, after}; other shapes for events such as exports */
       changes: {
@@ -1813,6 +1815,8 @@ export type components = {
       } | null;
       clientIp: string | null;
       entityId: string | null;
+      /** @description what the record is called now (organization, partner, seminar, meeting, user, station; a visit or contact by its organization), for people reading the trail; null when it has no name or is gone */
+      entityLabel: string | null;
       entityType: string;
       id: string;
       occurredAt: string;
