@@ -22,6 +22,12 @@ module.exports = {
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
+  // ESM-only packages (file-type and what it imports) are compiled to CommonJS like our code; file-type's
+  // `exports` offer no `require` condition, so its Node entry is named here (attachments feature).
+  transformIgnorePatterns: [
+    '/node_modules/(?!(file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|@borewit)/)',
+  ],
+  moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60000,

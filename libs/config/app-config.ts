@@ -125,6 +125,13 @@ class Environment {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(1024)
+  ATTACHMENT_LIMIT_MB?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   @Max(65536)
   REGISTER_MAX_EXPANDED_MB?: number;
 
@@ -290,6 +297,8 @@ export interface AppConfig {
   /** Requests per minute and user on the expensive routes (libs/http/rate-limit); 0: no limit. */
   rateLimits: { exports: number; reports: number; import: number; search: number };
   uploadLimitBytes: number;
+  /** Largest attachment (ATTACHMENT_LIMIT_MB, default 20): 413 past it, enforced while receiving. */
+  attachmentLimitBytes: number;
   /** Where register uploads are received (DATA_DIR/uploads/incoming): removed when their request ends,
    * or moved to the job's folder; on DATA_DIR's disk, not a tmpfs /tmp. */
   registerUploadDir: string;
@@ -395,6 +404,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       search: raw.RATE_LIMIT_SEARCH_PER_MINUTE ?? 120,
     },
     uploadLimitBytes: (raw.UPLOAD_LIMIT_MB ?? 512) * 1024 * 1024,
+    attachmentLimitBytes: (raw.ATTACHMENT_LIMIT_MB ?? 20) * 1024 * 1024,
     registerUploadDir: path.join(
       path.resolve(raw.DATA_DIR ?? path.join(root, '.data')),
       'uploads',

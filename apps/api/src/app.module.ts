@@ -28,6 +28,7 @@ import { CoverageModule } from './coverage/coverage.module';
 import { ReportsModule } from './reports/reports.module';
 import { ExportsModule } from './exports/exports.module';
 import { WorkloadModule } from './workload/workload.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -51,6 +52,7 @@ export const FEATURE_MODULES: Type[] = [
   WorkloadModule,
   NotificationsModule,
   TasksModule,
+  AttachmentsModule,
 ];
 
 @Module({})
