@@ -26,9 +26,13 @@ import { PartnersModule } from './partners/partners.module';
 import { CouncilModule } from './council/council.module';
 import { CoverageModule } from './coverage/coverage.module';
 import { ReportsModule } from './reports/reports.module';
+import { ActivitiesModule } from './activities/activities.module';
+import { SearchModule } from './search/search.module';
 import { ExportsModule } from './exports/exports.module';
 import { WorkloadModule } from './workload/workload.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { HomeModule } from './home/home.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -48,10 +52,14 @@ export const FEATURE_MODULES: Type[] = [
   CouncilModule,
   CoverageModule,
   ReportsModule,
+  ActivitiesModule,
+  SearchModule,
   ExportsModule,
   WorkloadModule,
   NotificationsModule,
   TasksModule,
+  CalendarModule,
+  HomeModule,
   AttachmentsModule,
 ];
 

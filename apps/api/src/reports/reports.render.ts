@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import { renderPdfToBuffer } from '../../../../libs/files/pdf';
+import { JapanesePdf, renderPdfToBuffer } from '../../../../libs/files/pdf';
 import { safeCellText, stripXmlInvalidChars } from '../../../../libs/files/safe-cell';
 import { createXlsxWorkbook } from '../../../../libs/files/xlsx';
 import { asOfHeading, formatJapaneseDate } from '../../../../libs/japanese/era';
 import type { PeriodReportDto } from './dto/period.dto';
+import { addBarCharts, XlsxBarChart } from './xlsx-chart';
 
 export interface StrategyRow {
   title: string;
@@ -29,9 +30,11 @@ const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 function summaryRows(r: PeriodReportDto, generatedOn: string): [string, string | number][] {
   return [
     ['対象期間', r.period.label],
+    ['期間', r.period.range],
     ['対象', r.stationName ?? '全警察署'],
     ['作成日', formatJapaneseDate(generatedOn)],
     ['個別訪問（決裁済）件数', r.visits.total],
+    ['うち共同訪問（同行）件数', r.jointVisits.total],
     ['訪問した事業者数', r.visits.organizations],
     ['接触した事業者数（訪問・セミナー）', r.organizations.reached],
     [
@@ -51,12 +54,21 @@ function summaryRows(r: PeriodReportDto, generatedOn: string): [string, string |
     ['協議会フォローアップ 完了', r.followUps.done],
     ['協議会フォローアップ 期限超過（期間末）', r.followUps.overdue],
     ['関係機関との連絡調整 件数', r.liaisons.count],
+    ['人材育成（教養・研修・訓練） 件数', r.activities.training.count],
+    ['人材育成 参加者数（延べ）', r.activities.training.participants],
+    ['広報（ウェブサイト・報道・注意喚起） 件数', r.activities.pr.count],
   ];
 }
 
+interface Section {
+  name: string;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
 /** Sections of the report (one XLSX sheet / PDF table each). */
-function sections(r: PeriodReportDto) {
-  return [
+function sections(r: PeriodReportDto): Section[] {
+  const list: Section[] = [
     {
       name: '業種別訪問件数',
       columns: ['業種', '件数'],
@@ -72,16 +84,72 @@ function sections(r: PeriodReportDto) {
       columns: ['話題', '件数'],
       rows: r.visits.byTopic.map((x) => [x.label, x.count]),
     },
+    {
+      name: '共同訪問',
+      columns: ['同行した機関・部隊', '件数'],
+      rows: r.jointVisits.byPartner.map((x) => [x.label, x.count]),
+    },
     { name: 'セミナー等', columns: ['種別', '回数'], rows: r.seminars.byKind.map((x) => [x.label, x.count]) },
     {
       name: '相談・事案',
       columns: ['種別', '件数', 'うちエスカレーション'],
       rows: r.consultations.byCategory.map((x) => [x.label, x.count, x.escalated]),
     },
-  ] as { name: string; columns: string[]; rows: (string | number)[][] }[];
+    {
+      name: '教養・広報',
+      columns: ['種別', '件数', '参加者数'],
+      rows: r.activities.byKind.map((x) => [x.label, x.count, x.participants]),
+    },
+  ];
+  if (r.byStation)
+    list.push({
+      name: STATION_SHEET,
+      columns: [
+        '警察署',
+        '個別訪問',
+        'うち共同訪問',
+        '訪問事業者数',
+        '接触事業者数',
+        'セミナー等',
+        'セミナー参加者数',
+        '相談・事案',
+        '教養・広報',
+      ],
+      rows: r.byStation.map((x) => [
+        x.stationName,
+        x.visits,
+        x.jointVisits,
+        x.organizationsVisited,
+        x.organizationsReached,
+        x.seminars,
+        x.seminarAttendees,
+        x.consultations,
+        x.activities,
+      ]),
+    });
+  return list;
 }
 
-/** One sheet per section, with the libs/files streaming writer (collected: reports are small). */
+const STATION_SHEET = '警察署別';
+const CHART_SHEET = 'グラフ';
+const CHART_TITLE = '活動の概要（件数）';
+
+/** The headline counts charted in both formats. */
+function chartRows(r: PeriodReportDto): [string, number][] {
+  return [
+    ['個別訪問', r.visits.total],
+    ['うち共同訪問', r.jointVisits.total],
+    ['セミナー・講演等', r.seminars.count],
+    ['相談・事案', r.consultations.total],
+    ['人材育成', r.activities.training.count],
+    ['広報', r.activities.pr.count],
+  ];
+}
+
+/**
+ * One sheet per section, with the libs/files streaming writer (collected: reports are small), then
+ * native bar charts (xlsx-chart.ts) on the グラフ sheet and, for hq, on 警察署別.
+ */
 export async function periodReportXlsx(r: PeriodReportDto, generatedOn: string): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -98,7 +166,16 @@ export async function periodReportXlsx(r: PeriodReportDto, generatedOn: string):
     ],
   });
   for (const [label, value] of summaryRows(r, generatedOn)) summary.addRow([label, String(value)]);
-  for (const s of sections(r)) {
+  const chart = wb.addSheet(CHART_SHEET, {
+    columns: [
+      { header: '区分', type: 'string', width: 20 },
+      { header: '件数', type: 'number', width: 10 },
+    ],
+  });
+  const counts = chartRows(r);
+  for (const row of counts) chart.addRow(row);
+  const list = sections(r);
+  for (const s of list) {
     const sheet = wb.addSheet(s.name, {
       columns: s.columns.map((header, i) => ({
         header,
@@ -110,7 +187,63 @@ export async function periodReportXlsx(r: PeriodReportDto, generatedOn: string):
   }
   await wb.finish();
   await done;
-  return Buffer.concat(chunks);
+  const charts: XlsxBarChart[] = [
+    {
+      sheetName: CHART_SHEET,
+      title: `${CHART_TITLE} ${r.period.label}`,
+      categories: { column: 'A', firstRow: 2, lastRow: 1 + counts.length },
+      series: [{ name: '件数', column: 'B' }],
+      anchor: { col: 3, row: 1, width: 9, height: 18 },
+    },
+  ];
+  const stations = list.find((s) => s.name === STATION_SHEET);
+  if (stations && stations.rows.length > 0)
+    charts.push({
+      sheetName: STATION_SHEET,
+      title: `警察署別 個別訪問・セミナー等 ${r.period.label}`,
+      categories: { column: 'A', firstRow: 2, lastRow: 1 + stations.rows.length },
+      series: [
+        { name: '個別訪問', column: 'B' },
+        { name: 'うち共同訪問', column: 'C' },
+        { name: 'セミナー等', column: 'F' },
+      ],
+      anchor: { col: 10, row: 1, width: 10, height: Math.max(16, stations.rows.length * 2 + 4) },
+      direction: 'bar',
+    });
+  return addBarCharts(Buffer.concat(chunks), charts);
+}
+
+/** A horizontal bar chart drawn with pdfkit on the current page (values labelled at the bars). */
+function pdfBarChart(pdf: JapanesePdf, rows: [string, number][]): void {
+  const doc = pdf.doc;
+  const barHeight = 14;
+  const gap = 6;
+  const labelWidth = 130;
+  const height = rows.length * (barHeight + gap) + 10;
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) pdf.pageBreak();
+  const left = doc.page.margins.left;
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right - labelWidth - 40;
+  const top = doc.y + 4;
+  const max = Math.max(1, ...rows.map(([, v]) => v));
+  doc.save();
+  doc.font('NotoSansJP').fontSize(9);
+  rows.forEach(([label, value], i) => {
+    const y = top + i * (barHeight + gap);
+    doc
+      .fillColor('#000000')
+      .text(label, left, y + 2, { width: labelWidth - 6, align: 'right', lineBreak: false });
+    const w = (value / max) * width;
+    if (w > 0) doc.rect(left + labelWidth, y, w, barHeight).fill(i === 1 ? '#7aa6d6' : '#2f5f98');
+    doc.fillColor('#000000').text(String(value), left + labelWidth + w + 4, y + 2, { lineBreak: false });
+  });
+  doc
+    .moveTo(left + labelWidth, top - 2)
+    .lineTo(left + labelWidth, top + height - 8)
+    .lineWidth(0.5)
+    .stroke('#666666');
+  doc.restore();
+  doc.x = left;
+  doc.y = top + height;
 }
 
 export function periodReportPdf(r: PeriodReportDto, generatedOn: string): Promise<Buffer> {
@@ -118,9 +251,12 @@ export function periodReportPdf(r: PeriodReportDto, generatedOn: string): Promis
     (pdf) => {
       pdf.title(REPORT_TITLE);
       pdf.paragraph(r.period.label, { align: 'center' });
+      if (r.period.label !== r.period.range) pdf.paragraph(`（${r.period.range}）`, { align: 'center' });
       pdf.space();
       pdf.heading('概要');
       pdf.keyValue(summaryRows(r, generatedOn).map(([k, v]) => [k, v] as const));
+      pdf.heading(CHART_TITLE, 2);
+      pdfBarChart(pdf, chartRows(r));
       for (const s of sections(r)) {
         pdf.heading(s.name, 2);
         if (s.rows.length === 0) pdf.paragraph('（該当なし）');
@@ -133,6 +269,13 @@ export function periodReportPdf(r: PeriodReportDto, generatedOn: string): Promis
             })),
             s.rows,
           );
+        if (s.name === STATION_SHEET && s.rows.length > 0) {
+          pdf.heading('警察署別 個別訪問件数', 2);
+          pdfBarChart(
+            pdf,
+            s.rows.map((row) => [String(row[0]), Number(row[1])]),
+          );
+        }
       }
     },
     { title: REPORT_TITLE, pageMarking: '取扱注意' },

@@ -25,6 +25,24 @@ const CATEGORY_LABELS = `CASE c.category WHEN 'targeted_email' THEN '標的型�
 const KIND_LABELS = `CASE s.kind WHEN 'seminar' THEN 'セミナー' WHEN 'briefing' THEN '説明会・情報提供' WHEN 'school_lecture' THEN '学校での講演'
   WHEN 'exercise' THEN '訓練・演習' WHEN 'other' THEN 'その他' ELSE s.kind END`;
 
+const ACTIVITY_LABELS = `CASE a.kind WHEN 'training' THEN '教養・研修' WHEN 'lecture_attended' THEN '講演等の聴講'
+  WHEN 'exercise_participation' THEN '訓練への参加' WHEN 'pr_web' THEN 'ウェブサイト' WHEN 'pr_media' THEN '報道・広報媒体'
+  WHEN 'pr_notice' THEN '注意喚起' WHEN 'other' THEN 'その他' ELSE a.kind END`;
+const ACTIVITY_ORDER = `array_position(ARRAY['training', 'lecture_attended', 'exercise_participation', 'pr_web', 'pr_media', 'pr_notice', 'other']::text[], a.kind::text)`;
+
+export interface StationBreakdownRow {
+  stationId: string;
+  stationName: string;
+  visits: number;
+  organizationsVisited: number;
+  jointVisits: number;
+  organizationsReached: number;
+  seminars: number;
+  seminarAttendees: number;
+  consultations: number;
+  activities: number;
+}
+
 const TASK_COLUMNS = `id, prefecture_code AS "prefectureCode", title, lead_agencies AS "leadAgencies", topics,
   planned_actions AS "plannedActions", sort_order AS "sortOrder", version`;
 
@@ -188,6 +206,94 @@ export class ReportsRepository {
       params,
     );
     return row.n;
+  }
+
+  /**
+   * Joint visits (同行): approved visits of the period that named partners who went along, or (older
+   * records) free text in joint_with; and how often each partner went along.
+   */
+  async jointVisits(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
+    const params: unknown[] = [];
+    const where = this.visitWhere(params, w, scope);
+    const [row] = await tx.query(
+      `SELECT count(*)::int AS total FROM visits v
+        WHERE ${where} AND (EXISTS (SELECT 1 FROM visit_joint_partners jp WHERE jp.visit_id = v.id)
+                            OR nullif(btrim(v.joint_with), '') IS NOT NULL)`,
+      params,
+    );
+    const byPartner: CountRow[] = await tx.query(
+      `SELECT p.id::text AS key, min(p.name) || coalesce(' ' || min(p.department), '') AS label, count(*)::int AS count
+         FROM visits v JOIN visit_joint_partners jp ON jp.visit_id = v.id JOIN partners p ON p.id = jp.partner_id
+        WHERE ${where}
+        GROUP BY p.id ORDER BY count(*) DESC, label`,
+      params,
+    );
+    return { total: row.total as number, byPartner };
+  }
+
+  /** The station's own training and PR of the period, by kind (head counts summed). */
+  async activities(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
+    const params: unknown[] = [];
+    const rows: { key: string; label: string; count: number; participants: number }[] = await tx.query(
+      `SELECT a.kind AS key, min(${ACTIVITY_LABELS}) AS label, count(*)::int AS count,
+              COALESCE(sum(a.participants), 0)::int AS participants
+         FROM activities a
+        WHERE a.held_on >= $${params.push(w.from)}::date AND a.held_on <= $${params.push(w.to)}::date AND ${scope(params)}
+        GROUP BY a.kind ORDER BY min(${ACTIVITY_ORDER}), a.kind`,
+      params,
+    );
+    const sum = (keys: string[] | null, f: 'count' | 'participants') =>
+      rows.filter((r) => keys === null || keys.includes(r.key)).reduce((n, r) => n + r[f], 0);
+    const training = ['training', 'lecture_attended', 'exercise_participation'];
+    const pr = ['pr_web', 'pr_media', 'pr_notice'];
+    return {
+      total: sum(null, 'count'),
+      training: { count: sum(training, 'count'), participants: sum(training, 'participants') },
+      pr: { count: sum(pr, 'count') },
+      byKind: rows,
+    };
+  }
+
+  /**
+   * hq's per-station breakdown: counts only, one row per station, in one statement (never a
+   * per-officer figure).
+   */
+  async byStation(tx: EntityManager, w: PeriodWindow): Promise<StationBreakdownRow[]> {
+    const params: unknown[] = [w.from, w.to, w.start, w.end];
+    return tx.query(
+      `WITH v AS (
+         SELECT v.station_id, count(*)::int AS visits, count(DISTINCT v.organization_id)::int AS organizations,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visit_joint_partners jp WHERE jp.visit_id = v.id)
+                                    OR nullif(btrim(v.joint_with), '') IS NOT NULL)::int AS joint
+           FROM visits v WHERE v.status = 'approved' AND v.visited_on >= $1::date AND v.visited_on <= $2::date
+          GROUP BY v.station_id
+       ), s AS (
+         SELECT s.station_id, count(*)::int AS seminars,
+                COALESCE(sum((SELECT sum(p.attendee_count) FROM seminar_participants p WHERE p.seminar_id = s.id)), 0)::int AS attendees
+           FROM seminars s WHERE s.held_on >= $1::date AND s.held_on <= $2::date GROUP BY s.station_id
+       ), c AS (
+         SELECT c.station_id, count(*)::int AS consultations FROM consultations c
+          WHERE c.received_at >= $3 AND c.received_at < $4 GROUP BY c.station_id
+       ), a AS (
+         SELECT a.station_id, count(*)::int AS activities FROM activities a
+          WHERE a.held_on >= $1::date AND a.held_on <= $2::date GROUP BY a.station_id
+       ), r AS (
+         SELECT o.station_id, count(DISTINCT e.organization_id)::int AS reached
+           FROM organization_reach_events e JOIN organizations o ON o.id = e.organization_id
+          WHERE e.reached_on >= $1::date AND e.reached_on <= $2::date AND e.recorded_at < $4
+          GROUP BY o.station_id
+       )
+       SELECT st.id AS "stationId", st.name AS "stationName",
+              COALESCE(v.visits, 0) AS visits, COALESCE(v.organizations, 0) AS "organizationsVisited",
+              COALESCE(v.joint, 0) AS "jointVisits", COALESCE(r.reached, 0) AS "organizationsReached",
+              COALESCE(s.seminars, 0) AS seminars, COALESCE(s.attendees, 0) AS "seminarAttendees",
+              COALESCE(c.consultations, 0) AS consultations, COALESCE(a.activities, 0) AS activities
+         FROM stations st
+         LEFT JOIN v ON v.station_id = st.id LEFT JOIN s ON s.station_id = st.id LEFT JOIN c ON c.station_id = st.id
+         LEFT JOIN a ON a.station_id = st.id LEFT JOIN r ON r.station_id = st.id
+        ORDER BY st.code, st.name, st.id`,
+      params,
+    );
   }
 
   async stationName(tx: EntityManager, id: string): Promise<string | null> {

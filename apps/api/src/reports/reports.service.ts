@@ -5,8 +5,18 @@ import { stationScope } from '../../../../libs/auth/station-scope';
 import { updateVersioned } from '../../../../libs/database/versioned-update';
 import { CommonErrors } from '../../../../libs/http/domain-error';
 import type { RequestUser } from '../../../../libs/http/request-context';
-import { asOfHeading, formatJapaneseDate, formatJapaneseDateRange } from '../../../../libs/japanese/era';
 import {
+  asOfHeading,
+  formatJapaneseDate,
+  formatJapaneseDateRange,
+  formatJapaneseYearMonth,
+} from '../../../../libs/japanese/era';
+import {
+  FiscalQuarter,
+  fiscalQuarterLabel,
+  fiscalQuarterOf,
+  fiscalYearLabel,
+  fiscalYearOf,
   fiscalYearRange,
   monthRange,
   parseFiscalYearLabel,
@@ -28,28 +38,53 @@ import { ReportErrors } from './reports.errors';
 import { PeriodWindow, ReportsRepository, TaskEventRow } from './reports.repository';
 import { StrategyRow, StrategyTable } from './reports.render';
 
-/** The period of a report from exactly one of: from + to, month, quarter (fiscal), fiscalYear. */
+export type PeriodKind = 'fiscal_year' | 'quarter' | 'month' | 'range';
+
+/**
+ * The period of a report from exactly one of: from + to, month, quarter (fiscal), fiscalYear, with
+ * its label as officials write it: 令和5年度, 令和5年度第1四半期, 令和5年6月; a from/to range that is
+ * exactly a fiscal year or quarter is named so too; any other range is written out.
+ */
 export function resolvePeriod(
   q: Pick<PeriodReportQueryDto, 'from' | 'to' | 'month' | 'quarter' | 'fiscalYear'>,
 ): {
   from: string;
   to: string;
+  label: string;
+  range: string;
+  kind: PeriodKind;
 } {
   const given = [q.from !== undefined || q.to !== undefined, q.month, q.quarter, q.fiscalYear].filter(
     Boolean,
   ).length;
   if (given !== 1) throw ReportErrors.periodRequired();
-  if (q.month) return monthRange(q.month);
-  if (q.quarter)
-    return quarterRange(Number(q.quarter.slice(0, 4)), Number(q.quarter.slice(5)) as 1 | 2 | 3 | 4);
+  const named = (r: { from: string; to: string }, label: string, kind: PeriodKind) => ({
+    ...r,
+    label,
+    range: formatJapaneseDateRange(r.from, r.to),
+    kind,
+  });
+  if (q.month) return named(monthRange(q.month), formatJapaneseYearMonth(q.month), 'month');
+  if (q.quarter) {
+    const fy = Number(q.quarter.slice(0, 4));
+    const quarter = Number(q.quarter.slice(5)) as FiscalQuarter;
+    return named(quarterRange(fy, quarter), fiscalQuarterLabel(fy, quarter), 'quarter');
+  }
   if (q.fiscalYear) {
     const fy = parseFiscalYearLabel(q.fiscalYear);
     if (fy === null || fy < 1900 || fy > 2998) throw ReportErrors.badFiscalYear();
-    return fiscalYearRange(fy);
+    return named(fiscalYearRange(fy), fiscalYearLabel(fy), 'fiscal_year');
   }
   if (!q.from || !q.to) throw ReportErrors.periodRequired();
   if (q.to < q.from) throw ReportErrors.badRange();
-  return { from: q.from, to: q.to };
+  const r = { from: q.from, to: q.to };
+  const fy = fiscalYearOf(q.from);
+  const year = fiscalYearRange(fy);
+  if (year.from === r.from && year.to === r.to) return named(r, fiscalYearLabel(fy), 'fiscal_year');
+  const { quarter } = fiscalQuarterOf(q.from);
+  const qr = quarterRange(fy, quarter);
+  if (qr.from === r.from && qr.to === r.to) return named(r, fiscalQuarterLabel(fy, quarter), 'quarter');
+  return named(r, formatJapaneseDateRange(r.from, r.to), 'range');
 }
 
 /** Full-width space indenting the examples under a line, as Japanese tables do. */
@@ -98,7 +133,8 @@ export class ReportsService {
 
   /** Builds the report and audits it (action report.period, filters, row counts) in one transaction. */
   async period(user: RequestUser, query: PeriodReportQueryDto): Promise<PeriodReportDto> {
-    const { from, to } = resolvePeriod(query);
+    const period = resolvePeriod(query);
+    const { from, to } = period;
     const scope = (column: string) => organizationScope(user, query.stationId, column);
     const { start, end } = jstInstantRange(from, to);
     const w: PeriodWindow = { from, to, start, end };
@@ -113,7 +149,7 @@ export class ReportsService {
         await this.repo.visitsByTopic(tx, w, v),
       ];
       const report: PeriodReportDto = {
-        period: { from, to, label: formatJapaneseDateRange(from, to) },
+        period,
         stationId,
         stationName: stationId ? await this.repo.stationName(tx, stationId) : null,
         visits: { ...totals, bySector, byMunicipality, byTopic },
@@ -132,6 +168,10 @@ export class ReportsService {
         consultations: await this.repo.consultations(tx, w, scope('c.station_id')),
         followUps: await this.repo.followUps(tx, w, scope('f.station_id')),
         liaisons: { count: await this.repo.liaisons(tx, w, scope('l.station_id')) },
+        jointVisits: await this.repo.jointVisits(tx, w, v),
+        activities: await this.repo.activities(tx, w, scope('a.station_id')),
+        // hq over every station: counts per station (never per officer).
+        byStation: stationId === null ? await this.repo.byStation(tx, w) : null,
       };
       await this.audit.record(tx, {
         action: 'report.period',
@@ -146,6 +186,9 @@ export class ReportsService {
             visitsByTopic: byTopic.length,
             seminarKinds: report.seminars.byKind.length,
             consultationCategories: report.consultations.byCategory.length,
+            jointVisitPartners: report.jointVisits.byPartner.length,
+            activityKinds: report.activities.byKind.length,
+            ...(report.byStation ? { stations: report.byStation.length } : {}),
           },
         },
       });

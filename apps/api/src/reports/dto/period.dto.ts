@@ -46,7 +46,15 @@ export class CountRowDto {
 export class PeriodDto {
   @ApiProperty({ example: '2023-04-01' }) from: string;
   @ApiProperty({ example: '2023-06-30' }) to: string;
-  @ApiProperty({ example: '令和5年4月1日～令和5年6月30日' }) label: string;
+  @ApiProperty({
+    example: '令和5年度第1四半期',
+    description:
+      'as officials write it: 令和N年度 for a fiscal year, 令和N年度第M四半期 for a quarter, 令和N年M月 for a month, else the date range',
+  })
+  label: string;
+  @ApiProperty({ example: '令和5年4月1日～令和5年6月30日' }) range: string;
+  @ApiProperty({ enum: ['fiscal_year', 'quarter', 'month', 'range'] }) kind:
+    'fiscal_year' | 'quarter' | 'month' | 'range';
 }
 
 export class VisitFiguresDto {
@@ -95,6 +103,40 @@ export class FollowUpFiguresDto {
   @ApiProperty({ description: 'due before the period end and still open then' }) overdue: number;
 }
 
+export class JointVisitFiguresDto {
+  @ApiProperty({ description: 'approved visits with partners that went along (同行)' }) total: number;
+  @ApiProperty({ type: [CountRowDto], description: 'key: partner id' }) byPartner: CountRowDto[];
+}
+
+export class ActivityKindRowDto extends CountRowDto {
+  @ApiProperty() participants: number;
+}
+
+export class ActivityFiguresDto {
+  @ApiProperty() total: number;
+  @ApiProperty({
+    example: { count: 2, participants: 40 },
+    description: '人材育成: training, lectures, exercises',
+  })
+  training: { count: number; participants: number };
+  @ApiProperty({ example: { count: 3 }, description: '広報: web, media, notices' }) pr: { count: number };
+  @ApiProperty({ type: [ActivityKindRowDto] }) byKind: ActivityKindRowDto[];
+}
+
+/** hq's per-station breakdown: counts only. */
+export class StationBreakdownDto {
+  @ApiProperty() stationId: string;
+  @ApiProperty() stationName: string;
+  @ApiProperty() visits: number;
+  @ApiProperty() organizationsVisited: number;
+  @ApiProperty() jointVisits: number;
+  @ApiProperty() organizationsReached: number;
+  @ApiProperty() seminars: number;
+  @ApiProperty() seminarAttendees: number;
+  @ApiProperty() consultations: number;
+  @ApiProperty() activities: number;
+}
+
 export class PeriodReportDto {
   @ApiProperty({ type: PeriodDto }) period: PeriodDto;
   @ApiProperty({ nullable: true, type: String }) stationId: string | null;
@@ -105,4 +147,12 @@ export class PeriodReportDto {
   @ApiProperty({ type: ConsultationFiguresDto }) consultations: ConsultationFiguresDto;
   @ApiProperty({ type: FollowUpFiguresDto }) followUps: FollowUpFiguresDto;
   @ApiProperty({ example: { count: 3 } }) liaisons: { count: number };
+  @ApiProperty({ type: JointVisitFiguresDto }) jointVisits: JointVisitFiguresDto;
+  @ApiProperty({ type: ActivityFiguresDto }) activities: ActivityFiguresDto;
+  @ApiProperty({
+    type: [StationBreakdownDto],
+    nullable: true,
+    description: 'hq over every station: one row per station (counts only); null otherwise',
+  })
+  byStation: StationBreakdownDto[] | null;
 }
