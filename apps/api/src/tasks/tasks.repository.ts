@@ -59,7 +59,7 @@ export class TasksRepository {
          )
          SELECT t.id, t.source, t.title, t.due_on::text AS "dueOn", t.status,
                 t.link_type AS "linkType", t.link_id AS "linkId",
-                (t.due_on < ${today} AND t.status IN ('open', 'in_progress')) AS overdue,
+                (COALESCE(t.due_on < ${today}, false) AND t.status IN ('open', 'in_progress')) AS overdue,
                 t.owner_id AS "ownerId", u.display_name AS "ownerName",
                 t.organization_name AS "organizationName", t.meeting_held_on::text AS "meetingHeldOn",
                 t.version, count(*) OVER ()::int AS total
