@@ -16,8 +16,9 @@ import {
 import { migrateDatabase, resolveDatabase } from '../../../../libs/database/database-bootstrap';
 
 /**
- * Directories of files kept beside the data, archived under `files/<name>/`. None yet: an
- * attachments feature adds its directory here (e.g. `{ name: 'attachments', dir: … }`).
+ * Directories of files kept beside the data, archived under `files/<name>/`. None: attachments
+ * (apps/api/src/attachments) keep their bytes in PostgreSQL (attachment_blobs), so the tables'
+ * rows carry them (test/attachments/backup.e2e-spec.ts).
  */
 export function backupFileRoots(config: AppConfig): FileRoot[] {
   void config;
