@@ -147,7 +147,9 @@ describe('reports (e2e)', () => {
     expect(body.period).toEqual({
       from: '2023-06-01',
       to: '2023-06-30',
-      label: '令和5年6月1日～令和5年6月30日',
+      label: '令和5年6月',
+      range: '令和5年6月1日～令和5年6月30日',
+      kind: 'month',
     });
     expect(body.stationId).toBe(team.station.id);
     expect(body.visits).toEqual({
@@ -225,7 +227,7 @@ describe('reports (e2e)', () => {
       expect(body.visits.total).toBe(5);
     }
     const fy2022 = await json(team.manager, 'period?fiscalYear=2022');
-    expect(fy2022.body.period.label).toBe('令和4年4月1日～令和5年3月31日');
+    expect(fy2022.body.period).toMatchObject({ label: '令和4年度', range: '令和4年4月1日～令和5年3月31日' });
     expect(fy2022.body.visits.total).toBe(1);
     const q1 = await json(team.manager, 'period?quarter=2023Q1');
     expect(q1.body.period).toMatchObject({ from: '2023-04-01', to: '2023-06-30' });
@@ -264,11 +266,14 @@ describe('reports (e2e)', () => {
     await wb.xlsx.load(xlsx.body as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       '概要',
+      'グラフ',
       '業種別訪問件数',
       '市区町村別訪問件数',
       '話題別訪問件数',
+      '共同訪問',
       'セミナー等',
       '相談・事案',
+      '教養・広報',
     ]);
     const summary = wb.getWorksheet('概要')!;
     expect(summary.getRow(2).getCell(2).text).toBe('平成31年4月30日～令和元年5月1日');
