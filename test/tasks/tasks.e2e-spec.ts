@@ -127,6 +127,8 @@ describe('tasks (e2e)', () => {
         link: { type: 'visit', id: visitId },
         ownerId: a.officer.id,
         version: expect.any(Number),
+        result: null,
+        closedAt: null,
       }),
     );
     expect(mine.items[1].link).toEqual({ type: 'meeting', id: meetingId });

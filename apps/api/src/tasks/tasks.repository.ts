@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stationScope } from '../../../../libs/auth/station-scope';
 import type { RequestUser } from '../../../../libs/http/request-context';
+import { toJstIsoString } from '../../../../libs/japanese/jst';
 import { visitVisibilitySql } from '../visits/visit-visibility';
 import type { TaskDto, TaskStatus, TaskStatusFilter } from './dto/task.dto';
 
@@ -46,13 +47,14 @@ export class TasksRepository {
       await this.dataSource.query(
         `WITH t AS (
            SELECT f.id, 'visit' AS source, f.title, f.due_on, f.status, f.owner_id, 'visit' AS link_type,
-                  v.id AS link_id, f.version, o.name AS organization_name, NULL::date AS meeting_held_on
+                  v.id AS link_id, f.version, f.result, f.closed_at, o.name AS organization_name,
+                  NULL::date AS meeting_held_on
              FROM visit_follow_ups f JOIN visits v ON v.id = f.visit_id
              JOIN organizations o ON o.id = v.organization_id
             WHERE ${[...visitWhere, ...common].join(' AND ')}
            UNION ALL
            SELECT f.id, 'council', f.title, f.due_on, f.status, f.owner_id, 'meeting', i.meeting_id,
-                  f.version, NULL, m.held_on
+                  f.version, f.result, f.closed_at, NULL, m.held_on
              FROM follow_ups f JOIN council_items i ON i.id = f.council_item_id
              JOIN council_meetings m ON m.id = i.meeting_id
             WHERE ${[...councilWhere, ...common].join(' AND ')}
@@ -62,7 +64,7 @@ export class TasksRepository {
                 (COALESCE(t.due_on < ${today}, false) AND t.status IN ('open', 'in_progress')) AS overdue,
                 t.owner_id AS "ownerId", u.display_name AS "ownerName",
                 t.organization_name AS "organizationName", t.meeting_held_on::text AS "meetingHeldOn",
-                t.version, count(*) OVER ()::int AS total
+                t.version, t.result, t.closed_at AS "closedAt", count(*) OVER ()::int AS total
            FROM t LEFT JOIN users u ON u.id = t.owner_id
           ORDER BY overdue DESC, t.due_on ASC NULLS LAST, t.id ASC
           LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
@@ -75,8 +77,9 @@ export class TasksRepository {
       total = again.total;
     }
     return {
-      items: rows.map(({ total: _total, linkType, linkId, ...r }) => ({
+      items: rows.map(({ total: _total, linkType, linkId, closedAt, ...r }) => ({
         ...r,
+        closedAt: closedAt ? toJstIsoString(new Date(closedAt)) : null,
         link: { type: linkType, id: linkId },
       })),
       total,

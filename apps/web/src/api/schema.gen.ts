@@ -2732,13 +2732,26 @@ export type components = {
       prefectureCode: string;
     };
     CreateStrategyTaskDto: {
+      /** @description これまでの取組 */
+      actionsSoFar?: components['schemas']['StrategyBulletDto'][];
+      /** @description the descriptive paragraph */
+      description?: string;
+      /**
+       * @description required (or title)
+       * @example 情報収集・分析の強化
+       */
+      heading?: string;
       leadAgencies: string[];
-      plannedActions?: string;
+      /** @example 4 */
+      number?: string;
+      /** @description 今後の取組 */
+      plannedActions?: components['schemas']['StrategyBulletDto'][];
       /** @example 35 */
       prefectureCode: string;
       sortOrder?: number;
-      title: string;
-      /** @description topic codes that feed これまでの取組 */
+      /** @description older name of heading */
+      title?: string;
+      /** @description topic codes whose records are suggested for これまでの取組 */
       topics: string[];
     };
     CreateUserDto: {
@@ -2781,11 +2794,10 @@ export type components = {
        */
       purpose?: string | null;
       /**
-       * @description planned: a visit to come (its day may lie in the future, up to two years ahead; never counted as reach; no follow-ups yet)
-       * @default draft
+       * @description draft (when omitted) or planned: a visit to come (its day may lie in the future, up to two years ahead; never counted as reach; no follow-ups yet)
        * @enum {string}
        */
-      status: 'draft' | 'planned';
+      status?: 'draft' | 'planned';
       summary?: string;
       /**
        * @example [
@@ -4585,7 +4597,19 @@ export type components = {
       /** @enum {string} */
       role: 'officer' | 'manager' | 'hq' | 'admin';
     };
+    StrategyBulletDto: {
+      /** @description printed with (再掲): the action is listed under another task too */
+      repeated: boolean;
+      /** @example サイバーセキュリティ対処調整センターの構築・運用に向け、設備及び情報共有システムを設計 */
+      text: string;
+    };
     StrategyTaskDto: {
+      /** @description これまでの取組 as the team keeps it */
+      actionsSoFar: components['schemas']['StrategyBulletDto'][];
+      /** @description the descriptive paragraph under the heading */
+      description: string;
+      /** @example 情報収集・分析の強化 */
+      heading: string;
       id: string;
       /**
        * @example [
@@ -4594,12 +4618,17 @@ export type components = {
        *     ]
        */
       leadAgencies: string[];
+      /**
+       * @description the number in the plan: 4, (3)
+       * @example 4
+       */
+      number: string;
       /** @description 今後の取組 */
-      plannedActions: string;
+      plannedActions: components['schemas']['StrategyBulletDto'][];
       /** @example 35 */
       prefectureCode: string;
       sortOrder: number;
-      /** @example 技術流出防止に向けたアウトリーチ活動の推進 */
+      /** @description the same as heading (older clients) */
       title: string;
       /**
        * @example [
@@ -4610,6 +4639,8 @@ export type components = {
       version: number;
     };
     TaskDto: {
+      /** @description when it became done or dropped */
+      closedAt: string | null;
       /** @example 2025-09-30 */
       dueOn: string | null;
       /**
@@ -4627,6 +4658,8 @@ export type components = {
       overdue: boolean;
       ownerId: string | null;
       ownerName: string | null;
+      /** @description what was done (結果 / 措置結果) */
+      result: string | null;
       /** @enum {string} */
       source: 'visit' | 'council';
       /** @enum {string} */
@@ -4983,10 +5016,18 @@ export type components = {
       version: number;
     };
     UpdateStrategyTaskDto: {
+      /** @description これまでの取組 */
+      actionsSoFar?: components['schemas']['StrategyBulletDto'][];
+      /** @description the descriptive paragraph */
+      description?: string;
+      heading?: string;
       leadAgencies?: string[];
-      /** @description 今後の取組 (hq may edit this field only) */
-      plannedActions?: string;
+      /** @example 4 */
+      number?: string;
+      /** @description 今後の取組 */
+      plannedActions?: components['schemas']['StrategyBulletDto'][];
       sortOrder?: number;
+      /** @description older name of heading */
       title?: string;
       topics?: string[];
       version: number;
@@ -13087,7 +13128,9 @@ export interface operations {
       query?: {
         /** @description default today */
         asOf?: string;
-        format?: 'xlsx' | 'pdf';
+        format?: 'xlsx' | 'pdf' | 'docx';
+        /** @description suggested これまでの取組 count records from this day (default: all up to asOf) */
+        from?: string;
         prefectureCode?: string;
         /** @description hq: one station only */
         stationId?: string;

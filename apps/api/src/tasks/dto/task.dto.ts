@@ -68,6 +68,10 @@ export class TaskDto {
   organizationName: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'council follow-ups: the meeting’s day' })
   meetingHeldOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'what was done (結果 / 措置結果)' })
+  result: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'when it became done or dropped' })
+  closedAt: string | null;
   @ApiProperty({ description: 'the follow-up’s version (its PATCH)' }) version: number;
 }
 
