@@ -20,13 +20,25 @@ export type Organization = Schemas['OrganizationDto'];
 export type Tier = NonNullable<Organization['tier']>;
 export type ConsultationDesk = Organization['consultationDesk'];
 export type OrganizationStatus = Organization['status'];
-/** reached, overdue or never: an organization's state (the worklist carries only the last two). */
-export type CoverageState = Schemas['OrganizationDto']['coverage'];
+/**
+ * reached, overdue or never: a target's state (the worklist carries only the last two); a candidate
+ * (tier null) has none (its `coverage` is null).
+ */
+export type CoverageState = NonNullable<Schemas['OrganizationDto']['coverage']>;
+
+/** POST /organizations/bulk (triage: tier, sector, technologies of many at once) and its answer. */
+export type OrganizationBulkBody = Schemas['BulkUpdateOrganizationsDto'];
+export type OrganizationBulkResult = Schemas['BulkUpdateResultDto'];
+/** A saved list view (a named filter, the user's own). */
+export type OrganizationView = Schemas['OrganizationViewDto'];
+export type OrganizationViewFilter = Schemas['OrganizationViewFilterDto'];
 
 export type Contact = Schemas['ContactDto'];
 export type ContactRole = Contact['role'];
 export type TimelineEntry = Schemas['TimelineEntryDto'];
 export type ImportReport = Schemas['ImportReportDto'];
+export type ImportChange = Schemas['ImportChangeDto'];
+export type RegisterMatch = Schemas['RegisterMatchDto'];
 /** A job (GET /jobs/:id): a register import's `result` is an ImportReport. */
 export type Job = Schemas['JobDto'];
 export type JobAccepted = Schemas['JobAcceptedDto'];
@@ -76,6 +88,15 @@ export type AuditEvent = Schemas['AuditEventDto'];
 
 export type Workload = Schemas['WorkloadDto'];
 export type WorkloadOfficer = Schemas['WorkloadOfficerDto'];
+
+export type CalendarAnswer = Schemas['CalendarDto'];
+export type CalendarItem = Schemas['CalendarItemDto'];
+
+export type Home = Schemas['HomeDto'];
+export type HomeVisit = Schemas['HomeVisitDto'];
+export type HomeTask = Schemas['HomeTaskDto'];
+export type HomeNotification = Schemas['HomeNotificationDto'];
+export type HomeStation = Schemas['HomeStationDto'];
 
 /** The items of a list answer, or none while it loads. */
 export function itemsOf<T>(data: { items: T[] } | undefined | null): T[] {

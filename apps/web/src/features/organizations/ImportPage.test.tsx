@@ -6,6 +6,18 @@ import { importForm } from './api';
 import { ImportPage } from './ImportPage';
 
 const report: ImportReport = {
+  importId: 'i1',
+  mode: 'full',
+  history: 1,
+  archived: 0,
+  possibleMatches: [],
+  possibleMatchCount: 0,
+  changes: [
+    { kind: 'new', organizationId: 'o1', name: '株式会社岩国マテリアル', oldValue: null },
+    { kind: 'renamed', organizationId: 'o2', name: '株式会社ミライ', oldValue: '株式会社旧名' },
+  ],
+  changeCounts: { new: 3, renamed: 1, moved: 0, closed: 0, updated: 0 },
+  statisticsRefreshed: false,
   inserted: 3,
   updated: 1,
   unchanged: 5,
@@ -105,6 +117,7 @@ describe('register import', () => {
     const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
     fireEvent.change(input, { target: { files: [new File(['x'], 'register.pdf')] } });
     fireEvent.click(await screen.findByRole('button', { name: '取り込む' }));
+    fireEvent.click(await screen.findByTestId('import-confirm-run'));
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0].form.get('dryRun')).toBe('false');
     expect(await screen.findByRole('alert')).toBeTruthy();
@@ -141,6 +154,7 @@ describe('register import', () => {
     const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
     fireEvent.change(input, { target: { files: [new File(['x'], 'register.csv', { type: 'text/csv' })] } });
     fireEvent.click(await screen.findByRole('button', { name: '取り込む' }));
+    fireEvent.click(await screen.findByTestId('import-confirm-run'));
     expect((await screen.findByTestId('import-job-rows')).textContent).toBe('50,000 / 200,000 件');
     expect(sent[0].form.get('async')).toBe('true');
     expect(sent[0].form.get('dryRun')).toBe('false');
@@ -179,7 +193,93 @@ describe('register import', () => {
     const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
     fireEvent.change(input, { target: { files: [new File(['x'], 'register.csv', { type: 'text/csv' })] } });
     fireEvent.click(await screen.findByRole('button', { name: '取り込む' }));
+    fireEvent.click(await screen.findByTestId('import-confirm-run'));
     expect(await screen.findByText('取込が完了しました。')).toBeTruthy();
     expect(screen.getByTestId('import-inserted').textContent).toBe('3');
+  });
+
+  it('asks before importing, with the file and its rows', async () => {
+    const sent = stubXhr(() => ({ status: 200, body: { ...report, dryRun: false } }));
+    const { container } = renderWithApp(<ImportPage />);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    fireEvent.change(input, {
+      target: { files: [new File(['a\r\nb\r\nc\r\n'], 'yamaguchi.csv', { type: 'text/csv' })] },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: '取り込む' }));
+    expect((await screen.findByTestId('import-confirm-file')).textContent).toBe('yamaguchi.csv');
+    await waitFor(() => expect(screen.getByTestId('import-confirm-rows').textContent).toBe('3'));
+    expect(sent).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: '戻る' }));
+    await waitFor(() => expect(screen.queryByTestId('import-confirm-file')).toBeNull());
+    expect(sent).toHaveLength(0);
+  });
+
+  it('shows what changed with names and links, and the possible matches to link or create', async () => {
+    stubXhr(() => ({
+      status: 200,
+      body: {
+        ...report,
+        dryRun: false,
+        possibleMatchCount: 1,
+        possibleMatches: [
+          {
+            line: 4,
+            corporateNumber: '1234567890123',
+            name: '岩国精機株式会社',
+            organizationId: 'o9',
+            matchId: 'm1',
+          },
+        ],
+      },
+    }));
+    let linked = false;
+    const calls = mockFetch({
+      'GET /register-import/matches': () =>
+        jsonResponse({
+          items: linked
+            ? []
+            : [
+                {
+                  id: 'm1',
+                  importId: 'i1',
+                  stationId: 's1',
+                  line: 4,
+                  corporateNumber: '1234567890123',
+                  name: '岩国精機株式会社',
+                  nameKana: null,
+                  municipalityName: '岩国市',
+                  address: '山口県岩国市今津町',
+                  organizationId: 'o9',
+                  organizationName: '岩国精機',
+                  organizationAddress: null,
+                  organizationVersion: 3,
+                  resolution: null,
+                  resolvedOrganizationId: null,
+                  createdAt: '2026-12-01T00:00:00Z',
+                },
+              ],
+        }),
+      'POST /register-import/matches/m1/link': () => {
+        linked = true;
+        return jsonResponse({ matchId: 'm1', resolution: 'linked', organizationId: 'o9' });
+      },
+    });
+    const { container } = renderWithApp(<ImportPage />);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+    fireEvent.change(input, { target: { files: [new File(['x'], 'register.csv', { type: 'text/csv' })] } });
+    fireEvent.click(await screen.findByRole('button', { name: '取り込む' }));
+    fireEvent.click(await screen.findByTestId('import-confirm-run'));
+    const created = await screen.findByRole('link', { name: '株式会社岩国マテリアル' });
+    expect(created.getAttribute('href')).toBe('/organizations/o1');
+    expect(screen.getByTestId('import-changes-new').textContent).toContain('新規（候補） (3)');
+    expect(screen.getByTestId('import-changes-new').textContent).toContain('ほか 2 件');
+    expect(screen.getByTestId('import-changes-renamed').textContent).toContain('旧: 株式会社旧名');
+    expect((await screen.findByRole('link', { name: '岩国精機' })).getAttribute('href')).toBe(
+      '/organizations/o9',
+    );
+    fireEvent.click(screen.getByTestId('possible-match-link'));
+    expect(await screen.findByTestId('possible-matches-empty')).toBeTruthy();
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/register-import/matches/m1/link');
+    expect(post?.body).toEqual({ version: 3 });
   });
 });

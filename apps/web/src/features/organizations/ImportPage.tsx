@@ -1,8 +1,11 @@
 import {
   Alert,
+  Anchor,
   Button,
   FileInput,
   Group,
+  List,
+  Modal,
   Paper,
   Progress,
   SimpleGrid,
@@ -11,21 +14,184 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { UploadProgress } from '../../api/client';
-import type { ImportReport, Job } from '../../api/types';
+import type { ImportChange, ImportReport, Job } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { formatNumber } from '../../lib/format';
+import { PossibleMatchesPanel } from '../duplicates/PossibleMatchesPanel';
 import { importJobReport, isJobAccepted, useCancelJob, useImportJob, useRegisterImport } from './api';
 
 const MAX_REJECTED_SHOWN = 500;
+const CHANGE_KINDS = ['new', 'renamed', 'moved', 'closed'] as const;
+
+const LINE_COUNT_CHUNK = 4 * 1024 * 1024;
+
+function readChunk(blob: Blob): Promise<ArrayBuffer> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
+/** Lines of a text file (the register CSV has one record a line), read in slices; null for a zip. */
+export async function countFileLines(file: Blob, name: string): Promise<number | null> {
+  if (/\.zip$/i.test(name)) return null;
+  let lines = 0;
+  let last = 0x0a;
+  for (let offset = 0; offset < file.size; offset += LINE_COUNT_CHUNK) {
+    const bytes = new Uint8Array(await readChunk(file.slice(offset, offset + LINE_COUNT_CHUNK)));
+    for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++;
+    if (bytes.length > 0) last = bytes[bytes.length - 1];
+  }
+  return last === 0x0a ? lines : lines + 1;
+}
+
+/** What the import changed, by kind, with the organizations' names and links (none in a dry run). */
+export function ImportChangesView({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  const label = {
+    new: t('import.changeNew'),
+    renamed: t('import.changeRenamed'),
+    moved: t('import.changeMoved'),
+    closed: t('import.changeClosed'),
+  };
+  const byKind = (kind: ImportChange['kind']) => report.changes.filter((c) => c.kind === kind);
+  const total = CHANGE_KINDS.reduce((n, k) => n + report.changeCounts[k], 0);
+  if (total === 0)
+    return (
+      <Text size="sm" c="dimmed" data-testid="import-no-changes">
+        {t('import.noChanges')}
+      </Text>
+    );
+  return (
+    <Stack gap="xs" data-testid="import-changes">
+      <Title order={3} size="h4">
+        {t('import.changesTitle')}
+      </Title>
+      {CHANGE_KINDS.filter((k) => report.changeCounts[k] > 0).map((kind) => {
+        const items = byKind(kind);
+        const more = report.changeCounts[kind] - items.length;
+        return (
+          <div key={kind} data-testid={`import-changes-${kind}`}>
+            <Text size="sm" fw={600}>
+              {label[kind]} ({formatNumber(report.changeCounts[kind])})
+            </Text>
+            <List size="sm" spacing={2}>
+              {items.map((c) => (
+                <List.Item key={`${kind}-${c.organizationId}`}>
+                  {report.dryRun ? (
+                    c.name
+                  ) : (
+                    <Anchor component={Link} to={`/organizations/${c.organizationId}`}>
+                      {c.name}
+                    </Anchor>
+                  )}
+                  {c.oldValue && kind !== 'closed' && (
+                    <Text span size="xs" c="dimmed" ml={6}>
+                      {t('import.changeWas', { value: c.oldValue })}
+                    </Text>
+                  )}
+                </List.Item>
+              ))}
+            </List>
+            {more > 0 && (
+              <Text size="xs" c="dimmed">
+                {t('import.changeMore', { count: more })}
+              </Text>
+            )}
+          </div>
+        );
+      })}
+    </Stack>
+  );
+}
+
+/** Asks before 取り込む: which file, its size and rows. */
+function ConfirmImport({
+  file,
+  opened,
+  onConfirm,
+  onClose,
+}: {
+  file: File | null;
+  opened: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<number | null | undefined>(undefined);
+  useEffect(() => {
+    if (!opened || !file) return;
+    let live = true;
+    setRows(undefined);
+    countFileLines(file, file.name)
+      .then((n) => live && setRows(n))
+      .catch(() => live && setRows(null));
+    return () => {
+      live = false;
+    };
+  }, [opened, file]);
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('import.confirmTitle')} data-testid="import-confirm">
+      <Stack>
+        <Text size="sm">{t('import.confirmText')}</Text>
+        {file && (
+          <Table>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th scope="row">{t('import.confirmFile')}</Table.Th>
+                <Table.Td data-testid="import-confirm-file">{file.name}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('import.confirmSize')}</Table.Th>
+                <Table.Td>{formatNumber(Math.max(1, Math.round(file.size / 1024)))} KB</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('import.confirmRows')}</Table.Th>
+                <Table.Td data-testid="import-confirm-rows">
+                  {rows === undefined
+                    ? t('import.confirmRowsCounting')
+                    : rows === null
+                      ? t('import.confirmRowsUnknown')
+                      : formatNumber(rows)}
+                </Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('import.confirmBack')}
+          </Button>
+          <Button color="teal" onClick={onConfirm} data-testid="import-confirm-run">
+            {t('import.confirmRun')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
 
 export function ImportReportView({ report, dryRun }: { report: ImportReport; dryRun: boolean }) {
   const { t } = useTranslation();
   const counts: {
-    key: 'rows' | 'inserted' | 'updated' | 'unchanged' | 'closed' | 'skipped';
+    key:
+      | 'rows'
+      | 'inserted'
+      | 'updated'
+      | 'unchanged'
+      | 'closed'
+      | 'skipped'
+      | 'history'
+      | 'archived'
+      | 'possibleMatchCount';
     label: string;
     color?: string;
   }[] = [
@@ -35,6 +201,9 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
     { key: 'unchanged', label: t('import.unchanged') },
     { key: 'closed', label: t('import.closed'), color: 'orange' },
     { key: 'skipped', label: t('import.skipped') },
+    { key: 'history', label: t('import.history') },
+    { key: 'archived', label: t('import.archived') },
+    { key: 'possibleMatchCount', label: t('import.possibleMatchCount'), color: 'grape' },
   ];
   const rejected = report.rejected;
   return (
@@ -65,6 +234,8 @@ export function ImportReportView({ report, dryRun }: { report: ImportReport; dry
           </Table.Tr>
         </Table.Tbody>
       </Table>
+      <ImportChangesView report={report} />
+      {!dryRun && report.possibleMatchCount > 0 && <PossibleMatchesPanel importId={report.importId} />}
       {rejected.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('import.noRejected')}
@@ -186,6 +357,7 @@ export function ImportPage() {
   const [error, setError] = useState<unknown>(null);
   const abort = useRef<AbortController | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const job = useImportJob(jobId);
   const cancelJob = useCancelJob();
   const jobReport = job.data ? importJobReport(job.data) : null;
@@ -225,6 +397,15 @@ export function ImportPage() {
   return (
     <>
       <PageHeader title={t('import.title')} />
+      <ConfirmImport
+        file={file}
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          void run(false);
+        }}
+      />
       <Paper withBorder p="md" maw={900}>
         <Stack>
           <Text size="sm">{t('import.intro')}</Text>
@@ -252,7 +433,7 @@ export function ImportPage() {
             </Button>
             <Button
               color="teal"
-              onClick={() => void run(false)}
+              onClick={() => setConfirming(true)}
               disabled={!file || running !== null || jobRunning}
               loading={running === 'real'}
             >
