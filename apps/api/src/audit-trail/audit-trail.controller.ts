@@ -28,9 +28,18 @@ export class AuditEventDto {
   @ApiProperty() occurredAt: string;
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ nullable: true, type: String }) actorUsername: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the actor's display name" })
+  actorName: string | null;
   @ApiProperty() action: string;
   @ApiProperty() entityType: string;
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'what the record is called now (organization, partner, seminar, meeting, user, station; a visit or contact by its organization), for people reading the trail; null when it has no name or is gone',
+  })
+  entityLabel: string | null;
   @ApiProperty({ nullable: true, type: String }) stationId: string | null;
   @ApiProperty({
     nullable: true,
@@ -70,12 +79,42 @@ export class AuditTrailRepository {
       `SELECT count(*)::int AS total FROM (SELECT 1 FROM audit_events WHERE ${sqlWhere} LIMIT 10001) t`,
       params,
     );
+    const outerOrder = pageRequest(
+      q,
+      { occurredAt: 'e."occurredAt"', action: 'e.action', entityType: 'e."entityType"' },
+      '-occurredAt',
+      'e.id',
+    ).orderBy;
+    // The page's names are looked up for its rows only (primary-key lookups, ≤ pageSize rows).
     const items = await this.dataSource.query(
-      `SELECT id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_username AS "actorUsername", action,
-              entity_type AS "entityType", entity_id AS "entityId", station_id AS "stationId", changes,
-              request_id AS "requestId", client_ip AS "clientIp"
-         FROM audit_events WHERE ${sqlWhere} ORDER BY ${page.orderBy}
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT e.id, e."occurredAt", e."actorId", e."actorUsername", e.action, e."entityType", e."entityId",
+              e."stationId", e.changes, e."requestId", e."clientIp",
+              (SELECT u.display_name FROM users u WHERE u.id = e."actorId") AS "actorName",
+              CASE WHEN e."entityId" ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+                CASE e."entityType"
+                  WHEN 'organization' THEN (SELECT o.name FROM organizations o WHERE o.id = e."entityId"::uuid)
+                  WHEN 'partner' THEN (SELECT p.name FROM partners p WHERE p.id = e."entityId"::uuid)
+                  WHEN 'seminar' THEN (SELECT s.title FROM seminars s WHERE s.id = e."entityId"::uuid)
+                  WHEN 'council_meeting' THEN
+                    (SELECT coalesce(m.title, to_char(m.held_on, 'YYYY-MM-DD'))
+                       FROM council_meetings m WHERE m.id = e."entityId"::uuid)
+                  WHEN 'user' THEN (SELECT u.display_name FROM users u WHERE u.id = e."entityId"::uuid)
+                  WHEN 'station' THEN (SELECT st.name FROM stations st WHERE st.id = e."entityId"::uuid)
+                  WHEN 'visit' THEN
+                    (SELECT o.name || ' ' || to_char(v.visited_on, 'YYYY-MM-DD')
+                       FROM visits v JOIN organizations o ON o.id = v.organization_id
+                      WHERE v.id = e."entityId"::uuid)
+                  WHEN 'contact' THEN
+                    (SELECT o.name FROM contacts c JOIN organizations o ON o.id = c.organization_id
+                      WHERE c.id = e."entityId"::uuid)
+                END
+              END AS "entityLabel"
+         FROM (SELECT id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_username AS "actorUsername",
+                      action, entity_type AS "entityType", entity_id AS "entityId", station_id AS "stationId",
+                      changes, request_id AS "requestId", client_ip AS "clientIp"
+                 FROM audit_events WHERE ${sqlWhere} ORDER BY ${page.orderBy}
+                LIMIT $${params.length + 1} OFFSET $${params.length + 2}) e
+        ORDER BY ${outerOrder}`,
       [...params, page.pageSize, page.offset],
     );
     return toPage(items, Math.min(total, 10000), page, total > 10000);

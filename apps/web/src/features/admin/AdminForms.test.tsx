@@ -230,15 +230,17 @@ describe('CodeForm', () => {
 });
 
 describe('AuditPage', () => {
-  it('shows the event’s occurredAt, actorUsername and changes as the server names them', async () => {
+  it('reads as words: who (by name), what (in Japanese), which record (by name, linked) and field-by-field changes', async () => {
     const event: AuditEvent = {
       id: 'e1',
       occurredAt: '2024-04-01T10:15:00+09:00',
       actorId: user.id,
       actorUsername: 'tanaka',
+      actorName: '田中 一郎',
       action: 'visit.approve',
       entityType: 'visit',
       entityId: 'v1',
+      entityLabel: '株式会社岩国精密 2024-03-29',
       stationId: station.id,
       changes: { status: { before: 'submitted', after: 'approved' } },
       requestId: 'req-1',
@@ -248,10 +250,17 @@ describe('AuditPage', () => {
       'GET /audit-events': () => jsonResponse({ items: [event], total: 1, page: 1, pageSize: 50 }),
     });
     renderWithApp(<AuditPage />, { user: { ...admin, role: 'manager', stationId: station.id } });
-    expect(await screen.findByText('tanaka')).toBeTruthy();
+    expect(await screen.findByText('田中 一郎')).toBeTruthy();
     expect(screen.getByText('令和6年4月1日 10:15')).toBeTruthy();
+    expect(screen.getByText('訪問記録の承認（決裁）')).toBeTruthy();
+    expect(screen.getByRole('link', { name: '株式会社岩国精密 2024-03-29' }).getAttribute('href')).toBe(
+      '/visits/v1',
+    );
     fireEvent.click(screen.getByRole('button', { name: '詳細' }));
-    expect(screen.getByText(/"after": "approved"/)).toBeTruthy();
+    const changes = screen.getByRole('table', { name: '変更内容' });
+    expect(changes.textContent).toContain('状態');
+    expect(changes.textContent).toContain('決裁待ち');
+    expect(changes.textContent).not.toContain('"after"');
     expect(screen.getByText('接続元: 192.0.2.1')).toBeTruthy();
     // a manager may not list users: no request for them
     expect(calls.some((c) => c.path === '/users')).toBe(false);

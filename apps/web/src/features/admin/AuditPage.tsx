@@ -1,7 +1,6 @@
 import {
-  Autocomplete,
+  Anchor,
   Button,
-  Code,
   Grid,
   Group,
   Paper,
@@ -19,9 +18,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDateTime } from '../../lib/format';
+import { Link } from 'react-router-dom';
+import type { AuditEvent } from '../../api/types';
+import { actionLabel, entityTypeLabel, fieldChanges, fieldLabel, recordPath, valueText } from './auditLabels';
 import { useAuditEvents, useUsers, type AuditEventQuery } from './api';
 
-/** Suggestions only: the filter accepts any type the API records. */
+/** The record types offered in the filter. */
 const ENTITY_TYPES = [
   'organization',
   'organization_import',
@@ -40,6 +42,10 @@ const ENTITY_TYPES = [
   'user',
   'station',
   'code_list_item',
+  'attachment',
+  'activity',
+  'strategy_task',
+  'visit_follow_up',
   'system',
 ];
 
@@ -86,11 +92,12 @@ export function AuditPage() {
       <Paper withBorder p="sm" mb="md">
         <Grid gutter="sm" align="flex-end">
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <Autocomplete
+            <Select
               label={t('admin.entityType')}
-              data={ENTITY_TYPES}
-              value={filters.entityType ?? ''}
-              onChange={(v) => update({ entityType: v.trim() || null })}
+              data={ENTITY_TYPES.map((v) => ({ value: v, label: entityTypeLabel(t, v) }))}
+              value={filters.entityType}
+              onChange={(v) => update({ entityType: v })}
+              searchable
               clearable
               placeholder={t('common.all')}
             />
@@ -146,8 +153,7 @@ export function AuditPage() {
               <Table.Th>{t('admin.occurredAt')}</Table.Th>
               <Table.Th>{t('admin.actor')}</Table.Th>
               <Table.Th>{t('admin.action')}</Table.Th>
-              <Table.Th>{t('admin.entityType')}</Table.Th>
-              <Table.Th>{t('admin.entityId')}</Table.Th>
+              <Table.Th>{t('audit.entity')}</Table.Th>
               <Table.Th>{t('admin.changes')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -159,11 +165,21 @@ export function AuditPage() {
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {formatDateTime(e.occurredAt, i18n.language)}
                     </Table.Td>
-                    <Table.Td>{e.actorUsername ?? e.actorId?.slice(0, 8) ?? '—'}</Table.Td>
-                    <Table.Td ff="monospace">{e.action}</Table.Td>
-                    <Table.Td ff="monospace">{e.entityType}</Table.Td>
-                    <Table.Td ff="monospace" fz="xs">
-                      {e.entityId ?? '—'}
+                    <Table.Td>
+                      {e.actorName ?? e.actorUsername ?? '—'}
+                      {e.actorName && e.actorUsername && (
+                        <Text span size="xs" c="dimmed">
+                          {' '}
+                          ({e.actorUsername})
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td title={e.action}>{actionLabel(t, e.action)}</Table.Td>
+                    <Table.Td>
+                      <Text span size="sm" c="dimmed">
+                        {entityTypeLabel(t, e.entityType)}
+                      </Text>{' '}
+                      <EntityName event={e} />
                     </Table.Td>
                     <Table.Td>
                       {e.changes || e.requestId || e.clientIp ? (
@@ -182,8 +198,8 @@ export function AuditPage() {
                   </Table.Tr>
                   {open === e.id && (
                     <Table.Tr>
-                      <Table.Td colSpan={6}>
-                        {e.changes && <Code block>{JSON.stringify(e.changes, null, 2)}</Code>}
+                      <Table.Td colSpan={5}>
+                        <ChangesView changes={e.changes} entityType={e.entityType} />
                         {e.requestId && (
                           <Text size="xs" c="dimmed">
                             {t('common.requestId', { id: e.requestId })}
@@ -200,7 +216,7 @@ export function AuditPage() {
                 </Fragment>
               );
             })}
-            {data && data.items.length === 0 && <EmptyRow colSpan={6}>{t('common.noData')}</EmptyRow>}
+            {data && data.items.length === 0 && <EmptyRow colSpan={5}>{t('common.noData')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
@@ -216,5 +232,67 @@ export function AuditPage() {
         </Group>
       )}
     </>
+  );
+}
+
+/** The record's name, linked to its screen when the reader has one; the id only when it has no name. */
+function EntityName({ event }: { event: AuditEvent }) {
+  const me = useMe();
+  const path = recordPath(event.entityType, event.entityId, me.role);
+  const text = event.entityLabel ?? (event.entityId ? event.entityId.slice(0, 8) : '');
+  if (!text) return null;
+  return path ? (
+    <Anchor component={Link} to={path} size="sm">
+      {text}
+    </Anchor>
+  ) : (
+    <Text span size="sm" ff={event.entityLabel ? undefined : 'monospace'}>
+      {text}
+    </Text>
+  );
+}
+
+/** Field by field, before and after; other shapes (an export's filters) as a list of values. */
+function ChangesView({
+  changes,
+  entityType,
+}: {
+  changes: Record<string, unknown> | null;
+  entityType: string;
+}) {
+  const { t } = useTranslation();
+  if (!changes) return null;
+  const rows = fieldChanges(changes);
+  if (rows) {
+    return (
+      <Table withTableBorder fz="sm" mb="xs" aria-label={t('audit.changesTitle')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('audit.field')}</Table.Th>
+            <Table.Th>{t('audit.before')}</Table.Th>
+            <Table.Th>{t('audit.after')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.field}>
+              <Table.Td>{fieldLabel(t, r.field)}</Table.Td>
+              <Table.Td c="dimmed">{valueText(t, r.before, entityType, r.field)}</Table.Td>
+              <Table.Td>{valueText(t, r.after, entityType, r.field)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    );
+  }
+  return (
+    <dl className="audit-values">
+      {Object.entries(changes).map(([k, v]) => (
+        <Fragment key={k}>
+          <dt>{fieldLabel(t, k)}</dt>
+          <dd>{valueText(t, v)}</dd>
+        </Fragment>
+      ))}
+    </dl>
   );
 }
