@@ -203,13 +203,22 @@ export function docxTable(
         children: columns.map((c, i) => cell(c.header ?? '', i, true)),
       }),
     );
+  // Columns still covered by a cell spanning rows from above (their continuation cells are added by docx).
+  const covered = columns.map(() => 0);
   for (const row of rows) {
+    const skip = covered.map((c) => c > 0);
+    covered.forEach((c, i) => (covered[i] = Math.max(0, c - 1)));
     // Cells are placed left to right; a cell with colSpan takes the following columns too.
     let col = 0;
     const cells: TableCell[] = [];
     for (const value of row) {
+      while (skip[col]) col++;
+      const spec = typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+      const span = spec?.colSpan ?? 1;
+      if (spec?.rowSpan && spec.rowSpan > 1)
+        for (let k = col; k < col + span && k < covered.length; k++) covered[k] = spec.rowSpan - 1;
       cells.push(cell(value, col, false));
-      col += typeof value === 'object' && !Array.isArray(value) ? (value.colSpan ?? 1) : 1;
+      col += span;
     }
     tableRows.push(new TableRow({ children: cells }));
   }

@@ -152,6 +152,7 @@ const KATAKANA = /[\u30a1-\u30fa\u30fc-\u30ff]/u;
 /**
  * Line-breaking faults in already broken lines (for tests of rendered text): a line starting with a
  * forbidden character, ending with an opening bracket, or a katakana word split across two lines.
+ * A line starting with ・ is read as a bullet (a new paragraph), not as a fault.
  */
 export function kinsokuViolations(lines: readonly string[]): KinsokuViolation[] {
   const out: KinsokuViolation[] = [];
@@ -160,7 +161,7 @@ export function kinsokuViolations(lines: readonly string[]): KinsokuViolation[] 
     if (!line) return;
     const firstCh = [...line][0];
     const lastCh = [...line].pop()!;
-    if (i > 0 && lines[i - 1].trim() !== '' && !canStartLine(firstCh))
+    if (i > 0 && lines[i - 1].trim() !== '' && !canStartLine(firstCh) && firstCh !== '・')
       out.push({ line: i, rule: 'line_start', text: line });
     if (i < lines.length - 1 && lines[i + 1].trim() !== '' && !canEndLine(lastCh))
       out.push({ line: i, rule: 'line_end', text: line });

@@ -562,10 +562,15 @@ describe('council meetings, items, follow-ups and report-back (e2e)', () => {
       .get(`/api/v1/meetings/${december.id}/report-back`)
       .set(bearer(manager))
       .expect(200);
-    expect(report.body.heading).toBe('令和5年12月13日 協議会 報告事項');
+    const juneTitle = `令和5年度第1回${station.name}協議会`;
+    expect(report.body.heading).toBe(`令和5年度第2回${station.name}協議会 報告事項`);
     expect(report.body.previousMeetingOn).toBe('2023-06-21');
     expect(report.body.sections).toHaveLength(1);
-    expect(report.body.sections[0].meeting).toMatchObject({ id: june.id, heading: '令和5年6月21日 協議会' });
+    expect(report.body.sections[0].meeting).toMatchObject({
+      id: june.id,
+      title: juneTitle,
+      heading: `${juneTitle}（令和5年6月21日）`,
+    });
     const [reqItem, prItem] = report.body.sections[0].items;
     expect(reqItem).toMatchObject({ id: request.id, kind: 'request', kindLabel: '要望', raisedBy: '委員' });
     expect(reqItem.followUps[0]).toMatchObject({
@@ -593,9 +598,9 @@ describe('council meetings, items, follow-ups and report-back (e2e)', () => {
       }),
     ]);
     const text: string = report.body.text;
-    expect(text).toContain('令和5年12月13日 協議会 報告事項');
-    expect(text).toContain('【令和5年6月21日 協議会】');
-    expect(text).toContain('1 要望（委員）');
+    expect(text).toContain(`令和5年度第2回${station.name}協議会 協議会意見等に対する措置結果`);
+    expect(text).toContain(`【${juneTitle}（令和5年6月21日）】`);
+    expect(text).toContain('1 要望（委員）\u3000措置済み');
     expect(text).toContain(
       '令和5年11月10日 学校での講演「経済安全保障と技術流出防止（高校生向け講演）」（参加者200名',
     );
@@ -616,7 +621,8 @@ describe('council meetings, items, follow-ups and report-back (e2e)', () => {
     expect(first.body.sections).toEqual([]);
     expect(first.body.text).toContain('報告すべき事項はありません');
 
-    // At a later meeting, what was closed before the previous one is no longer reported.
+    // A later meeting of the fiscal year reports every item of the year's earlier meetings again,
+    // closed or not; the next fiscal year carries over only what is still open.
     await t.ds.query(`UPDATE follow_ups SET closed_at = '2023-12-01T10:00:00+09:00' WHERE id = $1`, [
       followUp.id,
     ]);
@@ -629,6 +635,15 @@ describe('council meetings, items, follow-ups and report-back (e2e)', () => {
     const followUpIds = later.body.sections.flatMap((s: { items: { followUps: { id: string }[] }[] }) =>
       s.items.flatMap((i) => i.followUps.map((f) => f.id)),
     );
-    expect(followUpIds).toEqual([prFollowUp.id]);
+    expect(followUpIds).toEqual([followUp.id, prFollowUp.id]);
+    const nextYear = await newMeeting(officer, { heldOn: '2024-06-19' });
+    const carried = await t
+      .http()
+      .get(`/api/v1/meetings/${nextYear.id}/report-back`)
+      .set(bearer(officer))
+      .expect(200);
+    expect(carried.body.fiscalYear).toBe(2024);
+    expect(carried.body.sections.map((s: { meeting: { id: string } }) => s.meeting.id)).toEqual([june.id]);
+    expect(carried.body.sections[0].items.map((i: { id: string }) => i.id)).toEqual([pr.id]);
   });
 });

@@ -1,5 +1,55 @@
+import mammoth from 'mammoth';
 import { seedDemoIfEmpty } from '../../apps/api/src/demo/demo-seed';
+import { kinsokuViolations } from '../../libs/files/kinsoku';
 import { bearer, TestApp } from '../helpers/test-app';
+import { extractPdfText } from '../reports/pdf-text';
+
+/** The section headings of the seed minutes (seeds/000_…), in order. */
+const SEED_HEADINGS = [
+  '令和5年度第1回岩国警察署協議会会議録',
+  '開催日時',
+  '令和5年6月21日（水） 午後2時50分から午後5時までの間',
+  '開催場所',
+  '山口県岩国市麻里布町六丁目15番20号 岩国警察署5階 講堂',
+  '出席者',
+  '木村委員、塩田委員',
+  '計11名',
+  '署長、副署長',
+  '計15名',
+  '議題',
+  '警察における経済安全保障に関する取組の推進',
+  '1 会長挨拶（要旨）',
+  'この度、会長を引き受けることとなった。',
+  '2 署長挨拶',
+  '省略',
+  '3 業務推進状況説明（署長）',
+  '(1) 犯罪情勢',
+  'ア 刑法犯認知・検挙状況',
+  '(6) 一日警察署長イベント',
+  '4 諮問事項説明',
+  '5 協議',
+  '(委員)',
+  '国の発展を阻害する',
+  '(警備課長)',
+  '日本は、世界中で利用されている先端技術',
+  '(署長)',
+  'ITに精通した人材が欲しいところではあるが',
+  '6 講評（副会長）',
+  'テーマが身近でなく馴染みがないものであったため',
+  '7 配付資料',
+  '警察業務説明資料',
+];
+
+/** Each expected piece appears after the previous one. */
+function expectInOrder(text: string, pieces: string[]): void {
+  let at = 0;
+  for (const piece of pieces) {
+    const found = text.indexOf(piece, at);
+    if (found < 0)
+      throw new Error(`not found after position ${at}: ${piece}\n---\n${text.slice(at, at + 400)}`);
+    at = found + piece.length;
+  }
+}
 
 describe('partners, seminars and council demo data', () => {
   let t: TestApp;
@@ -65,10 +115,79 @@ describe('partners, seminars and council demo data', () => {
       .get(`/api/v1/meetings/${meetings.body.items[1].id}/report-back`)
       .set(bearer(manager))
       .expect(200);
-    expect(report.body.heading).toBe('令和5年12月13日 協議会 報告事項');
+    expect(report.body.heading).toBe('令和5年度第2回岩国警察署協議会 報告事項');
     expect(report.body.text).toContain('高校・中学校での経済安全保障に関する講演の実施（完了');
     expect(report.body.text).toContain(
       '令和5年11月10日 学校での講演「経済安全保障と技術流出防止（高校生向け講演）」',
     );
+  });
+
+  it('writes the seed meeting as its 会議録: the seed headings in order, era date and times (PDF and DOCX)', async () => {
+    await seedDemoIfEmpty(t.ds, () => undefined);
+    const [iwakuni] = await t.ds.query(`SELECT id FROM stations WHERE code = 'iwakuni'`);
+    const officer = await t.createUser('officer', iwakuni.id);
+    const meetings = await t.http().get('/api/v1/meetings?sort=heldOn').set(bearer(officer)).expect(200);
+    const june = meetings.body.items.find((m: { heldOn: string }) => m.heldOn === '2023-06-21');
+    expect(meetings.body.items.map((m: { title: string }) => m.title)).toEqual([
+      '令和5年度第1回岩国警察署協議会',
+      '令和5年度第2回岩国警察署協議会',
+      '令和7年度第3回岩国警察署協議会',
+    ]);
+    expect(june).toMatchObject({
+      fiscalYear: 2023,
+      sequence: 1,
+      startTime: '14:50',
+      endTime: '17:00',
+      memberAttendees: expect.arrayContaining(['木村', '福多']),
+      policeAttendees: expect.arrayContaining(['署長', '警備課長']),
+    });
+    expect(june.memberAttendees).toHaveLength(11);
+    expect(june.policeAttendees).toHaveLength(15);
+    expect(june.discussion.length).toBeGreaterThanOrEqual(20);
+
+    const pdf = await t
+      .http()
+      .get(`/api/v1/meetings/${june.id}/minutes?format=pdf`)
+      .set(bearer(officer))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain(
+      encodeURIComponent('令和5年度第1回岩国警察署協議会会議録.pdf'),
+    );
+    const pdfText = await extractPdfText(pdf.body as Buffer);
+    // A heading may share its line with nothing else; compare without the line breaks the layout adds.
+    const flat = pdfText.replace(/[\t ]*\n[\t ]*/g, '');
+    expectInOrder(
+      flat,
+      SEED_HEADINGS.map((h) => h.replace(/\n/g, '')),
+    );
+    const lines = pdfText.split('\n').filter((l) => !/^\s*-- \d+ of \d+ --\s*$/.test(l));
+    expect(kinsokuViolations(lines)).toEqual([]);
+
+    const docx = await t
+      .http()
+      .get(`/api/v1/meetings/${june.id}/minutes?format=docx`)
+      .set(bearer(officer))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(docx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const docxText = (await mammoth.extractRawText({ buffer: docx.body as Buffer })).value;
+    expectInOrder(docxText, SEED_HEADINGS);
+    const html = (await mammoth.convertToHtml({ buffer: docx.body as Buffer })).value;
+    for (const h of ['1 会長挨拶（要旨）', '5 協議', '7 配付資料']) expect(html).toContain(`<h1>${h}</h1>`);
+    expect(html).toContain('<h2>(警備課長)</h2>');
   });
 });

@@ -1,8 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import { attachmentDisposition, PDF_CONTENT_TYPE } from '../../../../libs/files/http';
+import { DOCX_CONTENT_TYPE } from '../../../../libs/files/docx';
 import { ApiErrorResponses } from '../../../../libs/http/error-codes';
 import { COUNCIL_ERROR_CODES } from './council.errors';
 import { ApiItemsResponse, ApiPageResponse } from '../../../../libs/http/api-responses';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
 import type { Page } from '../../../../libs/http/pagination';
@@ -24,6 +39,8 @@ import {
   MeetingDetailDto,
   MeetingDto,
   MeetingListQueryDto,
+  MinutesQueryDto,
+  ReportBackQueryDto,
   UpdateItemDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
@@ -31,6 +48,13 @@ import { ReportBackDto } from './dto/report-back.dto';
 
 /** Station staff write; the prefectural team reads; administrators have no business here. */
 const READERS: readonly Role[] = ['officer', 'manager', 'hq'];
+
+function download(res: Response, file: { buffer: Buffer; filename: string; format: 'pdf' | 'docx' }) {
+  res.setHeader('Content-Type', file.format === 'pdf' ? PDF_CONTENT_TYPE : DOCX_CONTENT_TYPE);
+  res.setHeader('Content-Disposition', attachmentDisposition(file.filename));
+  res.setHeader('Cache-Control', 'no-store');
+  return new StreamableFile(file.buffer);
+}
 
 @ApiTags('council')
 @ApiErrorResponses('Council', COUNCIL_ERROR_CODES)
@@ -76,12 +100,37 @@ export class CouncilController {
     return this.council.updateMeeting(user, id, dto);
   }
 
-  /** What to report at this meeting about earlier meetings' items (Japanese text ready to read out). */
+  /** The 会議録 in the layout of the station's minutes: PDF (Noto Sans JP, 禁則) or DOCX (for Word). */
+  @Get('meetings/:id/minutes')
+  @Access({ roles: READERS })
+  @ApiProduces(PDF_CONTENT_TYPE, DOCX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'the minutes file', schema: { type: 'string', format: 'binary' } })
+  async minutes(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Query() query: MinutesQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return download(res, await this.council.minutes(user, id, query.format ?? 'pdf'));
+  }
+
+  /**
+   * What to report at this meeting about the earlier meetings' items (措置結果): JSON with the same
+   * text ready to read out, or a PDF / DOCX document; 「…現在」 is today or asOf.
+   */
   @Get('meetings/:id/report-back')
   @Access({ roles: READERS })
   @ApiOkResponse({ type: ReportBackDto })
-  reportBack(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string): Promise<ReportBackDto> {
-    return this.council.reportBack(user, id);
+  @ApiProduces('application/json', PDF_CONTENT_TYPE, DOCX_CONTENT_TYPE)
+  async reportBack(
+    @CurrentUser() user: RequestUser,
+    @Param('id', UuidParam) id: string,
+    @Query() query: ReportBackQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReportBackDto | StreamableFile> {
+    const format = query.format ?? 'json';
+    if (format === 'json') return this.council.reportBack(user, id, query.asOf);
+    return download(res, await this.council.reportBackFile(user, id, format, query.asOf));
   }
 
   @Get('meetings/:id/items')

@@ -56,6 +56,20 @@ export const CouncilErrors = {
       '自署のセミナーが見つかりません (unknown seminar)',
       [{ field: 'seminarId', message: '同じ警察署のセミナーを指定してください' }],
     ),
+  sequenceTaken: (sequence: number) =>
+    new DomainError(
+      'conflict',
+      'meeting.sequence_taken',
+      `この年度の第${sequence}回は既にあります (sequence already used in this fiscal year)`,
+      [{ field: 'sequence', message: `第${sequence}回は同じ年度の別の協議会に付いています` }],
+    ),
+  endBeforeStart: () =>
+    new DomainError(
+      'invalid',
+      'meeting.end_before_start',
+      '終了時刻が開始時刻より前です (end before start)',
+      [{ field: 'endTime', message: '終了時刻は開始時刻より後にしてください' }],
+    ),
   linkExists: () =>
     new DomainError('conflict', 'follow_up.link_exists', '既に紐付けられています (already linked)'),
 };
@@ -76,6 +90,8 @@ export const COUNCIL_ERROR_CODES = [
   'follow_up.unknown_seminar',
   'follow_up.unknown_visit',
   'follow_up_link.not_found',
+  'meeting.end_before_start',
   'meeting.not_found',
+  'meeting.sequence_taken',
   'meeting.stale_version',
 ] as const;

@@ -1,8 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CouncilItemKind, FollowUpStatus } from './entities/council.entity';
+import type { CouncilItemKind, DiscussionTurn, FollowUpStatus } from './entities/council.entity';
 
-export interface MeetingRecord {
+/** The minutes' fields of a meeting (what the API writes besides heldOn and the counts). */
+export interface MeetingContent {
+  place: string | null;
+  attendance: Record<string, number>;
+  agenda: string[];
+  consultationTopic: string | null;
+  notes: string | null;
+  startTime: string | null;
+  endTime: string | null;
+  memberAttendees: string[];
+  policeAttendees: string[];
+  chairGreeting: string | null;
+  chiefGreeting: string | null;
+  businessReport: string | null;
+  businessReportBy: string | null;
+  consultationExplanation: string | null;
+  discussion: DiscussionTurn[];
+  review: string | null;
+  reviewBy: string | null;
+  handouts: string[];
+}
+
+export interface MeetingRecord extends MeetingContent {
   id: string;
   stationId: string;
   heldOn: string;
@@ -10,7 +32,10 @@ export interface MeetingRecord {
   attendance: Record<string, number>;
   agenda: string[];
   consultationTopic: string | null;
-  notes: string | null;
+  fiscalYear: number;
+  sequence: number;
+  title: string;
+  titleDerived: boolean;
   itemCount: number;
   openFollowUps: number;
   version: number;
@@ -59,13 +84,14 @@ export interface FollowUpRecord {
   version: number;
 }
 
+/** One item of an earlier meeting with one of its follow-ups (follow-up fields null when it has none). */
 export interface ReportFollowUpRow {
-  id: string;
-  title: string;
-  status: FollowUpStatus;
+  id: string | null;
+  title: string | null;
+  status: FollowUpStatus | null;
   ownerId: string | null;
   ownerName: string | null;
-  dueOn: string;
+  dueOn: string | null;
   result: string | null;
   closedAt: string | null;
   itemId: string;
@@ -75,6 +101,7 @@ export interface ReportFollowUpRow {
   response: string | null;
   meetingId: string;
   meetingHeldOn: string;
+  meetingTitle: string;
 }
 
 export interface EvidenceRow {
@@ -97,6 +124,12 @@ export const JST_TODAY = `((now() AT TIME ZONE 'UTC') + interval '9 hours')::dat
 
 const MEETING_COLUMNS = `m.id, m.station_id AS "stationId", to_char(m.held_on, 'YYYY-MM-DD') AS "heldOn", m.place,
   m.attendance, m.agenda, m.consultation_topic AS "consultationTopic", m.notes, m.version,
+  m.fiscal_year AS "fiscalYear", m.sequence, m.title, m.title_derived AS "titleDerived",
+  m.start_time AS "startTime", m.end_time AS "endTime", m.member_attendees AS "memberAttendees",
+  m.police_attendees AS "policeAttendees", m.chair_greeting AS "chairGreeting", m.chief_greeting AS "chiefGreeting",
+  m.business_report AS "businessReport", m.business_report_by AS "businessReportBy",
+  m.consultation_explanation AS "consultationExplanation", m.discussion, m.review, m.review_by AS "reviewBy",
+  m.handouts,
   (SELECT count(*)::int FROM council_items i WHERE i.meeting_id = m.id) AS "itemCount",
   (SELECT count(*)::int FROM follow_ups f JOIN council_items i ON i.id = f.council_item_id
     WHERE i.meeting_id = m.id AND f.status IN ('open', 'in_progress')) AS "openFollowUps"`;
@@ -171,16 +204,85 @@ export class CouncilRepository {
     return rows[0];
   }
 
+  /** Inserts a meeting; fiscal year, sequence and title are derived by the database when null. */
   async insertMeeting(
     manager: EntityManager,
-    m: Omit<MeetingRecord, 'id' | 'version' | 'itemCount' | 'openFollowUps'>,
+    m: MeetingContent & {
+      stationId: string;
+      heldOn: string;
+      fiscalYear: number | null;
+      sequence: number | null;
+      title: string | null;
+    },
   ): Promise<string> {
     const rows = await manager.query(
-      `INSERT INTO council_meetings (station_id, held_on, place, attendance, agenda, consultation_topic, notes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [m.stationId, m.heldOn, m.place, JSON.stringify(m.attendance), m.agenda, m.consultationTopic, m.notes],
+      `INSERT INTO council_meetings (station_id, held_on, place, attendance, agenda, consultation_topic, notes,
+         fiscal_year, sequence, title, title_derived, start_time, end_time, member_attendees, police_attendees,
+         chair_greeting, chief_greeting, business_report, business_report_by, consultation_explanation, discussion,
+         review, review_by, handouts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+       RETURNING id`,
+      [
+        m.stationId,
+        m.heldOn,
+        m.place,
+        JSON.stringify(m.attendance),
+        m.agenda,
+        m.consultationTopic,
+        m.notes,
+        m.fiscalYear,
+        m.sequence,
+        m.title,
+        m.title === null,
+        m.startTime,
+        m.endTime,
+        m.memberAttendees,
+        m.policeAttendees,
+        m.chairGreeting,
+        m.chiefGreeting,
+        m.businessReport,
+        m.businessReportBy,
+        m.consultationExplanation,
+        JSON.stringify(m.discussion),
+        m.review,
+        m.reviewBy,
+        m.handouts,
+      ],
     );
     return rows[0].id;
+  }
+
+  /** Another meeting of the station with this fiscal year and sequence, if any. */
+  async sequenceTaken(
+    manager: EntityManager,
+    stationId: string,
+    fiscalYear: number,
+    sequence: number,
+    selfId: string | null,
+  ): Promise<boolean> {
+    const rows = await manager.query(
+      `SELECT 1 FROM council_meetings WHERE station_id = $1 AND fiscal_year = $2 AND sequence = $3
+          AND id IS DISTINCT FROM $4::uuid LIMIT 1`,
+      [stationId, fiscalYear, sequence, selfId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The sequence a meeting of that day would get (the same rule as on insert). */
+  async derivedSequence(
+    manager: EntityManager,
+    stationId: string,
+    fiscalYear: number,
+    heldOn: string,
+    selfId: string | null,
+  ): Promise<number> {
+    const rows = await manager.query(`SELECT council_meeting_sequence($1, $2, $3, $4::uuid) AS n`, [
+      stationId,
+      fiscalYear,
+      heldOn,
+      selfId,
+    ]);
+    return rows[0].n;
   }
 
   /** The latest meeting of the station held before the given day. */
@@ -348,27 +450,29 @@ export class CouncilRepository {
   // --- report back
 
   /**
-   * Follow-ups of items raised at the station's meetings held before `heldOn` that are still open
-   * or in progress, or were closed (done, dropped) on or after the previous meeting's day (in Japan).
+   * Every item of the station's meetings of the fiscal year held before this one (same day: lower
+   * sequence), each with its follow-ups (one row per follow-up; one row with null follow-up fields
+   * when it has none), plus items of earlier fiscal years whose follow-ups are still open.
    */
   async reportFollowUps(
     manager: EntityManager,
-    stationId: string,
-    heldOn: string,
-    previousOn: string | null,
+    meeting: { id: string; stationId: string; fiscalYear: number; heldOn: string; sequence: number },
   ): Promise<ReportFollowUpRow[]> {
     return manager.query(
       `SELECT f.id, f.title, f.status, f.owner_id AS "ownerId", u.display_name AS "ownerName",
               to_char(f.due_on, 'YYYY-MM-DD') AS "dueOn", f.result, f.closed_at AS "closedAt",
               i.id AS "itemId", i.kind AS "itemKind", i.raised_by AS "raisedBy", i.text AS "itemText", i.response,
-              m.id AS "meetingId", to_char(m.held_on, 'YYYY-MM-DD') AS "meetingHeldOn"
-         FROM ${FOLLOW_UP_FROM}
-        WHERE m.station_id = $1 AND m.held_on < $2
-          AND (f.status IN ('open', 'in_progress')
-               OR $3::date IS NULL
-               OR ((f.closed_at AT TIME ZONE 'UTC') + interval '9 hours')::date >= $3::date)
-        ORDER BY m.held_on, m.id, i.position, i.created_at, i.id, f.due_on, f.id`,
-      [stationId, heldOn, previousOn],
+              m.id AS "meetingId", to_char(m.held_on, 'YYYY-MM-DD') AS "meetingHeldOn", m.title AS "meetingTitle"
+         FROM council_items i
+         JOIN council_meetings m ON m.id = i.meeting_id
+         LEFT JOIN follow_ups f ON f.council_item_id = i.id
+         LEFT JOIN users u ON u.id = f.owner_id
+        WHERE m.station_id = $1 AND m.id <> $2
+          AND ((m.fiscal_year = $3 AND (m.held_on < $4 OR (m.held_on = $4 AND m.sequence < $5)))
+               OR (m.fiscal_year < $3 AND EXISTS (SELECT 1 FROM follow_ups o WHERE o.council_item_id = i.id
+                                                   AND o.status IN ('open', 'in_progress'))))
+        ORDER BY m.held_on, m.sequence, m.id, i.position, i.created_at, i.id, f.due_on, f.id`,
+      [meeting.stationId, meeting.id, meeting.fiscalYear, meeting.heldOn, meeting.sequence],
     );
   }
 

@@ -31,8 +31,75 @@ import {
 import type { ReportBackDto } from './dto/report-back.dto';
 import type { FollowUpStatus } from './entities/council.entity';
 import { buildReportBack } from './report-back';
+import { minutesDocx, minutesPdf, reportBackDocx, reportBackPdf } from './council.documents';
+import { fiscalYearOf } from '../../../../libs/japanese/fiscal-year';
+import { todayJst } from '../../../../libs/japanese/jst';
+import type { DiscussionTurnDto } from './dto/meeting.dto';
 
-const MEETING_FIELDS = ['heldOn', 'place', 'attendance', 'agenda', 'consultationTopic', 'notes'];
+const MEETING_FIELDS = [
+  'heldOn',
+  'place',
+  'attendance',
+  'agenda',
+  'consultationTopic',
+  'notes',
+  'fiscalYear',
+  'sequence',
+  'title',
+  'titleDerived',
+  'startTime',
+  'endTime',
+  'memberAttendees',
+  'policeAttendees',
+  'chairGreeting',
+  'chiefGreeting',
+  'businessReport',
+  'businessReportBy',
+  'consultationExplanation',
+  'discussion',
+  'review',
+  'reviewBy',
+  'handouts',
+];
+
+/** Text fields of the minutes: trimmed, empty → null. */
+const MINUTES_TEXT = [
+  'chairGreeting',
+  'chiefGreeting',
+  'businessReport',
+  'businessReportBy',
+  'consultationExplanation',
+  'review',
+  'reviewBy',
+] as const;
+
+const cleanList = (list: string[] | undefined): string[] | undefined =>
+  list?.map((a) => a.trim()).filter(Boolean);
+
+const cleanText = (v: string | null | undefined): string | null | undefined =>
+  v === undefined ? undefined : v?.trim() || null;
+
+const cleanTurns = (turns: DiscussionTurnDto[] | undefined) =>
+  turns?.map((t) => ({
+    speakerRole: t.speakerRole.trim(),
+    ...(t.speaker?.trim() ? { speaker: t.speaker.trim() } : {}),
+    text: t.text.trim(),
+  }));
+
+/** Recorded counts; a list of names counts its people when no count is given. */
+function attendanceWith(
+  a: AttendanceDto | undefined,
+  members: string[] | undefined,
+  police: string[] | undefined,
+  before: Record<string, number> = {},
+): Record<string, number> {
+  const out = a ? attendanceOf(a) : { ...before };
+  if (members && members.length > 0 && a?.members === undefined) out.members = members.length;
+  if (police && police.length > 0 && a?.police === undefined) out.police = police.length;
+  return out;
+}
+
+export type MinutesFormat = 'pdf' | 'docx';
 const ITEM_FIELDS = ['kind', 'raisedBy', 'text', 'response'];
 const FOLLOW_UP_FIELDS = ['title', 'ownerId', 'dueOn', 'status', 'result'];
 const CLOSED: FollowUpStatus[] = ['done', 'dropped'];
@@ -91,25 +158,51 @@ export class CouncilService {
     dto: CreateMeetingDto,
   ): Promise<MeetingRecord & { items: ItemRecord[] }> {
     const stationId = this.writerStation(user);
+    if (dto.startTime && dto.endTime && dto.endTime <= dto.startTime) throw CouncilErrors.endBeforeStart();
     return this.dataSource.transaction(async (tx) => {
+      const fiscalYear = dto.fiscalYear ?? (dto.sequence !== undefined ? fiscalYearOf(dto.heldOn) : null);
+      if (
+        dto.sequence !== undefined &&
+        (await this.repo.sequenceTaken(tx, stationId, fiscalYear!, dto.sequence, null))
+      )
+        throw CouncilErrors.sequenceTaken(dto.sequence);
+      const memberAttendees = cleanList(dto.memberAttendees) ?? [];
+      const policeAttendees = cleanList(dto.policeAttendees) ?? [];
       const values = {
         stationId,
         heldOn: dto.heldOn,
         place: dto.place ?? null,
-        attendance: attendanceOf(dto.attendance),
-        agenda: (dto.agenda ?? []).map((a) => a.trim()).filter(Boolean),
+        attendance: attendanceWith(dto.attendance, memberAttendees, policeAttendees),
+        agenda: cleanList(dto.agenda) ?? [],
         consultationTopic: dto.consultationTopic ?? null,
         notes: dto.notes ?? null,
+        fiscalYear,
+        sequence: dto.sequence ?? null,
+        title: dto.title?.trim() || null,
+        startTime: dto.startTime ?? null,
+        endTime: dto.endTime ?? null,
+        memberAttendees,
+        policeAttendees,
+        chairGreeting: cleanText(dto.chairGreeting) ?? null,
+        chiefGreeting: cleanText(dto.chiefGreeting) ?? null,
+        businessReport: cleanText(dto.businessReport) ?? null,
+        businessReportBy: cleanText(dto.businessReportBy) ?? null,
+        consultationExplanation: cleanText(dto.consultationExplanation) ?? null,
+        discussion: cleanTurns(dto.discussion) ?? [],
+        review: cleanText(dto.review) ?? null,
+        reviewBy: cleanText(dto.reviewBy) ?? null,
+        handouts: cleanList(dto.handouts) ?? [],
       };
       const id = await this.repo.insertMeeting(tx, values);
+      const created = (await this.repo.findMeeting(tx, id))!;
       await this.audit.record(tx, {
         action: 'meeting.create',
         entityType: 'council_meeting',
         entityId: id,
         stationId,
-        changes: diffChanges(null, values, MEETING_FIELDS),
+        changes: diffChanges(null, { ...created }, MEETING_FIELDS),
       });
-      return { ...(await this.repo.findMeeting(tx, id))!, items: [] };
+      return { ...created, items: [] };
     });
   }
 
@@ -123,6 +216,29 @@ export class CouncilService {
       const before = await this.repo.findMeeting(tx, id);
       if (!before) throw CommonErrors.notFound('meeting');
       assertInScope(user, before.stationId, 'meeting');
+      const start = dto.startTime === undefined ? before.startTime : dto.startTime;
+      const end = dto.endTime === undefined ? before.endTime : dto.endTime;
+      if (start && end && end <= start) throw CouncilErrors.endBeforeStart();
+
+      // 年度 follows the day unless given; 第N回 is derived again when the year changes, unless given.
+      const heldOn = dto.heldOn ?? before.heldOn;
+      const fiscalYear =
+        dto.fiscalYear ??
+        (dto.heldOn && dto.heldOn !== before.heldOn ? fiscalYearOf(heldOn) : before.fiscalYear);
+      let sequence = dto.sequence;
+      if (sequence !== undefined) {
+        if (await this.repo.sequenceTaken(tx, before.stationId, fiscalYear, sequence, id))
+          throw CouncilErrors.sequenceTaken(sequence);
+      } else if (fiscalYear !== before.fiscalYear) {
+        sequence = await this.repo.derivedSequence(tx, before.stationId, fiscalYear, heldOn, id);
+      }
+      const memberAttendees = cleanList(dto.memberAttendees);
+      const policeAttendees = cleanList(dto.policeAttendees);
+      const attendance =
+        dto.attendance || memberAttendees || policeAttendees
+          ? attendanceWith(dto.attendance, memberAttendees, policeAttendees, before.attendance)
+          : undefined;
+      const text = Object.fromEntries(MINUTES_TEXT.map((f) => [f, cleanText(dto[f])]));
       await updateVersioned(
         tx,
         'council_meetings',
@@ -132,10 +248,22 @@ export class CouncilService {
         {
           heldOn: dto.heldOn,
           place: dto.place,
-          attendance: dto.attendance ? JSON.stringify(attendanceOf(dto.attendance)) : undefined,
-          agenda: dto.agenda?.map((a) => a.trim()).filter(Boolean),
+          attendance: attendance ? JSON.stringify(attendance) : undefined,
+          agenda: cleanList(dto.agenda),
           consultationTopic: dto.consultationTopic,
           notes: dto.notes,
+          fiscalYear: fiscalYear !== before.fiscalYear ? fiscalYear : undefined,
+          sequence,
+          // A title given is kept as written; null goes back to the derived one (the trigger writes it).
+          title: dto.title === undefined ? undefined : (dto.title?.trim() ?? before.title),
+          titleDerived: dto.title === undefined ? undefined : dto.title === null,
+          startTime: dto.startTime,
+          endTime: dto.endTime,
+          memberAttendees,
+          policeAttendees,
+          ...text,
+          discussion: dto.discussion ? JSON.stringify(cleanTurns(dto.discussion)) : undefined,
+          handouts: cleanList(dto.handouts),
         },
         { stationId: before.stationId },
       );
@@ -149,6 +277,29 @@ export class CouncilService {
       });
       return { ...after, items: await this.repo.listItems(tx, id) };
     });
+  }
+
+  /** The 会議録 as PDF or DOCX; the download is audited like an export (it leaves the system). */
+  async minutes(
+    user: RequestUser,
+    id: string,
+    format: MinutesFormat,
+  ): Promise<{ buffer: Buffer; filename: string; format: MinutesFormat }> {
+    const meeting = await this.getMeeting(user, id);
+    const buffer =
+      format === 'docx'
+        ? await minutesDocx(meeting, meeting.items)
+        : await minutesPdf(meeting, meeting.items);
+    await this.dataSource.transaction((tx) =>
+      this.audit.record(tx, {
+        action: 'export.meeting_minutes',
+        entityType: 'council_meeting',
+        entityId: id,
+        stationId: meeting.stationId,
+        changes: { format, bytes: buffer.length },
+      }),
+    );
+    return { buffer, filename: `${meeting.title}会議録.${format}`, format };
   }
 
   // --- items
@@ -370,20 +521,42 @@ export class CouncilService {
 
   // --- report back
 
-  async reportBack(user: RequestUser, meetingId: string): Promise<ReportBackDto> {
+  async reportBack(user: RequestUser, meetingId: string, asOf?: string): Promise<ReportBackDto> {
     const manager = this.dataSource.manager;
     const meeting = await this.repo.findMeeting(manager, meetingId);
     if (!meeting) throw CommonErrors.notFound('meeting');
     assertInScope(user, meeting.stationId, 'meeting');
     const previousOn = await this.repo.previousMeetingOn(manager, meeting.stationId, meeting.heldOn);
-    const rows = await this.repo.reportFollowUps(manager, meeting.stationId, meeting.heldOn, previousOn);
+    const rows = await this.repo.reportFollowUps(manager, meeting);
     const [evidence, topicLabels] = await Promise.all([
       this.repo.evidence(
         manager,
-        rows.map((r) => r.id),
+        rows.flatMap((r) => (r.id ? [r.id] : [])),
       ),
       this.repo.topicLabels(manager),
     ]);
-    return buildReportBack(meeting, previousOn, rows, evidence, topicLabels);
+    return buildReportBack(meeting, previousOn, rows, evidence, topicLabels, asOf ?? todayJst());
+  }
+
+  /** The report-back as PDF or DOCX, audited like an export. */
+  async reportBackFile(
+    user: RequestUser,
+    meetingId: string,
+    format: MinutesFormat,
+    asOf?: string,
+  ): Promise<{ buffer: Buffer; filename: string; format: MinutesFormat }> {
+    const report = await this.reportBack(user, meetingId, asOf);
+    const buffer = format === 'docx' ? await reportBackDocx(report) : await reportBackPdf(report);
+    const stationId = (await this.repo.findMeeting(this.dataSource.manager, meetingId))!.stationId;
+    await this.dataSource.transaction((tx) =>
+      this.audit.record(tx, {
+        action: 'export.meeting_report_back',
+        entityType: 'council_meeting',
+        entityId: meetingId,
+        stationId,
+        changes: { format, asOf: report.asOf, bytes: buffer.length },
+      }),
+    );
+    return { buffer, filename: `${report.meeting.title}措置結果.${format}`, format };
   }
 }

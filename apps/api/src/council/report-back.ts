@@ -34,7 +34,15 @@ const MAX_NAMES = 5;
 /** Full-width space: the indent of Japanese documents. */
 const SP = '\u3000';
 
-const meetingHeading = (heldOn: string) => `${formatJapaneseDate(heldOn)} 協議会`;
+const meetingHeading = (m: { title: string; heldOn: string }) =>
+  `${m.title}（${formatJapaneseDate(m.heldOn)}）`;
+
+/** How an item stands: its follow-ups all closed, some still open, or answered in the meeting. */
+function itemStatus(item: ReportItemDto): string {
+  if (item.followUps.length === 0) return item.answeredInMeeting ? '会議において回答済み' : '未対応';
+  const open = item.followUps.some((f) => f.status === 'open' || f.status === 'in_progress');
+  return open ? '対応中' : '措置済み';
+}
 
 function toEvidence(row: EvidenceRow, topicLabels: Map<string, string>): ReportEvidenceDto {
   if (row.visitId)
@@ -74,16 +82,19 @@ function evidenceLine(e: ReportEvidenceDto): string {
 }
 
 /**
- * The report-back view: the follow-ups of earlier meetings' items grouped by meeting and item, with
- * their evidence, and the same as plain Japanese text to read out at the meeting. The text leaves
- * out who owns each follow-up (per-officer data is not for outsiders).
+ * The report-back (措置結果) for a meeting: every item of the earlier meetings of its fiscal year
+ * (and older items still being worked on) grouped by meeting, with the follow-ups and their
+ * evidence; an item with an answer and no follow-up is shown as answered in the meeting. The text
+ * leaves out who owns each follow-up (per-officer data is not for outsiders). `asOf` is the day the
+ * report is made (「…現在」).
  */
 export function buildReportBack(
-  meeting: { id: string; heldOn: string },
+  meeting: { id: string; heldOn: string; title: string; fiscalYear: number },
   previousMeetingOn: string | null,
   rows: ReportFollowUpRow[],
   evidence: EvidenceRow[],
   topicLabels: Map<string, string>,
+  asOf: string,
 ): ReportBackDto {
   const evidenceByFollowUp = new Map<string, ReportEvidenceDto[]>();
   for (const row of evidence) {
@@ -96,9 +107,15 @@ export function buildReportBack(
   for (const row of rows) {
     let section = sections[sections.length - 1];
     if (!section || section.meeting.id !== row.meetingId) {
+      const ref = { title: row.meetingTitle, heldOn: row.meetingHeldOn };
       section = {
-        heading: meetingHeading(row.meetingHeldOn),
-        meeting: { id: row.meetingId, heldOn: row.meetingHeldOn, heading: meetingHeading(row.meetingHeldOn) },
+        heading: meetingHeading(ref),
+        meeting: {
+          id: row.meetingId,
+          heldOn: row.meetingHeldOn,
+          title: row.meetingTitle,
+          heading: meetingHeading(ref),
+        },
         items: [],
       };
       sections.push(section);
@@ -113,57 +130,71 @@ export function buildReportBack(
         text: row.itemText,
         response: row.response,
         followUps: [],
+        answeredInMeeting: false,
+        statusLabel: '',
       };
       items.set(row.itemId, item);
       section.items.push(item);
     }
-    item.followUps.push({
-      id: row.id,
-      title: row.title,
-      status: row.status,
-      statusLabel: FOLLOW_UP_STATUS_LABELS[row.status] ?? row.status,
-      ownerId: row.ownerId,
-      ownerName: row.ownerName,
-      dueOn: row.dueOn,
-      result: row.result,
-      closedAt: row.closedAt,
-      evidence: evidenceByFollowUp.get(row.id) ?? [],
-    });
-  }
-
-  const heading = `${formatJapaneseDate(meeting.heldOn)} 協議会 報告事項`;
-  const lines: string[] = [heading, ''];
-  if (sections.length === 0) {
-    lines.push('前回までの協議会でいただいたご質問・ご要望について、報告すべき事項はありません。');
-  } else {
-    lines.push('前回までの協議会でいただいたご質問・ご要望について、その後の対応状況を報告します。');
-    let n = 0;
-    for (const section of sections) {
-      lines.push('', `【${section.meeting.heading}】`);
-      for (const item of section.items) {
-        n += 1;
-        lines.push(`${n} ${item.kindLabel}${item.raisedBy ? `（${item.raisedBy}）` : ''}`);
-        lines.push(`${SP}「${item.text.trim()}」`);
-        if (item.response?.trim()) lines.push(`${SP}当署の回答：${item.response.trim()}`);
-        item.followUps.forEach((f, index) => {
-          lines.push(
-            `${SP}(${index + 1}) ${f.title}（${f.statusLabel}、期限 ${formatJapaneseDate(f.dueOn)}）`,
-          );
-          if (f.result?.trim()) lines.push(`${SP}${SP}措置結果：${f.result.trim()}`);
-          if (f.evidence.length > 0) {
-            lines.push(`${SP}${SP}実施状況：`);
-            for (const e of f.evidence) lines.push(`${SP}${SP}・${evidenceLine(e)}`);
-          }
-        });
-      }
+    if (row.id && row.title && row.status && row.dueOn) {
+      const ev = evidenceByFollowUp.get(row.id) ?? [];
+      item.followUps.push({
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        statusLabel: FOLLOW_UP_STATUS_LABELS[row.status] ?? row.status,
+        ownerId: row.ownerId,
+        ownerName: row.ownerName,
+        dueOn: row.dueOn,
+        result: row.result,
+        closedAt: row.closedAt,
+        evidence: ev,
+        evidenceLines: ev.map(evidenceLine),
+      });
     }
   }
+  for (const item of items.values()) {
+    item.answeredInMeeting = item.followUps.length === 0 && !!item.response?.trim();
+    item.statusLabel = itemStatus(item);
+  }
+
+  const heading = `${meeting.title} 報告事項`;
+  const title = `${meeting.title} 協議会意見等に対する措置結果`;
+  const asOfLabel = `${formatJapaneseDate(asOf)}現在`;
+  const lead =
+    sections.length === 0
+      ? '本年度のこれまでの協議会でいただいたご意見・ご要望について、報告すべき事項はありません。'
+      : '本年度のこれまでの協議会でいただいたご意見・ご要望について、その後の対応状況を報告します。';
+  const lines: string[] = [title, asOfLabel, '', lead];
+  let n = 0;
+  for (const section of sections) {
+    lines.push('', `【${section.heading}】`);
+    for (const item of section.items) {
+      n += 1;
+      lines.push(`${n} ${item.kindLabel}${item.raisedBy ? `（${item.raisedBy}）` : ''}${SP}${item.statusLabel}`);
+      lines.push(`${SP}「${item.text.trim()}」`);
+      if (item.response?.trim()) lines.push(`${SP}当署の回答：${item.response.trim()}`);
+      if (item.answeredInMeeting) lines.push(`${SP}（会議において回答済み。追加の措置なし）`);
+      item.followUps.forEach((f, index) => {
+        lines.push(`${SP}(${index + 1}) ${f.title}（${f.statusLabel}、期限 ${formatJapaneseDate(f.dueOn)}）`);
+        if (f.result?.trim()) lines.push(`${SP}${SP}措置結果：${f.result.trim()}`);
+        if (f.evidenceLines.length > 0) {
+          lines.push(`${SP}${SP}実施状況：`);
+          for (const e of f.evidenceLines) lines.push(`${SP}${SP}・${e}`);
+        }
+      });
+    }
+  }
+  const ref = { title: meeting.title, heldOn: meeting.heldOn };
   return {
-    meeting: { id: meeting.id, heldOn: meeting.heldOn, heading: meetingHeading(meeting.heldOn) },
+    meeting: { id: meeting.id, heldOn: meeting.heldOn, title: meeting.title, heading: meetingHeading(ref) },
+    fiscalYear: meeting.fiscalYear,
     previousMeetingOn,
     heading,
-    title: heading,
-    asOf: meeting.heldOn,
+    title,
+    asOf,
+    asOfLabel,
+    lead,
     sections,
     text: lines.join('\n') + '\n',
   };

@@ -4379,6 +4379,7 @@ export type components = {
       | 'forbidden'
       | 'record.not_found'
       | 'report.period_required'
+      | 'strategy_task.heading_required'
       | 'strategy_task.hq_planned_actions_only'
       | 'strategy_task.not_found'
       | 'strategy_task.stale_version'

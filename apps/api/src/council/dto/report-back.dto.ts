@@ -34,6 +34,8 @@ export class ReportFollowUpDto {
   @ApiProperty({ nullable: true, type: String }) result: string | null;
   @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
   @ApiProperty({ type: [ReportEvidenceDto] }) evidence: ReportEvidenceDto[];
+  @ApiProperty({ type: [String], description: 'the evidence as report lines (era dates)' })
+  evidenceLines: string[];
 }
 
 export class ReportItemDto {
@@ -44,16 +46,24 @@ export class ReportItemDto {
   @ApiProperty() text: string;
   @ApiProperty({ nullable: true, type: String }) response: string | null;
   @ApiProperty({ type: [ReportFollowUpDto] }) followUps: ReportFollowUpDto[];
+  @ApiProperty({ description: 'answered in the meeting itself: an answer and no follow-up' })
+  answeredInMeeting: boolean;
+  @ApiProperty({
+    example: '会議において回答済み',
+    description: '措置済み | 対応中 | 会議において回答済み | 未対応',
+  })
+  statusLabel: string;
 }
 
 export class ReportMeetingRefDto {
   @ApiProperty() id: string;
   @ApiProperty() heldOn: string;
-  @ApiProperty({ example: '令和5年6月21日 協議会' }) heading: string;
+  @ApiProperty({ example: '令和5年度第1回岩国警察署協議会' }) title: string;
+  @ApiProperty({ example: '令和5年度第1回岩国警察署協議会（令和5年6月21日）' }) heading: string;
 }
 
 export class ReportSectionDto {
-  @ApiProperty({ example: '令和5年6月21日 協議会' }) heading: string;
+  @ApiProperty({ example: '令和5年度第1回岩国警察署協議会（令和5年6月21日）' }) heading: string;
   @ApiProperty({ type: ReportMeetingRefDto }) meeting: ReportMeetingRefDto;
   @ApiProperty({ type: [ReportItemDto] }) items: ReportItemDto[];
 }
@@ -61,9 +71,13 @@ export class ReportSectionDto {
 export class ReportBackDto {
   @ApiProperty({ type: ReportMeetingRefDto }) meeting: ReportMeetingRefDto;
   @ApiProperty({ nullable: true, type: String }) previousMeetingOn: string | null;
-  @ApiProperty({ example: '令和5年9月20日 協議会 報告事項' }) heading: string;
-  @ApiProperty({ description: 'same as heading' }) title: string;
-  @ApiProperty({ description: "the meeting's day (the report's as-of date)" }) asOf: string;
+  @ApiProperty({ example: 2023 }) fiscalYear: number;
+  @ApiProperty({ example: '令和5年度第2回岩国警察署協議会 報告事項' }) heading: string;
+  @ApiProperty({ example: '令和5年度第2回岩国警察署協議会 協議会意見等に対する措置結果' }) title: string;
+  @ApiProperty({ description: 'the day the report is made (today in Japan) or the asOf asked for' })
+  asOf: string;
+  @ApiProperty({ example: '令和5年12月1日現在' }) asOfLabel: string;
+  @ApiProperty({ description: 'opening sentence' }) lead: string;
   @ApiProperty({ type: [ReportSectionDto] }) sections: ReportSectionDto[];
   @ApiProperty({ description: 'plain Japanese text, ready to read out' }) text: string;
 }

@@ -14,9 +14,17 @@ import { UserEntity } from '../../../../../libs/auth/entities/user.entity';
 import { VisitEntity } from '../../visits/entities/visit.entity';
 import { SeminarEntity } from '../../seminars/entities/seminar.entity';
 
+/** One turn of the discussion (協議): who spoke (委員, or the police post: 警備課長, 署長 …) and what was said. */
+export interface DiscussionTurn {
+  speakerRole: string;
+  speaker?: string | null;
+  text: string;
+}
+
 /** 警察署協議会: a station council meeting. */
 @Entity('council_meetings')
 @Index('ix_council_meetings_station_held', ['stationId', 'heldOn'])
+@Index('ix_council_meetings_station_fy', ['stationId', 'fiscalYear', 'sequence'])
 export class CouncilMeetingEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;
@@ -44,6 +52,73 @@ export class CouncilMeetingEntity extends VersionedEntity {
 
   @Column({ type: 'text', nullable: true })
   notes: string | null;
+
+  /** 年度 (from 1 April) the meeting belongs to; from heldOn unless given. */
+  @Column({ type: 'int' })
+  fiscalYear: number;
+
+  /** 第N回 of the station's fiscal year; from the meetings held before it unless given. */
+  @Column({ type: 'int' })
+  sequence: number;
+
+  /** Official name, e.g. 令和5年度第1回岩国警察署協議会. */
+  @Column({ type: 'text' })
+  title: string;
+
+  /** Whether title follows fiscalYear/sequence (false once a title is given). */
+  @Column({ type: 'boolean', default: true })
+  titleDerived: boolean;
+
+  /** 'HH:MM' (JST) */
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  startTime: string | null;
+
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  endTime: string | null;
+
+  /** 出席者 委員, by name (木村, 塩田 …). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  memberAttendees: string[];
+
+  /** 出席者 警察署, by post (署長, 副署長, 警備課長 …). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  policeAttendees: string[];
+
+  /** 会長挨拶 (要旨) */
+  @Column({ type: 'text', nullable: true })
+  chairGreeting: string | null;
+
+  /** 署長挨拶 */
+  @Column({ type: 'text', nullable: true })
+  chiefGreeting: string | null;
+
+  /** 業務推進状況説明 */
+  @Column({ type: 'text', nullable: true })
+  businessReport: string | null;
+
+  /** who gave it (default 署長) */
+  @Column({ type: 'text', nullable: true })
+  businessReportBy: string | null;
+
+  /** 諮問事項説明 */
+  @Column({ type: 'text', nullable: true })
+  consultationExplanation: string | null;
+
+  /** 協議: the turns in order. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  discussion: DiscussionTurn[];
+
+  /** 講評 */
+  @Column({ type: 'text', nullable: true })
+  review: string | null;
+
+  /** who gave it (e.g. 副会長) */
+  @Column({ type: 'text', nullable: true })
+  reviewBy: string | null;
+
+  /** 配付資料 */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  handouts: string[];
 }
 
 export const COUNCIL_ITEM_KINDS = ['question', 'request', 'opinion', 'consultation'] as const;
