@@ -91,6 +91,7 @@ export function valueText(t: TFunction, value: unknown, entityType?: string, fie
   const list = entityType && field ? ENUM_OF[`${entityType}.${field}`] : undefined;
   if (list && typeof value === 'string') return t(`enums.${list}.${value}`, { defaultValue: value });
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value);
 }
