@@ -66,6 +66,9 @@ const VisitNewPage = lazyNamed(loadVisitForm, 'VisitNewPage');
 const VisitEditPage = lazyNamed(loadVisitForm, 'VisitEditPage');
 const VisitDetailPage = lazyNamed(() => import('./features/visits/VisitDetailPage'), 'VisitDetailPage');
 const ApprovalsPage = lazyNamed(() => import('./features/visits/ApprovalsPage'), 'ApprovalsPage');
+const loadPlanVisit = () => import('./features/visits/PlanVisitPage');
+const VisitPlanNewPage = lazyNamed(loadPlanVisit, 'VisitPlanNewPage');
+const VisitPlanEditPage = lazyNamed(loadPlanVisit, 'VisitPlanEditPage');
 
 const SeminarsPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarsPage');
 const SeminarNewPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarNewPage');
@@ -96,6 +99,13 @@ const CodeListsPage = lazyNamed(() => import('./features/admin/CodeListsPage'), 
 const AuditPage = lazyNamed(() => import('./features/admin/AuditPage'), 'AuditPage');
 const AccountPage = lazyNamed(() => import('./auth/AccountPage'), 'AccountPage');
 const WorkloadPage = lazyNamed(() => import('./features/workload/WorkloadPage'), 'WorkloadPage');
+const HomePage = lazyNamed(() => import('./features/home/HomePage'), 'HomePage');
+const CalendarPage = lazyNamed(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
+const TasksPage = lazyNamed(() => import('./features/tasks/TasksPage'), 'TasksPage');
+const NotificationsPage = lazyNamed(
+  () => import('./features/notifications/NotificationsPage'),
+  'NotificationsPage',
+);
 
 const STATION: Role[] = ['officer', 'manager'];
 const ORG_READERS: Role[] = ['officer', 'manager', 'hq'];
@@ -147,12 +157,17 @@ export function AppRoutes() {
           }
         >
           <Route index element={<HomeRedirect />} />
+          {/* the landing page after login, every role (homePath) */}
+          <Route path="home" element={<HomePage />} />
+          <Route path="calendar" element={only(STATION, <CalendarPage />)} />
           <Route path="organizations" element={only(ORG_READERS, <OrganizationsPage />)} />
           <Route path="organizations/new" element={only(STATION, <OrganizationNewPage />)} />
           <Route path="organizations/import" element={only(STATION, <ImportPage />)} />
           <Route path="organizations/:id" element={only(ORG_READERS, <OrganizationPage />)} />
           <Route path="visits" element={only(STATION, <VisitsPage />)} />
           <Route path="visits/new" element={only(STATION, <VisitNewPage />)} />
+          <Route path="visits/plan" element={only(STATION, <VisitPlanNewPage />)} />
+          <Route path="visits/:id/plan" element={only(STATION, <VisitPlanEditPage />)} />
           {/* hq reads a visit from an organization's timeline: read only, staff names hidden */}
           <Route path="visits/:id" element={only(ORG_READERS, <VisitDetailPage />)} />
           <Route path="visits/:id/edit" element={only(STATION, <VisitEditPage />)} />
@@ -178,6 +193,8 @@ export function AppRoutes() {
           <Route path="admin/stations" element={only(ADMIN, <StationsPage />)} />
           <Route path="admin/code-lists" element={only(ADMIN, <CodeListsPage />)} />
           <Route path="admin/audit" element={only(AUDIT, <AuditPage />)} />
+          <Route path="tasks" element={only(STATION, <TasksPage />)} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

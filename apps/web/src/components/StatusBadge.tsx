@@ -7,6 +7,8 @@ const VISIT_COLORS: Record<VisitStatus, string> = {
   submitted: 'blue',
   approved: 'teal',
   returned: 'orange',
+  planned: 'violet',
+  cancelled: 'dark',
 };
 
 export function VisitStatusBadge({ status }: { status: VisitStatus }) {

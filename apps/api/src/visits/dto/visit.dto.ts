@@ -286,9 +286,8 @@ export class CreateVisitDto extends VisitFieldsDto {
 
   @ApiPropertyOptional({
     enum: CREATE_VISIT_STATUSES,
-    default: 'draft',
     description:
-      'planned: a visit to come (its day may lie in the future, up to two years ahead; never counted as reach; no follow-ups yet)',
+      'draft (when omitted) or planned: a visit to come (its day may lie in the future, up to two years ahead; never counted as reach; no follow-ups yet)',
   })
   @OptionalNotNull()
   @IsIn(CREATE_VISIT_STATUSES)

@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { BarChart, DonutChart, LineChart } from '@mantine/charts';
 import {
   Anchor,
+  Button,
   Card,
   Grid,
   Group,
@@ -28,6 +29,7 @@ import { CoverageBadge } from '../../components/StatusBadge';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { formatDate, formatEraMonth, formatNumber, formatPercent, lastMonthEnds, todayJst } from '../../lib/format';
 import { municipalityLabel } from '../../lib/municipalities';
+import { canEditRecords } from '../../lib/roles';
 import { useCoverage, useCoverageTrend, useWorklist, type CoverageGroupBy } from './api';
 
 const WORKLIST_PAGE_SIZE = 50;
@@ -115,6 +117,8 @@ function Trend({ stationId }: { stationId: string | null }) {
 }
 
 function Worklist({ stationId }: { stationId: string | null }) {
+  // 訪問を予定 on a row: the plan form with the firm filled in (one click)
+  const canPlan = canEditRecords(useMe().role);
   const { t, i18n } = useTranslation();
   const labels = useLabels();
   const [page, setPage] = useState(1);
@@ -141,6 +145,7 @@ function Worklist({ stationId }: { stationId: string | null }) {
               <Table.Th>{t('org.lastReachedOn')}</Table.Th>
               <Table.Th>{t('org.nextDueOn')}</Table.Th>
               <Table.Th>{t('org.coverage')}</Table.Th>
+              {canPlan && <Table.Th>{t('common.actions')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -166,9 +171,23 @@ function Worklist({ stationId }: { stationId: string | null }) {
                     ) : null}
                   </Group>
                 </Table.Td>
+                {canPlan && (
+                  <Table.Td>
+                    <Button
+                      component={Link}
+                      to={`/visits/plan?organizationId=${w.organizationId}`}
+                      size="compact-sm"
+                      variant="light"
+                      aria-label={`${t('coverage.planVisit')}: ${w.name}`}
+                      data-testid="worklist-plan"
+                    >
+                      {t('coverage.planVisit')}
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
-            {data && items.length === 0 && <EmptyRow colSpan={7}>{t('coverage.worklistEmpty')}</EmptyRow>}
+            {data && items.length === 0 && <EmptyRow colSpan={canPlan ? 8 : 7}>{t('coverage.worklistEmpty')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
@@ -261,12 +280,30 @@ export function CoveragePage() {
       </Group>
       {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
 
-      <SimpleGrid cols={{ base: 2, sm: 5 }} mb="md">
+      <SimpleGrid cols={{ base: 2, sm: 6 }} mb="md">
         <Stat label={t('coverage.organizations')} value={formatNumber(totals?.organizations ?? 0)} testId="cov-orgs" />
         <Stat label={t('coverage.reached')} value={formatNumber(totals?.reached ?? 0)} color="teal.8" testId="cov-reached" />
         <Stat label={t('coverage.overdue')} value={formatNumber(totals?.overdue ?? 0)} color="red.8" testId="cov-overdue" />
         <Stat label={t('coverage.never')} value={formatNumber(totals?.never ?? 0)} color="gray.7" testId="cov-never" />
         <Stat label={t('coverage.coverage')} value={formatPercent(coverageRatio(totals))} color="indigo.8" testId="cov-ratio" />
+        <Card withBorder padding="sm">
+          <Text size="xs" c="dimmed" fw={600}>
+            {t('triage.coverageCandidates')}
+          </Text>
+          <Anchor
+            component={Link}
+            to={`/organizations?target=false${stationId ? `&stationId=${stationId}` : ''}`}
+            size="xl"
+            fw={700}
+            c="gray.7"
+            data-testid="cov-candidates"
+          >
+            {formatNumber(totals?.candidates ?? 0)}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {t('triage.coverageCandidatesHint')}
+          </Text>
+        </Card>
       </SimpleGrid>
 
       <Grid mb="md">

@@ -83,6 +83,9 @@ export function OrganizationPage() {
               <Button component={Link} to={`/visits/new?organizationId=${org.id}`}>
                 {t('org.logVisit')}
               </Button>
+              <Button component={Link} to={`/visits/plan?organizationId=${org.id}`} variant="light">
+                {t('org.planVisit')}
+              </Button>
               <Button variant="default" color="red" onClick={() => setArchiveOpen(true)}>
                 {t('org.archive')}
               </Button>

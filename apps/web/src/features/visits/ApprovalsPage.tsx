@@ -1,4 +1,16 @@
-import { Anchor, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -10,9 +22,23 @@ import { formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { ApproveModal } from './ApproveModal';
 import { ReturnModal } from './ReturnModal';
-import { useVisits, useVisitTransition } from './api';
+import { useBulkApprove, useVisits, useVisitTransition, type BulkApproveResult } from './api';
 
-/** The manager's inbox: submitted visits, oldest first, approved or returned in place. */
+/** Why one visit of a bulk approval failed, in Japanese by its code (the server's message otherwise). */
+export function bulkFailureMessage(t: TFunction, code: string, message: string): string {
+  return t(`approvals.failure.${code.replace(/\./g, '_')}`, { defaultValue: message });
+}
+
+interface BulkOutcome {
+  result: BulkApproveResult;
+  /** what the failed rows were, kept from the list as it was when they were sent */
+  subjects: Record<string, string>;
+}
+
+/**
+ * The manager's inbox: submitted visits, oldest first, approved or returned in place; several
+ * selected are approved at once (each on its own: the ones that fail are listed with why).
+ */
 export function ApprovalsPage() {
   const { t, i18n } = useTranslation();
   const transition = useVisitTransition();
@@ -21,6 +47,30 @@ export function ApprovalsPage() {
   const [returning, setReturning] = useState<Visit | null>(null);
   const [approving, setApproving] = useState<Visit | null>(null);
   const { data, error, refetch } = useVisits({ status: 'submitted', page, pageSize: 50 });
+  const bulk = useBulkApprove();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const rows = data?.items ?? [];
+  const chosen = rows.filter((v) => selected.includes(v.id));
+  const allChosen = rows.length > 0 && chosen.length === rows.length;
+  const subjectOf = (v: Visit) => `${v.organizationName} ・ ${formatDateTime(v.visitedAt, i18n.language)}`;
+
+  const approveSelected = async () => {
+    const subjects = Object.fromEntries(chosen.map((v) => [v.id, subjectOf(v)]));
+    try {
+      const result = await bulk.mutateAsync(chosen.map((v) => ({ id: v.id, version: v.version })));
+      setOutcome({ result, subjects });
+      setSelected((s) => s.filter((id) => !result.approved.includes(id)));
+      if (result.approved.length > 0)
+        notifySuccess(t('approvals.bulkDone', { count: result.approved.length }));
+    } catch (err) {
+      notifyError(err, t);
+    } finally {
+      setConfirmOpen(false);
+      void refetch();
+    }
+  };
 
   const run = async (v: Visit, action: 'approve' | 'return', text?: string) => {
     setBusy(v.id);
@@ -53,11 +103,54 @@ export function ApprovalsPage() {
         }
       />
       {error ? <ErrorAlert error={error} onRetry={() => void refetch()} /> : null}
+      {outcome && outcome.result.failed.length > 0 && (
+        <Alert
+          color="red"
+          mb="md"
+          role="alert"
+          withCloseButton
+          onClose={() => setOutcome(null)}
+          title={t('approvals.bulkFailed', { count: outcome.result.failed.length })}
+          data-testid="bulk-failures"
+        >
+          <List size="sm">
+            {outcome.result.failed.map((f) => (
+              <List.Item key={f.id}>
+                <Anchor component={Link} to={`/visits/${f.id}`}>
+                  {outcome.subjects[f.id] ?? f.id}
+                </Anchor>
+                ：{bulkFailureMessage(t, f.code, f.message)}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      <Group mb="sm" gap="sm">
+        <Button
+          color="teal"
+          disabled={chosen.length === 0}
+          onClick={() => setConfirmOpen(true)}
+          data-testid="bulk-approve"
+        >
+          {t('approvals.bulkApprove')}
+          {chosen.length > 0 ? `（${chosen.length}）` : ''}
+        </Button>
+      </Group>
       <Table.ScrollContainer minWidth={720}>
         <Table striped data-testid="approval-table">
           <VisuallyHidden component="caption">{t('approvals.title')}</VisuallyHidden>
           <Table.Thead>
             <Table.Tr>
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label={t('approvals.selectAll')}
+                  checked={allChosen}
+                  indeterminate={chosen.length > 0 && !allChosen}
+                  disabled={rows.length === 0}
+                  onChange={() => setSelected(allChosen ? [] : rows.map((v) => v.id))}
+                  data-testid="bulk-select-all"
+                />
+              </Table.Th>
               <Table.Th>{t('visit.visitedAt')}</Table.Th>
               <Table.Th>{t('visit.organization')}</Table.Th>
               <Table.Th>{t('visit.officerNames')}</Table.Th>
@@ -67,7 +160,20 @@ export function ApprovalsPage() {
           </Table.Thead>
           <Table.Tbody>
             {data?.items.map((v) => (
-              <Table.Tr key={v.id}>
+              <Table.Tr
+                key={v.id}
+                bg={selected.includes(v.id) ? 'var(--mantine-color-teal-light)' : undefined}
+              >
+                <Table.Td>
+                  <Checkbox
+                    aria-label={t('approvals.select', { name: subjectOf(v) })}
+                    checked={selected.includes(v.id)}
+                    onChange={(e) => {
+                      const on = e.currentTarget.checked;
+                      setSelected((s) => (on ? [...s, v.id] : s.filter((id) => id !== v.id)));
+                    }}
+                  />
+                </Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={`/visits/${v.id}`}>
                     {formatDateTime(v.visitedAt, i18n.language)}
@@ -105,11 +211,37 @@ export function ApprovalsPage() {
                 </Table.Td>
               </Table.Tr>
             ))}
-            {data && data.items.length === 0 && <EmptyRow colSpan={5}>{t('approvals.empty')}</EmptyRow>}
+            {data && data.items.length === 0 && <EmptyRow colSpan={6}>{t('approvals.empty')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
       {data && data.total > 0 && <Pager page={page} pageSize={50} total={data.total} onPage={setPage} />}
+      <Modal
+        opened={confirmOpen}
+        onClose={() => setConfirmOpen(false)}
+        title={t('approvals.bulkConfirmTitle')}
+        centered
+      >
+        <Text mb="sm">{t('approvals.bulkConfirm', { count: chosen.length })}</Text>
+        <List size="sm" mb="md">
+          {chosen.map((v) => (
+            <List.Item key={v.id}>{subjectOf(v)}</List.Item>
+          ))}
+        </List>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setConfirmOpen(false)}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            color="teal"
+            loading={bulk.isPending}
+            onClick={() => void approveSelected()}
+            data-testid="bulk-approve-confirm"
+          >
+            {t('approvals.bulkApprove')}
+          </Button>
+        </Group>
+      </Modal>
       <ApproveModal
         opened={approving !== null}
         subject={

@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** Asks the manager why a visit record goes back to its author. */
+/** Asks for a reason: why a visit record goes back to its author, or why a plan is cancelled. */
 export function ReturnModal({
   opened,
   onClose,
@@ -10,6 +10,8 @@ export function ReturnModal({
   loading,
   title,
   confirmLabel,
+  label,
+  color = 'orange',
 }: {
   opened: boolean;
   onClose: () => void;
@@ -17,6 +19,9 @@ export function ReturnModal({
   loading?: boolean;
   title?: string;
   confirmLabel?: string;
+  /** the reason field's label (default: 差戻し理由) */
+  label?: string;
+  color?: string;
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
@@ -37,7 +42,7 @@ export function ReturnModal({
       >
         <Stack>
           <Textarea
-            label={t('visit.returnReason')}
+            label={label ?? t('visit.returnReason')}
             required
             autosize
             minRows={3}
@@ -53,7 +58,7 @@ export function ReturnModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color="orange" loading={loading}>
+            <Button type="submit" color={color} loading={loading}>
               {confirmLabel ?? t('visit.return')}
             </Button>
           </Group>

@@ -1,7 +1,8 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { VisitFollowUp } from '../../api/types';
 import { useLabels } from '../../api/reference';
 import { useMe } from '../../auth/AuthContext';
 import { DetailList } from '../../components/DetailList';
@@ -11,10 +12,13 @@ import { FollowUpStatusBadge, VisitStatusBadge } from '../../components/StatusBa
 import { formatDate, formatDateTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { canEditRecords, isManager } from '../../lib/roles';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { ApprovalHistory } from './ApprovalHistory';
 import { ApproveModal } from './ApproveModal';
+import { FollowUpModal } from './FollowUpModal';
+import { RecordPlannedModal } from './RecordPlannedModal';
 import { ReturnModal } from './ReturnModal';
-import { useVisit, useVisitTransition, type VisitAction } from './api';
+import { useCancelVisit, useRecordVisit, useVisit, useVisitTransition, type VisitAction } from './api';
 
 export function VisitDetailPage() {
   const { id } = useParams();
@@ -28,6 +32,12 @@ export function VisitDetailPage() {
   const [returnOpen, setReturnOpen] = useState(false);
   const [reopenOpen, setReopenOpen] = useState(false);
   const [approveOpen, setApproveOpen] = useState(false);
+  const [cancelOpen, setCancelOpen] = useState(false);
+  const [recordOpen, setRecordOpen] = useState(false);
+  const [closing, setClosing] = useState<VisitFollowUp | null>(null);
+  const cancelPlan = useCancelVisit();
+  const recordPlan = useRecordVisit();
+  const navigate = useNavigate();
 
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!visit) return <Loader aria-label={t('app.loading')} />;
@@ -65,6 +75,32 @@ export function VisitDetailPage() {
   };
 
   const editable = canEditRecords(me.role) && (visit.status === 'draft' || visit.status === 'returned');
+  const planned = canEditRecords(me.role) && visit.status === 'planned';
+  const followUpsClosable = canEditRecords(me.role) && !visit.staffHidden;
+
+  const cancel = async (reason: string) => {
+    try {
+      await cancelPlan.mutateAsync({ id: visit.id, version: visit.version, reason });
+      notifySuccess(t('visit.cancelled'));
+    } catch (err) {
+      notifyError(err, t);
+      void refetch();
+    } finally {
+      setCancelOpen(false);
+    }
+  };
+  const record = async (visitedAt: string) => {
+    try {
+      const draft = await recordPlan.mutateAsync({ id: visit.id, version: visit.version, visitedAt });
+      notifySuccess(t('visit.recordedDraft'));
+      void navigate(`/visits/${draft.id}/edit`);
+    } catch (err) {
+      notifyError(err, t);
+      void refetch();
+    } finally {
+      setRecordOpen(false);
+    }
+  };
   const manager = isManager(me.role);
   const officerNames = visit.officers.map((o) => o.displayName);
 
@@ -84,6 +120,24 @@ export function VisitDetailPage() {
         }
         actions={
           <>
+            {planned && (
+              <>
+                <Button component={Link} to={`/visits/${visit.id}/plan`} variant="default">
+                  {t('visit.editPlan')}
+                </Button>
+                <Button
+                  color="red"
+                  variant="light"
+                  onClick={() => setCancelOpen(true)}
+                  data-testid="visit-cancel-plan"
+                >
+                  {t('visit.cancelPlan')}
+                </Button>
+                <Button onClick={() => setRecordOpen(true)} data-testid="visit-record">
+                  {t('visit.record')}
+                </Button>
+              </>
+            )}
             {editable && (
               <Button component={Link} to={`/visits/${visit.id}/edit`} variant="default">
                 {t('common.edit')}
@@ -131,6 +185,16 @@ export function VisitDetailPage() {
           {t('visit.staffHiddenNote')}
         </Alert>
       )}
+      {visit.status === 'planned' && (
+        <Alert color="violet" mb="md" role="note">
+          {t('visit.plannedNote')}
+        </Alert>
+      )}
+      {visit.status === 'cancelled' && (
+        <Alert color="gray" mb="md" role="status">
+          {t('visit.cancelledBecause', { reason: visit.cancelReason ?? '' })}
+        </Alert>
+      )}
       {visit.status === 'returned' && visit.returnReason && (
         <Alert color="orange" mb="md" role="status">
           {t('visit.returnedBecause', { reason: visit.returnReason })}
@@ -148,7 +212,11 @@ export function VisitDetailPage() {
                   </Anchor>
                 ),
               },
-              { label: t('visit.visitedAt'), value: formatDateTime(visit.visitedAt, lang) },
+              {
+                label: visit.status === 'planned' ? t('visit.plannedAt') : t('visit.visitedAt'),
+                value: formatDateTime(visit.visitedAt, lang),
+              },
+              ...(visit.purpose ? [{ label: t('visit.purpose'), value: visit.purpose }] : []),
               { label: t('visit.format'), value: t(`enums.visitFormat.${visit.format}`) },
               ...(visit.staffHidden ? [] : [{ label: t('visit.officers'), value: officerNames.join('、') }]),
               { label: t('visit.jointWith'), value: visit.jointWith },
@@ -200,6 +268,8 @@ export function VisitDetailPage() {
                   <Table.Th>{t('visit.followUpTitle')}</Table.Th>
                   <Table.Th>{t('visit.followUpDue')}</Table.Th>
                   <Table.Th>{t('common.status')}</Table.Th>
+                  <Table.Th>{t('visit.followUpResult')}</Table.Th>
+                  {followUpsClosable && <Table.Th>{t('common.actions')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -210,12 +280,27 @@ export function VisitDetailPage() {
                     <Table.Td>
                       <FollowUpStatusBadge status={f.status} />
                     </Table.Td>
+                    <Table.Td>{f.result || '—'}</Table.Td>
+                    {followUpsClosable && (
+                      <Table.Td>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          onClick={() => setClosing(f)}
+                          aria-label={`${t('visit.followUpClose')}: ${f.title}`}
+                          data-testid="follow-up-close"
+                        >
+                          {t('visit.followUpClose')}
+                        </Button>
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           )}
         </Paper>
+        <AttachmentsPanel owner="visit" id={visit.id} canUpload={canEditRecords(me.role)} />
         <ApprovalHistory events={visit.approvalHistory} staffHidden={visit.staffHidden} />
       </Stack>
       <ApproveModal
@@ -239,6 +324,24 @@ export function VisitDetailPage() {
         onConfirm={(reason) => void run('reopen', reason)}
         onClose={() => setReopenOpen(false)}
       />
+      <ReturnModal
+        opened={cancelOpen}
+        title={t('visit.cancelPlanTitle')}
+        label={t('visit.cancelReason')}
+        confirmLabel={t('visit.cancelPlanConfirm')}
+        color="red"
+        loading={cancelPlan.isPending}
+        onConfirm={(reason) => void cancel(reason)}
+        onClose={() => setCancelOpen(false)}
+      />
+      <RecordPlannedModal
+        opened={recordOpen}
+        plannedAt={visit.visitedAt}
+        loading={recordPlan.isPending}
+        onConfirm={(at) => void record(at)}
+        onClose={() => setRecordOpen(false)}
+      />
+      <FollowUpModal followUp={closing} visitId={visit.id} onClose={() => setClosing(null)} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useOrganizationRef } from '../organizations/api';
 import { useVisit } from './api';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { VisitForm } from './VisitForm';
 
 export function VisitNewPage() {
@@ -35,6 +36,9 @@ export function VisitEditPage() {
   const orgName = visit?.organizationName;
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!visit || !orgName) return <Loader aria-label={t('app.loading')} />;
+  // a plan is changed on its own form; a cancelled plan is final
+  if (visit.status === 'planned') return <Navigate to={`/visits/${visit.id}/plan`} replace />;
+  if (visit.status === 'cancelled') return <Navigate to={`/visits/${visit.id}`} replace />;
   if (visit.status === 'submitted' || visit.status === 'approved') {
     return (
       <>
@@ -53,6 +57,7 @@ export function VisitEditPage() {
         onDone={(v) => void navigate(`/visits/${v.id}`, { replace: true })}
         onCancel={() => void navigate(`/visits/${visit.id}`)}
       />
+      <AttachmentsPanel owner="visit" id={visit.id} canUpload mt="md" />
     </>
   );
 }

@@ -63,9 +63,14 @@ export function VisitsPage() {
         title={t('visit.listTitle')}
         actions={
           canEditRecords(me.role) && (
-            <Button component={Link} to="/visits/new">
-              {t('visit.create')}
-            </Button>
+            <>
+              <Button component={Link} to="/visits/plan" variant="light" data-testid="visit-plan">
+                {t('visit.plan')}
+              </Button>
+              <Button component={Link} to="/visits/new">
+                {t('visit.create')}
+              </Button>
+            </>
           )
         }
       />
@@ -84,7 +89,14 @@ export function VisitsPage() {
           <Grid.Col span={{ base: 6, md: 2 }}>
             <Select
               label={t('visit.filters.status')}
-              data={enumOptions(t, 'visitStatus', ['draft', 'submitted', 'approved', 'returned'])}
+              data={enumOptions(t, 'visitStatus', [
+                'planned',
+                'draft',
+                'submitted',
+                'approved',
+                'returned',
+                'cancelled',
+              ])}
               value={params.get('status')}
               onChange={(v) => update({ status: v })}
               clearable

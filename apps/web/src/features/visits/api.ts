@@ -17,6 +17,8 @@ export type VisitListQuery = NonNullable<paths['/api/v1/visits']['get']['paramet
 export type CreateVisitBody = Schemas['CreateVisitDto'];
 export type UpdateVisitBody = Schemas['UpdateVisitDto'];
 export type VisitAction = 'submit' | 'approve' | 'return' | 'reopen';
+export type UpdateFollowUpBody = Schemas['UpdateFollowUpDto'];
+export type BulkApproveResult = Schemas['BulkApproveResultDto'];
 
 export const visitKeys = {
   all: ['visits'] as const,
@@ -113,5 +115,63 @@ export function useVisitTransition() {
       }
     },
     onSuccess: (visit) => afterVisitWrite(queryClient, visit),
+  });
+}
+
+/** A planned visit that will not take place: cancelled with a reason. */
+export function useCancelVisit() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, reason }: { id: string; version: number; reason: string }) =>
+      unwrap(
+        http.POST('/api/v1/visits/{id}/cancel', { params: { path: { id } }, body: { version, reason } }),
+      ),
+    onSuccess: (visit) => afterVisitWrite(queryClient, visit),
+  });
+}
+
+/** A planned visit took place: it becomes a draft (visitedAt: when it really happened). */
+export function useRecordVisit() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, visitedAt }: { id: string; version: number; visitedAt?: string }) =>
+      unwrap(
+        http.POST('/api/v1/visits/{id}/record', {
+          params: { path: { id } },
+          body: visitedAt ? { version, visitedAt } : { version },
+        }),
+      ),
+    onSuccess: (visit) => afterVisitWrite(queryClient, visit),
+  });
+}
+
+/** A follow-up's status and result, whatever its visit's status; refreshes the visit it belongs to. */
+export function useUpdateFollowUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; visitId: string; body: UpdateFollowUpBody }) =>
+      unwrap(http.PATCH('/api/v1/visits/follow-ups/{id}', { params: { path: { id } }, body })),
+    onSuccess: (_f, { visitId }) => {
+      void queryClient.invalidateQueries({ queryKey: visitKeys.detail(visitId) });
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      void queryClient.invalidateQueries({ queryKey: [...visitKeys.all, 'follow-ups'] });
+    },
+  });
+}
+
+/** Bulk 決裁: each visit on its own; the answer says which failed and why. */
+export function useBulkApprove() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (items: { id: string; version: number }[]): Promise<BulkApproveResult> =>
+      unwrap(http.POST('/api/v1/visits/approve', { body: { items } })),
+    onSuccess: (result) => {
+      if (result.approved.length === 0) return;
+      for (const id of result.approved)
+        void queryClient.invalidateQueries({ queryKey: visitKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: visitKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: ['coverage'] });
+      void queryClient.invalidateQueries({ queryKey: ['organizations'] });
+    },
   });
 }
