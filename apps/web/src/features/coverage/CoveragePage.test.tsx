@@ -11,7 +11,7 @@ const coverage = (groupBy: CoverageResponse['groupBy']): CoverageResponse => ({
   groupBy,
   stationId: officer.stationId,
   cadenceDays: { A: 180, B: 365, C: 730 },
-  totals: { organizations: 4, reached: 1, overdue: 2, never: 1, coverage: 0.25 },
+  totals: { organizations: 4, reached: 1, overdue: 2, never: 1, coverage: 0.25, candidates: 137 },
   groups: [
     { key: 'advanced_tech', label: '先端技術', organizations: 3, reached: 1, overdue: 1, never: 1, coverage: 0.3333 },
     { key: null, label: '未設定', organizations: 1, reached: 0, overdue: 1, never: 0, coverage: 0 },
@@ -52,6 +52,10 @@ describe('CoveragePage', () => {
 
     expect((await screen.findByTestId('cov-orgs')).textContent).toBe('4');
     expect(screen.getByTestId('cov-ratio').textContent).toContain('25');
+    // candidates beside the figures, never in them; the number opens the candidate list
+    const candidates = screen.getByTestId('cov-candidates');
+    expect(candidates.textContent).toBe('137');
+    expect(candidates.getAttribute('href')).toBe('/organizations?target=false');
     const groups = screen.getByTestId('coverage-groups');
     expect(await within(groups).findByText('未設定')).toBeTruthy();
 

@@ -34,6 +34,8 @@ const org: Organization = {
   closedOn: null,
   notes: null,
   source: 'manual',
+  registerUpdatedOn: null,
+  suggestedSector: null,
   lastReachedOn: null,
   nextDueOn: null,
   coverage: 'never',
@@ -98,7 +100,16 @@ describe('organization form rules', () => {
     );
     const archived = updateOrganizationBody({ ...toFormValues(org), status: 'archived' }, 3);
     expect('status' in archived).toBe(false);
-    expect(Object.keys(organizationFields(toFormValues(org))).sort()).toEqual(FIELD_KEYS);
+    expect(Object.keys(organizationFields(toFormValues(org))).sort()).toEqual(
+      FIELD_KEYS.filter((k) => k !== 'tier'),
+    );
+  });
+
+  it('a candidate stays a candidate when edited: tier null is sent, never a silent C', () => {
+    const candidate = { ...org, tier: null, coverage: null };
+    expect(toFormValues(candidate).tier).toBeNull();
+    expect(updateOrganizationBody(toFormValues(candidate), 3).tier).toBeNull();
+    expect(createOrganizationBody({ ...toFormValues(), tier: null }).tier).toBe('C');
   });
 });
 

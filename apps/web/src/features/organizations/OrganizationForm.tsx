@@ -39,7 +39,8 @@ export interface OrgFormValues {
   legalForm: string | null;
   sector: string | null;
   technologies: string[];
-  tier: Tier;
+  /** null: a candidate (only an existing record can be one; a new record is a target). */
+  tier: Tier | null;
   municipality: string;
   address: string;
   postalCode: string;
@@ -57,8 +58,8 @@ export function toFormValues(o?: Organization): OrgFormValues {
     legalForm: o?.legalForm ?? null,
     sector: o?.sector ?? null,
     technologies: o?.technologies ?? [],
-    // the server's default for a new organization
-    tier: o?.tier ?? 'C',
+    // the server's default for a new organization; a candidate stays one until a tier is chosen
+    tier: o ? o.tier : 'C',
     municipality: o?.municipality ?? '',
     address: o?.address ?? '',
     postalCode: o?.postalCode ?? '',
@@ -87,7 +88,7 @@ export function validateOrganization(v: OrgFormValues, t: TFunction): Record<str
 
 /** The fields a new organization and an edit both send: every one the form shows. */
 type OrganizationFields = Required<
-  Pick<CreateOrganizationBody, keyof CreateOrganizationBody & keyof UpdateOrganizationBody>
+  Pick<CreateOrganizationBody, Exclude<keyof CreateOrganizationBody & keyof UpdateOrganizationBody, 'tier'>>
 >;
 
 /**
@@ -103,7 +104,6 @@ export function organizationFields(v: OrgFormValues): OrganizationFields {
     legalForm: v.legalForm,
     sector: v.sector,
     technologies: v.technologies,
-    tier: v.tier,
     municipality: blankToNull(normalizeDigits(v.municipality)),
     address: blankToNull(v.address),
     postalCode: blankToNull(normalizeDigits(v.postalCode)),
@@ -115,13 +115,16 @@ export function organizationFields(v: OrgFormValues): OrganizationFields {
 
 /** POST /organizations: a new record is active; the server sets the status. */
 export function createOrganizationBody(v: OrgFormValues): CreateOrganizationBody {
-  return organizationFields(v);
+  // a record made by hand is a target (the server refuses null)
+  return { ...organizationFields(v), tier: v.tier ?? 'C' };
 }
 
 /** PATCH /organizations/:id: the fields, the status (active or closed; archiving is DELETE), the version read. */
 export function updateOrganizationBody(v: OrgFormValues, version: number): UpdateOrganizationBody {
   return {
     ...organizationFields(v),
+    // null keeps a candidate a candidate (and turns a target back into one)
+    tier: v.tier,
     ...(v.status === 'archived' ? {} : { status: v.status }),
     version,
   };
@@ -259,9 +262,13 @@ export function OrganizationForm({
             <SegmentedControl
               aria-labelledby="org-tier-label"
               fullWidth
-              data={enumOptions(t, 'tier', ['A', 'B', 'C'])}
-              value={values.tier}
-              onChange={(v) => set('tier', v as Tier)}
+              data={[
+                ...enumOptions(t, 'tier', ['A', 'B', 'C']),
+                // an existing record may be (or go back to being) a candidate
+                ...(organization ? [{ value: 'candidate', label: t('triage.candidate') }] : []),
+              ]}
+              value={values.tier ?? 'candidate'}
+              onChange={(v) => set('tier', v === 'candidate' ? null : (v as Tier))}
             />
             {errors.tier && (
               <Text c="red" size="xs">

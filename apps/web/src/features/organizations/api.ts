@@ -15,7 +15,16 @@ import { useCallback } from 'react';
 import { ApiError, upload, type UploadProgress } from '../../api/client';
 import { http, idempotencyHeader, unwrap, type Schemas } from '../../api/http';
 import type { paths } from '../../api/schema.gen';
-import type { Contact, ImportReport, Job, JobAccepted, Organization } from '../../api/types';
+import type {
+  Contact,
+  ImportReport,
+  Job,
+  JobAccepted,
+  Organization,
+  OrganizationBulkBody,
+  OrganizationBulkResult,
+  OrganizationViewFilter,
+} from '../../api/types';
 import { coverageKeys } from '../coverage/api';
 
 export type OrganizationListQuery = NonNullable<paths['/api/v1/organizations']['get']['parameters']['query']>;
@@ -34,6 +43,7 @@ export const organizationKeys = {
   detail: (id: string) => [...organizationKeys.all, 'detail', id] as const,
   contacts: (organizationId: string) => [...organizationKeys.all, 'contacts', organizationId] as const,
   timeline: (organizationId: string) => [...organizationKeys.all, 'timeline', organizationId] as const,
+  views: () => [...organizationKeys.all, 'views'] as const,
 };
 
 /* ---------- organizations ---------- */
@@ -141,6 +151,59 @@ export function useArchiveOrganization() {
       void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
       void queryClient.invalidateQueries({ queryKey: coverageKeys.all });
     },
+  });
+}
+
+/* ---------- triage: bulk changes and saved views ---------- */
+
+/**
+ * POST /organizations/bulk: one `set` for many organizations, each item on its own (a stale version,
+ * an archived or unknown record comes back in `failed`, the others change). Several requests when
+ * the officer takes each organization's suggested sector (one per sector), their answers joined.
+ */
+export function useBulkUpdateOrganizations() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (requests: OrganizationBulkBody[]): Promise<OrganizationBulkResult> => {
+      const joined: OrganizationBulkResult = { updated: [], failed: [] };
+      for (const body of requests) {
+        const result = await unwrap(http.POST('/api/v1/organizations/bulk', { body }));
+        joined.updated.push(...result.updated);
+        joined.failed.push(...result.failed);
+      }
+      return joined;
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: organizationKeys.all });
+      void queryClient.invalidateQueries({ queryKey: coverageKeys.all });
+    },
+  });
+}
+
+/** The user's own saved list views. */
+export function useOrganizationViews(enabled = true) {
+  return useQuery({
+    queryKey: organizationKeys.views(),
+    queryFn: ({ signal }) => unwrap(http.GET('/api/v1/organizations/views', { signal })).then((r) => r.items),
+    enabled,
+  });
+}
+
+export function useCreateOrganizationView() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; filter: OrganizationViewFilter }) =>
+      unwrap(http.POST('/api/v1/organizations/views', { body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: organizationKeys.views() }),
+  });
+}
+
+export function useDeleteOrganizationView() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(http.DELETE('/api/v1/organizations/views/{id}', { params: { path: { id } } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: organizationKeys.views() }),
   });
 }
 
