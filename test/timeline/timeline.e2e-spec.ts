@@ -121,19 +121,36 @@ describe('organization timeline (e2e)', () => {
         e.linkId,
       ]),
     ).toEqual([
-      ['contact_change', expect.any(String), '担当者追加: 技術部 高橋', newContactId],
-      ['contact_change', '2025-10-01', '担当者変更: 総務課長 木村', contact.id],
+      ['contact_change', expect.any(String), '担当者 技術部 高橋 を追加しました', newContactId],
+      ['contact_change', '2025-10-01', '担当者 総務課長 木村 の情報を更新しました', contact.id],
       [
         'organization_change',
         '2025-09-01',
-        '名称変更: 旧名株式会社 → 新名株式会社（法人番号公表サイト）',
+        '名称が「旧名株式会社」から「新名株式会社」に変わりました（法人番号公表サイト）',
         nameChange.id,
       ],
-      ['consultation', '2025-08-01', '相談（標的型メール）: 【閲覧制限】 — 対応中', consultation.id],
-      ['seminar', '2025-07-10', 'セミナー参加: サイバーセキュリティセミナー（3名）', seminar.id],
-      ['visit', '2025-06-21', '訪問（現地）: 技術流出事案の紹介 ほか — 承認済み', approved.id],
-      ['visit', '2025-05-01', '訪問（電話）: 輸出管理 — 決裁待ち', submitted.id],
-      ['organization_change', '2025-04-15', '状態変更: 活動中 → 閉鎖', expect.any(String)],
+      [
+        'consultation',
+        '2025-08-01',
+        '標的型メールの相談を受けました。内容は閲覧制限です（対応中）',
+        consultation.id,
+      ],
+      ['seminar', '2025-07-10', 'セミナー「サイバーセキュリティセミナー」に3名が参加しました', seminar.id],
+      [
+        'visit',
+        '2025-06-21',
+        expect.stringMatching(
+          /^officer .+が訪問し、「技術流出事案の紹介」ほか1件について話しました（決裁済み）$/,
+        ),
+        approved.id,
+      ],
+      [
+        'visit',
+        '2025-05-01',
+        expect.stringMatching(/^officer .+が電話で連絡し、「輸出管理」について話しました（決裁待ち）$/),
+        submitted.id,
+      ],
+      ['organization_change', '2025-04-15', '状態が「活動中」から「閉鎖」に変わりました', expect.any(String)],
     ]);
     expect(res.body.items[5]).toMatchObject({
       status: 'approved',
@@ -153,12 +170,19 @@ describe('organization timeline (e2e)', () => {
       .get(`/api/v1/organizations/${organization.id}/timeline`)
       .set(bearer(manager))
       .expect(200);
-    expect(mgr.body.items[3].summary).toBe('相談（標的型メール）: 役員宛ての標的型メール — 対応中');
+    expect(mgr.body.items[3].summary).toBe(
+      '標的型メールの相談を受けました: 役員宛ての標的型メール（対応中）',
+    );
     const hqView = await http()
       .get(`/api/v1/organizations/${organization.id}/timeline`)
       .set(bearer(hq))
       .expect(200);
     expect(hqView.body.total).toBe(8);
+    // hq reads the visits without the station's staff names
+    expect(JSON.stringify(hqView.body)).not.toMatch(/officer officer_/);
+    expect(hqView.body.items.some((e: { summary: string }) => e.summary.startsWith('担当者が訪問し'))).toBe(
+      true,
+    );
 
     // Paging, oldest-first, and past the end.
     const page2 = await http()
@@ -188,6 +212,22 @@ describe('organization timeline (e2e)', () => {
       .set(bearer(officer))
       .expect(400);
     await http().get(`/api/v1/organizations/${organization.id}/timeline`).set(bearer(admin)).expect(403);
+  });
+
+  it('tells a merge by the merged record’s name, not its id', async () => {
+    const a = await t.createStationTeam();
+    const organization = await createOrganization(t, a.station.id);
+    await t.ds.query(
+      `INSERT INTO organization_changes (organization_id, station_id, changed_on, source, field, old_value, new_value)
+       VALUES ($1, $2, '2025-09-01', 'manual', 'mergedFrom', '株式会社 岩国精密', gen_random_uuid()::text)`,
+      [organization.id, a.station.id],
+    );
+    const res = await t
+      .http()
+      .get(`/api/v1/organizations/${organization.id}/timeline`)
+      .set(bearer(a.officer))
+      .expect(200);
+    expect(res.body.items[0].summary).toBe('「株式会社 岩国精密」をこの記録に統合しました');
   });
 
   it('answers 404 for another station’s organization and for unknown ids', async () => {
@@ -239,7 +279,9 @@ describe('organization timeline (e2e)', () => {
     const elapsed = Date.now() - started;
     expect(res.body.total).toBe(2000);
     expect(res.body.items).toHaveLength(100);
-    expect(res.body.items[0].summary).toBe('訪問（現地）: サイバー攻撃の情勢 — 承認済み');
+    expect(res.body.items[0].summary).toBe(
+      '担当者が訪問し、「サイバー攻撃の情勢」について話しました（決裁済み）',
+    );
     expect(elapsed).toBeLessThan(2000);
   });
 });

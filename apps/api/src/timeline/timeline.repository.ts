@@ -20,6 +20,9 @@ const clip = (expr: string, n: number) =>
   `CASE WHEN char_length(${expr}) > ${n} THEN left(${expr}, ${n}) || '…' ELSE ${expr} END`;
 /** The day in Japan of a timestamptz (JST is a fixed +09:00; no time-zone database needed). */
 const jstDay = (expr: string) => `((${expr} AT TIME ZONE 'UTC') + interval '9 hours')::date`;
+/** An organization's state code in words; other values as they are. */
+const state = (expr: string) =>
+  `CASE ${expr} WHEN 'active' THEN '活動中' WHEN 'closed' THEN '閉鎖' WHEN 'archived' THEN 'アーカイブ' ELSE ${expr} END`;
 /** 00:00 in Japan of a date. */
 const jstMidnight = (expr: string) => `(${expr}::text || 'T00:00:00+09:00')::timestamptz`;
 
@@ -45,45 +48,60 @@ export class TimelineRepository {
     const params: unknown[] = [organizationId, opts.maskRestricted];
     const visible = visitVisibilitySql(user, 'v', params);
     const dir = opts.ascending ? 'ASC' : 'DESC';
+    // Who went: the first officer by name (and how many more); hq reads visits without staff names.
+    const who =
+      user.role === 'hq'
+        ? `'担当者'`
+        : `COALESCE((SELECT u.display_name || CASE WHEN count(*) OVER () > 1 THEN ' ほか' || (count(*) OVER () - 1) || '名' ELSE '' END
+                       FROM visit_officers vo JOIN users u ON u.id = vo.user_id
+                      WHERE vo.visit_id = v.id ORDER BY u.display_name LIMIT 1), '担当者')`;
+    const topic = `COALESCE((SELECT t.label_ja FROM code_list_items t WHERE t.kind = 'topic' AND t.code = v.topics[1]),
+                         v.topics[1], NULLIF(${clip("regexp_replace(v.summary, '\\s+', ' ', 'g')", 40)}, ''))`;
+    const moreTopics = `CASE WHEN cardinality(v.topics) > 1 THEN 'ほか' || (cardinality(v.topics) - 1) || '件' ELSE '' END`;
     const entries = `
       SELECT v.visited_at AS at, v.visited_on AS day, 'visit' AS kind, v.id::text AS link_id, v.status AS status,
              v.created_at AS tiebreak,
-             '訪問（' || CASE v.format WHEN 'on_site' THEN '現地' WHEN 'at_station' THEN '来署'
-                                     WHEN 'online' THEN 'オンライン' WHEN 'phone' THEN '電話' ELSE v.format END || '）: '
-             || COALESCE((SELECT t.label_ja FROM code_list_items t WHERE t.kind = 'topic' AND t.code = v.topics[1]),
-                         v.topics[1], NULLIF(${clip("regexp_replace(v.summary, '\\s+', ' ', 'g')", 40)}, ''), '（話題未記入）')
-             || CASE WHEN cardinality(v.topics) > 1 THEN ' ほか' ELSE '' END
-             || ' — ' || CASE v.status WHEN 'draft' THEN '下書き' WHEN 'submitted' THEN '決裁待ち'
-                                       WHEN 'approved' THEN '承認済み' WHEN 'returned' THEN '差戻し' ELSE v.status END
+             ${who} ||
+             CASE WHEN v.status = 'planned' THEN 'が訪問を予定しています'
+                  WHEN v.status = 'cancelled' THEN 'が予定していた訪問を取り消しました'
+                  ELSE CASE v.format WHEN 'on_site' THEN 'が訪問し' WHEN 'at_station' THEN 'が来署した担当者と面談し'
+                                     WHEN 'online' THEN 'がオンラインで面談し' WHEN 'phone' THEN 'が電話で連絡し'
+                                     ELSE 'が接触し' END END
+             || CASE WHEN v.status IN ('planned', 'cancelled') THEN
+                       CASE WHEN ${topic} IS NULL THEN '' ELSE '（「' || ${topic} || '」' || ${moreTopics} || '）' END
+                     ELSE '、' || COALESCE('「' || ${topic} || '」' || ${moreTopics} || 'について話しました',
+                                          '話した内容はまだ記入されていません') END
+             || CASE v.status WHEN 'draft' THEN '（下書き）' WHEN 'submitted' THEN '（決裁待ち）'
+                              WHEN 'approved' THEN '（決裁済み）' WHEN 'returned' THEN '（差戻し中）' ELSE '' END
              AS summary
         FROM visits v
        WHERE v.organization_id = $1 AND ${visible}
       UNION ALL
       SELECT ${jstMidnight('s.held_on')}, s.held_on, 'seminar', s.id::text, NULL, s.created_at,
-             CASE s.kind WHEN 'seminar' THEN 'セミナー参加' WHEN 'briefing' THEN '説明会参加'
-                         WHEN 'school_lecture' THEN '講演参加' WHEN 'exercise' THEN '訓練参加' ELSE '行事参加' END
-             || ': ' || s.title || '（' || sum(p.attendee_count) || '名）'
+             CASE s.kind WHEN 'seminar' THEN 'セミナー' WHEN 'briefing' THEN '説明会'
+                         WHEN 'school_lecture' THEN '講演' WHEN 'exercise' THEN '訓練' ELSE '行事' END
+             || '「' || s.title || '」に' || sum(p.attendee_count) || '名が参加しました'
         FROM seminar_participants p
         JOIN seminars s ON s.id = p.seminar_id
        WHERE p.organization_id = $1
        GROUP BY s.id
       UNION ALL
       SELECT c.received_at, ${jstDay('c.received_at')}, 'consultation', c.id::text, c.status, c.created_at,
-             '相談（' || CASE c.category WHEN 'targeted_email' THEN '標的型メール' WHEN 'unauthorized_access' THEN '不正アクセス'
-                                        WHEN 'defacement' THEN 'ウェブサイト改ざん' WHEN 'suspicious_approach' THEN '不審な接触'
-                                        WHEN 'tech_leak' THEN '技術流出の疑い' ELSE 'その他' END || '）: '
-             || CASE WHEN c.restricted AND $2::boolean THEN '【閲覧制限】'
-                     ELSE COALESCE(NULLIF(${clip("regexp_replace(c.summary, '\\s+', ' ', 'g')", 40)}, ''), '（概要未記入）') END
-             || CASE WHEN c.escalated THEN '（本部報告）' ELSE '' END
-             || CASE WHEN c.status = 'closed' THEN ' — 終結' ELSE ' — 対応中' END
+             CASE c.category WHEN 'targeted_email' THEN '標的型メール' WHEN 'unauthorized_access' THEN '不正アクセス'
+                             WHEN 'defacement' THEN 'ウェブサイト改ざん' WHEN 'suspicious_approach' THEN '不審な接触'
+                             WHEN 'tech_leak' THEN '技術流出の疑い' ELSE 'その他' END || 'の相談を受けました'
+             || CASE WHEN c.restricted AND $2::boolean THEN '。内容は閲覧制限です'
+                     ELSE COALESCE(': ' || NULLIF(${clip("regexp_replace(c.summary, '\\s+', ' ', 'g')", 40)}, ''), '') END
+             || CASE WHEN c.escalated THEN '。本部に報告しました' ELSE '' END
+             || CASE WHEN c.status = 'closed' THEN '（終結）' ELSE '（対応中）' END
         FROM consultations c
        WHERE c.organization_id = $1
       UNION ALL
       SELECT a.occurred_at, ${jstDay('a.occurred_at')}, 'contact_change', a.entity_id, NULL, a.occurred_at,
-             CASE WHEN a.action LIKE '%create' THEN '担当者追加'
-                  WHEN a.action LIKE '%delete' OR a.action LIKE '%archive' THEN '担当者削除'
-                  ELSE '担当者変更' END || ': '
-             || COALESCE(a.changes -> 'name' ->> 'after', ct.name, a.changes -> 'name' ->> 'before', '（氏名不明）')
+             '担当者 ' || COALESCE(a.changes -> 'name' ->> 'after', ct.name, a.changes -> 'name' ->> 'before', '（氏名不明）')
+             || CASE WHEN a.action LIKE '%create' THEN ' を追加しました'
+                     WHEN a.action LIKE '%delete' OR a.action LIKE '%archive' THEN ' を削除しました'
+                     ELSE ' の情報を更新しました' END
         FROM audit_events a
         LEFT JOIN contacts ct ON ct.id::text = a.entity_id
        WHERE a.entity_type = 'contact'
@@ -93,12 +111,13 @@ export class TimelineRepository {
               OR a.changes -> 'organizationId' ->> 'before' = $1::text)
       UNION ALL
       SELECT ${jstMidnight('oc.changed_on')}, oc.changed_on, 'organization_change', oc.id::text, NULL, oc.recorded_at,
-             CASE oc.field WHEN 'name' THEN '名称変更' WHEN 'address' THEN '所在地変更' WHEN 'status' THEN '状態変更'
-                           WHEN 'nameKana' THEN 'フリガナ変更' WHEN 'closedOn' THEN '閉鎖' ELSE oc.field || 'の変更' END
-             || ': ' || COALESCE(CASE oc.old_value WHEN 'active' THEN '活動中' WHEN 'closed' THEN '閉鎖'
-                                                   WHEN 'archived' THEN 'アーカイブ' ELSE oc.old_value END, '（なし）')
-             || ' → ' || COALESCE(CASE oc.new_value WHEN 'active' THEN '活動中' WHEN 'closed' THEN '閉鎖'
-                                                    WHEN 'archived' THEN 'アーカイブ' ELSE oc.new_value END, '（なし）')
+             CASE WHEN oc.field = 'mergedFrom' THEN '「' || COALESCE(oc.old_value, '別の記録') || '」をこの記録に統合しました'
+                  WHEN oc.field = 'closedOn' THEN '閉鎖されました'
+                  ELSE CASE oc.field WHEN 'name' THEN '名称' WHEN 'address' THEN '所在地' WHEN 'status' THEN '状態'
+                                     WHEN 'nameKana' THEN 'フリガナ' WHEN 'municipality' THEN '市区町村'
+                                     WHEN 'corporateNumber' THEN '法人番号' ELSE oc.field END
+                       || 'が' || COALESCE('「' || ${state('oc.old_value')} || '」から', '')
+                       || COALESCE('「' || ${state('oc.new_value')} || '」に', '（なし）に') || '変わりました' END
              || CASE WHEN oc.source = 'register' THEN '（法人番号公表サイト）' ELSE '' END
         FROM organization_changes oc
        WHERE oc.organization_id = $1`;

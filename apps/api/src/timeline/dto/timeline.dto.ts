@@ -26,7 +26,8 @@ export class TimelineEntryDto {
   })
   at: string;
   @ApiProperty({ enum: TIMELINE_KINDS }) kind: TimelineKind;
-  @ApiProperty({ example: '訪問（現地）: 技術流出事案の紹介 ほか — 承認済み' }) summary: string;
+  @ApiProperty({ example: '田中 一郎が訪問し、「技術流出事案の紹介」ほか1件について話しました（決裁済み）' })
+  summary: string;
   @ApiProperty({
     description: 'id of the visit, seminar, consultation, contact or organization change the entry is about',
   })
