@@ -141,7 +141,11 @@ export function OrganizationPage() {
                     { label: t('org.corporateNumber'), value: org.corporateNumber },
                     { label: t('org.legalForm'), value: labels.code('legalForm', org.legalForm) },
                     { label: t('org.sector'), value: labels.code('sector', org.sector) },
-                    { label: t('org.tier'), value: org.tier ? t(`enums.tier.${org.tier}`) : null },
+                    {
+                      label: t('org.tier'),
+                      // no tier: a candidate (from the register, not chosen; not counted in coverage)
+                      value: org.tier ? t(`enums.tier.${org.tier}`) : t('triage.candidate'),
+                    },
                     { label: t('org.technologies'), value: org.technologies?.join('、') },
                     {
                       label: t('org.exportControlRelevant'),
