@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { bearer, TestApp, TestUser } from '../helpers/test-app';
 import { extractPdfText } from './pdf-text';
 import {
@@ -297,81 +299,119 @@ describe('reports (e2e)', () => {
   });
 
   describe('strategy table', () => {
-    it('lets the admin keep the task list, hq edit planned actions only, with versions and audit', async () => {
+    it('lets the admin keep the task list, hq edit the bullets only, with versions and audit', async () => {
       const list = await t.http().get('/api/v1/reports/strategy-tasks').set(bearer(team.manager)).expect(200);
-      expect(list.body.items.map((x: { title: string }) => x.title)).toEqual([
-        '技術流出防止に向けたアウトリーチ活動の推進',
-        'サイバー攻撃対策の強化',
-        '産学官連携による経済安全保障意識の醸成',
+      // The migration numbered the existing tasks and turned their planned text into bullets.
+      expect(
+        list.body.items.map((x: { number: string; heading: string }) => `${x.number} ${x.heading}`),
+      ).toEqual([
+        '1 技術流出防止に向けたアウトリーチ活動の推進',
+        '2 サイバー攻撃対策の強化',
+        '3 産学官連携による経済安全保障意識の醸成',
       ]);
+      expect(list.body.items[0]).toMatchObject({
+        title: '技術流出防止に向けたアウトリーチ活動の推進',
+        description: '',
+        actionsSoFar: [],
+        plannedActions: [{ text: expect.stringContaining('社内相談窓口'), repeated: false }],
+      });
       await t.http().get('/api/v1/reports/strategy-tasks').set(bearer(team.officer)).expect(403);
       const body = {
         prefectureCode: '35',
-        title: '重要インフラ事業者との連携強化',
-        leadAgencies: ['県警察本部'],
+        number: '(3)',
+        heading: '重要サービスの継続性確保',
+        description:
+          '大会の安全・円滑な準備及び運営並びに継続性を確保するため、重要サービス事業者等と緊密に連携する。',
+        leadAgencies: ['内閣官房等'],
         topics: ['cyber_trends'],
       };
-      await t.http().post('/api/v1/reports/strategy-tasks').set(bearer(team.hq)).send(body).expect(403);
-      await t
-        .http()
-        .post('/api/v1/reports/strategy-tasks')
-        .set(bearer(team.admin))
-        .send({ ...body, topics: ['nope'] })
-        .expect(400);
-      await t
-        .http()
-        .post('/api/v1/reports/strategy-tasks')
-        .set(bearer(team.admin))
-        .send({ ...body, extra: 1 })
-        .expect(400);
-      await t
-        .http()
-        .post('/api/v1/reports/strategy-tasks')
-        .set(bearer(team.admin))
-        .send({ ...body, title: 'a\u0000b' })
-        .expect(400);
-      const created = await t
-        .http()
-        .post('/api/v1/reports/strategy-tasks')
-        .set(bearer(team.admin))
-        .send(body)
-        .expect(201);
-      expect(created.body).toMatchObject({ ...body, plannedActions: '', version: 1 });
+      const post = (user: { token: string }, b: object) =>
+        t.http().post('/api/v1/reports/strategy-tasks').set(bearer(user)).send(b);
+      await post(team.hq, body).expect(403);
+      await post(team.admin, { ...body, topics: ['nope'] }).expect(400);
+      await post(team.admin, { ...body, extra: 1 }).expect(400);
+      await post(team.admin, { ...body, heading: 'a\u0000b' }).expect(400);
+      const noHeading = await post(team.admin, { ...body, heading: undefined }).expect(400);
+      expect(noHeading.body.code).toBe('strategy_task.heading_required');
+      await post(team.admin, { ...body, plannedActions: [{ text: 'x' }] }).expect(400);
+      await post(team.admin, { ...body, plannedActions: 'x' }).expect(400);
+      const created = await post(team.admin, body).expect(201);
+      expect(created.body).toMatchObject({
+        ...body,
+        title: body.heading,
+        actionsSoFar: [],
+        plannedActions: [],
+        version: 1,
+      });
       const id = created.body.id as string;
-      await t
-        .http()
-        .patch(`/api/v1/reports/strategy-tasks/${id}`)
-        .set(bearer(team.hq))
-        .send({ version: 1, title: 'x' })
-        .expect(403);
-      const patched = await t
-        .http()
-        .patch(`/api/v1/reports/strategy-tasks/${id}`)
-        .set(bearer(team.hq))
-        .send({ version: 1, plannedActions: '電力・鉄道事業者との共同対処訓練を実施' })
-        .expect(200);
+      const patch = (user: { token: string }, b: object) =>
+        t.http().patch(`/api/v1/reports/strategy-tasks/${id}`).set(bearer(user)).send(b);
+      await patch(team.hq, { version: 1, heading: 'x' }).expect(403);
+      const patched = await patch(team.hq, {
+        version: 1,
+        actionsSoFar: [
+          { text: '重要サービス事業者等を対象とする第1回リスク評価に基づいた対策を促進', repeated: false },
+          {
+            text: 'サイバーセキュリティ対処調整センターの構築・運用に向け、設備及び情報共有システムを設計',
+            repeated: true,
+          },
+          { text: '  ', repeated: false },
+        ],
+        plannedActions: [{ text: '電力・鉄道事業者との共同対処訓練を実施', repeated: true }],
+      }).expect(200);
       expect(patched.body).toMatchObject({
         version: 2,
-        plannedActions: '電力・鉄道事業者との共同対処訓練を実施',
+        actionsSoFar: [
+          { text: '重要サービス事業者等を対象とする第1回リスク評価に基づいた対策を促進', repeated: false },
+          {
+            text: 'サイバーセキュリティ対処調整センターの構築・運用に向け、設備及び情報共有システムを設計',
+            repeated: true,
+          },
+        ],
+        plannedActions: [{ text: '電力・鉄道事業者との共同対処訓練を実施', repeated: true }],
       });
-      await t
-        .http()
-        .patch(`/api/v1/reports/strategy-tasks/${id}`)
-        .set(bearer(team.admin))
-        .send({ version: 1, sortOrder: 5 })
-        .expect(409);
+      await patch(team.admin, { version: 1, sortOrder: 5 }).expect(409);
       await t
         .http()
         .patch(`/api/v1/reports/strategy-tasks/00000000-0000-0000-0000-000000000000`)
         .set(bearer(team.admin))
         .send({ version: 1 })
         .expect(404);
-      await t
-        .http()
-        .patch(`/api/v1/reports/strategy-tasks/${id}`)
-        .set(bearer(team.manager))
-        .send({ version: 2 })
-        .expect(403);
+      await patch(team.manager, { version: 2 }).expect(403);
+
+      // The table prints it in the seed's shape, in all three formats.
+      const xlsx = await get(team.hq, 'strategy-table?asOf=2023-06-30&format=xlsx&prefectureCode=35');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.body as never);
+      const ws = wb.worksheets[0];
+      const cells = ws
+        .getSheetValues()
+        .flat()
+        .filter(Boolean)
+        .map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)));
+      const row = ws
+        .getColumn(1)
+        .values.findIndex((v) => JSON.stringify(v ?? '').includes('重要サービスの継続性確保'));
+      expect(row).toBeGreaterThan(4);
+      expect(ws.getRow(row).getCell(1).text).toBe(`(3) 重要サービスの継続性確保\n${body.description}`);
+      expect(ws.getRow(row).getCell(2).text).toBe(
+        '【内閣官房等】\n・重要サービス事業者等を対象とする第1回リスク評価に基づいた対策を促進\n・サイバーセキュリティ対処調整センターの構築・運用に向け、設備及び情報共有システムを設計(再掲)',
+      );
+      expect(ws.getRow(row).getCell(3).text).toBe('・電力・鉄道事業者との共同対処訓練を実施(再掲)');
+      expect(cells.join('')).toContain('セキュリティ基本戦略に基づく取組');
+      const pdf = await pdfText(
+        (await get(team.hq, 'strategy-table?asOf=2023-06-30&format=pdf')).body as Buffer,
+      );
+      expect(pdf).toContain('(3)重要サービスの継続性確保大会の安全');
+      expect(pdf).toContain('設備及び情報共有システムを設計(再掲)');
+      expect(pdf).toContain('【内閣官房等】');
+      const docx = await get(team.hq, 'strategy-table?asOf=2023-06-30&format=docx');
+      expect(docx.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      const { value } = await mammoth.extractRawText({ buffer: docx.body as Buffer });
+      expect(value).toContain('(3) 重要サービスの継続性確保');
+      expect(value).toContain('・電力・鉄道事業者との共同対処訓練を実施(再掲)');
       const audits = await t.auditEvents({ entityType: 'strategy_task', entityId: id });
       expect(audits.map((a: { action: string }) => a.action)).toEqual([
         'strategy_task.create',
@@ -380,31 +420,72 @@ describe('reports (e2e)', () => {
       await t.ds.query(`DELETE FROM strategy_tasks WHERE id = $1`, [id]);
     });
 
-    it('summarizes actions so far from approved visits, seminars and liaisons up to asOf (XLSX)', async () => {
+    it('suggests これまでの取組 from approved visits, seminars, consultations, activities and liaisons up to asOf', async () => {
+      await t.ds.query(
+        `INSERT INTO activities (station_id, kind, held_on, title, participants, topics, created_by, created_at)
+         VALUES ($1, 'training', '2023-05-18', '担当者向け研修会', 24, '{leak_cases}', $2, '2023-05-18T20:00:00+09:00')`,
+        [team.station.id, team.officer.id],
+      );
+      const res = await t
+        .http()
+        .get('/api/v1/reports/strategy-tasks/suggestions?asOf=2023-06-30')
+        .set(bearer(team.manager))
+        .expect(200);
+      const [leak, cyber, academia] = res.body.items.map((i: { bullets: { text: string }[] }) =>
+        i.bullets.map((b) => b.text),
+      );
+      // leak_cases: 2019-04-30, 2019-05-01, 2023-06-01, 2023-06-21 (all approved by asOf).
+      expect(leak).toContain('個別訪問 4件（1事業者：先端技術企業 1社）');
+      expect(leak).toContain('令和5年5月18日、担当者向け研修会（教養、24名）');
+      // cyber_trends: 2023-03-31, 2023-04-01, 2023-06-01 (the visit of 2023-07-01 is after asOf).
+      expect(cyber.join('\n')).toContain('個別訪問 3件（2事業者：');
+      expect(cyber).toContain('セミナー・講演等 1回（参加 延べ37名）');
+      expect(cyber).toContain(
+        '令和5年6月21日、サイバーセキュリティセミナー（医療機関向け）を実施（参加37名）',
+      );
+      // targeted_email consultations are cyber_trends: 2 (one escalated) plus the defacement.
+      expect(cyber).toContain('相談・事案 3件を受理（うち本部へ報告 1件）');
+      expect(academia.join('\n')).toContain('個別訪問 1件');
+      expect(academia).toContain('関係機関との連絡調整 1件');
+      const fy = await t
+        .http()
+        .get('/api/v1/reports/strategy-tasks/suggestions?asOf=2023-06-30&from=2023-04-01')
+        .set(bearer(team.manager))
+        .expect(200);
+      expect(fy.body.items[0].bullets[0]).toEqual({
+        text: '個別訪問 2件（1事業者：先端技術企業 1社）',
+        repeated: false,
+        source: 'visits',
+      });
+      await t.http().get('/api/v1/reports/strategy-tasks/suggestions').set(bearer(team.officer)).expect(403);
+      await t
+        .http()
+        .get(`/api/v1/reports/strategy-tasks/suggestions?stationId=${otherStation.id}`)
+        .set(bearer(team.manager))
+        .expect(404);
+      expect(JSON.stringify(res.body)).not.toContain('鈴木');
+    });
+
+    it('prints the table with the title and as-of line on every page, suggestions where nothing is kept (XLSX)', async () => {
       const res = await get(team.manager, 'strategy-table?asOf=2023-06-30&format=xlsx');
       expect(res.status).toBe(200);
       expect(res.headers['content-disposition']).toContain(encodeURIComponent('取組状況_20230630.xlsx'));
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.body as never);
       const ws = wb.worksheets[0];
+      expect(ws.getCell('A1').text).toBe('セキュリティ基本戦略に基づく取組');
       expect(ws.getCell('A2').text).toContain('令和5年6月現在');
+      expect(ws.pageSetup.printTitlesRow).toBe('1:4');
+      expect(ws.headerFooter.oddHeader).toContain('セキュリティ基本戦略に基づく取組');
+      expect(ws.headerFooter.oddHeader).toContain('令和5年6月現在');
       expect(ws.getRow(4).getCell(2).text).toBe('これまでの取組');
-      expect(ws.getCell('A5').text).toBe('技術流出防止に向けたアウトリーチ活動の推進');
+      expect(ws.getCell('A5').text).toBe('1 技術流出防止に向けたアウトリーチ活動の推進');
       const leak = ws.getCell('B5').text;
-      expect(leak).toContain('【県警察本部、各警察署】');
-      // leak_cases: 2019-04-30, 2019-05-01, 2023-06-01, 2023-06-21 (all approved by asOf).
-      expect(leak).toContain('個別訪問 4件（1事業者：先端技術企業 1社）');
-      const cyber = ws.getCell('B6').text;
-      // cyber_trends: 2023-03-31, 2023-04-01, 2023-06-01 (the visit of 2023-07-01 is after asOf).
-      expect(cyber).toContain('個別訪問 3件（2事業者：');
-      expect(cyber).toContain('セミナー・講演等 1回（参加 延べ37名）');
-      expect(cyber).toContain('令和5年6月21日 サイバーセキュリティセミナー（医療機関向け）');
-      const academia = ws.getCell('B7').text;
-      expect(academia).toContain('個別訪問 1件');
-      expect(academia).toContain('関係機関との連絡調整 1件');
-      expect(ws.getCell('C5').text).toContain('社内相談窓口');
+      expect(leak.startsWith('【県警察本部、各警察署】\n・個別訪問 4件')).toBe(true);
+      expect(ws.getCell('C5').text).toContain('・先端技術を有する事業者');
       expect(JSON.stringify(ws.getSheetValues())).not.toContain('鈴木');
-      const [audit] = await t.auditEvents({ action: 'report.strategy_table' });
+      const audits = await t.auditEvents({ action: 'report.strategy_table' });
+      const audit = audits.find((a: { actor_id: string }) => a.actor_id === team.manager.id);
       expect(audit.changes).toMatchObject({
         format: 'xlsx',
         rowCount: 3,
@@ -412,16 +493,62 @@ describe('reports (e2e)', () => {
       });
     });
 
-    it('renders the strategy table as PDF; earlier asOf counts less; roles and input checked', async () => {
+    it('repeats the title and as-of line on every PDF page and in the DOCX header; roles and input checked', async () => {
+      // Enough kept bullets to run over several pages.
+      const [task] = await t.ds.query(
+        `SELECT id, version FROM strategy_tasks WHERE prefecture_code = '35' ORDER BY sort_order LIMIT 1`,
+      );
+      const many = Array.from({ length: 80 }, (_, i) => ({
+        text: `技術流出防止に関する情報提供を実施した事例その${i + 1}（先端技術を有する事業者を個別に訪問）`,
+        repeated: i % 10 === 0,
+      }));
+      await t
+        .http()
+        .patch(`/api/v1/reports/strategy-tasks/${task.id}`)
+        .set(bearer(team.hq))
+        .send({ version: task.version, actionsSoFar: many })
+        .expect(200);
       const pdf = await get(team.hq, 'strategy-table?asOf=2019-04-30&format=pdf');
       expect(pdf.status).toBe(200);
-      const text = await pdfText(pdf.body as Buffer);
-      expect(text).toContain('平成31年4月現在');
-      expect(text).toContain('これまでの取組');
-      expect(text).toContain('個別訪問1件');
+      const raw = await extractPdfText(pdf.body as Buffer);
+      const pages = raw.split(/\f|-- \d+ of \d+ --/).filter((p) => p.trim().length > 0);
+      expect(pages.length).toBeGreaterThan(1);
+      for (const page of pages) {
+        const text = page.replace(/\s+/g, '');
+        expect(text).toContain('セキュリティ基本戦略に基づく取組');
+        expect(text).toContain('平成31年4月現在');
+        expect(text).toContain('これまでの取組');
+      }
+      const text = raw.replace(/\s+/g, '');
+      expect(text).toContain('その1（先端技術を有する事業者を個別に訪問）(再掲)');
+      // The other tasks keep their planned bullets.
+      expect(text).toContain('・重要インフラ事業者・医療機関等を対象としたサイバーセキュリティセミナー');
+      const docx = await get(team.hq, 'strategy-table?asOf=2019-04-30&format=docx');
+      expect(docx.status).toBe(200);
+      const zip = await JSZip.loadAsync(docx.body as Buffer);
+      const headers = await Promise.all(
+        Object.keys(zip.files)
+          .filter((f) => /^word\/header\d*\.xml$/.test(f))
+          .map((f) => zip.file(f)!.async('string')),
+      );
+      expect(headers.join('')).toContain('セキュリティ基本戦略に基づく取組');
+      expect(headers.join('')).toContain('平成31年4月現在');
+      const document = await zip.file('word/document.xml')!.async('string');
+      expect(document).toContain('<w:tblHeader/>');
+      const { value } = await mammoth.extractRawText({ buffer: docx.body as Buffer });
+      expect(value).toContain('基本戦略における課題');
+      expect(value).toContain('【県警察本部、各警察署】');
+      expect(value).toContain('(再掲)');
+      await t
+        .http()
+        .patch(`/api/v1/reports/strategy-tasks/${task.id}`)
+        .set(bearer(team.hq))
+        .send({ version: task.version + 1, actionsSoFar: [] })
+        .expect(200);
       expect((await get(team.officer, 'strategy-table')).status).toBe(403);
       expect((await get(team.hq, 'strategy-table?format=csv')).status).toBe(400);
       expect((await get(team.hq, 'strategy-table?asOf=2023-02-29')).status).toBe(400);
+      expect((await get(team.hq, 'strategy-table?asOf=2023-02-01&from=2023-03-01')).status).toBe(400);
       expect((await get(team.manager, `strategy-table?stationId=${otherStation.id}`)).status).toBe(404);
     });
   });

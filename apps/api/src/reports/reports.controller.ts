@@ -12,18 +12,35 @@ import { todayJst } from '../../../../libs/japanese/jst';
 import { PeriodReportDto, PeriodReportQueryDto } from './dto/period.dto';
 import {
   CreateStrategyTaskDto,
+  StrategySuggestionQueryDto,
+  StrategySuggestionsDto,
   StrategyTableQueryDto,
   StrategyTaskDto,
   StrategyTaskListQueryDto,
   UpdateStrategyTaskDto,
 } from './dto/strategy.dto';
-import { periodReportPdf, periodReportXlsx, strategyTablePdf, strategyTableXlsx } from './reports.render';
+import { DOCX_CONTENT_TYPE } from '../../../../libs/files/docx';
+import {
+  periodReportPdf,
+  periodReportXlsx,
+  strategyTableDocx,
+  strategyTablePdf,
+  strategyTableXlsx,
+} from './reports.render';
 import { ReportsService } from './reports.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function download(res: Response, buffer: Buffer, format: 'xlsx' | 'pdf', ascii: string, japanese: string) {
-  res.setHeader('Content-Type', format === 'xlsx' ? XLSX_TYPE : 'application/pdf');
+const TYPES = { xlsx: XLSX_TYPE, pdf: 'application/pdf', docx: DOCX_CONTENT_TYPE } as const;
+
+function download(
+  res: Response,
+  buffer: Buffer,
+  format: 'xlsx' | 'pdf' | 'docx',
+  ascii: string,
+  japanese: string,
+) {
+  res.setHeader('Content-Type', TYPES[format]);
   res.setHeader(
     'Content-Disposition',
     `attachment; filename="${ascii}.${format}"; filename*=UTF-8''${encodeURIComponent(`${japanese}.${format}`)}`,
@@ -36,8 +53,8 @@ const compact = (d: string) => d.replace(/-/g, '');
 
 /**
  * Period reports: station users get their station, hq every station (or one). The strategy table:
- * managers (their station), hq and admin. Admin keeps the list of strategy tasks; hq may write
- * their planned actions (今後の取組).
+ * managers (their station), hq and admin. Admin keeps the list of strategy tasks; hq (the project
+ * team) writes the bullets of これまでの取組 and 今後の取組.
  */
 @ApiTags('reports')
 @ApiErrorResponses('Reports', REPORTS_ERROR_CODES)
@@ -68,7 +85,7 @@ export class ReportsController {
   @Get('strategy-table')
   @Access({ roles: ['manager', 'hq', 'admin'] })
   @RateLimit('reports')
-  @ApiProduces(XLSX_TYPE, 'application/pdf')
+  @ApiProduces(XLSX_TYPE, 'application/pdf', DOCX_CONTENT_TYPE)
   async strategyTable(
     @CurrentUser() user: RequestUser,
     @Query() query: StrategyTableQueryDto,
@@ -76,7 +93,12 @@ export class ReportsController {
   ): Promise<StreamableFile> {
     const table = await this.reports.strategyTable(user, query);
     const format = query.format ?? 'xlsx';
-    const buffer = format === 'xlsx' ? await strategyTableXlsx(table) : await strategyTablePdf(table);
+    const buffer =
+      format === 'xlsx'
+        ? await strategyTableXlsx(table)
+        : format === 'docx'
+          ? await strategyTableDocx(table)
+          : await strategyTablePdf(table);
     return download(
       res,
       buffer,
@@ -84,6 +106,17 @@ export class ReportsController {
       `strategy-table_${compact(table.asOf)}`,
       `取組状況_${compact(table.asOf)}`,
     );
+  }
+
+  /** Suggested これまでの取組 bullets per task from the records (the editor offers them to keep). */
+  @Get('strategy-tasks/suggestions')
+  @Access({ roles: ['manager', 'hq', 'admin'] })
+  @ApiOkResponse({ type: StrategySuggestionsDto })
+  suggestions(
+    @CurrentUser() user: RequestUser,
+    @Query() query: StrategySuggestionQueryDto,
+  ): Promise<StrategySuggestionsDto> {
+    return this.reports.suggestions(user, query);
   }
 
   @Get('strategy-tasks')

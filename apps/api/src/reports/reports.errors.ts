@@ -13,11 +13,17 @@ export const ReportErrors = {
   badRange: () => CommonErrors.invalid('to', '終了日は開始日以降にしてください (to must not be before from)'),
   unknownTopics: (codes: string[]) =>
     CommonErrors.invalid('topics', `不明な話題コードです: ${codes.join(', ')} (unknown topic codes)`),
-  hqPlannedActionsOnly: () =>
+  hqBulletsOnly: () =>
     new DomainError(
       'forbidden',
       'strategy_task.hq_planned_actions_only',
-      '本部は「今後の取組」のみ編集できます (hq may edit plannedActions only)',
+      '本部は「これまでの取組」「今後の取組」のみ編集できます (hq may edit actionsSoFar and plannedActions only)',
+    ),
+  headingRequired: () =>
+    CommonErrors.invalid(
+      'heading',
+      '課題の見出しを入力してください (heading required)',
+      'strategy_task.heading_required',
     ),
 };
 
@@ -25,6 +31,7 @@ export const ReportErrors = {
 export const REPORTS_ERROR_CODES = [
   'report.period_required',
   'strategy_task.hq_planned_actions_only',
+  'strategy_task.heading_required',
   'strategy_task.not_found',
   'strategy_task.stale_version',
 ] as const;

@@ -4,14 +4,18 @@ import { JapanesePdf, renderPdfToBuffer } from '../../../../libs/files/pdf';
 import { safeCellText, stripXmlInvalidChars } from '../../../../libs/files/safe-cell';
 import { createXlsxWorkbook } from '../../../../libs/files/xlsx';
 import { asOfHeading, formatJapaneseDate } from '../../../../libs/japanese/era';
+import { docxTable, docxTextWidth, renderDocxToBuffer } from '../../../../libs/files/docx';
 import type { PeriodReportDto } from './dto/period.dto';
+import type { StrategyBullet } from './entities/strategy-task.entity';
 import { addBarCharts, XlsxBarChart } from './xlsx-chart';
 
 export interface StrategyRow {
-  title: string;
+  number: string;
+  heading: string;
+  description: string;
   leadAgencies: string[];
-  actionsSoFar: string;
-  plannedActions: string;
+  actionsSoFar: StrategyBullet[];
+  plannedActions: StrategyBullet[];
 }
 
 export interface StrategyTable {
@@ -22,7 +26,9 @@ export interface StrategyTable {
 }
 
 const REPORT_TITLE = '経済安全保障アウトリーチ活動 期間報告';
-export const STRATEGY_TITLE = '経済安全保障対策の推進に関する取組状況';
+/** The seed's title, repeated on every page with the as-of line. */
+export const STRATEGY_TITLE = 'セキュリティ基本戦略に基づく取組';
+const STRATEGY_COLUMNS = ['基本戦略における課題', 'これまでの取組', '今後の取組'] as const;
 
 const pct = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
 
@@ -284,24 +290,60 @@ export function periodReportPdf(r: PeriodReportDto, generatedOn: string): Promis
 
 const cellText = (s: string) => safeCellText(stripXmlInvalidChars(s));
 
-/** The seed's three-column progress table: 課題 / これまでの取組 / 今後の取組, heading 令和N年M月現在. */
+/** 課題 cell: the numbered heading, then the descriptive paragraph (「4 情報収集・分析の強化」 / 「国内外及び…」). */
+export function taskCellLines(r: StrategyRow): string[] {
+  const heading = r.number ? `${r.number} ${r.heading}` : r.heading;
+  return r.description ? [heading, r.description] : [heading];
+}
+
+/** A bullet as printed: 「・text」, with (再掲) when the action is listed under another task too. */
+export const bulletLine = (b: StrategyBullet) => `・${b.text}${b.repeated ? '(再掲)' : ''}`;
+
+/** これまでの取組 cell: 【lead agencies】 at its head, then the bullets. */
+export function actionsCellLines(r: StrategyRow): string[] {
+  return [
+    ...(r.leadAgencies.length ? [`【${r.leadAgencies.join('、')}】`] : []),
+    ...r.actionsSoFar.map(bulletLine),
+  ];
+}
+
+const plannedCellLines = (r: StrategyRow) => r.plannedActions.map(bulletLine);
+
+const asOfLine = (t: StrategyTable) => `${asOfHeading(t.asOf)}（${t.scopeLabel}）`;
+
+/**
+ * The seed's three-column table: 課題 / これまでの取組 / 今後の取組. The title and the as-of line
+ * are rows 1-2 and, with the column heads (row 4), the print titles of every printed page; the
+ * page header repeats them too.
+ */
 export async function strategyTableXlsx(t: StrategyTable): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'outreach-crm';
   const ws = wb.addWorksheet('取組状況', {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:4',
+    },
+    headerFooter: {
+      oddHeader: `&C&"-,Bold"${STRATEGY_TITLE}&R${asOfLine(t).replace(/&/g, '&&')}`,
+      oddFooter: '&C&P / &N',
+    },
     views: [{ state: 'frozen', ySplit: 4 }],
   });
-  ws.columns = [{ width: 40 }, { width: 70 }, { width: 50 }];
+  ws.columns = [{ width: 45 }, { width: 70 }, { width: 55 }];
   ws.mergeCells('A1:C1');
   ws.getCell('A1').value = STRATEGY_TITLE;
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A1').alignment = { horizontal: 'center' };
   ws.mergeCells('A2:C2');
-  ws.getCell('A2').value = `${asOfHeading(t.asOf)}（${cellText(t.scopeLabel)}）`;
+  ws.getCell('A2').value = cellText(asOfLine(t));
   ws.getCell('A2').alignment = { horizontal: 'right' };
   const header = ws.getRow(4);
-  header.values = ['基本戦略における課題', 'これまでの取組', '今後の取組'];
+  header.values = [...STRATEGY_COLUMNS];
   header.font = { bold: true };
   const border: Partial<ExcelJS.Borders> = {
     top: { style: 'thin' },
@@ -311,39 +353,82 @@ export async function strategyTableXlsx(t: StrategyTable): Promise<Buffer> {
   };
   header.eachCell((c) => {
     c.border = border;
+    c.alignment = { horizontal: 'center' };
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
   });
   t.rows.forEach((r, i) => {
     const row = ws.getRow(5 + i);
-    const lead = r.leadAgencies.length ? `【${r.leadAgencies.join('、')}】\n` : '';
-    row.values = [cellText(r.title), cellText(lead + r.actionsSoFar), cellText(r.plannedActions)];
-    row.eachCell((c) => {
-      c.alignment = { wrapText: true, vertical: 'top' };
-      c.border = border;
-    });
+    const [heading, ...description] = taskCellLines(r);
+    row.getCell(1).value = {
+      richText: [
+        { text: cellText(heading), font: { bold: true } },
+        ...(description.length ? [{ text: `\n${cellText(description.join('\n'))}` }] : []),
+      ],
+    };
+    const actions = actionsCellLines(r);
+    row.getCell(2).value = cellText(actions.join('\n'));
+    row.getCell(3).value = cellText(plannedCellLines(r).join('\n'));
+    for (let c = 1; c <= 3; c++) {
+      row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
+      row.getCell(c).border = border;
+    }
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** PDF: the title and the as-of line at the head of every page, the column heads repeated. */
 export function strategyTablePdf(t: StrategyTable): Promise<Buffer> {
   return renderPdfToBuffer(
     (pdf) => {
-      pdf.title(STRATEGY_TITLE);
-      pdf.paragraph(`${asOfHeading(t.asOf)}（${t.scopeLabel}）`, { align: 'right' });
-      pdf.space(0.5);
       pdf.table(
         [
-          { header: '基本戦略における課題', width: 2 },
-          { header: 'これまでの取組', width: 4 },
-          { header: '今後の取組', width: 3 },
+          { header: STRATEGY_COLUMNS[0], width: 3 },
+          { header: STRATEGY_COLUMNS[1], width: 4 },
+          { header: STRATEGY_COLUMNS[2], width: 3 },
         ],
         t.rows.map((r) => [
-          r.title,
-          `${r.leadAgencies.length ? `【${r.leadAgencies.join('、')}】\n` : ''}${r.actionsSoFar}`,
-          r.plannedActions,
+          taskCellLines(r).join('\n'),
+          actionsCellLines(r).join('\n'),
+          plannedCellLines(r).join('\n'),
         ]),
+        { repeatHeader: true },
       );
+      const doc = pdf.doc;
+      const range = doc.bufferedPageRange();
+      for (let i = range.start; i < range.start + range.count; i++) {
+        doc.switchToPage(i);
+        const left = doc.page.margins.left;
+        const width = doc.page.width - left - doc.page.margins.right;
+        doc.font('NotoSansJP-Bold').fontSize(14).fillColor('#000000');
+        doc.text(STRATEGY_TITLE, left, 34, { width, align: 'center', lineBreak: false });
+        doc.font('NotoSansJP').fontSize(10);
+        doc.text(asOfLine(t), left, 56, { width, align: 'right', lineBreak: false });
+      }
     },
-    { title: STRATEGY_TITLE, layout: 'landscape', pageMarking: '取扱注意' },
+    {
+      title: STRATEGY_TITLE,
+      layout: 'landscape',
+      pageMarking: '取扱注意',
+      margins: { top: 80, bottom: 50, left: 40, right: 40 },
+    },
+  );
+}
+
+/** DOCX: the title and the as-of line in the page header (every page), the column heads a repeated header row. */
+export function strategyTableDocx(t: StrategyTable): Promise<Buffer> {
+  return renderDocxToBuffer(
+    [
+      docxTable(
+        STRATEGY_COLUMNS.map((header, i) => ({ header, width: i === 1 ? 4 : 3 })),
+        t.rows.map((r) => [taskCellLines(r), actionsCellLines(r), plannedCellLines(r)]),
+        { repeatHeader: true, size: 9, textWidth: docxTextWidth(true) },
+      ),
+    ],
+    {
+      title: STRATEGY_TITLE,
+      landscape: true,
+      header: [STRATEGY_TITLE, asOfLine(t)],
+      pageMarking: '取扱注意',
+    },
   );
 }

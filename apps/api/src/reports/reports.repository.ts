@@ -43,8 +43,14 @@ export interface StationBreakdownRow {
   activities: number;
 }
 
-const TASK_COLUMNS = `id, prefecture_code AS "prefectureCode", title, lead_agencies AS "leadAgencies", topics,
-  planned_actions AS "plannedActions", sort_order AS "sortOrder", version`;
+const TASK_COLUMNS = `id, prefecture_code AS "prefectureCode", number, title AS heading, title, description,
+  lead_agencies AS "leadAgencies", topics, actions_so_far AS "actionsSoFar", planned_actions AS "plannedActions",
+  sort_order AS "sortOrder", version`;
+
+/** Consultation categories → the topic a task follows (consultations carry no topics of their own). */
+const CATEGORY_TOPIC = `CASE c.category WHEN 'targeted_email' THEN 'cyber_trends' WHEN 'unauthorized_access' THEN 'cyber_trends'
+  WHEN 'defacement' THEN 'cyber_trends' WHEN 'tech_leak' THEN 'leak_cases' WHEN 'suspicious_approach' THEN 'foreign_activities'
+  ELSE 'other' END`;
 
 export interface TaskVisitRow {
   taskId: string;
@@ -60,6 +66,7 @@ export interface TaskEventRow {
   taskId: string;
   total: number;
   attendees: number;
+  ownAttendees?: number;
   heldOn: string;
   title: string;
 }
@@ -314,7 +321,7 @@ export class ReportsRepository {
   async listTasks(tx: EntityManager, prefectureCode?: string): Promise<StrategyTaskDto[]> {
     return prefectureCode
       ? tx.query(
-          `SELECT ${TASK_COLUMNS} FROM strategy_tasks WHERE prefecture_code = $1 ORDER BY sort_order, title, id`,
+          `SELECT ${TASK_COLUMNS} FROM strategy_tasks WHERE prefecture_code = $1 ORDER BY sort_order, number, title, id`,
           [prefectureCode],
         )
       : tx.query(
@@ -330,11 +337,25 @@ export class ReportsRepository {
     return rows[0];
   }
 
-  async insertTask(tx: EntityManager, t: Omit<StrategyTaskDto, 'id' | 'version'>): Promise<StrategyTaskDto> {
+  async insertTask(
+    tx: EntityManager,
+    t: Omit<StrategyTaskDto, 'id' | 'version' | 'title'>,
+  ): Promise<StrategyTaskDto> {
     const rows: StrategyTaskDto[] = await tx.query(
-      `INSERT INTO strategy_tasks (prefecture_code, title, lead_agencies, topics, planned_actions, sort_order)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${TASK_COLUMNS}`,
-      [t.prefectureCode, t.title, t.leadAgencies, t.topics, t.plannedActions, t.sortOrder],
+      `INSERT INTO strategy_tasks (prefecture_code, number, title, description, lead_agencies, topics,
+                                   actions_so_far, planned_actions, sort_order)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${TASK_COLUMNS}`,
+      [
+        t.prefectureCode,
+        t.number,
+        t.heading,
+        t.description,
+        t.leadAgencies,
+        t.topics,
+        JSON.stringify(t.actionsSoFar),
+        JSON.stringify(t.plannedActions),
+        t.sortOrder,
+      ],
     );
     return rows[0];
   }
@@ -351,9 +372,17 @@ export class ReportsRepository {
   }
 
   /** Approved visits up to asOf (and approved by its end) whose topics meet each task's. */
-  async taskVisits(tx: EntityManager, taskIds: string[], asOf: string, end: Date, scope: ScopeFn) {
+  async taskVisits(
+    tx: EntityManager,
+    taskIds: string[],
+    asOf: string,
+    end: Date,
+    scope: ScopeFn,
+    from: string | null = null,
+  ) {
     const params: unknown[] = [taskIds];
     const where = `v.status = 'approved' AND v.visited_on <= $${params.push(asOf)}::date
+      AND ($${params.push(from)}::date IS NULL OR v.visited_on >= $${params.length}::date)
       AND v.approved_at < $${params.push(end)} AND ${scope(params)}`;
     const totals: TaskVisitRow[] = await tx.query(
       `SELECT t.id AS "taskId", count(*)::int AS visits, count(DISTINCT v.organization_id)::int AS organizations
@@ -372,7 +401,16 @@ export class ReportsRepository {
         GROUP BY t.id, o.sector ORDER BY t.id, organizations DESC, min(cl.sort_order) NULLS LAST`,
       params,
     );
-    return { totals, sectors };
+    const joint: TaskVisitRow[] = await tx.query(
+      `SELECT t.id AS "taskId", count(*)::int AS visits, count(DISTINCT v.organization_id)::int AS organizations
+         FROM strategy_tasks t JOIN visits v ON v.topics && t.topics
+        WHERE t.id = ANY($1::uuid[]) AND ${where}
+          AND (EXISTS (SELECT 1 FROM visit_joint_partners jp WHERE jp.visit_id = v.id)
+               OR nullif(btrim(v.joint_with), '') IS NOT NULL)
+        GROUP BY t.id`,
+      params,
+    );
+    return { totals, sectors, joint };
   }
 
   /** Seminars held up to asOf (recorded by its end) per task: totals and the three latest as examples. */
@@ -382,6 +420,7 @@ export class ReportsRepository {
     asOf: string,
     end: Date,
     scope: ScopeFn,
+    from: string | null = null,
   ): Promise<TaskEventRow[]> {
     const params: unknown[] = [taskIds];
     return tx.query(
@@ -391,8 +430,9 @@ export class ReportsRepository {
            LEFT JOIN (SELECT seminar_id, sum(attendee_count) AS attendees FROM seminar_participants GROUP BY seminar_id) p
              ON p.seminar_id = s.id
           WHERE s.held_on <= $${params.push(asOf)}::date AND s.created_at < $${params.push(end)} AND ${scope(params)}
+            AND ($${params.push(from)}::date IS NULL OR s.held_on >= $${params.length}::date)
        ), ranked AS (
-         SELECT t.id AS task_id, s.title, s.held_on,
+         SELECT t.id AS task_id, s.title, s.held_on, s.attendees AS own_attendees,
                 row_number() OVER (PARTITION BY t.id ORDER BY s.held_on DESC, s.id) AS rn,
                 count(*) OVER (PARTITION BY t.id) AS total,
                 sum(s.attendees) OVER (PARTITION BY t.id) AS attendees
@@ -400,7 +440,7 @@ export class ReportsRepository {
           WHERE t.id = ANY($1::uuid[])
        )
        SELECT task_id AS "taskId", total::int AS total, attendees::int AS attendees,
-              to_char(held_on, 'YYYY-MM-DD') AS "heldOn", title
+              own_attendees::int AS "ownAttendees", to_char(held_on, 'YYYY-MM-DD') AS "heldOn", title
          FROM ranked WHERE rn <= 3 ORDER BY task_id, rn`,
       params,
     );
@@ -413,6 +453,7 @@ export class ReportsRepository {
     asOf: string,
     end: Date,
     scope: ScopeFn,
+    from: string | null = null,
   ): Promise<TaskEventRow[]> {
     const params: unknown[] = [taskIds];
     return tx.query(
@@ -423,6 +464,7 @@ export class ReportsRepository {
            FROM strategy_tasks t JOIN liaisons l ON l.topics && t.topics
           WHERE t.id = ANY($1::uuid[]) AND l.held_on <= $${params.push(asOf)}::date
             AND l.created_at < $${params.push(end)} AND ${scope(params)}
+            AND ($${params.push(from)}::date IS NULL OR l.held_on >= $${params.length}::date)
        )
        SELECT task_id AS "taskId", total::int AS total, 0 AS attendees,
               to_char(held_on, 'YYYY-MM-DD') AS "heldOn", title
@@ -430,4 +472,60 @@ export class ReportsRepository {
       params,
     );
   }
+
+  /** Consultations received up to asOf per task (by the topic their category belongs to). */
+  async taskConsultations(
+    tx: EntityManager,
+    taskIds: string[],
+    asOf: string,
+    end: Date,
+    scope: ScopeFn,
+    from: string | null = null,
+  ): Promise<{ taskId: string; total: number; escalated: number }[]> {
+    const params: unknown[] = [taskIds, end];
+    const start = from ? `AND c.received_at >= $${params.push(jstStartOf(from))}` : '';
+    return tx.query(
+      `SELECT t.id AS "taskId", count(*)::int AS total, count(*) FILTER (WHERE c.escalated)::int AS escalated
+         FROM strategy_tasks t JOIN consultations c ON (${CATEGORY_TOPIC}) = ANY(t.topics)
+        WHERE t.id = ANY($1::uuid[]) AND c.received_at < $2 ${start} AND ${scope(params)}
+        GROUP BY t.id`,
+      params,
+    );
+  }
+
+  /** The station's training and PR up to asOf whose topics meet each task's (the five latest). */
+  async taskActivities(
+    tx: EntityManager,
+    taskIds: string[],
+    asOf: string,
+    end: Date,
+    scope: ScopeFn,
+    from: string | null = null,
+  ): Promise<TaskActivityRow[]> {
+    const params: unknown[] = [taskIds];
+    return tx.query(
+      `WITH ranked AS (
+         SELECT t.id AS task_id, a.kind, a.title, a.held_on, a.participants,
+                row_number() OVER (PARTITION BY t.id ORDER BY a.held_on DESC, a.id) AS rn
+           FROM strategy_tasks t JOIN activities a ON a.topics && t.topics
+          WHERE t.id = ANY($1::uuid[]) AND a.held_on <= $${params.push(asOf)}::date
+            AND a.created_at < $${params.push(end)} AND ${scope(params)}
+            AND ($${params.push(from)}::date IS NULL OR a.held_on >= $${params.length}::date)
+       )
+       SELECT task_id AS "taskId", kind, title, to_char(held_on, 'YYYY-MM-DD') AS "heldOn", participants
+         FROM ranked WHERE rn <= 5 ORDER BY task_id, rn`,
+      params,
+    );
+  }
 }
+
+export interface TaskActivityRow {
+  taskId: string;
+  kind: string;
+  title: string;
+  heldOn: string;
+  participants: number;
+}
+
+/** 00:00 in Japan of a day, as an instant. */
+const jstStartOf = (day: string) => new Date(`${day}T00:00:00+09:00`);

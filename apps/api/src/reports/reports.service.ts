@@ -29,13 +29,24 @@ import { endOfJstDay } from '../coverage/coverage.sql';
 import { PeriodReportDto, PeriodReportQueryDto } from './dto/period.dto';
 import {
   CreateStrategyTaskDto,
+  StrategyBulletDto,
+  StrategySuggestionQueryDto,
+  StrategySuggestionsDto,
   StrategyTableQueryDto,
   StrategyTaskDto,
   StrategyTaskListQueryDto,
+  SuggestedBulletDto,
   UpdateStrategyTaskDto,
 } from './dto/strategy.dto';
+import type { StrategyBullet } from './entities/strategy-task.entity';
 import { ReportErrors } from './reports.errors';
-import { PeriodWindow, ReportsRepository, TaskEventRow } from './reports.repository';
+import {
+  PeriodWindow,
+  ReportsRepository,
+  ScopeFn,
+  TaskActivityRow,
+  TaskEventRow,
+} from './reports.repository';
 import { StrategyRow, StrategyTable } from './reports.render';
 
 export type PeriodKind = 'fiscal_year' | 'quarter' | 'month' | 'range';
@@ -87,33 +98,83 @@ export function resolvePeriod(
   return named(r, formatJapaneseDateRange(r.from, r.to), 'range');
 }
 
-/** Full-width space indenting the examples under a line, as Japanese tables do. */
-const IDEOGRAPHIC_SPACE = '\u3000';
+const ACTIVITY_KIND_LABELS: Record<string, string> = {
+  training: '教養',
+  lecture_attended: '講演聴講',
+  exercise_participation: '訓練参加',
+  pr_web: 'ウェブサイト',
+  pr_media: '広報',
+  pr_notice: '注意喚起',
+  other: 'その他',
+};
 
-function summarize(
-  visits: { visits: number; organizations: number } | undefined,
-  sectors: { label: string; organizations: number }[],
-  seminars: TaskEventRow[],
-  liaisons: TaskEventRow[],
-): string {
-  const lines: string[] = [];
-  if (visits) {
-    const top = sectors
+/** Records of a task turned into suggested bullets (counts and a few named examples; no officer). */
+export function suggestBullets(input: {
+  visits?: { visits: number; organizations: number };
+  joint?: { visits: number };
+  sectors: { label: string; organizations: number }[];
+  seminars: TaskEventRow[];
+  liaisons: TaskEventRow[];
+  consultations?: { total: number; escalated: number };
+  activities: TaskActivityRow[];
+}): SuggestedBulletDto[] {
+  const out: SuggestedBulletDto[] = [];
+  const add = (source: SuggestedBulletDto['source'], text: string) =>
+    out.push({ text, repeated: false, source });
+  if (input.visits) {
+    const top = input.sectors
       .slice(0, 3)
       .map((s) => `${s.label} ${s.organizations}社`)
       .join('、');
-    lines.push(`・個別訪問 ${visits.visits}件（${visits.organizations}事業者${top ? `：${top}` : ''}）`);
+    const joint = input.joint?.visits ? `、うち関係機関との共同訪問 ${input.joint.visits}件` : '';
+    add(
+      'visits',
+      `個別訪問 ${input.visits.visits}件（${input.visits.organizations}事業者${top ? `：${top}` : ''}${joint}）`,
+    );
   }
-  if (seminars.length) {
-    lines.push(`・セミナー・講演等 ${seminars[0].total}回（参加 延べ${seminars[0].attendees}名）`);
-    for (const s of seminars) lines.push(`${IDEOGRAPHIC_SPACE}${formatJapaneseDate(s.heldOn)} ${s.title}`);
+  if (input.seminars.length) {
+    const first = input.seminars[0];
+    add('seminar', `セミナー・講演等 ${first.total}回（参加 延べ${first.attendees}名）`);
+    for (const s of input.seminars)
+      add(
+        'seminar',
+        `${formatJapaneseDate(s.heldOn)}、${s.title}を実施${s.ownAttendees ? `（参加${s.ownAttendees}名）` : ''}`,
+      );
   }
-  if (liaisons.length) {
-    lines.push(`・関係機関との連絡調整 ${liaisons[0].total}件`);
-    for (const l of liaisons) lines.push(`${IDEOGRAPHIC_SPACE}${formatJapaneseDate(l.heldOn)} ${l.title}`);
+  if (input.consultations?.total)
+    add(
+      'consultations',
+      `相談・事案 ${input.consultations.total}件を受理${input.consultations.escalated ? `（うち本部へ報告 ${input.consultations.escalated}件）` : ''}`,
+    );
+  for (const a of input.activities)
+    add(
+      'activity',
+      `${formatJapaneseDate(a.heldOn)}、${a.title}（${ACTIVITY_KIND_LABELS[a.kind] ?? a.kind}${a.participants ? `、${a.participants}名` : ''}）`,
+    );
+  if (input.liaisons.length) {
+    add('liaisons', `関係機関との連絡調整 ${input.liaisons[0].total}件`);
+    for (const l of input.liaisons) add('liaisons', `${formatJapaneseDate(l.heldOn)}、${l.title}`);
   }
-  return lines.length ? lines.join('\n') : '（該当する活動の記録なし）';
+  return out;
 }
+
+const TASK_AUDITED = [
+  'prefectureCode',
+  'number',
+  'heading',
+  'description',
+  'leadAgencies',
+  'topics',
+  'actionsSoFar',
+  'plannedActions',
+  'sortOrder',
+];
+
+/** Bullets as stored: trimmed text, an explicit repeated flag; blank ones dropped. */
+const bullets = (input: StrategyBulletDto[] | undefined): StrategyBullet[] | undefined =>
+  input
+    ?.map((b) => ({ text: b.text.trim(), repeated: b.repeated === true }))
+    .filter((b) => b.text.length > 0);
 
 const groupBy = <T extends { taskId: string }>(rows: T[]) => {
   const map = new Map<string, T[]>();
@@ -196,9 +257,49 @@ export class ReportsService {
     });
   }
 
-  async strategyTable(user: RequestUser, query: StrategyTableQueryDto): Promise<StrategyTable> {
-    const asOf = query.asOf ?? todayJst();
+  /** Suggested これまでの取組 per task from the records up to asOf (set-based: a fixed number of statements). */
+  private async suggestionsFor(
+    tx: EntityManager,
+    ids: string[],
+    asOf: string,
+    from: string | null,
+    scope: (column: string) => ScopeFn,
+  ): Promise<Map<string, SuggestedBulletDto[]>> {
     const end = endOfJstDay(asOf);
+    const visits = await this.repo.taskVisits(tx, ids, asOf, end, scope('v.station_id'), from);
+    const seminars = groupBy(await this.repo.taskSeminars(tx, ids, asOf, end, scope('s.station_id'), from));
+    const liaisons = groupBy(await this.repo.taskLiaisons(tx, ids, asOf, end, scope('l.station_id'), from));
+    const activities = groupBy(
+      await this.repo.taskActivities(tx, ids, asOf, end, scope('a.station_id'), from),
+    );
+    const consultations = new Map(
+      (await this.repo.taskConsultations(tx, ids, asOf, end, scope('c.station_id'), from)).map((r) => [
+        r.taskId,
+        r,
+      ]),
+    );
+    const totals = new Map(visits.totals.map((r) => [r.taskId, r]));
+    const joint = new Map(visits.joint.map((r) => [r.taskId, r]));
+    const sectors = groupBy(visits.sectors);
+    return new Map(
+      ids.map((id) => [
+        id,
+        suggestBullets({
+          visits: totals.get(id),
+          joint: joint.get(id),
+          sectors: sectors.get(id) ?? [],
+          seminars: seminars.get(id) ?? [],
+          liaisons: liaisons.get(id) ?? [],
+          consultations: consultations.get(id),
+          activities: activities.get(id) ?? [],
+        }),
+      ]),
+    );
+  }
+
+  async suggestions(user: RequestUser, query: StrategySuggestionQueryDto): Promise<StrategySuggestionsDto> {
+    const asOf = query.asOf ?? todayJst();
+    if (query.from && query.from > asOf) throw ReportErrors.badRange();
     const scope = (column: string) => organizationScope(user, query.stationId, column);
     const stationId = scopedStationId(user, query.stationId);
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
@@ -207,21 +308,51 @@ export class ReportsService {
         (stationId ? await this.repo.stationPrefecture(tx, stationId) : undefined) ??
         undefined;
       const tasks = await this.repo.listTasks(tx, prefecture);
-      const ids = tasks.map((t) => t.id);
-      const visits = await this.repo.taskVisits(tx, ids, asOf, end, scope('v.station_id'));
-      const seminars = groupBy(await this.repo.taskSeminars(tx, ids, asOf, end, scope('s.station_id')));
-      const liaisons = groupBy(await this.repo.taskLiaisons(tx, ids, asOf, end, scope('l.station_id')));
-      const visitTotals = new Map(visits.totals.map((r) => [r.taskId, r]));
-      const sectors = groupBy(visits.sectors);
+      const map = await this.suggestionsFor(
+        tx,
+        tasks.map((t) => t.id),
+        asOf,
+        query.from ?? null,
+        scope,
+      );
+      return {
+        from: query.from ?? null,
+        asOf,
+        items: tasks.map((t) => ({ taskId: t.id, bullets: map.get(t.id) ?? [] })),
+      };
+    });
+  }
+
+  /**
+   * The table: the bullets the team kept, or (a task nobody has written yet) the suggestions from
+   * the records; audited (action report.strategy_table).
+   */
+  async strategyTable(user: RequestUser, query: StrategyTableQueryDto): Promise<StrategyTable> {
+    const asOf = query.asOf ?? todayJst();
+    if (query.from && query.from > asOf) throw ReportErrors.badRange();
+    const scope = (column: string) => organizationScope(user, query.stationId, column);
+    const stationId = scopedStationId(user, query.stationId);
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      const prefecture =
+        query.prefectureCode ??
+        (stationId ? await this.repo.stationPrefecture(tx, stationId) : undefined) ??
+        undefined;
+      const tasks = await this.repo.listTasks(tx, prefecture);
+      const suggested = await this.suggestionsFor(
+        tx,
+        tasks.filter((t) => t.actionsSoFar.length === 0).map((t) => t.id),
+        asOf,
+        query.from ?? null,
+        scope,
+      );
       const rows: StrategyRow[] = tasks.map((t) => ({
-        title: t.title,
+        number: t.number,
+        heading: t.heading,
+        description: t.description,
         leadAgencies: t.leadAgencies,
-        actionsSoFar: summarize(
-          visitTotals.get(t.id),
-          sectors.get(t.id) ?? [],
-          seminars.get(t.id) ?? [],
-          liaisons.get(t.id) ?? [],
-        ),
+        actionsSoFar: t.actionsSoFar.length
+          ? t.actionsSoFar
+          : (suggested.get(t.id) ?? []).map(({ text, repeated }) => ({ text, repeated })),
         plannedActions: t.plannedActions,
       }));
       const stationName = stationId ? await this.repo.stationName(tx, stationId) : null;
@@ -233,6 +364,7 @@ export class ReportsService {
           format: query.format ?? 'xlsx',
           filters: {
             asOf,
+            ...(query.from ? { from: query.from } : {}),
             ...(prefecture ? { prefectureCode: prefecture } : {}),
             ...(query.stationId ? { stationId: query.stationId } : {}),
           },
@@ -254,49 +386,56 @@ export class ReportsService {
   }
 
   async createTask(dto: CreateStrategyTaskDto): Promise<StrategyTaskDto> {
+    const heading = (dto.heading ?? dto.title)?.trim();
+    if (!heading) throw ReportErrors.headingRequired();
     return this.dataSource.transaction(async (tx) => {
       await this.checkTopics(tx, dto.topics);
       const task = await this.repo.insertTask(tx, {
         prefectureCode: dto.prefectureCode,
-        title: dto.title,
+        number: dto.number?.trim() ?? '',
+        heading,
+        description: dto.description?.trim() ?? '',
         leadAgencies: dto.leadAgencies,
         topics: [...new Set(dto.topics)],
-        plannedActions: dto.plannedActions ?? '',
+        actionsSoFar: bullets(dto.actionsSoFar) ?? [],
+        plannedActions: bullets(dto.plannedActions) ?? [],
         sortOrder: dto.sortOrder ?? 100,
       });
       await this.audit.record(tx, {
         action: 'strategy_task.create',
         entityType: 'strategy_task',
         entityId: task.id,
-        changes: diffChanges(null, { ...task }, [
-          'prefectureCode',
-          'title',
-          'leadAgencies',
-          'topics',
-          'plannedActions',
-          'sortOrder',
-        ]),
+        changes: diffChanges(null, { ...task }, TASK_AUDITED),
       });
       return task;
     });
   }
 
+  /** Admin: everything; hq (the project team): これまでの取組 and 今後の取組 only. */
   async updateTask(user: RequestUser, id: string, dto: UpdateStrategyTaskDto): Promise<StrategyTaskDto> {
     if (user.role === 'hq') {
-      const others = (['title', 'leadAgencies', 'topics', 'sortOrder'] as const).filter(
-        (k) => dto[k] !== undefined,
-      );
-      if (others.length) throw ReportErrors.hqPlannedActionsOnly();
+      const others = (
+        ['number', 'heading', 'title', 'description', 'leadAgencies', 'topics', 'sortOrder'] as const
+      ).filter((k) => dto[k] !== undefined);
+      if (others.length) throw ReportErrors.hqBulletsOnly();
     }
+    const heading = (dto.heading ?? dto.title)?.trim();
+    if ((dto.heading !== undefined || dto.title !== undefined) && !heading)
+      throw ReportErrors.headingRequired();
     return this.dataSource.transaction(async (tx) => {
       const before = await this.repo.findTask(tx, id);
       if (!before) throw CommonErrors.notFound('strategy_task');
       if (dto.topics) await this.checkTopics(tx, dto.topics);
+      const actionsSoFar = bullets(dto.actionsSoFar);
+      const plannedActions = bullets(dto.plannedActions);
       await updateVersioned(tx, 'strategy_tasks', 'strategy_task', id, dto.version, {
-        title: dto.title,
+        number: dto.number?.trim(),
+        title: heading,
+        description: dto.description?.trim(),
         leadAgencies: dto.leadAgencies,
         topics: dto.topics ? [...new Set(dto.topics)] : undefined,
-        plannedActions: dto.plannedActions,
+        actionsSoFar: actionsSoFar ? JSON.stringify(actionsSoFar) : undefined,
+        plannedActions: plannedActions ? JSON.stringify(plannedActions) : undefined,
         sortOrder: dto.sortOrder,
       });
       const after = (await this.repo.findTask(tx, id))!;
@@ -304,13 +443,7 @@ export class ReportsService {
         action: 'strategy_task.update',
         entityType: 'strategy_task',
         entityId: id,
-        changes: diffChanges({ ...before }, { ...after }, [
-          'title',
-          'leadAgencies',
-          'topics',
-          'plannedActions',
-          'sortOrder',
-        ]),
+        changes: diffChanges({ ...before }, { ...after }, TASK_AUDITED),
       });
       return after;
     });
