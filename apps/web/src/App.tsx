@@ -101,6 +101,8 @@ const AccountPage = lazyNamed(() => import('./auth/AccountPage'), 'AccountPage')
 const WorkloadPage = lazyNamed(() => import('./features/workload/WorkloadPage'), 'WorkloadPage');
 const HomePage = lazyNamed(() => import('./features/home/HomePage'), 'HomePage');
 const CalendarPage = lazyNamed(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
+const HomePage = lazyNamed(() => import('./features/home/HomePage'), 'HomePage');
+const CalendarPage = lazyNamed(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const TasksPage = lazyNamed(() => import('./features/tasks/TasksPage'), 'TasksPage');
 const NotificationsPage = lazyNamed(
   () => import('./features/notifications/NotificationsPage'),
@@ -157,6 +159,9 @@ export function AppRoutes() {
           }
         >
           <Route index element={<HomeRedirect />} />
+          {/* the landing page after login, every role (homePath) */}
+          <Route path="home" element={<HomePage />} />
+          <Route path="calendar" element={only(STATION, <CalendarPage />)} />
           {/* the landing page after login, every role (homePath) */}
           <Route path="home" element={<HomePage />} />
           <Route path="calendar" element={only(STATION, <CalendarPage />)} />

@@ -98,6 +98,15 @@ export type HomeTask = Schemas['HomeTaskDto'];
 export type HomeNotification = Schemas['HomeNotificationDto'];
 export type HomeStation = Schemas['HomeStationDto'];
 
+export type CalendarAnswer = Schemas['CalendarDto'];
+export type CalendarItem = Schemas['CalendarItemDto'];
+
+export type Home = Schemas['HomeDto'];
+export type HomeVisit = Schemas['HomeVisitDto'];
+export type HomeTask = Schemas['HomeTaskDto'];
+export type HomeNotification = Schemas['HomeNotificationDto'];
+export type HomeStation = Schemas['HomeStationDto'];
+
 /** The items of a list answer, or none while it loads. */
 export function itemsOf<T>(data: { items: T[] } | undefined | null): T[] {
   return data?.items ?? [];

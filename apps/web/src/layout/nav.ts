@@ -8,6 +8,7 @@ export interface NavItem {
 }
 
 const RECORDS: NavItem[] = [
+  { to: '/calendar', labelKey: 'nav.calendar' },
   { to: '/organizations', labelKey: 'nav.organizations' },
   { to: '/visits', labelKey: 'nav.visits' },
   { to: '/seminars', labelKey: 'nav.seminars' },
@@ -23,8 +24,12 @@ const RECORDS: NavItem[] = [
   },
 ];
 
-/** The navigation each role sees. Routes are guarded separately; this is what is offered. */
+/** The navigation each role sees, the home screen first. Routes are guarded separately; this is what is offered. */
 export function navFor(role: Role): NavItem[] {
+  return [{ to: '/home', labelKey: 'nav.home' }, ...roleNav(role)];
+}
+
+function roleNav(role: Role): NavItem[] {
   switch (role) {
     case 'officer':
       return [...RECORDS, { to: '/reports', labelKey: 'nav.reports' }];

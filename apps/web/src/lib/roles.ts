@@ -6,15 +6,7 @@ export const isManager = (role: Role | undefined): boolean => role === 'manager'
 export const canSeeCoverage = (role: Role | undefined): boolean => role === 'manager' || role === 'hq';
 export const canExportPersonal = (role: Role | undefined): boolean => role === 'manager' || role === 'hq';
 
-export function homePath(role: Role | undefined): string {
-  switch (role) {
-    case 'hq':
-      return '/coverage';
-    case 'admin':
-      return '/admin/users';
-    case 'manager':
-      return '/approvals';
-    default:
-      return '/visits';
-  }
+/** Where a user lands after login: the home screen, which shows each role its own sections. */
+export function homePath(_role: Role | undefined): string {
+  return '/home';
 }
