@@ -18,7 +18,9 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useStations } from '../api/reference';
 import { useMe, useAuth } from '../auth/AuthContext';
 import { useApprovalCount } from './api';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LeaveGuard } from '../components/LeaveGuard';
+import { watchTableCards } from '../lib/tableCards';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navFor, type NavItem } from './nav';
 
@@ -43,6 +45,11 @@ export function AppLayout() {
   const approvals = useApprovalCount(me.role === 'manager');
 
   useEffect(() => close(), [location.pathname, close]);
+  // lists become cards on a phone: cells labelled with their columns (lib/tableCards.ts)
+  useEffect(() => {
+    const main = document.getElementById('main');
+    return main ? watchTableCards(main) : undefined;
+  }, []);
 
   const isActive = (to: string) => location.pathname === to || location.pathname.startsWith(`${to}/`);
 
@@ -99,6 +106,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <UnstyledButton
