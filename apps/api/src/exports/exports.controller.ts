@@ -7,7 +7,12 @@ import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
-import { OrganizationExportQueryDto, VisitExportQueryDto } from './dto/exports.dto';
+import {
+  ConsultationExportQueryDto,
+  OrganizationExportQueryDto,
+  SeminarExportQueryDto,
+  VisitExportQueryDto,
+} from './dto/exports.dto';
 import { ExportPlan, ExportsService } from './exports.service';
 
 /** Station users export their station; hq exports across stations. Admin manages, does not export. */
@@ -72,5 +77,45 @@ export class ExportsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   visitsXlsx(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
     return this.stream(res, this.exports.visits(user, q, 'xlsx'));
+  }
+
+  @Get('seminars.csv')
+  @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
+  @ApiProduces('text/csv')
+  seminarsCsv(@CurrentUser() user: RequestUser, @Query() q: SeminarExportQueryDto, @Res() res: Response) {
+    return this.stream(res, this.exports.seminars(user, q, 'csv'));
+  }
+
+  @Get('seminars.xlsx')
+  @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  seminarsXlsx(@CurrentUser() user: RequestUser, @Query() q: SeminarExportQueryDto, @Res() res: Response) {
+    return this.stream(res, this.exports.seminars(user, q, 'xlsx'));
+  }
+
+  @Get('consultations.csv')
+  @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
+  @ApiProduces('text/csv')
+  consultationsCsv(
+    @CurrentUser() user: RequestUser,
+    @Query() q: ConsultationExportQueryDto,
+    @Res() res: Response,
+  ) {
+    return this.stream(res, this.exports.consultations(user, q, 'csv'));
+  }
+
+  @Get('consultations.xlsx')
+  @Access({ roles: EXPORT_ROLES })
+  @RateLimit('exports')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  consultationsXlsx(
+    @CurrentUser() user: RequestUser,
+    @Query() q: ConsultationExportQueryDto,
+    @Res() res: Response,
+  ) {
+    return this.stream(res, this.exports.consultations(user, q, 'xlsx'));
   }
 }

@@ -10,18 +10,31 @@ import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
 import { encodeShiftJis, quoteCsvField, UTF8_BOM } from '../../../../libs/files/csv';
 import { createXlsxWriter, writeXlsxRows, XlsxRowInput } from '../../../../libs/files/xlsx';
 import type { RequestUser } from '../../../../libs/http/request-context';
-import { todayJst } from '../../../../libs/japanese/jst';
+import { jstInstantRange, todayJst } from '../../../../libs/japanese/jst';
 import { organizationScope, scopedStationId } from '../coverage/coverage.scope';
-import { OrganizationExportQueryDto, VisitExportQueryDto, ExportEncoding } from './dto/exports.dto';
+import {
+  ConsultationExportQueryDto,
+  ExportEncoding,
+  OrganizationExportQueryDto,
+  SeminarExportQueryDto,
+  VisitExportQueryDto,
+} from './dto/exports.dto';
 import { ExportErrors } from './exports.errors';
 import { ExportsRepository } from './exports.repository';
-import { ExportQuery, organizationExportQuery, visitExportQuery } from './exports.sql';
+import {
+  consultationExportQuery,
+  ExportQuery,
+  organizationExportQuery,
+  seminarExportQuery,
+  visitExportQuery,
+} from './exports.sql';
+import { seesRestrictedContent } from '../consultations/consultations.repository';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
 /** A validated export, ready to stream. */
 export interface ExportPlan {
-  kind: 'organizations' | 'visits';
+  kind: 'organizations' | 'visits' | 'seminars' | 'consultations';
   format: ExportFormat;
   encoding: ExportEncoding;
   /** ASCII fallback and the Japanese name (RFC 5987 filename*). */
@@ -34,6 +47,8 @@ export interface ExportPlan {
     filters: Record<string, unknown>;
     includePersonal?: boolean;
     reason?: string;
+    /** Restricted content was masked for this reader. */
+    masked?: boolean;
   };
 }
 
@@ -102,6 +117,8 @@ export class ExportsService {
         today,
         cadence: this.config.cadenceDays,
         includePersonal,
+        // hq's export spans stations: which station each organization belongs to.
+        includeStation: stationScope(user) === null,
       }),
       audit: {
         stationId: scopedStationId(user, query.stationId),
@@ -134,6 +151,55 @@ export class ExportsService {
           status: query.status,
           stationId: query.stationId,
         }),
+      },
+    });
+  }
+
+  seminars(user: RequestUser, query: SeminarExportQueryDto, format: ExportFormat): ExportPlan {
+    if (query.from && query.to && query.to < query.from) throw ExportErrors.badRange();
+    const today = todayJst();
+    return this.plan('seminars', format, query.encoding, {
+      sheetName: 'セミナー等',
+      japanese: `セミナー等_${(query.from ?? '').replace(/-/g, '')}-${(query.to ?? today).replace(/-/g, '')}`,
+      query: seminarExportQuery({
+        scope: organizationScope(user, query.stationId, 's.station_id'),
+        from: query.from,
+        to: query.to,
+        kind: query.kind,
+      }),
+      audit: {
+        stationId: scopedStationId(user, query.stationId),
+        filters: compact({ from: query.from, to: query.to, kind: query.kind, stationId: query.stationId }),
+      },
+    });
+  }
+
+  /** Restricted consultations are exported masked for readers who may not see their content. */
+  consultations(user: RequestUser, query: ConsultationExportQueryDto, format: ExportFormat): ExportPlan {
+    if (query.from && query.to && query.to < query.from) throw ExportErrors.badRange();
+    const today = todayJst();
+    const range = jstInstantRange(query.from ?? '2000-01-01', query.to ?? '2999-12-31');
+    return this.plan('consultations', format, query.encoding, {
+      sheetName: '相談・事案',
+      japanese: `相談・事案_${(query.from ?? '').replace(/-/g, '')}-${(query.to ?? today).replace(/-/g, '')}`,
+      query: consultationExportQuery({
+        scope: organizationScope(user, query.stationId, 'c.station_id'),
+        from: query.from ? range.start : undefined,
+        before: query.to ? range.end : undefined,
+        category: query.category,
+        status: query.status,
+        seesRestricted: seesRestrictedContent(user),
+      }),
+      audit: {
+        stationId: scopedStationId(user, query.stationId),
+        filters: compact({
+          from: query.from,
+          to: query.to,
+          category: query.category,
+          status: query.status,
+          stationId: query.stationId,
+        }),
+        ...(seesRestrictedContent(user) ? {} : { masked: true }),
       },
     });
   }
@@ -200,6 +266,7 @@ export class ExportsService {
           rowCount,
           completed: failure === undefined,
           ...(plan.audit.includePersonal ? { includePersonal: true, reason: plan.audit.reason } : {}),
+          ...(plan.audit.masked ? { restrictedMasked: true } : {}),
         },
       }),
     );

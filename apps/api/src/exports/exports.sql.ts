@@ -89,6 +89,8 @@ export function organizationExportQuery(options: {
   today: string;
   cadence: Cadence;
   includePersonal: boolean;
+  /** hq's export across stations: a 警察署 column first. */
+  includeStation?: boolean;
 }): ExportQuery {
   const params: unknown[] = [];
   const f = options.filter;
@@ -140,6 +142,10 @@ export function organizationExportQuery(options: {
     { header: '備考', expr: 'o.notes', type: 'string', width: 30 },
   ];
   let join = '';
+  if (options.includeStation) {
+    columns.unshift({ header: '警察署', expr: 'st.name', type: 'string', width: 16 });
+    join = 'JOIN stations st ON st.id = o.station_id';
+  }
   if (options.includePersonal) {
     columns.push(
       { header: '担当者氏名', expr: 'c.name', type: 'string', width: 16 },
@@ -147,7 +153,7 @@ export function organizationExportQuery(options: {
       { header: '担当者電話', expr: 'c.phone', type: 'string', width: 16 },
       { header: '担当者メール', expr: 'c.email', type: 'string', width: 24 },
     );
-    join = 'LEFT JOIN contacts c ON c.organization_id = o.id AND c.archived_at IS NULL';
+    join += ' LEFT JOIN contacts c ON c.organization_id = o.id AND c.archived_at IS NULL';
   }
   return {
     with: `${LABELS_CTE},${cov}`,
@@ -219,6 +225,142 @@ export function visitExportQuery(options: {
     columns,
     from: `FROM visits v JOIN organizations o ON o.id = v.organization_id JOIN stations st ON st.id = v.station_id
       CROSS JOIN lbl WHERE ${where.join(' AND ')} ORDER BY v.visited_on, v.visited_at, v.id`,
+    params,
+  };
+}
+
+const SEMINAR_KIND_LABELS = `CASE s.kind WHEN 'seminar' THEN 'セミナー' WHEN 'briefing' THEN '説明会・情報提供' WHEN 'school_lecture' THEN '学校での講演'
+  WHEN 'exercise' THEN '訓練・演習' WHEN 'other' THEN 'その他' ELSE s.kind END`;
+
+/**
+ * セミナー等 export: one row per seminar with its participants (「名称 N名」, in their order), the
+ * number of registered organizations and the attendee total; speakers by name (no officer ids).
+ */
+export function seminarExportQuery(options: {
+  scope: (params: unknown[]) => string;
+  from?: string;
+  to?: string;
+  kind?: string;
+}): ExportQuery {
+  const params: unknown[] = [];
+  const where = [options.scope(params)];
+  if (options.from) where.push(`s.held_on >= $${params.push(options.from)}::date`);
+  if (options.to) where.push(`s.held_on <= $${params.push(options.to)}::date`);
+  if (options.kind) where.push(`s.kind = $${params.push(options.kind)}`);
+  const columns: ExportColumn[] = [
+    { header: '開催日', expr: `to_char(s.held_on, 'YYYY-MM-DD')`, type: 'date' },
+    { header: '警察署', expr: 'st.name', type: 'string', width: 16 },
+    { header: '名称', expr: 's.title', type: 'string', width: 36 },
+    { header: '種別', expr: SEMINAR_KIND_LABELS, type: 'string' },
+    { header: '会場', expr: 's.venue', type: 'string', width: 24 },
+    {
+      header: '講師',
+      expr: `(SELECT string_agg(concat_ws(' ', sp ->> 'name', sp ->> 'affiliation'), '、' ORDER BY o) FROM jsonb_array_elements(s.speakers) WITH ORDINALITY AS x(sp, o))`,
+      type: 'string',
+      width: 24,
+    },
+    {
+      header: '共催・協力機関',
+      expr: `(SELECT string_agg(p.name, '、' ORDER BY p.name) FROM seminar_partners x JOIN partners p ON p.id = x.partner_id WHERE x.seminar_id = s.id)`,
+      type: 'string',
+      width: 24,
+    },
+    {
+      header: '話題',
+      expr: `array_to_string(ARRAY(SELECT ${label('topic', 't')} FROM unnest(s.topics) t), '、')`,
+      type: 'string',
+      width: 24,
+    },
+    {
+      header: '参加者',
+      expr: `(SELECT string_agg(COALESCE(o.name, p.name) || ' ' || p.attendee_count || '名', '、' ORDER BY p.position, p.id)
+                FROM seminar_participants p LEFT JOIN organizations o ON o.id = p.organization_id WHERE p.seminar_id = s.id)`,
+      type: 'string',
+      width: 40,
+    },
+    {
+      header: '参加事業者数',
+      expr: `(SELECT count(DISTINCT p.organization_id)::int FROM seminar_participants p WHERE p.seminar_id = s.id)`,
+      type: 'number',
+    },
+    {
+      header: '参加者数',
+      expr: `(SELECT COALESCE(sum(p.attendee_count), 0)::int FROM seminar_participants p WHERE p.seminar_id = s.id)`,
+      type: 'number',
+    },
+    { header: '備考', expr: 's.notes', type: 'string', width: 30 },
+  ];
+  return {
+    with: LABELS_CTE,
+    columns,
+    from: `FROM seminars s JOIN stations st ON st.id = s.station_id CROSS JOIN lbl
+      WHERE ${where.join(' AND ')} ORDER BY s.held_on, s.id`,
+    params,
+  };
+}
+
+const CATEGORY_LABELS = `CASE c.category WHEN 'targeted_email' THEN '標的型メール' WHEN 'unauthorized_access' THEN '不正アクセス'
+  WHEN 'defacement' THEN 'ウェブサイト改ざん' WHEN 'suspicious_approach' THEN '不審な接触' WHEN 'tech_leak' THEN '技術流出の疑い'
+  WHEN 'other' THEN 'その他' ELSE c.category END`;
+/** What a reader who may not see a restricted consultation's content gets instead of it. */
+export const MASKED_TEXT = '（取扱制限のため非表示）';
+
+/**
+ * 相談・事案 export. A restricted consultation's summary and handling are masked in SQL for a
+ * reader who may not see them (officers), as in the consultation list; its row stays (counts agree).
+ */
+export function consultationExportQuery(options: {
+  scope: (params: unknown[]) => string;
+  from?: Date;
+  before?: Date;
+  category?: string;
+  status?: string;
+  seesRestricted: boolean;
+}): ExportQuery {
+  const params: unknown[] = [];
+  const where = [options.scope(params)];
+  if (options.from) where.push(`c.received_at >= $${params.push(options.from)}`);
+  if (options.before) where.push(`c.received_at < $${params.push(options.before)}`);
+  if (options.category) where.push(`c.category = $${params.push(options.category)}`);
+  if (options.status) where.push(`c.status = $${params.push(options.status)}`);
+  const masked = `(c.restricted AND NOT $${params.push(options.seesRestricted ? 'true' : 'false')}::boolean)`;
+  const maskedText = `$${params.push(MASKED_TEXT)}::text`;
+  const columns: ExportColumn[] = [
+    {
+      header: '受理日時',
+      expr: `to_char(c.received_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24:MI')`,
+      type: 'string',
+      width: 17,
+    },
+    { header: '警察署', expr: 'st.name', type: 'string', width: 16 },
+    { header: '事業者', expr: 'o.name', type: 'string', width: 30 },
+    { header: '法人番号', expr: 'o.corporate_number::text', type: 'string', width: 15 },
+    { header: '種別', expr: CATEGORY_LABELS, type: 'string', width: 16 },
+    {
+      header: '概要',
+      expr: `CASE WHEN ${masked} THEN ${maskedText} ELSE c.summary END`,
+      type: 'string',
+      width: 40,
+    },
+    {
+      header: '対応',
+      expr: `CASE WHEN ${masked} THEN ${maskedText} ELSE c.handling END`,
+      type: 'string',
+      width: 40,
+    },
+    { header: '本部への報告', expr: `CASE WHEN c.escalated THEN '報告済' ELSE '' END`, type: 'string' },
+    {
+      header: '状態',
+      expr: `CASE c.status WHEN 'open' THEN '対応中' WHEN 'closed' THEN '終結' ELSE c.status END`,
+      type: 'string',
+    },
+    { header: '取扱制限', expr: `CASE WHEN c.restricted THEN '制限' ELSE '' END`, type: 'string' },
+  ];
+  return {
+    with: '',
+    columns,
+    from: `FROM consultations c JOIN organizations o ON o.id = c.organization_id JOIN stations st ON st.id = c.station_id
+      WHERE ${where.join(' AND ')} ORDER BY c.received_at, c.id`,
     params,
   };
 }

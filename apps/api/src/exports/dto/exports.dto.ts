@@ -93,3 +93,46 @@ export class VisitExportQueryDto extends ExportCommonDto {
   @IsIn(['approved', 'submitted'], { message: 'status は approved または submitted です' })
   status?: 'approved' | 'submitted';
 }
+
+class DateRangeExportDto extends ExportCommonDto {
+  @ApiPropertyOptional({ example: '2023-04-01' })
+  @IsOptional()
+  @IsReportDay()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2024-03-31' })
+  @IsOptional()
+  @IsReportDay()
+  to?: string;
+}
+
+const SEMINAR_KINDS = ['seminar', 'briefing', 'school_lecture', 'exercise', 'other'] as const;
+const CONSULTATION_CATEGORIES = [
+  'targeted_email',
+  'unauthorized_access',
+  'defacement',
+  'suspicious_approach',
+  'tech_leak',
+  'other',
+] as const;
+
+export class SeminarExportQueryDto extends DateRangeExportDto {
+  @ApiPropertyOptional({ enum: SEMINAR_KINDS })
+  @IsOptional()
+  @IsIn(SEMINAR_KINDS, { message: `kind は ${SEMINAR_KINDS.join(', ')} のいずれかです` })
+  kind?: (typeof SEMINAR_KINDS)[number];
+}
+
+export class ConsultationExportQueryDto extends DateRangeExportDto {
+  @ApiPropertyOptional({ enum: CONSULTATION_CATEGORIES })
+  @IsOptional()
+  @IsIn(CONSULTATION_CATEGORIES, {
+    message: `category は ${CONSULTATION_CATEGORIES.join(', ')} のいずれかです`,
+  })
+  category?: (typeof CONSULTATION_CATEGORIES)[number];
+
+  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @IsOptional()
+  @IsIn(['open', 'closed'], { message: 'status は open または closed です' })
+  status?: 'open' | 'closed';
+}
