@@ -1,17 +1,24 @@
 /**
- * Register import benchmark: `node scripts/run.js bench/register-import.ts [--rows 1000000]`.
+ * Register import benchmark (issue 14): `node scripts/run.js bench/register-import.ts [--rows 1000000]`.
  *
  * Generates a register file with test/fixtures/nta/gen-nta-csv.mjs, starts a throwaway embedded
- * PostgreSQL with the schema, and measures in the same run:
+ * PostgreSQL with the schema (owner and restricted runtime role, as production) and the app over it,
+ * and measures in one run:
  * - a plain `COPY … (FORMAT csv)` of the file into a bare 30-text-column table (the yardstick),
- * - the import (RegisterImportService, as the API and the CLI run it) into an empty registry,
- * - the same import again into the now full registry (everything unchanged),
+ * - the import into an empty registry through the README's command, `npm run cli -- import-register
+ *   FILE --station CODE`, under `/usr/bin/time -v`: its time (the report's durationMs and the wall
+ *   clock) and its peak RSS ("Maximum resident set size" of the command's process tree);
+ *   meanwhile another connection reads organizations every 200 ms (the slowest read shows whether
+ *   other users wait for the import: no exclusive lock until commit),
+ * - right after the command exits, with no manual step: GET /api/v1/organizations?q=… p50/p95 per
+ *   search shape (a station officer over HTTP),
+ * - the same file again into the now full registry (everything unchanged: RegisterImportService in
+ *   this process, as a job runs it),
  * - the floor of a bulk load into this schema: the rows the import wrote, already computed, COPY'd
  *   straight into the emptied organizations table (its btree indexes, foreign keys and trigger; the
- *   GIN search indexes dropped, as the import drops them) and the GIN indexes re-created; all in a
- *   transaction that is rolled back.
- * Prints rows/s, the ratio to the plain COPY, and the peak RSS of this process (sampled every 100 ms).
- * Targets: import at least half the speed of the plain COPY, peak RSS under 300 MB.
+ *   GIN search indexes dropped) and the GIN indexes re-created; in a transaction that is rolled back.
+ * Targets: import ≥ 0.8× the floor's speed, the command's peak RSS < 300 MB, every search shape
+ * < 25 ms p95 right after the import, the unchanged re-import < 15 s.
  */
 import { spawn } from 'node:child_process';
 import { closeSync, createReadStream, createWriteStream, openSync } from 'node:fs';
@@ -20,7 +27,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import type { PoolClient } from 'pg';
+import * as http from 'node:http';
+import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { RegisterImportRepository } from '../apps/api/src/register-import/register-import.repository';
@@ -30,7 +38,9 @@ import {
 } from '../apps/api/src/register-import/register-import.service';
 import { AuditService } from '../libs/audit/audit.service';
 import { loadConfig } from '../libs/config/app-config';
-import { startBenchDatabase } from './lib/bench-app';
+import { hashPassword } from '../libs/auth/password';
+import { startBenchApp, startBenchDatabase } from './lib/bench-app';
+import { percentile } from './lib/load';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Every city of the generator. */
@@ -167,16 +177,138 @@ interface Phase {
   rowsPerSecond: number;
   peakRssMB: number;
   startRssMB?: number;
-  report?: Omit<RegisterImportReport, 'rejected'>;
+  report?: Omit<RegisterImportReport, 'rejected' | 'changes' | 'possibleMatches'>;
+}
+
+/** `npm run cli -- import-register FILE --station CODE` under /usr/bin/time -v. */
+async function runCli(
+  file: string,
+  station: string,
+  env: Record<string, string>,
+): Promise<{ seconds: number; peakRssMB: number; report: RegisterImportReport }> {
+  const started = performance.now();
+  const child = spawn(
+    '/usr/bin/time',
+    ['-v', 'npm', 'run', '--silent', 'cli', '--', 'import-register', file, '--station', station],
+    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => {
+    const text = c.toString('utf8');
+    stderr += text;
+    for (const line of text.split('\n'))
+      if (/^(統合中|完了|件数確認中)/.test(line) || /reading: .*(00,000|000,000) \//.test(line))
+        process.stderr.write(`  cli: ${line}\n`);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`import-register exited with ${code}\n${stderr.slice(-4000)}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  return {
+    seconds,
+    peakRssMB: rss ? Math.round(Number(rss[1]) / 1024) : 0,
+    report: JSON.parse(stdout.slice(stdout.indexOf('{'))) as RegisterImportReport,
+  };
+}
+
+/** Another user's reads of the registry while the import runs: the slowest one (ms). */
+function readProbe(url: string): { stop: () => Promise<{ reads: number; maxMs: number }> } {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => undefined);
+  let running = true;
+  let reads = 0;
+  let maxMs = 0;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      await pool.query(`SELECT id, name FROM organizations ORDER BY id LIMIT 20`).catch(() => undefined);
+      const ms = performance.now() - t0;
+      reads++;
+      maxMs = Math.max(maxMs, ms);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await pool.end();
+      return { reads, maxMs: Math.round(maxMs) };
+    },
+  };
+}
+
+function get(agent: http.Agent, url: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Search p50/p95 per shape over HTTP, right now (no warm-up of the planner, no ANALYZE here). */
+async function searchShapes(
+  baseUrl: string,
+  token: string,
+  corporateNumber: string,
+  requests: number,
+): Promise<{ shape: string; q: string; total: number; p50: number; p95: number }[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const headers = { authorization: `Bearer ${token}` };
+  const shapes: [string, string][] = [
+    ['no query (first page)', ''],
+    ['1 char (岩)', '岩'],
+    ['2 chars (岩国)', '岩国'],
+    ['katakana word (マテリアル)', 'マテリアル'],
+    ['3+ chars (岩国精密)', '岩国精密'],
+    ['hiragana (いわくに)', 'いわくに'],
+    ['half-width kana (ｾｲﾐﾂ)', 'ｾｲﾐﾂ'],
+    ['broad (工業)', '工業'],
+    ['corporate number', corporateNumber],
+  ];
+  const out = [];
+  for (const [shape, q] of shapes) {
+    const url = `${baseUrl}/api/v1/organizations?pageSize=50${q ? `&q=${encodeURIComponent(q)}` : ''}`;
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < requests; i++) {
+      const t0 = performance.now();
+      const res = await get(agent, url, headers);
+      times.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`${shape}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+      total = (JSON.parse(res.body) as { total: number }).total;
+    }
+    times.sort((a, b) => a - b);
+    out.push({
+      shape,
+      q,
+      total,
+      p50: Math.round(percentile(times, 50)),
+      p95: Math.round(percentile(times, 95)),
+    });
+  }
+  agent.destroy();
+  return out;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+  const { values } = parseArgs({
+    options: { rows: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '40' } },
+  });
   const rows = Number(values.rows);
+  const requests = Number(values.requests);
   if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows N');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'register-import-bench-'));
   const file = path.join(dir, 'register.csv');
   const db = await startBenchDatabase();
+  let app: Awaited<ReturnType<typeof startBenchApp>>['app'] | undefined;
   try {
     process.stderr.write(`generating ${rows} rows …\n`);
     await generate(file, rows);
@@ -187,6 +319,19 @@ async function main(): Promise<void> {
       `INSERT INTO stations (code, name, prefecture_code, municipality_codes) VALUES ('bench', 'ベンチ警察署', '35', $1) RETURNING id`,
       [MUNICIPALITIES],
     );
+    await ds.query(
+      `INSERT INTO users (username, display_name, role, station_id, password_hash) VALUES ('bench', 'bench', 'officer', $1, $2)`,
+      [station.id, await hashPassword('bench-password')],
+    );
+    // The app is up before the import: the searches right after it are a user's, not a cold start's.
+    const started = await startBenchApp(db.runtimeUrl, undefined, { JOB_WORKERS: 'false' });
+    app = started.app;
+    const login = await fetch(`${started.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
     const service = new RegisterImportService(
       ds,
       new RegisterImportRepository(ds),
@@ -205,24 +350,48 @@ async function main(): Promise<void> {
         peakRssMB: rss.stop(),
       });
     }
-    for (const phase of ['import into empty registry', 'import into full registry']) {
-      process.stderr.write(`${phase} …\n`);
+
+    process.stderr.write(`import into empty registry (npm run cli -- import-register) …\n`);
+    const probe = readProbe(db.runtimeUrl);
+    const cli = await runCli(file, 'bench', {
+      DATABASE_URL: db.runtimeUrl,
+      DATABASE_OWNER_URL: db.url,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+    });
+    const reads = await probe.stop();
+    // Right after the command: no ANALYZE, no warm-up here.
+    const [{ cn }]: { cn: string }[] = await ds.query(
+      `SELECT corporate_number AS cn FROM organizations WHERE station_id = $1 ORDER BY id LIMIT 1`,
+      [station.id],
+    );
+    const search = await searchShapes(started.baseUrl, accessToken, cn, requests);
+    const importSeconds = cli.report.durationMs / 1000;
+    {
+      const { rejected: _r, changes: _c, possibleMatches: _p, ...counts } = cli.report;
+      phases.push({
+        phase: 'import into empty registry',
+        seconds: importSeconds,
+        rowsPerSecond: Math.round(rows / importSeconds),
+        peakRssMB: cli.peakRssMB,
+        report: counts,
+      });
+    }
+
+    process.stderr.write(`import into full registry (unchanged) …\n`);
+    {
       const rss = new RssSampler();
-      const started = performance.now();
+      const t0 = performance.now();
       const report = await service.importFile({
         file,
         fileName: path.basename(file),
         stationId: station.id,
         dryRun: false,
-        onProgress: (p) => {
-          if (p.phase !== 'reading' || p.rows % 200_000 < 1000)
-            process.stderr.write(`  ${p.phase} ${p.rows} rows ${(p.elapsedMs / 1000).toFixed(1)}s\n`);
-        },
       });
-      const seconds = (performance.now() - started) / 1000;
-      const { rejected: _rejected, ...counts } = report;
+      const seconds = (performance.now() - t0) / 1000;
+      const { rejected: _r, changes: _c, possibleMatches: _p, ...counts } = report;
       phases.push({
-        phase,
+        phase: 'import into full registry',
         seconds,
         rowsPerSecond: Math.round(rows / seconds),
         peakRssMB: rss.stop(),
@@ -232,9 +401,10 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`bulk-load floor …\n`);
     const floor = await bulkLoadFloor(ds, station.id);
+    const floorSeconds = floor.copy + floor.indexes;
     for (const [phase, seconds] of [
       ['floor: COPY into organizations', floor.copy],
-      ['floor: + GIN indexes rebuilt', floor.copy + floor.indexes],
+      ['floor: + GIN indexes rebuilt', floorSeconds],
     ] as const)
       phases.push({ phase, seconds, rowsPerSecond: Math.round(rows / seconds), peakRssMB: 0 });
     const copyRate = phases[0].rowsPerSecond;
@@ -246,8 +416,42 @@ async function main(): Promise<void> {
       console.log(
         `${p.phase.padEnd(30)} ${p.seconds.toFixed(2).padStart(8)} ${String(p.rowsPerSecond).padStart(9)} ${(p.rowsPerSecond / copyRate).toFixed(2).padStart(8)}  ${p.peakRssMB ? `${p.peakRssMB} MB` : '-'}${p.startRssMB ? ` (${p.startRssMB} MB)` : ''}`,
       );
-    console.log(JSON.stringify({ rows, fileMB: Math.round(size / 2 ** 20), phases }, null, 2));
+    const ratio = floorSeconds / importSeconds;
+    console.log(
+      `\nimport ${importSeconds.toFixed(1)} s (command wall clock ${cli.seconds.toFixed(1)} s), floor ${floorSeconds.toFixed(1)} s: ratio ${ratio.toFixed(2)}× the floor's speed (target ≥ 0.80)`,
+    );
+    console.log(`peak RSS of npm run cli -- import-register: ${cli.peakRssMB} MB (target < 300 MB)`);
+    console.log(
+      `other users' reads during the import: ${reads.reads} reads, slowest ${reads.maxMs} ms (no exclusive lock until commit)`,
+    );
+    console.log(`statistics refreshed by the import: ${cli.report.statisticsRefreshed}`);
+    console.log(`re-import of the unchanged file: ${phases[2].seconds.toFixed(1)} s (target < 15 s)`);
+    console.log(`\nsearch right after the import (GET /organizations?q=…, ${requests} requests each):`);
+    console.log('shape                          matches   p50 ms   p95 ms');
+    for (const s of search)
+      console.log(
+        `${s.shape.padEnd(30)} ${String(s.total).padStart(8)} ${String(s.p50).padStart(8)} ${String(s.p95).padStart(8)}${s.p95 >= 25 ? '  ← over 25 ms' : ''}`,
+      );
+    console.log(
+      JSON.stringify(
+        {
+          rows,
+          fileMB: Math.round(size / 2 ** 20),
+          importSeconds,
+          cliWallSeconds: cli.seconds,
+          floorSeconds,
+          ratio,
+          cliPeakRssMB: cli.peakRssMB,
+          readsDuringImport: reads,
+          search,
+          phases,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
+    await app?.close();
     await db.stop();
     await rm(dir, { recursive: true, force: true });
   }

@@ -51,16 +51,16 @@ const RAW = RAW_TABLE;
 const MERGE = MERGE_TABLE;
 /** The row that counts of each corporate number in the import: (ord). */
 const LATEST_TABLE = 'register_latest';
-const GIN_PENDING_LIMIT_KB = 1024 * 1024;
 /**
- * An import that inserts at least this many records and at least as many as the registry already
- * holds (a first load, a new prefecture) rebuilds the GIN search indexes after writing instead of
- * adding ~80 entries a row to them: 1,000,000 new records cost ~140 s of index upkeep, a rebuild
- * ~40 s. The rebuild holds an exclusive lock on organizations until the import commits (other users'
- * organization reads wait), which is acceptable for a bulk load and not for a routine update.
+ * The GIN search indexes are kept and updated in place, also for a first bulk load: their entries go
+ * to the pending lists (fast update), merged in sorted batches when a list passes this size (with
+ * work_mem) and at the end (gin_clean_pending_list, with maintenance_work_mem), not tens of grams
+ * per row one by one. Dropping and re-creating them instead (~40 s for a million records) held an
+ * exclusive lock on organizations until commit: every other user's read of the registry waited for
+ * the whole import. Kept moderate: other users' searches during the import read the pending list.
  */
-const REBUILD_MIN_INSERTS = 50_000;
-const REBUILD_MAINTENANCE_WORK_MEM = '1GB';
+const GIN_PENDING_LIMIT_KB = 256 * 1024;
+const FLUSH_MAINTENANCE_WORK_MEM = '1GB';
 /** An import that writes at least this many records (or a tenth of the table) refreshes the statistics. */
 const ANALYZE_MIN_ROWS = 1000;
 
@@ -406,16 +406,13 @@ export class RegisterImportRepository {
     tx: EntityManager,
     stationId: string,
     importId: string,
-    inserts: number,
     /** Called before each of the statements (progress; the caller may throw to stop, e.g. a cancel). */
     before: (step: ApplyStep) => void = () => undefined,
-  ): Promise<{ inserted: number; changes: number; indexesRebuilt: boolean }> {
+  ): Promise<{ inserted: number; changes: number }> {
     const changed = `action IN ('update', 'close')`;
     before('changes');
-    const rebuilt = await this.dropSearchIndexesForBulkLoad(tx, inserts);
-    // Otherwise the search indexes are GIN: collect this import's entries in their pending lists and
-    // merge them in one sorted pass at the end, rather than inserting tens of grams per row one by one.
-    if (!rebuilt) await tx.query(`SET LOCAL gin_pending_list_limit = ${GIN_PENDING_LIMIT_KB}`);
+    // No DROP INDEX (an exclusive lock until commit): see GIN_PENDING_LIMIT_KB.
+    await tx.query(`SET LOCAL gin_pending_list_limit = ${GIN_PENDING_LIMIT_KB}`);
     const [{ n: changes }]: { n: number }[] = await tx.query(
       `WITH written AS (
        INSERT INTO organization_changes (organization_id, station_id, changed_on, source, field, old_value, new_value)
@@ -488,17 +485,13 @@ export class RegisterImportRepository {
        SELECT (SELECT count(*) FROM traced)::int AS n`,
       [stationId, importId],
     );
-    // The indexes belong to the schema owner: dropped, re-created and flushed through its SECURITY
-    // DEFINER functions (migrations/1799500000000-SearchIndexBulkLoadFunctions.ts).
+    // The indexes belong to the schema owner: their pending lists are merged through its SECURITY
+    // DEFINER function (migrations/1799500000000-SearchIndexBulkLoadFunctions.ts), so searches after
+    // the commit read no pending list.
     before('indexes');
-    if (rebuilt) {
-      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
-      await tx.query(`SELECT organizations_search_indexes_create()`);
-    } else {
-      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
-      await tx.query(`SELECT organizations_search_indexes_flush()`);
-    }
-    return { inserted, changes, indexesRebuilt: rebuilt };
+    await tx.query(`SET LOCAL maintenance_work_mem = '${FLUSH_MAINTENANCE_WORK_MEM}'`);
+    await tx.query(`SELECT organizations_search_indexes_flush()`);
+    return { inserted, changes };
   }
 
   /**
@@ -514,15 +507,6 @@ export class RegisterImportRepository {
     );
     if (written < ANALYZE_MIN_ROWS && written * 10 < rows) return false;
     await tx.query(`SELECT organizations_analyze()`);
-    return true;
-  }
-
-  /** Drops the GIN search indexes when `inserts` makes this a bulk load (see REBUILD_MIN_INSERTS). */
-  private async dropSearchIndexesForBulkLoad(tx: EntityManager, inserts: number): Promise<boolean> {
-    if (inserts < REBUILD_MIN_INSERTS) return false;
-    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM organizations`);
-    if (inserts < n) return false;
-    await tx.query(`SELECT organizations_search_indexes_drop()`);
     return true;
   }
 }
