@@ -31,6 +31,7 @@ import {
   type ScenarioResult,
 } from './harness';
 import { adminJourneys } from './journeys/admin';
+import { attachmentJourneys } from './journeys/attachments';
 import { authJourneys } from './journeys/auth';
 import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
@@ -58,6 +59,7 @@ const ALL: Scenario[] = [
   ...adminJourneys,
   ...issue19Journeys,
   ...firstLoadJourneys,
+  ...attachmentJourneys,
 ];
 const TIMINGS = path.join(ROOT, 'test-artifacts', 'browser-timings.json');
 const WORKER_SETUP_TIMEOUT_MS = 240_000;

@@ -107,6 +107,8 @@ export type HomeTask = Schemas['HomeTaskDto'];
 export type HomeNotification = Schemas['HomeNotificationDto'];
 export type HomeStation = Schemas['HomeStationDto'];
 
+export type Attachment = Schemas['AttachmentDto'];
+
 /** The items of a list answer, or none while it loads. */
 export function itemsOf<T>(data: { items: T[] } | undefined | null): T[] {
   return data?.items ?? [];

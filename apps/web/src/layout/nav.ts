@@ -32,11 +32,16 @@ export function navFor(role: Role): NavItem[] {
 function roleNav(role: Role): NavItem[] {
   switch (role) {
     case 'officer':
-      return [...RECORDS, { to: '/reports', labelKey: 'nav.reports' }];
+      return [
+        ...RECORDS,
+        { to: '/tasks', labelKey: 'nav.tasks' },
+        { to: '/reports', labelKey: 'nav.reports' },
+      ];
     case 'manager':
       return [
         ...RECORDS,
         { to: '/approvals', labelKey: 'nav.approvals', badge: 'approvals' },
+        { to: '/tasks', labelKey: 'nav.tasks' },
         { to: '/workload', labelKey: 'nav.workload' },
         { to: '/coverage', labelKey: 'nav.coverage' },
         { to: '/reports', labelKey: 'nav.reports' },

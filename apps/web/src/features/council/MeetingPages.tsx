@@ -37,6 +37,7 @@ import { FollowUpStatusBadge } from '../../components/StatusBadge';
 import { EmptyRow, Pager } from '../../components/TableParts';
 import { addDays, formatDate, isIsoDate, todayJst } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { canEditRecords } from '../../lib/roles';
 import { blankToNull, useFormState } from '../../lib/useFormState';
 import { useSaveForm } from '../../lib/useSaveForm';
@@ -685,6 +686,7 @@ export function MeetingDetailPage() {
             </Group>
           </Card>
         ))}
+        <AttachmentsPanel owner="meeting" id={m.id} canUpload={editable} />
       </Stack>
       <Modal opened={editing} onClose={() => setEditing(false)} title={t('common.edit')} size="lg">
         {editing && <MeetingForm meeting={m} onDone={() => setEditing(false)} />}

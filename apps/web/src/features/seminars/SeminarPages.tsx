@@ -24,6 +24,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { canEditRecords } from '../../lib/roles';
 import { useAllPartners } from '../partners/api';
 import { useSeminar, useSeminars, type SeminarListQuery } from './api';
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { SeminarForm } from './SeminarForm';
 
 export function SeminarsPage() {
@@ -136,6 +137,7 @@ export function SeminarDetailPage() {
           }
         />
         <SeminarForm seminar={s} onDone={() => setEditing(false)} />
+        <AttachmentsPanel owner="seminar" id={s.id} canUpload mt="md" />
       </>
     );
   }
@@ -221,6 +223,7 @@ export function SeminarDetailPage() {
             </Table.Tfoot>
           </Table>
         </Paper>
+        <AttachmentsPanel owner="seminar" id={s.id} canUpload={canEditRecords(me.role)} />
       </Stack>
     </>
   );
