@@ -35,6 +35,7 @@ import { attachmentJourneys } from './journeys/attachments';
 import { authJourneys } from './journeys/auth';
 import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
+import { dailyVisitJourneys } from './journeys/daily-visits';
 import { firstLoadJourneys } from './journeys/first-load';
 import { importJobJourneys } from './journeys/import-job';
 import { issue19Journeys } from './journeys/issue19';
@@ -43,10 +44,12 @@ import { partnerJourneys } from './journeys/partners';
 import { registerImportJourneys } from './journeys/register-import';
 import { reportJourneys } from './journeys/reports';
 import { seminarJourneys } from './journeys/seminars';
+import { targetJourneys } from './journeys/targets';
 import { visitJourneys } from './journeys/visits';
 
 const ALL: Scenario[] = [
   ...visitJourneys,
+  ...dailyVisitJourneys,
   ...organizationJourneys,
   ...registerImportJourneys,
   ...importJobJourneys,
@@ -60,6 +63,7 @@ const ALL: Scenario[] = [
   ...issue19Journeys,
   ...firstLoadJourneys,
   ...attachmentJourneys,
+  ...targetJourneys,
 ];
 const TIMINGS = path.join(ROOT, 'test-artifacts', 'browser-timings.json');
 const WORKER_SETUP_TIMEOUT_MS = 240_000;
