@@ -99,13 +99,6 @@ const CodeListsPage = lazyNamed(() => import('./features/admin/CodeListsPage'), 
 const AuditPage = lazyNamed(() => import('./features/admin/AuditPage'), 'AuditPage');
 const AccountPage = lazyNamed(() => import('./auth/AccountPage'), 'AccountPage');
 const WorkloadPage = lazyNamed(() => import('./features/workload/WorkloadPage'), 'WorkloadPage');
-const TasksPage = lazyNamed(() => import('./features/tasks/TasksPage'), 'TasksPage');
-const NotificationsPage = lazyNamed(
-  () => import('./features/notifications/NotificationsPage'),
-  'NotificationsPage',
-);
-const HomePage = lazyNamed(() => import('./features/home/HomePage'), 'HomePage');
-const CalendarPage = lazyNamed(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const HomePage = lazyNamed(() => import('./features/home/HomePage'), 'HomePage');
 const CalendarPage = lazyNamed(() => import('./features/calendar/CalendarPage'), 'CalendarPage');
 const TasksPage = lazyNamed(() => import('./features/tasks/TasksPage'), 'TasksPage');
@@ -167,9 +160,6 @@ export function AppRoutes() {
           {/* the landing page after login, every role (homePath) */}
           <Route path="home" element={<HomePage />} />
           <Route path="calendar" element={only(STATION, <CalendarPage />)} />
-          {/* the landing page after login, every role (homePath) */}
-          <Route path="home" element={<HomePage />} />
-          <Route path="calendar" element={only(STATION, <CalendarPage />)} />
           <Route path="organizations" element={only(ORG_READERS, <OrganizationsPage />)} />
           <Route path="organizations/new" element={only(STATION, <OrganizationNewPage />)} />
           <Route path="organizations/import" element={only(STATION, <ImportPage />)} />
@@ -203,8 +193,6 @@ export function AppRoutes() {
           <Route path="admin/stations" element={only(ADMIN, <StationsPage />)} />
           <Route path="admin/code-lists" element={only(ADMIN, <CodeListsPage />)} />
           <Route path="admin/audit" element={only(AUDIT, <AuditPage />)} />
-          <Route path="tasks" element={only(STATION, <TasksPage />)} />
-          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="tasks" element={only(STATION, <TasksPage />)} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="account" element={<AccountPage />} />

@@ -98,14 +98,12 @@ export type HomeTask = Schemas['HomeTaskDto'];
 export type HomeNotification = Schemas['HomeNotificationDto'];
 export type HomeStation = Schemas['HomeStationDto'];
 
-export type CalendarAnswer = Schemas['CalendarDto'];
-export type CalendarItem = Schemas['CalendarItemDto'];
-
-export type Home = Schemas['HomeDto'];
-export type HomeVisit = Schemas['HomeVisitDto'];
-export type HomeTask = Schemas['HomeTaskDto'];
-export type HomeNotification = Schemas['HomeNotificationDto'];
-export type HomeStation = Schemas['HomeStationDto'];
+/** GET /tasks: a visit follow-up or a council follow-up (a visit one is also a VisitFollowUp). */
+export type Task = Schemas['TaskDto'];
+export type Notification = Schemas['NotificationDto'];
+export type NotificationList = Schemas['NotificationListDto'];
+export type NotificationKind = Notification['kind'];
+export type NotificationSettings = Schemas['NotificationSettingsDto'];
 
 export type Attachment = Schemas['AttachmentDto'];
 
