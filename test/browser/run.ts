@@ -32,6 +32,8 @@ import {
 } from './harness';
 import { adminJourneys } from './journeys/admin';
 import { attachmentJourneys } from './journeys/attachments';
+import { taskNotificationJourneys } from './journeys/tasks-notifications';
+import { calendarHomeJourneys } from './journeys/calendar-home';
 import { authJourneys } from './journeys/auth';
 import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
@@ -63,6 +65,8 @@ const ALL: Scenario[] = [
   ...issue19Journeys,
   ...firstLoadJourneys,
   ...attachmentJourneys,
+  ...taskNotificationJourneys,
+  ...calendarHomeJourneys,
   ...targetJourneys,
 ];
 const TIMINGS = path.join(ROOT, 'test-artifacts', 'browser-timings.json');
