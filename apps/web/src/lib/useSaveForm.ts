@@ -89,6 +89,17 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
   }, [key, formId, form.dirty, form.values]);
   useEffect(() => () => markDirty(formId, false), [formId]);
 
+  // A form page (…/new, …/edit, …/plan) opens with the cursor in its first field, not on the page body.
+  useEffect(() => {
+    if (!/\/(new|edit|plan)(\/|$)/.test(window.location.pathname)) return;
+    const first =
+      formRef.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      formRef.current?.querySelector<HTMLElement>(
+        'input:not([type="hidden"]):not([disabled]):not([readonly]), textarea:not([disabled]), select:not([disabled])',
+      );
+    if (first && !formRef.current?.contains(document.activeElement)) first.focus();
+  }, []);
+
   const focusFirstError = useCallback(() => {
     setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
   }, []);
