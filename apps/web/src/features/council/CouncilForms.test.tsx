@@ -4,6 +4,12 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CouncilItem, FollowUp, MeetingDetail } from '../../api/types';
 import { jsonResponse, mockFetch, officer, renderWithApp } from '../../test/render';
 import { FollowUpEditForm, LinkEvidenceForm } from './FollowUpBoard';
+
+const downloads = vi.hoisted(() => vi.fn(async () => 'minutes.pdf'));
+vi.mock('./api', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./api')>()),
+  downloadMinutes: downloads,
+}));
 import { FollowUpCreateForm, ItemForm, MeetingDetailPage, MeetingForm } from './MeetingPages';
 
 const item: CouncilItem = {
@@ -28,11 +34,55 @@ const meeting: MeetingDetail = {
   agenda: ['技術流出防止'],
   consultationTopic: null,
   notes: null,
+  fiscalYear: 2023,
+  sequence: 1,
+  title: '令和5年度第1回岩国警察署協議会',
+  titleDerived: true,
+  startTime: '14:50',
+  endTime: '17:00',
+  memberAttendees: ['木村', '塩田'],
+  policeAttendees: ['署長', '警備課長'],
+  chairGreeting: null,
+  chiefGreeting: null,
+  businessReport: null,
+  businessReportBy: null,
+  consultationExplanation: null,
+  discussion: [
+    { speakerRole: '委員', text: 'アウトリーチ活動の具体的な内容について説明願う。' },
+    { speakerRole: '警備課長', text: '企業等を個別に訪問している。' },
+  ],
+  review: null,
+  reviewBy: null,
+  handouts: [],
   itemCount: 1,
   openFollowUps: 1,
   version: 3,
   items: [item],
 };
+
+/** The fields every meeting write sends (年度・回 only when typed). */
+const MEETING_KEYS = [
+  'agenda',
+  'attendance',
+  'businessReport',
+  'businessReportBy',
+  'chairGreeting',
+  'chiefGreeting',
+  'consultationExplanation',
+  'consultationTopic',
+  'discussion',
+  'endTime',
+  'handouts',
+  'heldOn',
+  'memberAttendees',
+  'notes',
+  'place',
+  'policeAttendees',
+  'review',
+  'reviewBy',
+  'startTime',
+  'title',
+];
 
 const followUp: FollowUp = {
   id: 'f1',
@@ -54,30 +104,98 @@ const followUp: FollowUp = {
   version: 4,
 };
 
+/** The speaker field of turn n (the autocomplete's input). */
+const speakerInput = (n: number) =>
+  screen
+    .getAllByLabelText(new RegExp(`^発言者 ${n}`))
+    .find((el) => el.tagName === 'INPUT') as HTMLInputElement;
+
 const keys = (body: unknown) => Object.keys(body as object).sort();
 
 describe('MeetingForm', () => {
   it('creates with exactly CreateMeetingDto fields', async () => {
     const calls = mockFetch({
       'POST /meetings': ({ body }) => jsonResponse({ ...meeting, ...(body as object), id: 'm2', version: 1 }),
+      'GET /meetings': () => jsonResponse({ items: [meeting], total: 1, page: 1, pageSize: 1 }),
     });
     const onDone = vi.fn();
     renderWithApp(<MeetingForm onDone={onDone} />);
     fireEvent.change(screen.getByLabelText('会場'), { target: { value: ' 会議室 ' } });
-    fireEvent.change(screen.getByLabelText('委員'), { target: { value: '9' } });
+    fireEvent.change(screen.getByLabelText(/^委員/), { target: { value: '9' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     const post = calls.find((c) => c.method === 'POST' && c.path === '/meetings');
-    expect(keys(post?.body)).toEqual([
-      'agenda',
-      'attendance',
-      'consultationTopic',
-      'heldOn',
-      'notes',
-      'place',
+    expect(keys(post?.body)).toEqual(MEETING_KEYS);
+    expect(post?.body).toMatchObject({
+      place: '会議室',
+      attendance: { members: 9 },
+      notes: null,
+      title: null,
+      discussion: [],
+    });
+  });
+
+  it('prefills 年度 and 第N回 from the day and the meetings before it; a typed number is sent', async () => {
+    const calls = mockFetch({
+      'POST /meetings': ({ body }) => jsonResponse({ ...meeting, ...(body as object), id: 'm2', version: 1 }),
+      'GET /meetings': () => jsonResponse({ items: [meeting], total: 1, page: 1, pageSize: 1 }),
+    });
+    const onDone = vi.fn();
+    renderWithApp(<MeetingForm onDone={onDone} />);
+    fireEvent.change(screen.getByLabelText(/^開催日/), { target: { value: '2023-12-13' } });
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>(/^回/).value).toBe('2'));
+    expect(screen.getByLabelText<HTMLInputElement>(/^年度/).value).toBe('2023');
+    // The derived official name, with the station's name from its other meetings.
+    expect(screen.getByPlaceholderText('令和5年度第2回岩国警察署協議会')).toBeTruthy();
+    const count = calls.find(
+      (c) => c.method === 'GET' && c.path === '/meetings' && c.url.searchParams.get('to') === '2023-12-13',
+    );
+    expect(count?.url.searchParams.get('from')).toBe('2023-04-01');
+    fireEvent.change(screen.getByLabelText(/^回/), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    const post = calls.find((c) => c.method === 'POST');
+    expect(post?.body).toMatchObject({ heldOn: '2023-12-13', sequence: 3 });
+    expect(post?.body).not.toHaveProperty('fiscalYear');
+  });
+
+  it('adds discussion turns (the new row’s text field takes the focus) and sends them in order', async () => {
+    const calls = mockFetch({
+      'PATCH /meetings/m1': ({ body }) => jsonResponse({ ...meeting, ...(body as object), version: 4 }),
+    });
+    const onDone = vi.fn();
+    renderWithApp(<MeetingForm meeting={meeting} onDone={onDone} />);
+    fireEvent.click(screen.getByRole('button', { name: '発言を追加' }));
+    const text3 = await screen.findByLabelText(/^発言内容 3/);
+    await waitFor(() => expect(document.activeElement).toBe(text3));
+    // After an answer comes a member again.
+    expect(speakerInput(3).value).toBe('委員');
+    fireEvent.change(text3, { target: { value: ' PR活動の現状について説明願う。 ' } });
+    fireEvent.click(screen.getByRole('button', { name: '発言を追加' }));
+    const text4 = await screen.findByLabelText(/^発言内容 4/);
+    await waitFor(() => expect(document.activeElement).toBe(text4));
+    expect(speakerInput(4).value).toBe('警備課長');
+    fireEvent.change(text4, { target: { value: 'ホームページに掲載している。' } });
+    fireEvent.click(screen.getByRole('button', { name: '発言1を下へ' }));
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    const patch = calls.find((c) => c.method === 'PATCH');
+    expect((patch?.body as { discussion: unknown[] }).discussion).toEqual([
+      { speakerRole: '警備課長', speaker: null, text: '企業等を個別に訪問している。' },
+      { speakerRole: '委員', speaker: null, text: 'アウトリーチ活動の具体的な内容について説明願う。' },
+      { speakerRole: '委員', speaker: null, text: 'PR活動の現状について説明願う。' },
+      { speakerRole: '警備課長', speaker: null, text: 'ホームページに掲載している。' },
     ]);
-    expect(post?.body).toMatchObject({ place: '会議室', attendance: { members: 9 }, notes: null });
+  });
+
+  it('does not send an empty turn', async () => {
+    const calls = mockFetch({});
+    renderWithApp(<MeetingForm meeting={meeting} onDone={vi.fn()} />);
+    fireEvent.click(screen.getByRole('button', { name: '発言を追加' }));
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    expect(await screen.findAllByText('入力してください。')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
   });
 
   it('edits with exactly UpdateMeetingDto fields and the version read', async () => {
@@ -91,15 +209,7 @@ describe('MeetingForm', () => {
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     const patch = calls.find((c) => c.method === 'PATCH');
-    expect(keys(patch?.body)).toEqual([
-      'agenda',
-      'attendance',
-      'consultationTopic',
-      'heldOn',
-      'notes',
-      'place',
-      'version',
-    ]);
+    expect(keys(patch?.body)).toEqual([...MEETING_KEYS, 'version'].sort());
     expect(patch?.body).toMatchObject({
       version: 3,
       notes: '次回は9月',
@@ -278,5 +388,24 @@ describe('MeetingDetailPage', () => {
     expect(screen.getByText('学校での講演の検討')).toBeTruthy();
     expect(screen.getByText(/委員 11人/)).toBeTruthy();
     expect(calls.some((c) => c.path.startsWith('/follow-ups') || c.path.endsWith('/items'))).toBe(false);
+  });
+
+  it('names the meeting officially, shows the turns and offers the 会議録 as PDF and Word', async () => {
+    mockFetch({ 'GET /meetings/m1': () => jsonResponse(meeting) });
+    renderWithApp(
+      <Routes>
+        <Route path="/council/meetings/:id" element={<MeetingDetailPage />} />
+      </Routes>,
+      { route: '/council/meetings/m1' },
+    );
+    expect(await screen.findByRole('heading', { name: '令和5年度第1回岩国警察署協議会' })).toBeTruthy();
+    expect(screen.getAllByTestId('minutes-turn')).toHaveLength(2);
+    expect(screen.getByText('木村、塩田')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '会議録 (PDF)' }));
+    await waitFor(() => expect(downloads).toHaveBeenCalledWith(expect.objectContaining({ id: 'm1' }), 'pdf'));
+    fireEvent.click(screen.getByRole('button', { name: '会議録 (Word)' }));
+    await waitFor(() =>
+      expect(downloads).toHaveBeenCalledWith(expect.objectContaining({ id: 'm1' }), 'docx'),
+    );
   });
 });

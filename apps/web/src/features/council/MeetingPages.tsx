@@ -35,7 +35,15 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { FollowUpStatusBadge } from '../../components/StatusBadge';
 import { EmptyRow, Pager } from '../../components/TableParts';
-import { addDays, formatDate, isIsoDate, todayJst } from '../../lib/format';
+import {
+  addDays,
+  fiscalYearLabel,
+  fiscalYearOf,
+  fiscalYearRange,
+  formatDate,
+  isIsoDate,
+  todayJst,
+} from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { canEditRecords } from '../../lib/roles';
@@ -48,7 +56,10 @@ import {
   useCreateFollowUp,
   useCreateItem,
   useCreateMeeting,
+  downloadMinutes,
+  type DocumentFormat,
   useMeeting,
+  useMeetingCount,
   useMeetings,
   useUpdateItem,
   useUpdateMeeting,
@@ -59,6 +70,7 @@ import {
   type UpdateItemBody,
   type UpdateMeetingBody,
 } from './api';
+import { DiscussionEditor, turnKey, type TurnValue } from './DiscussionEditor';
 
 const ITEM_KINDS: CouncilItemKind[] = ['question', 'request', 'opinion', 'consultation'];
 const PAGE_SIZE = 50;
@@ -67,7 +79,7 @@ const PAGE_SIZE = 50;
 type OnlyKeysOf<T, Allowed> = Exclude<keyof T, keyof Allowed> extends never ? T : never;
 
 export function meetingTitle(m: Meeting, lang: string, t: (k: string) => string): string {
-  return `${t('council.meetingOf')} ${formatDate(m.heldOn, lang)}`;
+  return m.title || `${t('council.meetingOf')} ${formatDate(m.heldOn, lang)}`;
 }
 
 /* ---------- meeting form ---------- */
@@ -81,6 +93,24 @@ export interface MeetingValues {
   members: number | '';
   police: number | '';
   others: number | '';
+  /** '' = derived (from heldOn; the shown value is the derived one) */
+  fiscalYear: number | '';
+  sequence: number | '';
+  /** '' = derived official title */
+  title: string;
+  startTime: string;
+  endTime: string;
+  memberAttendees: string[];
+  policeAttendees: string[];
+  chairGreeting: string;
+  chiefGreeting: string;
+  businessReport: string;
+  businessReportBy: string;
+  consultationExplanation: string;
+  discussion: TurnValue[];
+  review: string;
+  reviewBy: string;
+  handouts: string[];
 }
 
 export function meetingToValues(m?: Meeting): MeetingValues {
@@ -93,13 +123,44 @@ export function meetingToValues(m?: Meeting): MeetingValues {
     members: m?.attendance.members ?? '',
     police: m?.attendance.police ?? '',
     others: m?.attendance.others ?? '',
+    fiscalYear: '',
+    sequence: '',
+    title: m && !m.titleDerived ? m.title : '',
+    startTime: m?.startTime ?? '',
+    endTime: m?.endTime ?? '',
+    memberAttendees: m?.memberAttendees ?? [],
+    policeAttendees: m?.policeAttendees ?? [],
+    chairGreeting: m?.chairGreeting ?? '',
+    chiefGreeting: m?.chiefGreeting ?? '',
+    businessReport: m?.businessReport ?? '',
+    businessReportBy: m?.businessReportBy ?? '',
+    consultationExplanation: m?.consultationExplanation ?? '',
+    discussion: (m?.discussion ?? []).map((d) => ({
+      key: turnKey(),
+      speakerRole: d.speakerRole,
+      speaker: d.speaker ?? '',
+      text: d.text,
+    })),
+    review: m?.review ?? '',
+    reviewBy: m?.reviewBy ?? '',
+    handouts: m?.handouts ?? [],
   };
 }
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function validateMeeting(v: MeetingValues, t: TFunction): Record<string, string> {
   const e: Record<string, string> = {};
   if (!v.heldOn) e.heldOn = t('validation.required');
   else if (!isIsoDate(v.heldOn)) e.heldOn = t('validation.date');
+  if (v.startTime && !TIME.test(v.startTime)) e.startTime = t('councilDocs.timeFormat');
+  if (v.endTime && !TIME.test(v.endTime)) e.endTime = t('councilDocs.timeFormat');
+  if (!e.startTime && !e.endTime && v.startTime && v.endTime && v.endTime <= v.startTime)
+    e.endTime = t('councilDocs.endBeforeStart');
+  v.discussion.forEach((d, i) => {
+    if (!d.speakerRole.trim()) e[`discussion[${i}].speakerRole`] = t('validation.required');
+    if (!d.text.trim()) e[`discussion[${i}].text`] = t('validation.required');
+  });
   return e;
 }
 
@@ -113,15 +174,37 @@ function attendanceOf(v: MeetingValues): Attendance {
 
 type MeetingFields = Omit<UpdateMeetingBody, 'version'> & Required<Pick<UpdateMeetingBody, 'heldOn'>>;
 
-/** What a meeting edit sends: exactly fields of UpdateMeetingDto. */
+const list = (l: string[]) => l.map((a) => a.trim()).filter(Boolean);
+
+/** What a meeting edit sends: exactly fields of UpdateMeetingDto (年度・回 only when set by hand). */
 export function meetingFields(v: MeetingValues): MeetingFields {
   return {
     heldOn: v.heldOn ?? '',
     place: blankToNull(v.place),
     attendance: attendanceOf(v),
-    agenda: v.agenda.map((a) => a.trim()).filter(Boolean),
+    agenda: list(v.agenda),
     consultationTopic: blankToNull(v.consultationTopic),
     notes: blankToNull(v.notes),
+    ...(v.fiscalYear === '' ? {} : { fiscalYear: v.fiscalYear }),
+    ...(v.sequence === '' ? {} : { sequence: v.sequence }),
+    title: blankToNull(v.title),
+    startTime: blankToNull(v.startTime),
+    endTime: blankToNull(v.endTime),
+    memberAttendees: list(v.memberAttendees),
+    policeAttendees: list(v.policeAttendees),
+    chairGreeting: blankToNull(v.chairGreeting),
+    chiefGreeting: blankToNull(v.chiefGreeting),
+    businessReport: blankToNull(v.businessReport),
+    businessReportBy: blankToNull(v.businessReportBy),
+    consultationExplanation: blankToNull(v.consultationExplanation),
+    discussion: v.discussion.map((d) => ({
+      speakerRole: d.speakerRole.trim(),
+      speaker: blankToNull(d.speaker),
+      text: d.text.trim(),
+    })),
+    review: blankToNull(v.review),
+    reviewBy: blankToNull(v.reviewBy),
+    handouts: list(v.handouts),
   };
 }
 
@@ -133,6 +216,38 @@ export function createMeetingBody(v: MeetingValues): CreateMeetingBody {
 /** attendance.members → the form's `members` */
 function meetingFormKey(field: string): string {
   return field.replace(/^attendance\./, '');
+}
+
+/**
+ * 年度 and 第N回 as the server will derive them, to prefill the form: the fiscal year of the day,
+ * and 1 + the station's meetings of that year held up to that day (an edited meeting keeps its own
+ * while it stays in its year). The official title follows them unless one is typed.
+ */
+function useDerivedName(v: MeetingValues, meeting?: Meeting) {
+  const day = v.heldOn && isIsoDate(v.heldOn) ? v.heldOn : undefined;
+  const fy = v.fiscalYear !== '' ? v.fiscalYear : day ? fiscalYearOf(day) : meeting?.fiscalYear;
+  const keepsOwn = meeting && fy === meeting.fiscalYear;
+  const range = fy !== undefined ? fiscalYearRange(fy) : undefined;
+  const count = useMeetingCount(keepsOwn ? undefined : range?.from, keepsOwn ? undefined : day);
+  const sequence =
+    v.sequence !== ''
+      ? v.sequence
+      : keepsOwn
+        ? meeting.sequence
+        : count.data
+          ? count.data.total + 1
+          : undefined;
+  // The station's name, from a derived title of one of its meetings (…第N回<name>協議会).
+  const sample = meeting?.titleDerived
+    ? meeting
+    : count.data?.sample?.titleDerived
+      ? count.data.sample
+      : undefined;
+  const station = sample ? /第\d+回(.+)協議会$/.exec(sample.title)?.[1] : undefined;
+  const era = fy !== undefined ? fiscalYearLabel(fy, 'ja').replace(/（.*$/, '') : '';
+  const title =
+    fy !== undefined && sequence !== undefined ? `${era}第${sequence}回${station ?? '…'}協議会` : '';
+  return { fiscalYear: fy, sequence, title };
 }
 
 export function MeetingForm({
@@ -150,6 +265,7 @@ export function MeetingForm({
   const createMeeting = useCreateMeeting();
   const updateMeeting = useUpdateMeeting();
   const meetingId = meeting?.id;
+  const derived = useDerivedName(values, meeting);
 
   const saver = useSaveForm({
     form,
@@ -167,9 +283,10 @@ export function MeetingForm({
     },
   });
   const { busy, error, conflict, formRef } = saver;
-  const number = (key: 'members' | 'police' | 'others', label: string) => (
+  const number = (key: 'members' | 'police' | 'others', label: string, description?: string) => (
     <NumberInput
       label={label}
+      description={description}
       min={0}
       max={1000}
       allowDecimal={false}
@@ -178,6 +295,9 @@ export function MeetingForm({
       onChange={(v) => set(key, typeof v === 'number' ? v : '')}
       error={errors[key]}
     />
+  );
+  const text = (key: MinutesTextKey, label: string, description?: string, rows = 2) => (
+    <Textarea label={label} description={description} autosize minRows={rows} {...textField(key)} />
   );
 
   return (
@@ -202,6 +322,38 @@ export function MeetingForm({
           />
           <TextInput label={t('council.place')} {...textField('place')} />
         </SimpleGrid>
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          <NumberInput
+            label={t('councilDocs.fiscalYear')}
+            description={
+              derived.fiscalYear ? fiscalYearLabel(derived.fiscalYear, 'ja').replace(/（.*$/, '') : undefined
+            }
+            min={1989}
+            max={2200}
+            allowDecimal={false}
+            value={values.fiscalYear === '' ? (derived.fiscalYear ?? '') : values.fiscalYear}
+            onChange={(v) => set('fiscalYear', typeof v === 'number' ? v : '')}
+            error={errors.fiscalYear}
+          />
+          <NumberInput
+            label={t('councilDocs.sequence')}
+            description={t('councilDocs.sequenceHint')}
+            min={1}
+            max={99}
+            allowDecimal={false}
+            value={values.sequence === '' ? (derived.sequence ?? '') : values.sequence}
+            onChange={(v) => set('sequence', typeof v === 'number' ? v : '')}
+            error={errors.sequence}
+          />
+          <TextInput type="time" label={t('councilDocs.startTime')} {...textField('startTime')} />
+          <TextInput type="time" label={t('councilDocs.endTime')} {...textField('endTime')} />
+        </SimpleGrid>
+        <TextInput
+          label={t('councilDocs.title')}
+          description={t('councilDocs.titleHint')}
+          placeholder={derived.title}
+          {...textField('title')}
+        />
         <TagsInput
           label={t('council.agenda')}
           description={t('council.agendaHint')}
@@ -210,12 +362,69 @@ export function MeetingForm({
           error={errors.agenda}
         />
         <TextInput label={t('council.consultationTopic')} {...textField('consultationTopic')} />
-        <Fieldset legend={t('council.attendance')}>
-          <SimpleGrid cols={3}>
-            {number('members', t('council.attendanceMembers'))}
-            {number('police', t('council.attendancePolice'))}
-            {number('others', t('council.attendanceOthers'))}
-          </SimpleGrid>
+        <Fieldset legend={t('councilDocs.attendees')}>
+          <Stack gap="xs">
+            <TagsInput
+              label={t('councilDocs.memberAttendees')}
+              description={t('councilDocs.memberAttendeesHint')}
+              value={values.memberAttendees}
+              onChange={(v) => set('memberAttendees', v)}
+              error={errors.memberAttendees}
+            />
+            <TagsInput
+              label={t('councilDocs.policeAttendees')}
+              description={t('councilDocs.policeAttendeesHint')}
+              value={values.policeAttendees}
+              onChange={(v) => set('policeAttendees', v)}
+              error={errors.policeAttendees}
+            />
+            <SimpleGrid cols={3}>
+              {number('members', t('council.attendanceMembers'), t('councilDocs.countHint'))}
+              {number('police', t('council.attendancePolice'), t('councilDocs.countHint'))}
+              {number('others', t('council.attendanceOthers'))}
+            </SimpleGrid>
+          </Stack>
+        </Fieldset>
+        <Fieldset legend={t('councilDocs.sections')}>
+          <Stack gap="xs">
+            {text('chairGreeting', t('councilDocs.chairGreeting'))}
+            {text('chiefGreeting', t('councilDocs.chiefGreeting'), t('councilDocs.chiefGreetingHint'))}
+            <Group align="flex-start" grow>
+              <TextInput
+                label={t('councilDocs.businessReportBy')}
+                placeholder="署長"
+                maw={160}
+                {...textField('businessReportBy')}
+              />
+            </Group>
+            {text('businessReport', t('councilDocs.businessReport'), t('councilDocs.businessReportHint'), 3)}
+            {text('consultationExplanation', t('councilDocs.consultationExplanation'))}
+          </Stack>
+        </Fieldset>
+        <Fieldset legend={t('councilDocs.discussion')}>
+          <DiscussionEditor
+            value={values.discussion}
+            onChange={(d) => set('discussion', d)}
+            errors={errors}
+          />
+        </Fieldset>
+        <Fieldset legend={t('councilDocs.reviewAndHandouts')}>
+          <Stack gap="xs">
+            <TextInput
+              label={t('councilDocs.reviewBy')}
+              placeholder="副会長"
+              maw={160}
+              {...textField('reviewBy')}
+            />
+            {text('review', t('councilDocs.review'))}
+            <TagsInput
+              label={t('councilDocs.handouts')}
+              description={t('councilDocs.handoutsHint')}
+              value={values.handouts}
+              onChange={(v) => set('handouts', v)}
+              error={errors.handouts}
+            />
+          </Stack>
         </Fieldset>
         <Textarea label={t('council.notes')} autosize minRows={2} {...textField('notes')} />
         <Group justify="flex-end">
@@ -230,10 +439,15 @@ export function MeetingForm({
         myVersion={version}
         fields={[
           { key: 'heldOn', label: t('council.heldOn') },
+          { key: 'title', label: t('councilDocs.title') },
           { key: 'place', label: t('council.place') },
           { key: 'agenda', label: t('council.agenda') },
           { key: 'consultationTopic', label: t('council.consultationTopic') },
           { key: 'attendance', label: t('council.attendance') },
+          { key: 'memberAttendees', label: t('councilDocs.memberAttendees') },
+          { key: 'policeAttendees', label: t('councilDocs.policeAttendees') },
+          { key: 'discussion', label: t('councilDocs.discussion') },
+          { key: 'review', label: t('councilDocs.review') },
           { key: 'notes', label: t('council.notes') },
         ]}
         onClose={conflict.clear}
@@ -257,6 +471,9 @@ export function MeetingForm({
     </form>
   );
 }
+
+type MinutesTextKey =
+  'chairGreeting' | 'chiefGreeting' | 'businessReport' | 'consultationExplanation' | 'review';
 
 export function MeetingsPage() {
   const { t, i18n } = useTranslation();
@@ -287,6 +504,7 @@ export function MeetingsPage() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('council.heldOn')}</Table.Th>
+              <Table.Th>{t('councilDocs.title')}</Table.Th>
               <Table.Th>{t('council.place')}</Table.Th>
               <Table.Th>{t('council.agenda')}</Table.Th>
               <Table.Th ta="right">{t('council.itemCount')}</Table.Th>
@@ -301,13 +519,14 @@ export function MeetingsPage() {
                     {formatDate(m.heldOn, i18n.language)}
                   </Anchor>
                 </Table.Td>
+                <Table.Td>{m.title}</Table.Td>
                 <Table.Td>{m.place ?? '—'}</Table.Td>
                 <Table.Td>{m.agenda.join('、') || '—'}</Table.Td>
                 <Table.Td ta="right">{m.itemCount}</Table.Td>
                 <Table.Td ta="right">{m.openFollowUps}</Table.Td>
               </Table.Tr>
             ))}
-            {data && data.items.length === 0 && <EmptyRow colSpan={5}>{t('common.noData')}</EmptyRow>}
+            {data && data.items.length === 0 && <EmptyRow colSpan={6}>{t('common.noData')}</EmptyRow>}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
@@ -571,6 +790,58 @@ export function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone
 
 /* ---------- meeting detail ---------- */
 
+/** The minutes' sections and the discussion turns as recorded (what the 会議録 is written from). */
+function MinutesSections({ meeting: m }: { meeting: MeetingDetail }) {
+  const { t } = useTranslation();
+  const sections = [
+    { label: t('councilDocs.chairGreeting'), value: m.chairGreeting },
+    { label: t('councilDocs.chiefGreeting'), value: m.chiefGreeting },
+    {
+      label: `${t('councilDocs.businessReport')}${m.businessReportBy ? `（${m.businessReportBy}）` : ''}`,
+      value: m.businessReport,
+    },
+    { label: t('councilDocs.consultationExplanation'), value: m.consultationExplanation },
+    { label: `${t('councilDocs.review')}${m.reviewBy ? `（${m.reviewBy}）` : ''}`, value: m.review },
+  ].filter((s) => s.value);
+  if (sections.length === 0 && m.discussion.length === 0) return null;
+  return (
+    <Paper withBorder p="md" data-testid="minutes-sections">
+      <Stack gap="sm">
+        {sections.map((s) => (
+          <div key={s.label}>
+            <Text fw={700} size="sm">
+              {s.label}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {s.value}
+            </Text>
+          </div>
+        ))}
+        {m.discussion.length > 0 && (
+          <div>
+            <Text fw={700} size="sm">
+              {t('councilDocs.discussion')}（{t('councilDocs.turnCount', { count: m.discussion.length })}）
+            </Text>
+            <Stack gap={6} mt={4}>
+              {m.discussion.map((d, i) => (
+                <div key={i} data-testid="minutes-turn">
+                  <Text size="sm" c="dimmed">
+                    ({d.speakerRole}
+                    {d.speaker ? ` ${d.speaker}` : ''})
+                  </Text>
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                    {d.text}
+                  </Text>
+                </div>
+              ))}
+            </Stack>
+          </div>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
 export function MeetingDetailPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -579,9 +850,22 @@ export function MeetingDetailPage() {
   const [editing, setEditing] = useState(false);
   const [itemEditing, setItemEditing] = useState<CouncilItem | 'new' | null>(null);
   const [followUpFor, setFollowUpFor] = useState<CouncilItem | null>(null);
+  const [downloading, setDownloading] = useState<DocumentFormat | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
   const { data: m, error, refetch } = useMeeting(id);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!m) return <Loader aria-label={t('app.loading')} />;
+  const fetchMinutes = async (format: DocumentFormat) => {
+    setDownloading(format);
+    setDownloadError(null);
+    try {
+      await downloadMinutes(m, format);
+    } catch (e) {
+      setDownloadError(e);
+    } finally {
+      setDownloading(null);
+    }
+  };
   const lang = i18n.language;
   const attendance = [
     m.attendance.members !== undefined
@@ -602,6 +886,20 @@ export function MeetingDetailPage() {
         title={meetingTitle(m, lang, t)}
         actions={
           <>
+            <Button
+              variant="default"
+              loading={downloading === 'pdf'}
+              onClick={() => void fetchMinutes('pdf')}
+            >
+              {t('councilDocs.minutesPdf')}
+            </Button>
+            <Button
+              variant="default"
+              loading={downloading === 'docx'}
+              onClick={() => void fetchMinutes('docx')}
+            >
+              {t('councilDocs.minutesDocx')}
+            </Button>
             <Button component={Link} to={`/council/meetings/${m.id}/report-back`} variant="default">
               {t('council.reportBack')}
             </Button>
@@ -614,18 +912,31 @@ export function MeetingDetailPage() {
         }
       />
       <Stack>
+        {downloadError ? <ErrorAlert error={downloadError} /> : null}
         <Paper withBorder p="md">
           <DetailList
             items={[
+              {
+                label: t('councilDocs.fiscalYearSequence'),
+                value: `${fiscalYearLabel(m.fiscalYear, lang)} ${t('councilDocs.sequenceN', { n: m.sequence })}`,
+              },
               { label: t('council.heldOn'), value: formatDate(m.heldOn, lang) },
+              {
+                label: t('councilDocs.times'),
+                value: m.startTime || m.endTime ? `${m.startTime ?? ''}〜${m.endTime ?? ''}` : null,
+              },
               { label: t('council.place'), value: m.place },
               { label: t('council.agenda'), value: m.agenda.join('、') },
               { label: t('council.consultationTopic'), value: m.consultationTopic },
               { label: t('council.attendance'), value: attendance },
+              { label: t('councilDocs.memberAttendees'), value: m.memberAttendees.join('、') },
+              { label: t('councilDocs.policeAttendees'), value: m.policeAttendees.join('、') },
+              { label: t('councilDocs.handouts'), value: m.handouts.join('、') },
               { label: t('council.notes'), value: m.notes },
             ]}
           />
         </Paper>
+        <MinutesSections meeting={m} />
         <Group justify="space-between">
           <Title order={2} size="h3">
             {t('council.items')}
@@ -686,7 +997,7 @@ export function MeetingDetailPage() {
             </Group>
           </Card>
         ))}
-        <AttachmentsPanel owner="meeting" id={m.id} canUpload={editable} />
+          <AttachmentsPanel owner="meeting" id={m.id} canUpload={editable} />
       </Stack>
       <Modal opened={editing} onClose={() => setEditing(false)} title={t('common.edit')} size="lg">
         {editing && <MeetingForm meeting={m} onDone={() => setEditing(false)} />}

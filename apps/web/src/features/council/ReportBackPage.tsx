@@ -1,10 +1,17 @@
-import { Button, Group, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { DayInput } from '../../components/DayInput';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatEraDate } from '../../lib/format';
-import { useReportBack, type ReportEvidence, type ReportItem } from './api';
+import { formatEraDate, isIsoDate, todayJst } from '../../lib/format';
+import {
+  downloadReportBack,
+  useReportBack,
+  type DocumentFormat,
+  type ReportEvidence,
+  type ReportItem,
+} from './api';
 
 /** One line of evidence: the day, a visit's organization or a seminar's title and attendance. */
 function evidenceLabel(e: ReportEvidence, t: (k: string, o?: Record<string, unknown>) => string): string {
@@ -18,9 +25,14 @@ function ItemBlock({ item }: { item: ReportItem }) {
   const { t } = useTranslation();
   return (
     <div style={{ breakInside: 'avoid' }}>
-      <Text fw={700}>
-        【{item.kindLabel}】{item.raisedBy ? `（${item.raisedBy}）` : ''}
-      </Text>
+      <Group gap="xs">
+        <Text fw={700}>
+          【{item.kindLabel}】{item.raisedBy ? `（${item.raisedBy}）` : ''}
+        </Text>
+        <Badge variant={item.answeredInMeeting ? 'outline' : 'light'} data-testid="report-item-status">
+          {item.statusLabel}
+        </Badge>
+      </Group>
       <Text style={{ whiteSpace: 'pre-wrap' }}>{item.text}</Text>
       {item.response && (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -68,9 +80,24 @@ export function ReportBackPage() {
   const { id } = useParams();
   const { t } = useTranslation();
   const [view, setView] = useState<'sections' | 'text'>('sections');
-  const { data: report, error, refetch } = useReportBack(id);
+  const [asOf, setAsOf] = useState<string | null>(todayJst());
+  const [downloading, setDownloading] = useState<DocumentFormat | null>(null);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const day = asOf && isIsoDate(asOf) ? asOf : undefined;
+  const { data: report, error, refetch } = useReportBack(id, day);
   if (error) return <ErrorAlert error={error} onRetry={() => void refetch()} />;
   if (!report) return <Loader aria-label={t('app.loading')} />;
+  const fetchFile = async (format: DocumentFormat) => {
+    setDownloading(format);
+    setDownloadError(null);
+    try {
+      await downloadReportBack(report.meeting, format, day);
+    } catch (e) {
+      setDownloadError(e);
+    } finally {
+      setDownloading(null);
+    }
+  };
   const hasSections = report.sections.length > 0;
   const showText = view === 'text' || !hasSections;
   return (
@@ -91,13 +118,25 @@ export function ReportBackPage() {
               ]}
             />
           )}
+          <Button variant="default" loading={downloading === 'pdf'} onClick={() => void fetchFile('pdf')}>
+            {t('councilDocs.reportBackPdf')}
+          </Button>
+          <Button variant="default" loading={downloading === 'docx'} onClick={() => void fetchFile('docx')}>
+            {t('councilDocs.reportBackDocx')}
+          </Button>
           <Button onClick={() => window.print()}>{t('common.print')}</Button>
         </Group>
       </Group>
+      <Group className="no-print" align="flex-end">
+        <DayInput label={t('councilDocs.asOfDate')} value={asOf} onChange={setAsOf} w={200} />
+      </Group>
+      {downloadError ? <ErrorAlert error={downloadError} /> : null}
       <Title order={1} size="h2" ta="center">
-        {report.heading || t('council.reportBackTitle')}
+        {report.title || t('council.reportBackTitle')}
       </Title>
-      <Text ta="right">{t('council.asOf', { date: formatEraDate(report.asOf) })}</Text>
+      <Text ta="right" data-testid="report-back-as-of">
+        {report.asOfLabel}
+      </Text>
       {showText && (
         <Text
           component="div"

@@ -10,6 +10,7 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
+import { download } from '../../api/client';
 import { http, unwrap, type Schemas } from '../../api/http';
 import type { paths } from '../../api/schema.gen';
 import type { CouncilItem, FollowUp, MeetingDetail } from '../../api/types';
@@ -28,13 +29,15 @@ export type Attendance = Schemas['AttendanceDto'];
 export type ReportItem = Schemas['ReportItemDto'];
 export type ReportFollowUp = Schemas['ReportFollowUpDto'];
 export type ReportEvidence = Schemas['ReportEvidenceDto'];
+export type DiscussionTurn = Schemas['DiscussionTurnDto'];
+export type DocumentFormat = 'pdf' | 'docx';
 
 export const meetingKeys = {
   all: ['meetings'] as const,
   lists: () => [...meetingKeys.all, 'list'] as const,
   list: (query: MeetingListQuery) => [...meetingKeys.lists(), query] as const,
   detail: (id: string) => [...meetingKeys.all, 'detail', id] as const,
-  reportBack: (id: string) => [...meetingKeys.all, 'report-back', id] as const,
+  reportBack: (id: string, asOf?: string) => [...meetingKeys.all, 'report-back', id, asOf ?? ''] as const,
 };
 
 export const followUpKeys = {
@@ -67,13 +70,49 @@ export function useMeeting(id: string | undefined) {
   });
 }
 
-export function useReportBack(meetingId: string | undefined) {
+/** The report-back (措置結果) as of a day (default: today, on the server). */
+export function useReportBack(meetingId: string | undefined, asOf?: string) {
   return useQuery({
-    queryKey: meetingKeys.reportBack(meetingId ?? ''),
+    queryKey: meetingKeys.reportBack(meetingId ?? '', asOf),
     queryFn: ({ signal }) =>
-      unwrap(http.GET('/api/v1/meetings/{id}/report-back', { params: { path: { id: meetingId! } }, signal })),
+      unwrap(
+        http.GET('/api/v1/meetings/{id}/report-back', {
+          params: { path: { id: meetingId! }, query: asOf ? { asOf } : {} },
+          signal,
+        }),
+      ),
     enabled: !!meetingId,
+    placeholderData: keepPreviousData,
   });
+}
+
+/** How many of the station's meetings were held in [from, to] (to prefill 第N回). */
+export function useMeetingCount(from: string | undefined, to: string | undefined) {
+  return useQuery({
+    queryKey: [...meetingKeys.lists(), 'count', from, to],
+    queryFn: ({ signal }) =>
+      unwrap(http.GET('/api/v1/meetings', { params: { query: { from, to, pageSize: 1 } }, signal })),
+    enabled: !!from && !!to,
+    select: (page) => ({ total: page.total, sample: page.items[0] }),
+  });
+}
+
+/** Downloads the 会議録 (minutes) as PDF or Word. */
+export function downloadMinutes(meeting: { id: string; title: string }, format: DocumentFormat) {
+  return download(`/meetings/${meeting.id}/minutes`, { format }, `${meeting.title}会議録.${format}`);
+}
+
+/** Downloads the report-back (措置結果) as PDF or Word. */
+export function downloadReportBack(
+  meeting: { id: string; title: string },
+  format: DocumentFormat,
+  asOf?: string,
+) {
+  return download(
+    `/meetings/${meeting.id}/report-back`,
+    asOf ? { format, asOf } : { format },
+    `${meeting.title}措置結果.${format}`,
+  );
 }
 
 /**
