@@ -19,8 +19,9 @@ const snippet = (expr: string) => `left(regexp_replace(coalesce(${expr}, ''), '\
  * One statement: a bounded, scoped sub-select per type (each ends in its own ORDER BY … LIMIT),
  * joined by UNION ALL. Organizations use their search index (search_text/search_grams, the same
  * conditions as the organization list); the other records are matched on
- * app_search_normalize(text), the SQL twin of libs/japanese normalizeSearchText, within the
- * caller's station (small sets, read by the station indexes).
+ * app_search_normalize(text), the SQL twin of libs/japanese normalizeSearchText: visits through
+ * the trigram index on that expression (migrations/1800800000001-VisitSearchIndex.ts), the
+ * smaller sets (seminars, consultations, meetings, partners) within the caller's station.
  */
 @Injectable()
 export class SearchRepository {
@@ -34,10 +35,12 @@ export class SearchRepository {
     limit: number,
   ): Promise<SearchItemDto[]> {
     const params: unknown[] = [];
-    const like = `$${params.push(`%${escapeLikePattern(normalized)}%`)}`;
+    let likeParam: string | undefined;
+    // Placed on first use: a parameter no sub-select uses would have no type.
+    const like = () => (likeParam ??= `$${params.push(`%${escapeLikePattern(normalized)}%`)}::text`);
     const lim = `$${params.push(limit)}::int`;
     const match = (...exprs: string[]) =>
-      `app_search_normalize(concat_ws(' ', ${exprs.join(', ')})) LIKE ${like}`;
+      `app_search_normalize(concat_ws(' ', ${exprs.join(', ')})) LIKE ${like()}`;
     const parts: string[] = [];
     if (types.includes('organization')) {
       const cond = searchConditions(raw, params);
@@ -54,7 +57,7 @@ export class SearchRepository {
                ${snippet('v.summary')}, to_char(v.visited_on, 'YYYY-MM-DD'), 1
           FROM visits v JOIN organizations vo ON vo.id = v.organization_id
          WHERE ${visitVisibilitySql(user, 'v', params)}
-           AND ${match('v.summary', 'v.concerns_raised', 'v.joint_with', "array_to_string(v.materials, ' ')", 'vo.name')}
+           AND app_search_normalize(coalesce(v.summary, '') || ' ' || coalesce(v.concerns_raised, '') || ' ' || coalesce(v.joint_with, '')) LIKE ${like()}
          ORDER BY v.visited_on DESC, v.id LIMIT ${lim})`);
     if (types.includes('seminar'))
       parts.push(`(SELECT 'seminar', s.id::text, s.title, ${snippet(`concat_ws(' ', s.venue, s.notes)`)},
