@@ -18,6 +18,7 @@ import { AuthFeatureModule } from './auth/auth.feature.module';
 import { HealthModule } from './health/health.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { RegisterImportModule } from './register-import/register-import.module';
+import { DuplicatesModule } from './duplicates/duplicates.module';
 import { VisitsModule } from './visits/visits.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { TimelineModule } from './timeline/timeline.module';
@@ -44,6 +45,7 @@ export const FEATURE_MODULES: Type[] = [
   AuditTrailModule,
   OrganizationsModule,
   RegisterImportModule,
+  DuplicatesModule,
   VisitsModule,
   ConsultationsModule,
   TimelineModule,

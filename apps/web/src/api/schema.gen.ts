@@ -374,6 +374,102 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DuplicatesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/duplicates/{id}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DuplicatesController_dismiss'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/duplicates/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DuplicatesController_merge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/duplicates/scan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DuplicatesController_scan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports/consultations.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_consultationsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports/consultations.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_consultationsXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/exports/organizations.csv': {
     parameters: {
       query?: never;
@@ -398,6 +494,38 @@ export type paths = {
       cookie?: never;
     };
     get: operations['ExportsController_organizationsXlsx'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports/seminars.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_seminarsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/exports/seminars.xlsx': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_seminarsXlsx'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1076,6 +1204,22 @@ export type paths = {
     options?: never;
     head?: never;
     patch: operations['ReportsController_updateTask'];
+    trace?: never;
+  };
+  '/api/v1/reports/strategy-tasks/suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ReportsController_suggestions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/search': {
@@ -2832,9 +2976,96 @@ export type components = {
       text: string;
     };
     DuplicateCandidateDto: {
+      /** @description the older record */
+      a: components['schemas']['DuplicateOrganizationDto'];
+      b: components['schemas']['DuplicateOrganizationDto'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
       id: string;
-      name: string;
+      /** @enum {string} */
+      reason: 'corporate_number' | 'name_municipality';
+      /** Format: uuid */
+      stationId: string;
+      /** @enum {string} */
+      status: 'pending' | 'merged' | 'dismissed';
     };
+    DuplicateOrganizationDto: {
+      address: string | null;
+      corporateNumber: string | null;
+      /** Format: uuid */
+      id: string;
+      municipalityName: string | null;
+      name: string;
+      status: string;
+      /** @enum {string|null} */
+      tier: 'A' | 'B' | 'C' | null;
+      version: number;
+    };
+    DuplicateResolvedDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description merge: the record kept
+       */
+      keptId: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'merged' | 'dismissed';
+    };
+    /** @description API.md error body: clients decide on `code`, never on `message` */
+    DuplicatesError: {
+      code: components['schemas']['DuplicatesErrorCode'];
+      details?: components['schemas']['FieldErrorDto'][];
+      error: string;
+      message: string;
+      requestId: string;
+      statusCode: number;
+    } & {
+      [key: string]: unknown;
+    };
+    /** @enum {string} */
+    DuplicatesErrorCode:
+      | 'auth.mfa_enrollment_required'
+      | 'auth.password_change_required'
+      | 'auth.session_expired'
+      | 'auth.token_invalid'
+      | 'auth.unauthenticated'
+      | 'common.bad_request'
+      | 'common.bad_upload'
+      | 'common.concurrent_update'
+      | 'common.conflict'
+      | 'common.constraint'
+      | 'common.duplicate'
+      | 'common.forbidden'
+      | 'common.idempotency_in_progress'
+      | 'common.idempotency_key_reused'
+      | 'common.internal'
+      | 'common.invalid_character'
+      | 'common.invalid_date'
+      | 'common.invalid_value'
+      | 'common.method_not_allowed'
+      | 'common.not_found'
+      | 'common.out_of_range'
+      | 'common.rate_limited'
+      | 'common.required'
+      | 'common.too_large'
+      | 'common.too_long'
+      | 'common.too_many_requests'
+      | 'common.unavailable'
+      | 'common.unknown_reference'
+      | 'common.unsupported_media_type'
+      | 'duplicate.not_found'
+      | 'duplicate.organization_gone'
+      | 'duplicate.resolved'
+      | 'forbidden'
+      | 'organization.archived'
+      | 'organization.merge_archived'
+      | 'organization.not_found'
+      | 'organization.stale_version'
+      | 'record.not_found'
+      | 'station.not_found'
+      | 'validation_failed';
     /** @description API.md error body: clients decide on `code`, never on `message` */
     ExportsError: {
       code: components['schemas']['ExportsErrorCode'];
@@ -3578,6 +3809,15 @@ export type components = {
       title: string;
       /** @description title follows fiscalYear/sequence (no title given) */
       titleDerived: boolean;
+      version: number;
+    };
+    MergeDuplicateDto: {
+      /**
+       * Format: uuid
+       * @description the record kept (a or b); the other is merged into it
+       */
+      keepId: string;
+      /** @description version of the record kept */
       version: number;
     };
     MergeOrganizationDto: {
@@ -4563,6 +4803,13 @@ export type components = {
       /** @description an officer of the station */
       userId?: string;
     };
+    StartScanDto: {
+      /**
+       * Format: uuid
+       * @description admin: the station to scan; others scan their own
+       */
+      stationId?: string;
+    };
     StationBreakdownDto: {
       activities: number;
       consultations: number;
@@ -4604,6 +4851,13 @@ export type components = {
       /** @example サイバーセキュリティ対処調整センターの構築・運用に向け、設備及び情報共有システムを設計 */
       text: string;
     };
+    StrategySuggestionsDto: {
+      /** @example 2024-03-31 */
+      asOf: string;
+      /** @example 2023-04-01 */
+      from: string | null;
+      items: components['schemas']['TaskSuggestionsDto'][];
+    };
     StrategyTaskDto: {
       /** @description これまでの取組 as the team keeps it */
       actionsSoFar: components['schemas']['StrategyBulletDto'][];
@@ -4638,6 +4892,14 @@ export type components = {
        */
       topics: string[];
       version: number;
+    };
+    SuggestedBulletDto: {
+      /** @description printed with (再掲): the action is listed under another task too */
+      repeated: boolean;
+      /** @enum {string} */
+      source: 'visits' | 'seminar' | 'consultations' | 'activity' | 'liaisons';
+      /** @example サイバーセキュリティ対処調整センターの構築・運用に向け、設備及び情報共有システムを設計 */
+      text: string;
     };
     TaskDto: {
       /** @description when it became done or dropped */
@@ -4726,6 +4988,10 @@ export type components = {
       | 'forbidden'
       | 'record.not_found'
       | 'validation_failed';
+    TaskSuggestionsDto: {
+      bullets: components['schemas']['SuggestedBulletDto'][];
+      taskId: string;
+    };
     TimelineEntryDto: {
       /**
        * @description the instant, for ordering within a day
@@ -4745,7 +5011,7 @@ export type components = {
       refId: string;
       /** @description visit or consultation status */
       status?: string;
-      /** @example 訪問（現地）: 技術流出事案の紹介 ほか — 承認済み */
+      /** @example 田中 一郎が訪問し、「技術流出事案の紹介」ほか1件について話しました（決裁済み） */
       summary: string;
     };
     /** @description API.md error body: clients decide on `code`, never on `message` */
@@ -8080,6 +8346,541 @@ export interface operations {
       };
     };
   };
+  DuplicatesController_list: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'merged' | 'dismissed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['DuplicateCandidateDto'][];
+          };
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+    };
+  };
+  DuplicatesController_dismiss: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicateResolvedDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+    };
+  };
+  DuplicatesController_merge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeDuplicateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicateResolvedDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+    };
+  };
+  DuplicatesController_scan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartScanDto'];
+      };
+    };
+    responses: {
+      /** @description queued: poll GET /jobs/{jobId} */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobAcceptedDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesError'];
+        };
+      };
+    };
+  };
+  ExportsController_consultationsCsv: {
+    parameters: {
+      query?: {
+        category?:
+          | 'targeted_email'
+          | 'unauthorized_access'
+          | 'defacement'
+          | 'suspicious_approach'
+          | 'tech_leak'
+          | 'other';
+        /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
+        encoding?: 'utf8' | 'shift_jis';
+        from?: string;
+        /** @description hq: one station only */
+        stationId?: string;
+        status?: 'open' | 'closed';
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+    };
+  };
+  ExportsController_consultationsXlsx: {
+    parameters: {
+      query?: {
+        category?:
+          | 'targeted_email'
+          | 'unauthorized_access'
+          | 'defacement'
+          | 'suspicious_approach'
+          | 'tech_leak'
+          | 'other';
+        /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
+        encoding?: 'utf8' | 'shift_jis';
+        from?: string;
+        /** @description hq: one station only */
+        stationId?: string;
+        status?: 'open' | 'closed';
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+    };
+  };
   ExportsController_organizationsCsv: {
     parameters: {
       query?: {
@@ -8202,6 +9003,182 @@ export interface operations {
         /** @description default: active and closed */
         status?: 'active' | 'closed' | 'archived';
         tier?: 'A' | 'B' | 'C';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+    };
+  };
+  ExportsController_seminarsCsv: {
+    parameters: {
+      query?: {
+        /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
+        encoding?: 'utf8' | 'shift_jis';
+        from?: string;
+        kind?: 'seminar' | 'briefing' | 'school_lecture' | 'exercise' | 'other';
+        /** @description hq: one station only */
+        stationId?: string;
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+    };
+  };
+  ExportsController_seminarsXlsx: {
+    parameters: {
+      query?: {
+        /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
+        encoding?: 'utf8' | 'shift_jis';
+        from?: string;
+        kind?: 'seminar' | 'briefing' | 'school_lecture' | 'exercise' | 'other';
+        /** @description hq: one station only */
+        stationId?: string;
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -13406,6 +14383,96 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StrategyTaskDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportsError'];
+        };
+      };
+    };
+  };
+  ReportsController_suggestions: {
+    parameters: {
+      query?: {
+        /** @description default today */
+        asOf?: string;
+        /** @description default: every record up to asOf */
+        from?: string;
+        prefectureCode?: string;
+        /** @description hq: one station only */
+        stationId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StrategySuggestionsDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
