@@ -15,16 +15,32 @@ import { detectContent, textCharset } from './attachment-content';
 import { repairLatin1, safeFileName } from './attachment-name';
 
 describe('attachment content detection (from the bytes)', () => {
-  it.each([
-    ['pdf', pdfFile, 'application/pdf'],
-    ['jpeg', async () => jpegFile(), 'image/jpeg'],
-    ['png', async () => pngFile(), 'image/png'],
-    ['docx', docxFile, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-    ['xlsx', xlsxFile, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    ['pptx', pptxFile, 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
-    ['txt', async () => utf8TextFile(), 'text/plain; charset=utf-8'],
-    ['txt', async () => sjisTextFile(), 'text/plain; charset=shift_jis'],
-  ] as const)('%s → %s', async (kind, make, contentType) => {
+  const cases: Array<[string, () => Promise<Buffer> | Buffer, string, string]> = [
+    ['a PDF', () => pdfFile(), 'pdf', 'application/pdf'],
+    ['a JPEG', jpegFile, 'jpeg', 'image/jpeg'],
+    ['a PNG', pngFile, 'png', 'image/png'],
+    [
+      'a DOCX',
+      () => docxFile(),
+      'docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+    [
+      'an XLSX',
+      () => xlsxFile(),
+      'xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    [
+      'a PPTX',
+      () => pptxFile(),
+      'pptx',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
+    ['UTF-8 text', utf8TextFile, 'txt', 'text/plain; charset=utf-8'],
+    ['Shift_JIS text', sjisTextFile, 'txt', 'text/plain; charset=shift_jis'],
+  ];
+  it.each(cases)('%s is recognised from its bytes', async (_label, make, kind, contentType) => {
     const result = await detectContent(await make());
     expect(result).toMatchObject({ ok: true, content: { kind, contentType } });
   });
