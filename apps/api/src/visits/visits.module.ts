@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { VisitsController } from './visits.controller';
 import { VisitsRepository } from './visits.repository';
 import { VisitsService } from './visits.service';
+import { VisitRecordController, VisitRecordService } from './visit-record.controller';
 
 @Module({
-  controllers: [VisitsController],
-  providers: [VisitsService, VisitsRepository],
+  controllers: [VisitsController, VisitRecordController],
+  providers: [VisitsService, VisitsRepository, VisitRecordService],
 })
 export class VisitsModule {}
