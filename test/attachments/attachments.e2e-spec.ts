@@ -139,6 +139,39 @@ describe('attachments (issue 13)', () => {
       expect(res.body.fileName).toBe('写真_1_.png');
     });
 
+    it('reads RFC 5987 names (filename*) and raw UTF-8 names alike', async () => {
+      const visit = await createVisit(t, { stationId: team.station.id, createdBy: team.officer.id });
+      const name = '令和5年度 第1回 協議会資料.pdf';
+      const pdf = await pdfFile();
+      const raw = (disposition: Buffer) =>
+        Buffer.concat([
+          Buffer.from('--b0undary\r\n'),
+          disposition,
+          Buffer.from('\r\nContent-Type: application/octet-stream\r\n\r\n'),
+          pdf,
+          Buffer.from('\r\n--b0undary--\r\n'),
+        ]);
+      for (const disposition of [
+        Buffer.from(
+          `Content-Disposition: form-data; name="file"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        ),
+        Buffer.concat([
+          Buffer.from('Content-Disposition: form-data; name="file"; filename="'),
+          Buffer.from(name, 'utf8'),
+          Buffer.from('"'),
+        ]),
+      ]) {
+        const res = await t
+          .http()
+          .post(`/api/v1/visits/${visit.id}/attachments`)
+          .set(bearer(team.officer))
+          .set('Content-Type', 'multipart/form-data; boundary=b0undary')
+          .send(raw(disposition))
+          .expect(201);
+        expect(res.body).toMatchObject({ fileName: name, sha256: sha(pdf) });
+      }
+    });
+
     it('bad uploads are 400 with a code, never 500', async () => {
       const visit = await createVisit(t, { stationId: team.station.id, createdBy: team.officer.id });
       const path = `/api/v1/visits/${visit.id}/attachments`;
@@ -297,6 +330,23 @@ describe('attachments (issue 13)', () => {
         }
         expect(await t.ds.query(`SELECT 1 FROM attachments WHERE id = $1`, [added.body.id])).toHaveLength(1);
       }
+    });
+
+    it('a planned visit takes and gives up files; a cancelled one takes none and keeps its own', async () => {
+      const visit = await createVisit(t, { stationId: team.station.id, createdBy: team.officer.id });
+      await t.ds.query(`UPDATE visits SET status = 'planned' WHERE id = $1`, [visit.id]);
+      const kept = (await upload(team.officer, `visits/${visit.id}`, pngFile(), '地図.png').expect(201)).body;
+      const gone = (await upload(team.officer, `visits/${visit.id}`, pngFile(), '下見.png').expect(201)).body;
+      expect(gone.deletable).toBe(true);
+      await t.http().delete(`/api/v1/attachments/${gone.id}`).set(bearer(team.officer)).expect(204);
+
+      await t.ds.query(`UPDATE visits SET status = 'cancelled' WHERE id = $1`, [visit.id]);
+      const refused = await upload(team.officer, `visits/${visit.id}`, pngFile(), 'b.png');
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'attachment.record_locked', status: 'cancelled' });
+      const del = await t.http().delete(`/api/v1/attachments/${kept.id}`).set(bearer(team.officer));
+      expect(del.status).toBe(409);
+      await t.http().get(`/api/v1/attachments/${kept.id}`).set(bearer(team.officer)).expect(200);
     });
 
     it('seminars and meetings: the station’s officers and managers add and delete', async () => {
