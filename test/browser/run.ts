@@ -37,6 +37,7 @@ import { calendarHomeJourneys } from './journeys/calendar-home';
 import { authJourneys } from './journeys/auth';
 import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
+import { councilDocumentJourneys } from './journeys/council-documents';
 import { dailyVisitJourneys } from './journeys/daily-visits';
 import { firstLoadJourneys } from './journeys/first-load';
 import { importJobJourneys } from './journeys/import-job';
@@ -58,6 +59,7 @@ const ALL: Scenario[] = [
   ...reportJourneys,
   ...authJourneys,
   ...councilJourneys,
+  ...councilDocumentJourneys,
   ...seminarJourneys,
   ...partnerJourneys,
   ...consultationJourneys,
