@@ -15,6 +15,9 @@ export const ENUM_LABELS = ja.enums;
 /** Terms used as column headings and labels (形態, 同行, 訪問状況 …). */
 export const TERMS = ja.glossary;
 
+/** The visit screen's words (its approval history's steps …), for documents printed from a visit. */
+export const VISIT_TEXTS = ja.visit;
+
 /** The words for a code (the code itself when the list has no entry). */
 export function labelOf(labels: Labels, code: string | null | undefined): string {
   if (code === null || code === undefined) return '';

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { scopeSql } from '../../../../libs/auth/station-scope';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { visitVisibilitySql } from '../visits/visit-visibility';
+import { ENUM_LABELS, sqlLabels } from '../../../../libs/glossary';
 import type { TimelineKind } from './dto/timeline.dto';
 
 export interface TimelineRow {
@@ -71,8 +72,8 @@ export class TimelineRepository {
                        CASE WHEN ${topic} IS NULL THEN '' ELSE '（「' || ${topic} || '」' || ${moreTopics} || '）' END
                      ELSE '、' || COALESCE('「' || ${topic} || '」' || ${moreTopics} || 'について話しました',
                                           '話した内容はまだ記入されていません') END
-             || CASE v.status WHEN 'draft' THEN '（下書き）' WHEN 'submitted' THEN '（決裁待ち）'
-                              WHEN 'approved' THEN '（決裁済み）' WHEN 'returned' THEN '（差戻し中）' ELSE '' END
+             || CASE WHEN v.status IN ('draft', 'submitted', 'approved', 'returned')
+                     THEN '（' || ${sqlLabels('v.status', ENUM_LABELS.visitStatus)} || '）' ELSE '' END
              AS summary
         FROM visits v
        WHERE v.organization_id = $1 AND ${visible}
@@ -87,9 +88,7 @@ export class TimelineRepository {
        GROUP BY s.id
       UNION ALL
       SELECT c.received_at, ${jstDay('c.received_at')}, 'consultation', c.id::text, c.status, c.created_at,
-             CASE c.category WHEN 'targeted_email' THEN '標的型メール' WHEN 'unauthorized_access' THEN '不正アクセス'
-                             WHEN 'defacement' THEN 'ウェブサイト改ざん' WHEN 'suspicious_approach' THEN '不審な接触'
-                             WHEN 'tech_leak' THEN '技術流出の疑い' ELSE 'その他' END || 'の相談を受けました'
+             ${sqlLabels('c.category', ENUM_LABELS.consultationCategory, `'その他'`)} || 'の相談を受けました'
              || CASE WHEN c.restricted AND $2::boolean THEN '。内容は閲覧制限です'
                      ELSE COALESCE(': ' || NULLIF(${clip("regexp_replace(c.summary, '\\s+', ' ', 'g')", 40)}, ''), '') END
              || CASE WHEN c.escalated THEN '。本部に報告しました' ELSE '' END

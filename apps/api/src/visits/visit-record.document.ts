@@ -1,35 +1,14 @@
 import { renderPdfToBuffer } from '../../../../libs/files/pdf';
 import { formatJapaneseDate } from '../../../../libs/japanese/era';
 import { jstDateTimeOf } from '../../../../libs/japanese/jst';
+import { ENUM_LABELS, type Labels, TERMS, VISIT_TEXTS } from '../../../../libs/glossary';
 import type { VisitDetailDto } from './dto/visit.dto';
 
-/** Words of the visit record sheet (訪問記録票), as on the screens. */
-const FORMAT_LABELS: Record<string, string> = {
-  on_site: '訪問',
-  at_station: '来署',
-  online: 'オンライン',
-  phone: '電話',
-};
-const STATUS_LABELS: Record<string, string> = {
-  planned: '予定',
-  draft: '下書き',
-  submitted: '決裁待ち',
-  approved: '決裁済み',
-  returned: '差戻し',
-  cancelled: '取消',
-};
-const APPROVAL_ACTION_LABELS: Record<string, string> = {
-  submitted: '提出',
-  approved: '承認（決裁）',
-  returned: '差戻し',
-  reopened: '再開（差戻し）',
-};
-const FOLLOW_UP_STATUS_LABELS: Record<string, string> = {
-  open: '未着手',
-  in_progress: '対応中',
-  done: '完了',
-  dropped: '取りやめ',
-};
+/** Words of the visit record sheet (訪問記録票): the screens' glossary. */
+const FORMAT_LABELS: Labels = ENUM_LABELS.visitFormat;
+const STATUS_LABELS: Labels = ENUM_LABELS.visitStatus;
+const APPROVAL_ACTION_LABELS: Labels = VISIT_TEXTS.history.actions;
+const FOLLOW_UP_STATUS_LABELS: Labels = ENUM_LABELS.followUpStatus;
 
 /** 令和8年11月30日 14時05分 — the form of the station's written records. */
 export function eraDateTime(iso: string | null): string {
@@ -58,7 +37,7 @@ export async function visitRecordPdf(visit: VisitDetailDto, names: VisitRecordNa
     (pdf) => {
       pdf.title('アウトリーチ活動 訪問記録票');
       if (names.stationName) pdf.paragraph(names.stationName, { align: 'right' });
-      pdf.heading('決裁欄');
+      pdf.heading(`${TERMS.approval}欄`);
       pdf.table(
         [
           { header: '状態', width: 1 },
@@ -77,10 +56,10 @@ export async function visitRecordPdf(visit: VisitDetailDto, names: VisitRecordNa
       pdf.keyValue([
         ['訪問日時', eraDateTime(visit.visitedAt)],
         ['訪問先', visit.organizationName],
-        ['形態', FORMAT_LABELS[visit.format] ?? visit.format],
+        [TERMS.visitFormat, FORMAT_LABELS[visit.format] ?? visit.format],
         ['担当者', hidden ? '（非表示）' : visit.officers.map((o) => o.displayName).join('、')],
         [
-          '同行',
+          TERMS.jointWith,
           [
             ...visit.jointPartnerIds.map((id) => names.partners[id] ?? ''),
             ...(visit.jointWith ? [visit.jointWith] : []),
