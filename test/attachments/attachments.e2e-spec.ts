@@ -99,6 +99,11 @@ describe('attachments (issue 13)', () => {
           .expect(200);
         expect(down.headers['content-type']).toBe(type);
         expect(down.headers['x-content-type-options']).toBe('nosniff');
+        expect(down.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+        expect(down.headers['cache-control']).toBe('no-store');
+        expect(down.headers['repr-digest']).toBe(
+          `sha-256=:${createHash('sha256').update(data).digest('base64')}:`,
+        );
         expect(down.headers['content-disposition']).toBe(
           `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
         );
