@@ -27,4 +27,29 @@ describe('tables as cards on a phone', () => {
     stop();
     root.remove();
   });
+
+  it('shows placeholder rows while a list has none yet, and drops them when rows come or an error shows', async () => {
+    const root = document.createElement('div');
+    root.innerHTML = '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody></tbody></table>';
+    document.body.append(root);
+    const stop = watchTableCards(root);
+    const body = root.querySelector('tbody')!;
+    expect(body.querySelectorAll('tr[data-skeleton]')).toHaveLength(3);
+    expect(body.querySelector('td')?.colSpan).toBe(2);
+    const row = document.createElement('tr');
+    row.innerHTML = '<td>1</td><td>2</td>';
+    body.append(row);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    expect(body.querySelectorAll('tr[data-skeleton]')).toHaveLength(0);
+    expect(row.cells[1].getAttribute('data-label')).toBe('b');
+
+    row.remove();
+    const alert = document.createElement('div');
+    alert.setAttribute('role', 'alert');
+    root.append(alert);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    expect(body.querySelectorAll('tr[data-skeleton]')).toHaveLength(0);
+    stop();
+    root.remove();
+  });
 });
