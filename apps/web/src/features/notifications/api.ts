@@ -23,6 +23,8 @@ export function useNotifications(query: NotificationListQuery, options: { poll?:
     queryKey: notificationKeys.list(query),
     queryFn: ({ signal }) => unwrap(http.GET('/api/v1/notifications', { params: { query }, signal })),
     refetchInterval: options.poll ? NOTIFICATION_POLL_MS : false,
+    // back to the window after a few seconds: ask again (the app's default would wait 30 s)
+    staleTime: 5_000,
     refetchOnWindowFocus: true,
   });
 }
