@@ -39,6 +39,7 @@ import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
 import { councilDocumentJourneys } from './journeys/council-documents';
 import { dailyVisitJourneys } from './journeys/daily-visits';
+import { finishingJourneys } from './journeys/finishing';
 import { firstLoadJourneys } from './journeys/first-load';
 import { importJobJourneys } from './journeys/import-job';
 import { issue19Journeys } from './journeys/issue19';
@@ -52,6 +53,7 @@ import { visitJourneys } from './journeys/visits';
 
 const ALL: Scenario[] = [
   ...visitJourneys,
+  ...finishingJourneys,
   ...dailyVisitJourneys,
   ...organizationJourneys,
   ...registerImportJourneys,
