@@ -155,4 +155,42 @@ export const targetJourneys: Scenario[] = [
       await shot(managerPage, 'coverage-with-candidates');
     },
   },
+  {
+    name: 'officer: saves the candidate filter as a view, applies it after a reload; a colleague does not see it',
+    async run(w, s) {
+      const u = uniq();
+      const viewName = `岩国市の候補 ${u}`;
+      const page = await s.page();
+      await login(page, 'officer');
+      await page.goto('/organizations?target=false&municipality=35208&legalForm=kabushiki');
+      await page.getByTestId('org-table').waitFor();
+      await page.getByTestId('views-menu').click();
+      await page.getByTestId('views-save').click();
+      await page.getByTestId('view-name').fill(viewName);
+      await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      await page.goto('/organizations');
+      await reload(page);
+      await page.getByTestId('views-menu').click();
+      await page.getByRole('menuitem', { name: viewName }).click();
+      await page.waitForURL(
+        (url) =>
+          url.searchParams.get('target') === 'false' &&
+          url.searchParams.get('municipality') === '35208' &&
+          url.searchParams.get('legalForm') === 'kabushiki',
+      );
+      await page.getByTestId('org-kind').getByText('候補', { exact: true }).waitFor();
+
+      const colleague = await s.page();
+      await login(colleague, 'officer2');
+      await colleague.goto('/organizations');
+      await colleague.getByTestId('views-menu').click();
+      await colleague.getByText('保存した表示はありません').waitFor();
+      assert(
+        (await colleague.getByRole('menuitem', { name: viewName }).count()) === 0,
+        "a colleague's menu lacks the view",
+      );
+    },
+  },
 ];

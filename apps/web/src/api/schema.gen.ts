@@ -1469,7 +1469,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['VisitRecordController_record'];
     put?: never;
     post: operations['VisitsController_record'];
     delete?: never;
@@ -16604,6 +16604,93 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['VisitDetailDto'];
+        };
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VisitsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VisitsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VisitsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VisitsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VisitsError'];
+        };
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VisitsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VisitsError'];
+        };
+      };
+    };
+  };
+  VisitRecordController_record: {
+    parameters: {
+      query?: {
+        format?: 'pdf';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the record sheet */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */

@@ -264,30 +264,34 @@ export class UpdateOrganizationDto extends OrganizationFieldsDto {
 /** The list's filters (also what a saved view keeps). */
 export class OrganizationFilterDto {
   @ApiPropertyOptional({ description: 'part of the name, reading, address or corporate number' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: CODE_MESSAGE }) sector?: string;
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsString()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  sector?: string;
 
   @ApiPropertyOptional({ enum: TIERS })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(TIERS, { message: TIER_MESSAGE })
   tier?: Tier;
 
   @ApiPropertyOptional({ example: '35208' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^\d{5}$/, { message: MUNICIPALITY_MESSAGE })
   municipality?: string;
 
   @ApiPropertyOptional({ enum: ORGANIZATION_STATUSES, description: 'default: active and closed' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(ORGANIZATION_STATUSES)
   status?: OrganizationStatus;
 
   @ApiPropertyOptional({ enum: COVERAGE_STATES, description: 'targets only (candidates have no coverage)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(COVERAGE_STATES)
   coverage?: CoverageState;
 
@@ -295,12 +299,12 @@ export class OrganizationFilterDto {
     enum: ['true', 'false'],
     description: 'true: targets only (tier A, B or C); false: candidates only (tier null); omitted: both',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['true', 'false'], { message: 'target は true または false です (target: true or false)' })
   target?: 'true' | 'false';
 
   @ApiPropertyOptional({ description: 'code list legalForm', example: 'kabushiki' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(CODE, { message: CODE_MESSAGE })
   legalForm?: string;
@@ -309,7 +313,7 @@ export class OrganizationFilterDto {
     description: 'words of the name, separated by spaces: every word in the name (kana and width folded)',
     example: '大学 研究',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   nameWords?: string;
@@ -318,7 +322,7 @@ export class OrganizationFilterDto {
     example: '2024-04-01',
     description: 'register update date on or after (YYYY-MM-DD)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsDay()
   registerUpdatedFrom?: string;
 
@@ -326,7 +330,7 @@ export class OrganizationFilterDto {
     example: '2024-04-30',
     description: 'register update date on or before (YYYY-MM-DD)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsDay()
   registerUpdatedTo?: string;
 }

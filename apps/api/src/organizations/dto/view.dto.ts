@@ -3,20 +3,20 @@ import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { TrimToNull } from './validators';
 import { OrganizationFilterDto } from './organization.dto';
 
 /** What a saved view keeps: the list's filters and its sort. */
 export class OrganizationViewFilterDto extends OrganizationFilterDto {
   @ApiProperty({ required: false, description: 'field or -field' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Matches(/^-?[a-zA-Z]{1,40}$/, { message: 'sort は field または -field の形式です' })
   sort?: string;
