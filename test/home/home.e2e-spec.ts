@@ -192,6 +192,11 @@ describe('home (e2e)', () => {
     const om = await meeting(t, other.station.id, addDays(today, -60));
     await councilFollowUp(t, other.station.id, om.itemId, { title: '他署の', dueOn: addDays(today, -1) });
 
+    // known for a year, so every point of the trend counts both
+    await t.ds.query(
+      `UPDATE organizations SET created_at = now() - interval '1 year' WHERE station_id = $1`,
+      [station.id],
+    );
     const { body } = await home(manager).expect(200);
     expect(Object.keys(body).sort()).toEqual(['asOf', 'manager', 'role']);
     const h = body.manager;
@@ -216,6 +221,20 @@ describe('home (e2e)', () => {
     const days = h.coverageTrend.map((p: { asOf: string }) => p.asOf);
     expect([...days].sort()).toEqual(days);
     expect(days[4] < today.slice(0, 7)).toBe(true); // the end of last month
+    // each point is what the coverage screen says for that day
+    for (const p of h.coverageTrend) {
+      const cov = await t
+        .http()
+        .get(`/api/v1/coverage?asOf=${p.asOf}&groupBy=tier`)
+        .set(bearer(manager))
+        .expect(200);
+      expect({ organizations: p.organizations, reached: p.reached, coverage: p.coverage }).toEqual({
+        organizations: cov.body.totals.organizations,
+        reached: cov.body.totals.reached,
+        coverage: cov.body.totals.coverage,
+      });
+    }
+    expect(h.coverageTrend[0]).toMatchObject({ organizations: 2, reached: 0 }); // five months ago: not visited yet
   });
 
   it('hq: stations side by side — coverage, approved visits this fiscal year, open council follow-ups', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
+  HomeCoveragePointDto,
   HomeFailedLoginDto,
   HomeNotificationListDto,
   HomePasswordUserDto,
@@ -10,6 +11,7 @@ import type {
 } from './dto/home.dto';
 import {
   approvalQueueSql,
+  coverageTrendSql,
   failedLoginsSql,
   myVisitsSql,
   notificationsSql,
@@ -105,6 +107,24 @@ export class HomeRepository {
 
   async approvalQueue(stationId: string, limit: number): Promise<HomeVisitListDto> {
     return HomeRepository.list(await this.run(approvalQueueSql(stationId, limit)));
+  }
+
+  /** Days with no target organizations yet are left out by the statement: filled with zeros here. */
+  async coverageTrend(
+    stationId: string,
+    days: string[],
+    dayEnds: Date[],
+    cadence: { A: number; B: number; C: number },
+  ): Promise<HomeCoveragePointDto[]> {
+    const rows = await this.run<{ asOf: string; organizations: number; reached: number }>(
+      coverageTrendSql(stationId, days, dayEnds, cadence),
+    );
+    const byDay = new Map(rows.map((r) => [r.asOf, r]));
+    return days.map((asOf) => {
+      const r = byDay.get(asOf) ?? { organizations: 0, reached: 0 };
+      const coverage = r.organizations === 0 ? 0 : Math.round((r.reached / r.organizations) * 10000) / 10000;
+      return { asOf, organizations: r.organizations, reached: r.reached, coverage };
+    });
   }
 
   stationActivity(fiscalYearFrom: string, today: string): Promise<StationActivityRow[]> {

@@ -4,6 +4,7 @@ import type { RequestUser } from '../../../../libs/http/request-context';
 import { fiscalYearOf, fiscalYearRange, monthRange } from '../../../../libs/japanese/fiscal-year';
 import { addDays, addMonths, todayJst } from '../../../../libs/japanese/jst';
 import { CoverageService } from '../coverage/coverage.service';
+import { endOfJstDay } from '../coverage/coverage.sql';
 import type { WorklistQueryDto } from '../coverage/dto/coverage.dto';
 import type { AdminHomeDto, HomeDto, HqHomeDto, ManagerHomeDto, OfficerHomeDto } from './dto/home.dto';
 import { HomeErrors } from './home.errors';
@@ -72,11 +73,12 @@ export class HomeService {
   private async manager(user: RequestUser, today: string): Promise<ManagerHomeDto> {
     const stationId = this.station(user);
     const worklistQuery = { page: 1, pageSize: 5, asOf: today } as WorklistQueryDto;
-    const [approvalQueue, overdueFollowUps, worklist, ...trend] = await Promise.all([
+    const days = HomeService.trendDays(today);
+    const [approvalQueue, overdueFollowUps, worklist, coverageTrend] = await Promise.all([
       this.repo.approvalQueue(stationId, LIST_LIMIT),
       this.repo.tasks(stationId, today, { overdueOnly: true, limit: LIST_LIMIT }),
       this.coverage.worklist(user, worklistQuery),
-      ...HomeService.trendDays(today).map((asOf) => this.coverage.totals(user, asOf)),
+      this.repo.coverageTrend(stationId, days, days.map(endOfJstDay), this.coverage.cadence),
     ]);
     return {
       approvalQueue,
@@ -90,12 +92,7 @@ export class HomeService {
         daysOverdue: w.daysOverdue,
       })),
       worklistTotal: worklist.total,
-      coverageTrend: HomeService.trendDays(today).map((asOf, i) => ({
-        asOf,
-        organizations: trend[i].organizations,
-        reached: trend[i].reached,
-        coverage: trend[i].coverage,
-      })),
+      coverageTrend,
     };
   }
 

@@ -16,6 +16,12 @@ const JST_ISO = (column: string) =>
 const VISIT_COLUMNS = `v.id, v.organization_id AS "organizationId", o.name AS "organizationName",
        ${JST_ISO('v.visited_at')} AS "visitedAt", to_char(v.visited_on, 'YYYY-MM-DD') AS "visitedOn", v.status`;
 
+/** A page of visits (`inner`: id, sort keys, total), with the organizations' names joined to that page only. */
+const visitPage = (inner: string, order: string, extra = '') => `WITH page AS (${inner})
+     SELECT ${VISIT_COLUMNS}${extra}, page.total
+       FROM page JOIN visits v ON v.id = page.id JOIN organizations o ON o.id = v.organization_id
+      ORDER BY ${order}`;
+
 /** My planned visits from 30 days ago to six days ahead (past ones: not yet recorded). */
 export function plannedVisitsSql(stationId: string, userId: string, today: string): Statement {
   return {
@@ -53,14 +59,18 @@ export function tasksSql(
           FROM follow_ups cf
          WHERE cf.station_id = $1 AND cf.status IN ('open', 'in_progress') ${owner ? `AND cf.owner_id = ${owner}` : ''}
       )
-      SELECT t.id, t.source, t.title, to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.status,
-             COALESCE(t.due_on < $2::date, false) AS overdue, u.display_name AS "ownerName",
-             t.link_type AS "linkType", t.link_id AS "linkId",
-             count(*) OVER ()::int AS total, count(*) FILTER (WHERE t.due_on < $2::date) OVER ()::int AS "overdueTotal"
-        FROM t LEFT JOIN users u ON u.id = t.owner_id
-       WHERE TRUE ${due}
-       ORDER BY (t.due_on < $2::date) DESC NULLS LAST, t.due_on NULLS LAST, t.title, t.id
-       LIMIT $${params.push(options.limit)}`,
+      , page AS (
+        SELECT t.*, count(*) OVER ()::int AS total, count(*) FILTER (WHERE t.due_on < $2::date) OVER ()::int AS overdue_total
+          FROM t
+         WHERE TRUE ${due}
+         ORDER BY (t.due_on < $2::date) DESC NULLS LAST, t.due_on NULLS LAST, t.title, t.id
+         LIMIT $${params.push(options.limit)}
+      )
+      SELECT p.id, p.source, p.title, to_char(p.due_on, 'YYYY-MM-DD') AS "dueOn", p.status,
+             COALESCE(p.due_on < $2::date, false) AS overdue, u.display_name AS "ownerName",
+             p.link_type AS "linkType", p.link_id AS "linkId", p.total, p.overdue_total AS "overdueTotal"
+        FROM page p LEFT JOIN users u ON u.id = p.owner_id
+       ORDER BY (p.due_on < $2::date) DESC NULLS LAST, p.due_on NULLS LAST, p.title, p.id`,
     params,
   };
 }
@@ -68,12 +78,16 @@ export function tasksSql(
 /** My returned visits (first) and drafts: created by me or with me among the officers. */
 export function myVisitsSql(stationId: string, userId: string, limit: number): Statement {
   return {
-    sql: `SELECT ${VISIT_COLUMNS}, v.return_reason AS "returnReason", count(*) OVER ()::int AS total
-       FROM visits v JOIN organizations o ON o.id = v.organization_id
-      WHERE v.station_id = $1 AND v.status IN ('returned', 'draft')
-        AND (v.created_by = $2 OR EXISTS (SELECT 1 FROM visit_officers x WHERE x.visit_id = v.id AND x.user_id = $2))
-      ORDER BY (v.status = 'returned') DESC, v.updated_at DESC, v.id
-      LIMIT $3`,
+    sql: visitPage(
+      `SELECT v.id, count(*) OVER ()::int AS total
+         FROM visits v
+        WHERE v.station_id = $1 AND v.status IN ('returned', 'draft')
+          AND (v.created_by = $2 OR EXISTS (SELECT 1 FROM visit_officers x WHERE x.visit_id = v.id AND x.user_id = $2))
+        ORDER BY (v.status = 'returned') DESC, v.updated_at DESC, v.id
+        LIMIT $3`,
+      `(v.status = 'returned') DESC, v.updated_at DESC, v.id`,
+      `, v.return_reason AS "returnReason"`,
+    ),
     params: [stationId, userId, limit],
   };
 }
@@ -96,28 +110,40 @@ export function notificationsSql(userId: string, limit: number): Statement {
 /** Submitted visits of the station waiting for 決裁, oldest submission first. */
 export function approvalQueueSql(stationId: string, limit: number): Statement {
   return {
-    sql: `SELECT ${VISIT_COLUMNS}, ${JST_ISO('v.submitted_at')} AS "submittedAt", count(*) OVER ()::int AS total
-       FROM visits v JOIN organizations o ON o.id = v.organization_id
-      WHERE v.station_id = $1 AND v.status = 'submitted'
-      ORDER BY v.submitted_at, v.id
-      LIMIT $2`,
+    sql: visitPage(
+      `SELECT v.id, count(*) OVER ()::int AS total
+         FROM visits v
+        WHERE v.station_id = $1 AND v.status = 'submitted'
+        ORDER BY v.submitted_at, v.id
+        LIMIT $2`,
+      `v.submitted_at, v.id`,
+      `, ${JST_ISO('v.submitted_at')} AS "submittedAt"`,
+    ),
     params: [stationId, limit],
   };
 }
 
-/** Per station: approved visits of the fiscal year so far, open and overdue council follow-ups. */
+/**
+ * Per station: approved visits of the fiscal year so far (counted from the approved-only covering
+ * index ix_visits_reach_window by the organization's station, no visit row read), open and overdue
+ * council follow-ups.
+ */
 export function stationActivitySql(fiscalYearFrom: string, today: string): Statement {
   return {
-    sql: `SELECT st.id AS "stationId", st.code, st.name,
-             (SELECT count(*)::int FROM visits v
-               WHERE v.station_id = st.id AND v.status = 'approved' AND v.visited_on BETWEEN $1::date AND $2::date)
-               AS "visitsThisFiscalYear",
-             (SELECT count(*)::int FROM follow_ups f
-               WHERE f.station_id = st.id AND f.status IN ('open', 'in_progress')) AS "openCouncilFollowUps",
-             (SELECT count(*)::int FROM follow_ups f
-               WHERE f.station_id = st.id AND f.status IN ('open', 'in_progress') AND f.due_on < $2::date)
-               AS "overdueCouncilFollowUps"
-        FROM stations st
+    sql: `WITH v AS (
+        SELECT o.station_id, count(*)::int AS n
+          FROM visits rv JOIN organizations o ON o.id = rv.organization_id
+         WHERE rv.status = 'approved' AND rv.visited_on BETWEEN $1::date AND $2::date
+         GROUP BY o.station_id
+      ),
+      f AS (
+        SELECT f.station_id, count(*)::int AS open, count(*) FILTER (WHERE f.due_on < $2::date)::int AS overdue
+          FROM follow_ups f WHERE f.status IN ('open', 'in_progress')
+         GROUP BY f.station_id
+      )
+      SELECT st.id AS "stationId", st.code, st.name, COALESCE(v.n, 0) AS "visitsThisFiscalYear",
+             COALESCE(f.open, 0) AS "openCouncilFollowUps", COALESCE(f.overdue, 0) AS "overdueCouncilFollowUps"
+        FROM stations st LEFT JOIN v ON v.station_id = st.id LEFT JOIN f ON f.station_id = st.id
        ORDER BY st.code`,
     params: [fiscalYearFrom, today],
   };
@@ -153,5 +179,45 @@ export function failedLoginsSql(): Statement {
        ORDER BY f.occurred_at DESC
        LIMIT 20`,
     params: [],
+  };
+}
+
+/**
+ * The station's coverage at several days in one statement (the manager's trend): the coverage
+ * feature's definition (coverage.sql.ts: active targets created by the day; the
+ * organization_last_reach row valid that day; reached when day − last ≤ the tier's cadence), read
+ * once for all the days instead of once per day. The e2e test checks it against GET /coverage.
+ */
+export function coverageTrendSql(
+  stationId: string,
+  days: string[],
+  dayEnds: Date[],
+  cadence: { A: number; B: number; C: number },
+): Statement {
+  return {
+    sql: `WITH days AS (
+        SELECT x.d, x.e FROM unnest($2::date[], $3::timestamptz[]) AS x (d, e)
+      ),
+      orgs AS (
+        SELECT o.id, o.created_at, CASE o.tier WHEN 'A' THEN $4::int WHEN 'B' THEN $5::int ELSE $6::int END AS cadence
+          FROM organizations o
+         WHERE o.station_id = $1 AND o.status = 'active' AND o.tier IS NOT NULL
+      ),
+      reach AS (
+        SELECT h.organization_id, h.valid_from, h.valid_until, h.last_reached_on
+          FROM organization_last_reach h JOIN orgs o ON o.id = h.organization_id
+         WHERE h.valid_until IS NULL OR h.valid_until > (SELECT min(d) FROM days)
+      ),
+      hit AS (
+        SELECT d.d, r.organization_id, r.last_reached_on
+          FROM reach r JOIN days d ON r.valid_from <= d.d AND (r.valid_until IS NULL OR r.valid_until > d.d)
+      )
+      SELECT to_char(d.d, 'YYYY-MM-DD') AS "asOf", count(*)::int AS organizations,
+             count(*) FILTER (WHERE d.d - h.last_reached_on <= o.cadence)::int AS reached
+        FROM days d JOIN orgs o ON o.created_at < d.e
+        LEFT JOIN hit h ON h.d = d.d AND h.organization_id = o.id
+       GROUP BY d.d
+       ORDER BY d.d`,
+    params: [stationId, days, dayEnds, cadence.A, cadence.B, cadence.C],
   };
 }
