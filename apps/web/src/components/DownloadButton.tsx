@@ -1,4 +1,5 @@
 import { Button, type ButtonProps } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download, type QueryParams } from '../api/client';
@@ -23,12 +24,27 @@ export function DownloadButton({
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
+    // a file that takes a while (a year's export, a long report) says it is being made
+    const slow = window.setTimeout(
+      () =>
+        notifications.show({
+          id: `download-${filename}`,
+          loading: true,
+          title: t('common.preparingFile'),
+          message: filename,
+          autoClose: false,
+          withCloseButton: false,
+        }),
+      1500,
+    );
     try {
       const name = await download(path, params, filename);
       notifySuccess(t('common.downloaded', { name }));
     } catch (err) {
       notifyError(err, t);
     } finally {
+      window.clearTimeout(slow);
+      notifications.hide(`download-${filename}`);
       setBusy(false);
     }
   };
