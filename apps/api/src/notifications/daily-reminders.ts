@@ -11,7 +11,8 @@ export const DAILY_REMINDER_JOB = 'follow_up_reminders';
 export const DUE_SOON_DAYS = 3;
 /** How often each process checks whether today's run is still to be done. */
 const TICK_MS = 5 * 60_000;
-const FIRST_TICK_MS = 15_000;
+/** The first check after start (the run of a day missed while no instance was up). */
+const FIRST_TICK_MS = 5_000;
 
 export interface DailyRunResult {
   day: string;
@@ -54,8 +55,8 @@ const REMINDER_SOURCE = `
 
 /**
  * The daily follow-up reminders: `follow_up_due` (due within 3 days) and `follow_up_overdue` to each
- * follow-up's owner, once per follow-up and due date. Every instance with DAILY_REMINDERS checks every
- * few minutes; the first to insert the day's `daily_runs` row runs it, in that same transaction (a
+ * follow-up's owner, once per follow-up and due date. Every process with job workers (JOB_WORKERS,
+ * `npm run worker`) and DAILY_REMINDERS checks 5 s after start and then every 5 minutes; the first to insert the day's `daily_runs` row runs it, in that same transaction (a
  * failed run rolls the claim back and is tried again at the next check). A second run the same day
  * writes nothing, and the notifications' dedupe key keeps even a forced re-run from duplicating.
  */
@@ -75,7 +76,9 @@ export class DailyReminders implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.dataSource.isInitialized || !this.config.notifications.dailyReminders) return;
+    // like the other jobs: in processes with workers (the API by default, `npm run worker`)
+    const { dailyReminders } = this.config.notifications;
+    if (!this.dataSource.isInitialized || !dailyReminders || !this.config.jobs.workers) return;
     const tick = () => {
       if (this.running) return;
       this.running = this.run()
