@@ -71,6 +71,10 @@ const VisitPlanNewPage = lazyNamed(loadPlanVisit, 'VisitPlanNewPage');
 const VisitPlanEditPage = lazyNamed(loadPlanVisit, 'VisitPlanEditPage');
 
 const SeminarsPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarsPage');
+const ActivitiesPage = lazyNamed(() => import('./features/activities/ActivitiesPage'), 'ActivitiesPage');
+const ActivityNewPage = lazyNamed(() => import('./features/activities/ActivityNewPage'), 'ActivityNewPage');
+const ActivityPage = lazyNamed(() => import('./features/activities/ActivityPage'), 'ActivityPage');
+const SearchPage = lazyNamed(() => import('./features/search/SearchPage'), 'SearchPage');
 const SeminarNewPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarNewPage');
 const SeminarDetailPage = lazyNamed(() => import('./features/seminars/SeminarPages'), 'SeminarDetailPage');
 const PartnersPage = lazyNamed(() => import('./features/partners/PartnerPages'), 'PartnersPage');
@@ -177,6 +181,10 @@ export function AppRoutes() {
           <Route path="seminars" element={only(STATION, <SeminarsPage />)} />
           <Route path="seminars/new" element={only(STATION, <SeminarNewPage />)} />
           <Route path="seminars/:id" element={only(STATION, <SeminarDetailPage />)} />
+          <Route path="activities" element={only(['officer', 'manager', 'hq'], <ActivitiesPage />)} />
+          <Route path="activities/new" element={only(STATION, <ActivityNewPage />)} />
+          <Route path="activities/:id" element={only(['officer', 'manager', 'hq'], <ActivityPage />)} />
+          <Route path="search" element={only(['officer', 'manager', 'hq'], <SearchPage />)} />
           <Route path="partners" element={only(PARTNER_READERS, <PartnersPage />)} />
           <Route path="partners/:id" element={only(PARTNER_READERS, <PartnerDetailPage />)} />
           <Route path="consultations" element={only(STATION, <ConsultationsPage />)} />

@@ -12,6 +12,7 @@ const RECORDS: NavItem[] = [
   { to: '/organizations', labelKey: 'nav.organizations' },
   { to: '/visits', labelKey: 'nav.visits' },
   { to: '/seminars', labelKey: 'nav.seminars' },
+  { to: '/activities', labelKey: 'nav.activities' },
   { to: '/consultations', labelKey: 'nav.consultations' },
   { to: '/partners', labelKey: 'nav.partners' },
   {
