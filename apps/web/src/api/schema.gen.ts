@@ -1855,6 +1855,11 @@ export type components = {
       /** @description bytes */
       size: number;
     };
+    AttachmentListDto: {
+      items: components['schemas']['AttachmentDto'][];
+      /** @description largest file accepted, bytes (ATTACHMENT_LIMIT_MB): larger is 413 */
+      limitBytes: number;
+    };
     /** @description API.md error body: clients decide on `code`, never on `message` */
     AttachmentsError: {
       code: components['schemas']['AttachmentsErrorCode'];
@@ -10670,9 +10675,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: components['schemas']['AttachmentDto'][];
-          };
+          'application/json': components['schemas']['AttachmentListDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -11114,14 +11117,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description format=json (default): the report; pdf / docx: the document */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReportBackDto'];
-          'application/pdf': components['schemas']['ReportBackDto'];
-          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': components['schemas']['ReportBackDto'];
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -15003,9 +15007,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: components['schemas']['AttachmentDto'][];
-          };
+          'application/json': components['schemas']['AttachmentListDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -16416,9 +16418,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: components['schemas']['AttachmentDto'][];
-          };
+          'application/json': components['schemas']['AttachmentListDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */

@@ -19,6 +19,7 @@ import { useStations } from '../api/reference';
 import { useMe, useAuth } from '../auth/AuthContext';
 import { useApprovalCount } from './api';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { HeaderSearch } from '../features/search/HeaderSearch';
 import { LeaveGuard } from '../components/LeaveGuard';
 import { watchTableCards } from '../lib/tableCards';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -106,6 +107,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {me.role !== 'admin' && <HeaderSearch />}
             <NotificationBell />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>

@@ -21,6 +21,8 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 @Index('ix_visits_approved_org', { synchronize: false })
 // Partial covering index (approved only), created by hand in migrations/1794000000001-CoverageReachIndex.ts.
 @Index('ix_visits_reach_window', { synchronize: false })
+// Trigram index on the normalized text, for GET /search (migrations/1800800000001-VisitSearchIndex.ts).
+@Index('ix_visits_search_trgm', { synchronize: false })
 export class VisitEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { Me } from '../../api/types';
 import { jsonResponse, mockFetch, officer, renderWithApp } from '../../test/render';
@@ -11,16 +11,35 @@ const hq: Me = { ...officer, id: 'h1', username: 'hq', role: 'hq', stationId: nu
 const task: StrategyTask = {
   id: 't1',
   prefectureCode: '35',
+  number: '1',
+  heading: '技術流出防止に向けたアウトリーチ活動の推進',
   title: '技術流出防止に向けたアウトリーチ活動の推進',
+  description: '',
   leadAgencies: ['県警察本部', '各警察署'],
   topics: ['leak_cases'],
-  plannedActions: '',
+  actionsSoFar: [{ text: '個別訪問 12件', repeated: false }],
+  plannedActions: [],
   sortOrder: 10,
   version: 3,
 };
 
+const suggestions = () =>
+  jsonResponse({
+    from: null,
+    asOf: '2024-03-31',
+    items: [
+      {
+        taskId: 't1',
+        bullets: [
+          { text: '個別訪問 12件', repeated: false, source: 'visits' },
+          { text: '令和5年5月18日、担当者向け研修会（教養、24名）', repeated: false, source: 'activity' },
+        ],
+      },
+    ],
+  });
+
 describe('strategy task form', () => {
-  it('an administrator creates with exactly CreateStrategyTaskDto fields', async () => {
+  it('an administrator creates with exactly CreateStrategyTaskDto fields, bullets with 再掲', async () => {
     const calls = mockFetch({
       'GET /stations': () =>
         jsonResponse({
@@ -39,55 +58,77 @@ describe('strategy task form', () => {
     });
     const onDone = vi.fn();
     renderWithApp(<StrategyTaskForm onDone={onDone} />, { user: admin });
-    fireEvent.change(screen.getByLabelText(/^基本戦略における課題/), { target: { value: ' 大学との連携 ' } });
-    fireEvent.change(screen.getByLabelText('今後の取組'), { target: { value: '研究室訪問を続ける' } });
+    fireEvent.change(screen.getByLabelText(/^番号/), { target: { value: '(3)' } });
+    fireEvent.change(screen.getByLabelText(/^課題（見出し）/), { target: { value: ' 大学との連携 ' } });
+    fireEvent.change(screen.getByLabelText(/^課題の説明/), { target: { value: '産学官の連携を強化する。' } });
+    const planned = within(screen.getByTestId('planned-actions'));
+    fireEvent.click(planned.getByRole('button', { name: /取組を追加/ }));
+    fireEvent.change(planned.getByLabelText('今後の取組 1'), { target: { value: '研究室訪問を続ける' } });
+    fireEvent.click(planned.getByLabelText('再掲 1'));
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       prefectureCode: '35',
-      title: '大学との連携',
+      number: '(3)',
+      heading: '大学との連携',
+      description: '産学官の連携を強化する。',
       leadAgencies: [],
       topics: [],
-      plannedActions: '研究室訪問を続ける',
+      actionsSoFar: [],
+      plannedActions: [{ text: '研究室訪問を続ける', repeated: true }],
     });
   });
 
   it('an administrator edits with exactly UpdateStrategyTaskDto fields', async () => {
     const calls = mockFetch({
+      'GET /reports/strategy-tasks/suggestions': suggestions,
       'PATCH /reports/strategy-tasks/t1': ({ body }) =>
         jsonResponse({ ...task, ...(body as object), version: 4 }),
     });
     const onDone = vi.fn();
     renderWithApp(<StrategyTaskForm task={task} onDone={onDone} />, { user: admin });
-    fireEvent.change(screen.getByLabelText('今後の取組'), { target: { value: '継続する' } });
+    fireEvent.change(screen.getByLabelText(/^課題の説明/), { target: { value: '継続する' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
-      title: task.title,
+      number: '1',
+      heading: task.heading,
+      description: '継続する',
       leadAgencies: task.leadAgencies,
       topics: task.topics,
-      plannedActions: '継続する',
+      actionsSoFar: task.actionsSoFar,
+      plannedActions: [],
       sortOrder: 10,
       version: 3,
     });
   });
 
-  it('hq sends only the planned actions (the server refuses any other field from hq)', async () => {
+  it('hq accepts a suggested bullet and sends only the bullets (the server refuses any other field from hq)', async () => {
     const calls = mockFetch({
+      'GET /reports/strategy-tasks/suggestions': suggestions,
       'PATCH /reports/strategy-tasks/t1': ({ body }) =>
         jsonResponse({ ...task, ...(body as object), version: 4 }),
     });
     const onDone = vi.fn();
     renderWithApp(<StrategyTaskForm task={task} onDone={onDone} />, { user: hq });
     expect(screen.queryByLabelText(/^担当機関/)).toBeNull();
-    fireEvent.change(screen.getByLabelText('今後の取組'), { target: { value: '県内全署で実施' } });
+    const box = within(await screen.findByTestId('strategy-suggestions'));
+    // the kept bullet is shown as accepted; the other is offered
+    expect(await box.findByText('採用済み')).toBeTruthy();
+    fireEvent.click(box.getByRole('button', { name: '採用' }));
+    const kept = within(screen.getByTestId('actions-so-far'));
+    fireEvent.click(kept.getByLabelText('再掲 2'));
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
-      plannedActions: '県内全署で実施',
+      actionsSoFar: [
+        { text: '個別訪問 12件', repeated: false },
+        { text: '令和5年5月18日、担当者向け研修会（教養、24名）', repeated: true },
+      ],
+      plannedActions: [],
       version: 3,
     });
   });

@@ -26,6 +26,8 @@ import { isManager } from '../../lib/roles';
 import {
   organizationExportFile,
   periodReportFile,
+  consultationExportFile,
+  seminarExportFile,
   strategyTableFile,
   usePeriodReport,
   visitExportFile,
@@ -131,7 +133,7 @@ export function ReportsPage() {
             </Text>
             <Group align="flex-end">
               <DayInput label={t('reports.asOf')} value={asOf} onChange={setAsOf} w={180} />
-              {(['xlsx', 'pdf'] as const).map((format) => (
+              {(['xlsx', 'pdf', 'docx'] as const).map((format) => (
                 <DownloadButton
                   key={format}
                   {...(asOf
@@ -254,6 +256,41 @@ export function ReportsPage() {
                   {...(period
                     ? visitExportFile(format, period, encoding)
                     : { path: `/exports/visits.${format}`, filename: `visits.${format}` })}
+                  disabled={!period}
+                >
+                  {format.toUpperCase()}
+                </DownloadButton>
+              ))}
+            </Group>
+            <Title order={3} size="h5" mt="md" mb="xs">
+              {t('reports.seminarExport')}
+            </Title>
+            <Group>
+              {(['csv', 'xlsx'] as const).map((format) => (
+                <DownloadButton
+                  key={format}
+                  {...(period
+                    ? seminarExportFile(format, period, encoding)
+                    : { path: `/exports/seminars.${format}`, filename: `seminars.${format}` })}
+                  disabled={!period}
+                >
+                  {format.toUpperCase()}
+                </DownloadButton>
+              ))}
+            </Group>
+            <Title order={3} size="h5" mt="md" mb="xs">
+              {t('reports.consultationExport')}
+            </Title>
+            <Text size="sm" c="dimmed" mb="xs">
+              {t('reports.consultationExportHint')}
+            </Text>
+            <Group>
+              {(['csv', 'xlsx'] as const).map((format) => (
+                <DownloadButton
+                  key={format}
+                  {...(period
+                    ? consultationExportFile(format, period, encoding)
+                    : { path: `/exports/consultations.${format}`, filename: `consultations.${format}` })}
                   disabled={!period}
                 >
                   {format.toUpperCase()}

@@ -1,11 +1,16 @@
 import {
+  ActionIcon,
   Button,
+  Fieldset,
   Group,
+  Loader,
   Modal,
   MultiSelect,
   NumberInput,
+  Paper,
   SimpleGrid,
   Stack,
+  Switch,
   Table,
   TagsInput,
   Text,
@@ -21,6 +26,7 @@ import { useMe } from '../../auth/AuthContext';
 import { ConflictModal } from '../../components/ConflictModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyRow } from '../../components/TableParts';
+import { todayJst } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useFormState } from '../../lib/useFormState';
 import { useSaveForm } from '../../lib/useSaveForm';
@@ -28,38 +34,60 @@ import {
   fetchStrategyTask,
   useCreateStrategyTask,
   useStrategyTasks,
+  useStrategySuggestions,
   useUpdateStrategyTask,
   type CreateStrategyTaskBody,
+  type StrategyBullet,
   type StrategyTask,
   type UpdateStrategyTaskBody,
 } from './api';
 
+export interface BulletRow {
+  key: string;
+  text: string;
+  repeated: boolean;
+}
+
 export interface TaskValues {
   prefectureCode: string;
-  title: string;
+  number: string;
+  heading: string;
+  description: string;
   leadAgencies: string[];
   topics: string[];
-  plannedActions: string;
+  actionsSoFar: BulletRow[];
+  plannedActions: BulletRow[];
   sortOrder: number | '';
 }
+
+let seq = 0;
+const bulletKey = () => `b${++seq}`;
+const toRows = (bullets: StrategyBullet[] | undefined): BulletRow[] =>
+  (bullets ?? []).map((b) => ({ key: bulletKey(), text: b.text, repeated: b.repeated }));
+/** Bullets as the server takes them: blank rows dropped, text trimmed. */
+export const toBullets = (rows: BulletRow[]): StrategyBullet[] =>
+  rows.filter((r) => r.text.trim()).map((r) => ({ text: r.text.trim(), repeated: r.repeated }));
 
 export function taskToValues(task: StrategyTask | undefined, prefectureCode: string): TaskValues {
   return {
     prefectureCode: task?.prefectureCode ?? prefectureCode,
-    title: task?.title ?? '',
+    number: task?.number ?? '',
+    heading: task?.heading ?? '',
+    description: task?.description ?? '',
     leadAgencies: task?.leadAgencies ?? [],
     topics: task?.topics ?? [],
-    plannedActions: task?.plannedActions ?? '',
+    actionsSoFar: toRows(task?.actionsSoFar),
+    plannedActions: toRows(task?.plannedActions),
     sortOrder: task?.sortOrder ?? '',
   };
 }
 
-export function validateTask(v: TaskValues, plannedOnly: boolean, t: TFunction): Record<string, string> {
+export function validateTask(v: TaskValues, bulletsOnly: boolean, t: TFunction): Record<string, string> {
   const e: Record<string, string> = {};
-  if (plannedOnly) return e;
+  if (bulletsOnly) return e;
   if (!/^(0[1-9]|[1-3][0-9]|4[0-7])$/.test(v.prefectureCode))
     e.prefectureCode = t('validation.prefectureCode');
-  if (!v.title.trim()) e.title = t('validation.required');
+  if (!v.heading.trim()) e.heading = t('validation.required');
   return e;
 }
 
@@ -67,30 +95,145 @@ export function validateTask(v: TaskValues, plannedOnly: boolean, t: TFunction):
 export function createTaskBody(v: TaskValues): CreateStrategyTaskBody {
   return {
     prefectureCode: v.prefectureCode,
-    title: v.title.trim(),
+    number: v.number.trim(),
+    heading: v.heading.trim(),
+    description: v.description.trim(),
     leadAgencies: v.leadAgencies.map((a) => a.trim()).filter(Boolean),
     topics: v.topics,
-    plannedActions: v.plannedActions.trim(),
+    actionsSoFar: toBullets(v.actionsSoFar),
+    plannedActions: toBullets(v.plannedActions),
     sortOrder: v.sortOrder === '' ? undefined : v.sortOrder,
   };
 }
 
 /** An administrator's edit: exactly fields of UpdateStrategyTaskDto (the prefecture is fixed). */
 export function taskFields(v: TaskValues): Omit<UpdateStrategyTaskBody, 'version'> {
-  return {
-    title: v.title.trim(),
-    leadAgencies: v.leadAgencies.map((a) => a.trim()).filter(Boolean),
-    topics: v.topics,
-    plannedActions: v.plannedActions.trim(),
-    sortOrder: v.sortOrder === '' ? undefined : v.sortOrder,
-  };
+  const { prefectureCode: _prefecture, ...rest } = createTaskBody(v);
+  void _prefecture;
+  return rest;
 }
 
-/** hq's edit: 今後の取組 only (the server refuses any other field from hq). */
-export function plannedActionsFields(
-  v: TaskValues,
-): Omit<UpdateStrategyTaskBody, 'version' | 'title' | 'leadAgencies' | 'topics' | 'sortOrder'> {
-  return { plannedActions: v.plannedActions.trim() };
+/** hq's edit (the project team): the bullets only (the server refuses any other field from hq). */
+export function bulletFields(v: TaskValues): Pick<UpdateStrategyTaskBody, 'actionsSoFar' | 'plannedActions'> {
+  return { actionsSoFar: toBullets(v.actionsSoFar), plannedActions: toBullets(v.plannedActions) };
+}
+
+/** Bullets with a 再掲 toggle each; rows are added and removed here. */
+export function BulletsEditor({
+  label,
+  rows,
+  onChange,
+  testId,
+}: {
+  label: string;
+  rows: BulletRow[];
+  onChange: (rows: BulletRow[]) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const update = (key: string, patch: Partial<BulletRow>) =>
+    onChange(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  return (
+    <Fieldset legend={label} data-testid={testId}>
+      <Stack gap="xs">
+        {rows.map((r, i) => (
+          <Group key={r.key} gap="xs" align="flex-start" wrap="nowrap">
+            <Textarea
+              aria-label={`${label} ${i + 1}`}
+              autosize
+              minRows={1}
+              value={r.text}
+              onChange={(e) => update(r.key, { text: e.currentTarget.value })}
+              style={{ flex: 1 }}
+            />
+            <Switch
+              mt={6}
+              label={t('reports.repeated')}
+              aria-label={`${t('reports.repeated')} ${i + 1}`}
+              checked={r.repeated}
+              onChange={(e) => update(r.key, { repeated: e.currentTarget.checked })}
+            />
+            <ActionIcon
+              mt={4}
+              variant="subtle"
+              color="red"
+              aria-label={`${t('reports.removeBullet')} ${i + 1}`}
+              onClick={() => onChange(rows.filter((x) => x.key !== r.key))}
+            >
+              ×
+            </ActionIcon>
+          </Group>
+        ))}
+        <Group>
+          <Button
+            variant="light"
+            size="xs"
+            onClick={() => onChange([...rows, { key: bulletKey(), text: '', repeated: false }])}
+          >
+            + {t('reports.addBullet')}
+          </Button>
+        </Group>
+      </Stack>
+    </Fieldset>
+  );
+}
+
+/** The records' suggested bullets for a task: each accepted one joins これまでの取組 (to edit and keep). */
+function Suggestions({
+  taskId,
+  kept,
+  onAccept,
+}: {
+  taskId: string;
+  kept: BulletRow[];
+  onAccept: (texts: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const { data, isLoading } = useStrategySuggestions(todayJst());
+  const bullets = data?.items.find((i) => i.taskId === taskId)?.bullets ?? [];
+  const keptTexts = new Set(kept.map((k) => k.text.trim()));
+  const open = bullets.filter((b) => !keptTexts.has(b.text));
+  return (
+    <Paper withBorder p="sm" data-testid="strategy-suggestions">
+      <Group justify="space-between" mb={4}>
+        <Text fw={600} size="sm">
+          {t('reports.suggestions')}
+        </Text>
+        {open.length > 1 && (
+          <Button size="compact-xs" variant="light" onClick={() => onAccept(open.map((b) => b.text))}>
+            {t('reports.acceptAll')}
+          </Button>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" mb="xs">
+        {t('reports.suggestionsHint')}
+      </Text>
+      {isLoading ? <Loader size="xs" /> : null}
+      {data && bullets.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('reports.noSuggestions')}
+        </Text>
+      ) : null}
+      <Stack gap={4}>
+        {bullets.map((b) => (
+          <Group key={b.text} gap="xs" wrap="nowrap" align="flex-start">
+            <Text size="sm" style={{ flex: 1 }}>
+              ・{b.text}
+            </Text>
+            {keptTexts.has(b.text) ? (
+              <Text size="xs" c="dimmed">
+                {t('reports.accepted')}
+              </Text>
+            ) : (
+              <Button size="compact-xs" variant="subtle" onClick={() => onAccept([b.text])}>
+                {t('reports.accept')}
+              </Button>
+            )}
+          </Group>
+        ))}
+      </Stack>
+    </Paper>
+  );
 }
 
 export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone: () => void }) {
@@ -98,17 +241,17 @@ export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone
   const me = useMe();
   const labels = useLabels();
   const { data: stations } = useStations();
-  const plannedOnly = me.role === 'hq';
+  const bulletsOnly = me.role === 'hq';
   const form = useFormState<TaskValues>(() => taskToValues(task, stations?.[0]?.prefectureCode ?? '35'));
   const { values, set, errors, textField } = form;
   const [version, setVersion] = useState(task?.version);
   const createTask = useCreateStrategyTask();
   const updateTask = useUpdateStrategyTask();
   const taskId = task?.id;
-  const fieldsOf = (v: TaskValues) => (plannedOnly ? plannedActionsFields(v) : taskFields(v));
+  const fieldsOf = (v: TaskValues) => (bulletsOnly ? bulletFields(v) : taskFields(v));
   const saver = useSaveForm({
     form,
-    validate: (v) => validateTask(v, plannedOnly, t),
+    validate: (v) => validateTask(v, bulletsOnly, t),
     fetchLatest: () => fetchStrategyTask(taskId!),
     save: (v) =>
       taskId && version !== undefined
@@ -126,6 +269,9 @@ export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone
     topicOptions.length > 0
       ? topicOptions
       : TOPIC_CODES.map((c) => ({ value: c, label: t(`enums.topic.${c}`) }));
+  const latestFields = conflict.latest
+    ? fieldsOf(taskToValues(conflict.latest, conflict.latest.prefectureCode))
+    : null;
 
   return (
     <form
@@ -139,8 +285,8 @@ export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone
     >
       <Stack gap="sm">
         {error ? <ErrorAlert error={error} /> : null}
-        {plannedOnly ? (
-          <Text fw={600}>{task?.title}</Text>
+        {bulletsOnly ? (
+          <Text fw={600}>{task ? `${task.number} ${task.heading}`.trim() : null}</Text>
         ) : (
           <>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -151,6 +297,7 @@ export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone
                 maxLength={2}
                 {...textField('prefectureCode')}
               />
+              <TextInput label={t('reports.taskNumber')} maxLength={16} {...textField('number')} />
               <NumberInput
                 label={t('reports.sortOrder')}
                 min={0}
@@ -161,13 +308,12 @@ export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone
                 error={errors.sortOrder}
               />
             </SimpleGrid>
+            <TextInput label={t('reports.taskHeading')} required {...textField('heading')} data-autofocus />
             <Textarea
-              label={t('reports.taskTitle')}
-              required
+              label={t('reports.taskDescription')}
               autosize
               minRows={2}
-              {...textField('title')}
-              data-autofocus
+              {...textField('description')}
             />
             <TagsInput
               label={t('reports.leadAgencies')}
@@ -187,12 +333,32 @@ export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone
             />
           </>
         )}
-        <Textarea
+        <BulletsEditor
+          label={t('reports.actionsSoFar')}
+          rows={values.actionsSoFar}
+          onChange={(rows) => form.setValues((v) => ({ ...v, actionsSoFar: rows }))}
+          testId="actions-so-far"
+        />
+        {taskId ? (
+          <Suggestions
+            taskId={taskId}
+            kept={values.actionsSoFar}
+            onAccept={(texts) =>
+              form.setValues((v) => ({
+                ...v,
+                actionsSoFar: [
+                  ...v.actionsSoFar.filter((r) => r.text.trim()),
+                  ...texts.map((text) => ({ key: bulletKey(), text, repeated: false })),
+                ],
+              }))
+            }
+          />
+        ) : null}
+        <BulletsEditor
           label={t('reports.plannedActions')}
-          autosize
-          minRows={3}
-          {...textField('plannedActions')}
-          data-autofocus={plannedOnly || undefined}
+          rows={values.plannedActions}
+          onChange={(rows) => form.setValues((v) => ({ ...v, plannedActions: rows }))}
+          testId="planned-actions"
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
@@ -204,16 +370,19 @@ export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone
         </Group>
       </Stack>
       <ConflictModal
-        latest={conflict.latest}
+        latest={latestFields ? { ...latestFields, version: conflict.latest!.version } : null}
         mine={fieldsOf(values)}
         myVersion={version}
         fields={[
-          { key: 'title', label: t('reports.taskTitle') },
+          { key: 'number', label: t('reports.taskNumber') },
+          { key: 'heading', label: t('reports.taskHeading') },
+          { key: 'description', label: t('reports.taskDescription') },
           { key: 'leadAgencies', label: t('reports.leadAgencies') },
           { key: 'topics', label: t('reports.taskTopics') },
+          { key: 'actionsSoFar', label: t('reports.actionsSoFar') },
           { key: 'plannedActions', label: t('reports.plannedActions') },
           { key: 'sortOrder', label: t('reports.sortOrder') },
-        ].filter((f) => !plannedOnly || f.key === 'plannedActions')}
+        ].filter((f) => !bulletsOnly || f.key === 'actionsSoFar' || f.key === 'plannedActions')}
         onClose={conflict.clear}
         onKeep={() => {
           if (conflict.latest) {
@@ -235,8 +404,9 @@ export function StrategyTaskForm({ task, onDone }: { task?: StrategyTask; onDone
 }
 
 /**
- * The tasks behind the strategy table (課題, 担当機関, 今後の取組). Managers read them;
- * hq writes the planned actions; administrators keep the list.
+ * The tasks behind the strategy table (課題, 【担当機関】, これまでの取組, 今後の取組). Managers read
+ * them; hq (the project team) writes the bullets, accepting suggestions from the records;
+ * administrators keep the list.
  */
 export function StrategyTasksPanel() {
   const { t } = useTranslation();
@@ -245,6 +415,7 @@ export function StrategyTasksPanel() {
   const { data, error, refetch } = useStrategyTasks(true);
   const [editing, setEditing] = useState<StrategyTask | 'new' | null>(null);
   const canEdit = me.role === 'admin' || me.role === 'hq';
+  const bulletLine = (b: StrategyBullet) => `・${b.text}${b.repeated ? t('reports.repeatedMark') : ''}`;
   return (
     <Stack gap="xs" mt="md" data-testid="strategy-tasks">
       <Group justify="space-between">
@@ -263,8 +434,7 @@ export function StrategyTasksPanel() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('reports.taskTitle')}</Table.Th>
-              <Table.Th>{t('reports.leadAgencies')}</Table.Th>
-              <Table.Th>{t('reports.taskTopics')}</Table.Th>
+              <Table.Th>{t('reports.actionsSoFar')}</Table.Th>
               <Table.Th>{t('reports.plannedActions')}</Table.Th>
               {canEdit && <Table.Th>{t('common.actions')}</Table.Th>}
             </Table.Tr>
@@ -272,10 +442,28 @@ export function StrategyTasksPanel() {
           <Table.Tbody>
             {data?.map((task) => (
               <Table.Tr key={task.id}>
-                <Table.Td>{task.title}</Table.Td>
-                <Table.Td>{task.leadAgencies.join('、')}</Table.Td>
-                <Table.Td>{task.topics.map((c) => labels.code('topic', c)).join('、')}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{task.plannedActions || '—'}</Table.Td>
+                <Table.Td>
+                  <Text fw={600} size="sm">
+                    {`${task.number} ${task.heading}`.trim()}
+                  </Text>
+                  {task.description ? (
+                    <Text size="xs" c="dimmed" lineClamp={3}>
+                      {task.description}
+                    </Text>
+                  ) : null}
+                  <Text size="xs" c="dimmed">
+                    {task.topics.map((c) => labels.code('topic', c)).join('、')}
+                  </Text>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
+                  {[
+                    ...(task.leadAgencies.length ? [`【${task.leadAgencies.join('、')}】`] : []),
+                    ...task.actionsSoFar.map(bulletLine),
+                  ].join('\n') || '—'}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
+                  {task.plannedActions.map(bulletLine).join('\n') || '—'}
+                </Table.Td>
                 {canEdit && (
                   <Table.Td>
                     <Button size="compact-sm" variant="subtle" onClick={() => setEditing(task)}>
@@ -286,7 +474,7 @@ export function StrategyTasksPanel() {
               </Table.Tr>
             ))}
             {data && data.length === 0 && (
-              <EmptyRow colSpan={canEdit ? 5 : 4}>{t('reports.noTasks')}</EmptyRow>
+              <EmptyRow colSpan={canEdit ? 4 : 3}>{t('reports.noTasks')}</EmptyRow>
             )}
           </Table.Tbody>
         </Table>

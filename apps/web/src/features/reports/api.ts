@@ -18,6 +18,10 @@ export type OrganizationExportQuery = QueryOf<'/api/v1/exports/organizations.csv
 export type VisitExportQuery = QueryOf<'/api/v1/exports/visits.csv'>;
 export type PeriodReport = Schemas['PeriodReportDto'];
 export type StrategyTask = Schemas['StrategyTaskDto'];
+export type StrategyBullet = Schemas['StrategyBulletDto'];
+export type StrategySuggestions = Schemas['StrategySuggestionsDto'];
+export type SeminarExportQuery = QueryOf<'/api/v1/exports/seminars.csv'>;
+export type ConsultationExportQuery = QueryOf<'/api/v1/exports/consultations.csv'>;
 export type CreateStrategyTaskBody = Schemas['CreateStrategyTaskDto'];
 export type UpdateStrategyTaskBody = Schemas['UpdateStrategyTaskDto'];
 export type Encoding = NonNullable<OrganizationExportQuery['encoding']>;
@@ -26,6 +30,7 @@ export const reportKeys = {
   all: ['reports'] as const,
   period: (query: PeriodReportQuery) => [...reportKeys.all, 'period', query] as const,
   strategyTasks: () => [...reportKeys.all, 'strategy-tasks'] as const,
+  suggestions: (asOf: string) => [...reportKeys.strategyTasks(), 'suggestions', asOf] as const,
 };
 
 /* ---------- period report ---------- */
@@ -61,6 +66,16 @@ export function useStrategyTasks(enabled: boolean) {
   });
 }
 
+/** Suggested これまでの取組 per task from the records up to asOf (the editor offers them). */
+export function useStrategySuggestions(asOf: string) {
+  return useQuery({
+    queryKey: reportKeys.suggestions(asOf),
+    queryFn: ({ signal }) =>
+      unwrap(http.GET('/api/v1/reports/strategy-tasks/suggestions', { params: { query: { asOf } }, signal })),
+    staleTime: 60_000,
+  });
+}
+
 function afterTaskWrite(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: reportKeys.strategyTasks() });
   void queryClient.invalidateQueries({ queryKey: ['audit-events'] });
@@ -75,7 +90,7 @@ export function useCreateStrategyTask() {
   });
 }
 
-/** Admin: every field; hq: `plannedActions` (今後の取組) only. */
+/** Admin: every field; hq: the bullets (`actionsSoFar`, `plannedActions`) only. */
 export function useUpdateStrategyTask() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -157,5 +172,30 @@ export function visitExportFile(
     path: `/exports/visits.${format}`,
     params: { from: period.from, to: period.to, encoding: format === 'csv' ? encoding : undefined },
     filename: `visits-${period.from}-${period.to}.${format}`,
+  };
+}
+
+export function seminarExportFile(
+  format: 'csv' | 'xlsx',
+  period: Period,
+  encoding: Encoding,
+): FileRequest<SeminarExportQuery> {
+  return {
+    path: `/exports/seminars.${format}`,
+    params: { from: period.from, to: period.to, encoding: format === 'csv' ? encoding : undefined },
+    filename: `seminars-${period.from}-${period.to}.${format}`,
+  };
+}
+
+/** Restricted consultations come masked for readers who may not see them (the server decides). */
+export function consultationExportFile(
+  format: 'csv' | 'xlsx',
+  period: Period,
+  encoding: Encoding,
+): FileRequest<ConsultationExportQuery> {
+  return {
+    path: `/exports/consultations.${format}`,
+    params: { from: period.from, to: period.to, encoding: format === 'csv' ? encoding : undefined },
+    filename: `consultations-${period.from}-${period.to}.${format}`,
   };
 }

@@ -46,6 +46,7 @@ import {
   type UpdateVisitBody,
 } from './api';
 import { useContacts } from '../organizations/ContactsPanel';
+import { useAllPartners } from '../partners/api';
 
 let rowSeq = 0;
 const rowKey = () => `r${++rowSeq}`;
@@ -74,6 +75,10 @@ export interface VisitFormValues {
   format: VisitFormat;
   officerIds: string[];
   jointWith: string;
+  /** 同行: partner agencies/units that went along (links to partners). */
+  jointPartnerIds: string[];
+  /** The visit was read with 同行 partners: an emptied list must be sent to clear them. */
+  hadJointPartners?: boolean;
   attendees: AttendeeRow[];
   topics: string[];
   materials: string[];
@@ -95,6 +100,7 @@ export function emptyVisitValues(
     format: 'on_site',
     officerIds: [officerId],
     jointWith: '',
+    jointPartnerIds: [],
     attendees: [],
     topics: [],
     materials: [],
@@ -112,6 +118,8 @@ export function visitToValues(v: Visit, orgName: string | null): VisitFormValues
     format: v.format,
     officerIds: v.officerIds ?? [],
     jointWith: v.jointWith ?? '',
+    jointPartnerIds: v.jointPartnerIds ?? [],
+    hadJointPartners: (v.jointPartnerIds ?? []).length > 0,
     attendees: (v.attendees ?? []).map((a) => ({
       key: rowKey(),
       contactId: a.contactId ?? null,
@@ -163,6 +171,7 @@ export function visitFields(v: VisitFormValues): VisitFields {
     format: v.format,
     officerIds: v.officerIds,
     jointWith: blankToNull(v.jointWith),
+    ...(v.jointPartnerIds.length > 0 || v.hadJointPartners ? { jointPartnerIds: v.jointPartnerIds } : {}),
     attendees: v.attendees.map((a) =>
       a.contactId
         ? { contactId: a.contactId, role: a.role }
@@ -211,6 +220,7 @@ export function VisitForm({
   const me = useMe();
   const queryClient = useQueryClient();
   const { data: officers } = useStationOfficers();
+  const { data: partners } = useAllPartners();
   const form = useFormState<VisitFormValues>(() =>
     visit
       ? visitToValues(visit, initialOrganization?.name ?? null)
@@ -385,6 +395,19 @@ export function VisitForm({
               label={t('visit.jointWith')}
               placeholder={t('visit.jointWithPlaceholder')}
               {...textField('jointWith')}
+            />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <MultiSelect
+              label={t('visit.jointPartners')}
+              description={t('visit.jointPartnersHint')}
+              data={(partners ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              value={values.jointPartnerIds}
+              onChange={(v) => set('jointPartnerIds', v)}
+              error={errors.jointPartnerIds}
+              searchable
+              clearable
+              data-testid="joint-partners"
             />
           </Grid.Col>
         </Grid>
