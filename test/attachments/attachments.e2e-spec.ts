@@ -459,6 +459,13 @@ describe('attachment size limit (ATTACHMENT_LIMIT_MB)', () => {
       .attach('file', exact, 'exact.txt')
       .expect(201);
     expect(ok.body).toMatchObject({ size: exact.length, sha256: sha(exact) });
+    // the list tells the picker the limit, so a phone need not send a file that is too large
+    const list = await t
+      .http()
+      .get(`/api/v1/visits/${visit.id}/attachments`)
+      .set(bearer(officer))
+      .expect(200);
+    expect(list.body).toMatchObject({ limitBytes: 1024 * 1024, items: [{ id: ok.body.id }] });
   });
 
   it('the default limit is 20 MB', () => {

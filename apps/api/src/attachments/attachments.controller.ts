@@ -13,14 +13,13 @@ import type { Request, Response } from 'express';
 import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
 import { attachmentDisposition } from '../../../../libs/files/http';
-import { ApiItemsResponse } from '../../../../libs/http/api-responses';
 import { ApiErrorResponses } from '../../../../libs/http/error-codes';
 import { UuidParam } from '../../../../libs/http/params';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { ATTACHMENTS_ERROR_CODES } from './attachments.errors';
 import { AttachmentsService } from './attachments.service';
-import { AttachmentDto, AttachmentUploadDto } from './dto/attachment.dto';
+import { AttachmentDto, AttachmentListDto, AttachmentUploadDto } from './dto/attachment.dto';
 import type { AttachmentParent } from './entities/attachment.entity';
 
 /** Those who read visits, seminars and meetings; admin manages users, never station records. */
@@ -53,7 +52,7 @@ export class AttachmentsController {
 
   @Get('visits/:id/attachments')
   @Access({ roles: READERS })
-  @ApiItemsResponse(AttachmentDto)
+  @ApiOkResponse({ type: AttachmentListDto })
   listVisit(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string) {
     return this.listOf(user, 'visit', id);
   }
@@ -71,7 +70,7 @@ export class AttachmentsController {
 
   @Get('seminars/:id/attachments')
   @Access({ roles: READERS })
-  @ApiItemsResponse(AttachmentDto)
+  @ApiOkResponse({ type: AttachmentListDto })
   listSeminar(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string) {
     return this.listOf(user, 'seminar', id);
   }
@@ -89,7 +88,7 @@ export class AttachmentsController {
 
   @Get('meetings/:id/attachments')
   @Access({ roles: READERS })
-  @ApiItemsResponse(AttachmentDto)
+  @ApiOkResponse({ type: AttachmentListDto })
   listMeeting(@CurrentUser() user: RequestUser, @Param('id', UuidParam) id: string) {
     return this.listOf(user, 'meeting', id);
   }

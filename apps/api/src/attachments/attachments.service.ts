@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/audit.service';
+import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
 import { CommonErrors } from '../../../../libs/http/domain-error';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { toJstIsoString } from '../../../../libs/japanese/jst';
@@ -10,7 +11,7 @@ import { safeFileName } from './attachment-name';
 import { AttachmentErrors } from './attachments.errors';
 import { closedForUpload, lockedForDelete, mayDelete, mayEdit, ParentRecord } from './attachments.policy';
 import { AttachmentRow, AttachmentsRepository } from './attachments.repository';
-import type { AttachmentDto } from './dto/attachment.dto';
+import type { AttachmentDto, AttachmentListDto } from './dto/attachment.dto';
 import type { AttachmentParent } from './entities/attachment.entity';
 
 export interface UploadedFile {
@@ -52,6 +53,7 @@ export class AttachmentsService {
     private readonly dataSource: DataSource,
     private readonly repo: AttachmentsRepository,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async parentOrNotFound(
@@ -66,11 +68,14 @@ export class AttachmentsService {
     return parent;
   }
 
-  async list(user: RequestUser, kind: AttachmentParent, id: string): Promise<{ items: AttachmentDto[] }> {
+  async list(user: RequestUser, kind: AttachmentParent, id: string): Promise<AttachmentListDto> {
     const manager = this.dataSource.manager;
     const parent = await this.parentOrNotFound(manager, user, kind, id);
     const deletable = mayDelete(user, parent);
-    return { items: (await this.repo.list(manager, kind, id)).map((r) => toDto(r, deletable)) };
+    return {
+      items: (await this.repo.list(manager, kind, id)).map((r) => toDto(r, deletable)),
+      limitBytes: this.config.attachmentLimitBytes,
+    };
   }
 
   async upload(

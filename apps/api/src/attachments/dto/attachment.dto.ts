@@ -27,6 +27,15 @@ export class AttachmentDto {
   deletable: boolean;
 }
 
+/** GET …/attachments: the record's files, oldest first, and the size limit (for the picker). */
+export class AttachmentListDto {
+  @ApiProperty({ type: [AttachmentDto] })
+  items: AttachmentDto[];
+
+  @ApiProperty({ description: 'largest file accepted, bytes (ATTACHMENT_LIMIT_MB): larger is 413' })
+  limitBytes: number;
+}
+
 /** multipart/form-data of POST …/attachments. */
 export class AttachmentUploadDto {
   @ApiProperty({

@@ -7,6 +7,7 @@ import { attachmentErrorMessage, formatFileSize } from './attachmentErrors';
 import { AttachmentsPanel } from './AttachmentsPanel';
 
 const t = i18n.getFixedT('ja');
+const LIMIT = 20 * 1024 * 1024;
 const VISIT = '44444444-4444-4444-8444-444444444444';
 const pdf = {
   id: '55555555-5555-4555-8555-555555555555',
@@ -23,7 +24,7 @@ describe('AttachmentsPanel', () => {
   it('lists the files with size and date; delete only where allowed, after a confirmation', async () => {
     let items = [pdf, photo];
     const calls = mockFetch({
-      [`GET /visits/${VISIT}/attachments`]: () => jsonResponse({ items }),
+      [`GET /visits/${VISIT}/attachments`]: () => jsonResponse({ items, limitBytes: LIMIT }),
       [`DELETE /attachments/${pdf.id}`]: () => {
         items = [photo];
         return new Response(null, { status: 204 });
@@ -44,7 +45,9 @@ describe('AttachmentsPanel', () => {
   });
 
   it('offers a file button (image/* included) and a camera button (capture) to those who may add files', async () => {
-    mockFetch({ [`GET /seminars/${VISIT}/attachments`]: () => jsonResponse({ items: [] }) });
+    const calls = mockFetch({
+      [`GET /seminars/${VISIT}/attachments`]: () => jsonResponse({ items: [], limitBytes: LIMIT }),
+    });
     renderWithApp(<AttachmentsPanel owner="seminar" id={VISIT} canUpload />);
     await screen.findByTestId('attachments-empty');
     const files = screen.getByTestId('attachment-input');
@@ -53,10 +56,18 @@ describe('AttachmentsPanel', () => {
     const camera = screen.getByTestId('attachment-camera-input');
     expect(camera.getAttribute('accept')).toBe('image/*');
     expect(camera.getAttribute('capture')).toBe('environment');
+
+    // a file past the limit is refused before anything is sent
+    const big = new File([new Uint8Array(LIMIT + 1)], '大きな動画.mp4', { type: 'video/mp4' });
+    fireEvent.change(files, { target: { files: [big] } });
+    await screen.findByText('「大きな動画.mp4」: ファイルが大きすぎます（上限 20 MB）。');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
   });
 
   it('shows no upload controls to readers', async () => {
-    mockFetch({ [`GET /meetings/${VISIT}/attachments`]: () => jsonResponse({ items: [photo] }) });
+    mockFetch({
+      [`GET /meetings/${VISIT}/attachments`]: () => jsonResponse({ items: [photo], limitBytes: LIMIT }),
+    });
     renderWithApp(<AttachmentsPanel owner="meeting" id={VISIT} canUpload={false} />);
     await screen.findAllByTestId('attachment-row');
     expect(screen.queryByTestId('attachment-input')).toBeNull();

@@ -57,6 +57,8 @@ export const ATTACHMENT_ACCEPT = [
   '.txt',
 ].join(',');
 
+const MB = 1024 * 1024;
+
 interface Failure {
   name: string;
   message: string;
@@ -98,7 +100,16 @@ export function AttachmentsPanel({
     setFailures([]);
     const failed: Failure[] = [];
     let done = 0;
+    const limit = data?.limitBytes;
     for (const file of files) {
+      // past the server's limit: said at once, nothing sent (a phone's data plan)
+      if (limit !== undefined && file.size > limit) {
+        failed.push({
+          name: file.name,
+          message: t('attachments.errors.tooLargeLimit', { mb: Math.floor(limit / MB) }),
+        });
+        continue;
+      }
       setProgress({ name: file.name, p: null });
       try {
         await uploadOne.mutateAsync({ file, onProgress: (p) => setProgress({ name: file.name, p }) });
