@@ -17,6 +17,10 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
   where: 'corporate_number IS NOT NULL',
 })
 @Index('ix_organizations_station_sort', ['stationId', 'sortKey', 'id'])
+// Coverage reads a station's active targets only: with a register of candidates around them, this
+// partial index finds the few hundred targets among 100,000s of rows (candidates are not in it, so
+// register imports, which insert candidates, do not maintain it).
+@Index('ix_organizations_station_targets', ['stationId'], { where: `tier IS NOT NULL AND status = 'active'` })
 // Search indexes written by hand in migrations/1791000000000-OrganizationSearch.ts.
 @Index('ix_organizations_search_grams', { synchronize: false })
 @Index('ix_organizations_search_trgm', { synchronize: false })
