@@ -52,13 +52,13 @@ export const finishingJourneys: Scenario[] = [
         async () => (await summaryField(page)).inputValue(),
         (v) => v === text,
       );
-      await page.getByText('入力途中の内容を復元しました').first().waitFor();
       await reload(page);
       await eventually(
         'the draft is restored after a reload',
         async () => (await summaryField(page)).inputValue(),
         (v) => v === text,
       );
+      await page.getByText('入力途中の内容を復元しました').first().waitFor();
 
       // キャンセル on a changed form asks; discarding drops the draft for good
       await page.getByTestId('visit-form').getByRole('button', { name: 'キャンセル', exact: true }).click();
