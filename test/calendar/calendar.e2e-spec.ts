@@ -200,6 +200,15 @@ describe('calendar (e2e)', () => {
       `/calendar?from=2025-06-01&to=2025-06-30&officerId=${x.officer.id}`,
     ).expect(200);
     expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([x.returned.id, x.planned.id, x.vf.id]);
+    // a follow-up nobody owns shows on the station's calendar, not on an officer's
+    const unowned = await visitFollowUp(t, x.approved.id, { title: '担当未定', dueOn: '2025-06-29' });
+    const all = await get(x.manager, '/calendar?from=2025-06-01&to=2025-06-30').expect(200);
+    expect(all.body.items.map((i: { id: string }) => i.id)).toContain(unowned.id);
+    const again = await get(
+      x.manager,
+      `/calendar?from=2025-06-01&to=2025-06-30&officerId=${x.officer.id}`,
+    ).expect(200);
+    expect(again.body.items.map((i: { id: string }) => i.id)).not.toContain(unowned.id);
     // an officer of another station: nothing of this one
     const other = await t.createStationTeam();
     const none = await get(

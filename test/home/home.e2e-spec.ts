@@ -184,6 +184,7 @@ describe('home (e2e)', () => {
       ownerId: officer.id,
     });
     await visitFollowUp(t, approved.id, { title: 'まだ先', dueOn: addDays(today, 10), ownerId: officer.id });
+    const unowned = await visitFollowUp(t, approved.id, { title: '担当未定', dueOn: addDays(today, -20) });
     const m = await meeting(t, station.id, addDays(today, -60));
     const overdueCouncil = await councilFollowUp(t, station.id, m.itemId, {
       title: '広報の検討',
@@ -204,10 +205,10 @@ describe('home (e2e)', () => {
     expect(ids(h.approvalQueue.items)).toEqual([first.id, second.id]);
     expect(ids(h.approvalQueue.items)).not.toContain(foreign.id);
     expect(h.approvalQueue.items[0].submittedAt).toMatch(/\+09:00$/);
-    expect(h.overdueFollowUps).toMatchObject({ total: 2, overdue: 2 });
-    expect(ids(h.overdueFollowUps.items)).toEqual([overdueVisitTask.id, overdueCouncil.id]);
-    expect(h.overdueFollowUps.items[0].ownerName).toBe(`officer ${officer.username}`);
-    expect(h.overdueFollowUps.items[1].ownerName).toBeNull();
+    expect(h.overdueFollowUps).toMatchObject({ total: 3, overdue: 3 });
+    expect(ids(h.overdueFollowUps.items)).toEqual([unowned.id, overdueVisitTask.id, overdueCouncil.id]);
+    expect(h.overdueFollowUps.items[1].ownerName).toBe(`officer ${officer.username}`);
+    expect(h.overdueFollowUps.items[2].ownerName).toBeNull();
     // the worklist: the never-reached firm (the other was reached 30 days ago)
     expect(h.urgentFirms.map((f: { organizationId: string }) => f.organizationId)).toEqual([never.id]);
     expect(h.urgentFirms[0]).toMatchObject({

@@ -1,4 +1,4 @@
-import { scopeSql } from '../../../../libs/auth/station-scope';
+import { scopeSql, stationScope } from '../../../../libs/auth/station-scope';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { visitVisibilitySql } from '../visits/visit-visibility';
 
@@ -8,6 +8,16 @@ export interface CalendarFilter {
   officerId?: string;
   /** today in Japan: seminars and meetings on or before it are `held` */
   today: string;
+}
+
+/**
+ * Visit follow-ups have no station of their own (their visit has): those owned by one of the
+ * station's users or by nobody, found through ix_visit_follow_ups_owner_status instead of every
+ * follow-up due in the period; the visit's station is checked all the same.
+ */
+export function stationOwned(alias: string, params: unknown[], user: RequestUser): string {
+  const station = `$${params.push(stationScope(user))}::uuid`;
+  return `(${alias}.owner_id IS NULL OR ${alias}.owner_id = ANY (ARRAY(SELECT su.id FROM users su WHERE su.station_id = ${station})))`;
 }
 
 /** A visit's instant as the API writes it: ISO 8601 in Japanese time with its offset. */
@@ -50,7 +60,7 @@ export function calendarSql(user: RequestUser, f: CalendarFilter): { sql: string
              vf.status::text, 'visit', fv.station_id, 'visit', fv.id
         FROM visit_follow_ups vf JOIN visits fv ON fv.id = vf.visit_id
        WHERE vf.due_on BETWEEN ${from} AND ${to} AND vf.status <> 'dropped' AND fv.status <> 'cancelled'
-         AND ${fvVisible} ${officer ? `AND vf.owner_id = ${officer}` : ''}`);
+         AND ${fvVisible} AND ${officer ? `vf.owner_id = ${officer}` : stationOwned('vf', params, user)}`);
     const cfScope = scopeSql(user, 'cf.station_id', params);
     branches.push(`
       SELECT 'follow_up', cf.id, cf.title, to_char(cf.due_on, 'YYYY-MM-DD'), NULL, cf.due_on, true,

@@ -53,7 +53,7 @@ export function tasksSql(
         SELECT vf.id, 'visit' AS source, vf.title, vf.due_on, vf.status, vf.owner_id, 'visit' AS link_type, fv.id AS link_id
           FROM visit_follow_ups vf JOIN visits fv ON fv.id = vf.visit_id
          WHERE fv.station_id = $1 AND vf.status IN ('open', 'in_progress') AND fv.status <> 'cancelled'
-           ${owner ? `AND vf.owner_id = ${owner}` : ''}
+           AND ${owner ? `vf.owner_id = ${owner}` : `(vf.owner_id IS NULL OR vf.owner_id = ANY (ARRAY(SELECT su.id FROM users su WHERE su.station_id = $1)))`}
         UNION ALL
         SELECT cf.id, 'council', cf.title, cf.due_on, cf.status, cf.owner_id, 'follow_up', cf.id
           FROM follow_ups cf
@@ -203,10 +203,15 @@ export function coverageTrendSql(
           FROM organizations o
          WHERE o.station_id = $1 AND o.status = 'active' AND o.tier IS NOT NULL
       ),
+      -- current rows and those superseded after the first day, each through its partial index
       reach AS (
         SELECT h.organization_id, h.valid_from, h.valid_until, h.last_reached_on
           FROM organization_last_reach h JOIN orgs o ON o.id = h.organization_id
-         WHERE h.valid_until IS NULL OR h.valid_until > (SELECT min(d) FROM days)
+         WHERE h.valid_until IS NULL
+        UNION ALL
+        SELECT h.organization_id, h.valid_from, h.valid_until, h.last_reached_on
+          FROM organization_last_reach h JOIN orgs o ON o.id = h.organization_id
+         WHERE h.valid_until IS NOT NULL AND h.valid_until > $7::date
       ),
       hit AS (
         SELECT d.d, r.organization_id, r.last_reached_on
@@ -218,6 +223,14 @@ export function coverageTrendSql(
         LEFT JOIN hit h ON h.d = d.d AND h.organization_id = o.id
        GROUP BY d.d
        ORDER BY d.d`,
-    params: [stationId, days, dayEnds, cadence.A, cadence.B, cadence.C],
+    params: [
+      stationId,
+      days,
+      dayEnds,
+      cadence.A,
+      cadence.B,
+      cadence.C,
+      days.reduce((a, b) => (a < b ? a : b)),
+    ],
   };
 }
