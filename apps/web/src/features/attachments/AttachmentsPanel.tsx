@@ -173,7 +173,7 @@ export function AttachmentsPanel({
                 <Table.Tr>
                   <Table.Th>{t('attachments.fileName')}</Table.Th>
                   <Table.Th>{t('attachments.size')}</Table.Th>
-                  <Table.Th visibleFrom="sm">{t('attachments.addedAt')}</Table.Th>
+                  <Table.Th>{t('attachments.addedAt')}</Table.Th>
                   <Table.Th>
                     <span className="visually-hidden">{t('common.actions')}</span>
                   </Table.Th>
@@ -186,6 +186,7 @@ export function AttachmentsPanel({
                       <Anchor
                         component="button"
                         type="button"
+                        ta="left"
                         onClick={() => void save(a)}
                         data-testid="attachment-download"
                         aria-label={t('attachments.downloadName', { name: a.fileName })}
@@ -193,12 +194,9 @@ export function AttachmentsPanel({
                         {a.fileName}
                       </Anchor>
                       {downloading === a.id && <Loader size="xs" ml="xs" />}
-                      <Text size="xs" c="dimmed" hiddenFrom="sm">
-                        {formatDateTime(a.createdAt, i18n.language)}
-                      </Text>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatFileSize(a.size)}</Table.Td>
-                    <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {formatDateTime(a.createdAt, i18n.language)}
                     </Table.Td>
                     <Table.Td>
