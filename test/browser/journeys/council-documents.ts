@@ -64,13 +64,13 @@ async function recordMeeting(page: Page, tag: string, heldOn: string): Promise<s
   await dialog.getByRole('button', { name: '発言を追加' }).click();
   const first = dialog.getByRole('textbox', { name: /^発言内容 1/ });
   await first.waitFor();
-  assert(await first.evaluate((el) => el === document.activeElement), 'the new turn’s text has the focus');
+  assert(await first.evaluate((el) => el.matches(':focus')), 'the new turn’s text has the focus');
   await page.keyboard.type(`アウトリーチ活動の具体的な内容について説明願う。${tag}`);
   await dialog.getByRole('button', { name: '発言を追加' }).click();
   const second = dialog.getByRole('textbox', { name: /^発言内容 2/ });
   await second.waitFor();
   assert(
-    await second.evaluate((el) => el === document.activeElement),
+    await second.evaluate((el) => el.matches(':focus')),
     'the second turn’s text has the focus',
   );
   await page.keyboard.type('企業等を個別に訪問し、技術流出防止に資する情報提供を行っている。');

@@ -17,7 +17,7 @@ import { DOCX_CONTENT_TYPE } from '../../../../libs/files/docx';
 import { ApiErrorResponses } from '../../../../libs/http/error-codes';
 import { COUNCIL_ERROR_CODES } from './council.errors';
 import { ApiItemsResponse, ApiPageResponse } from '../../../../libs/http/api-responses';
-import { ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access.decorator';
 import type { Role } from '../../../../libs/auth/entities/user.entity';
 import type { Page } from '../../../../libs/http/pagination';
@@ -103,8 +103,13 @@ export class CouncilController {
   /** The 会議録 in the layout of the station's minutes: PDF (Noto Sans JP, 禁則) or DOCX (for Word). */
   @Get('meetings/:id/minutes')
   @Access({ roles: READERS })
-  @ApiProduces(PDF_CONTENT_TYPE, DOCX_CONTENT_TYPE)
-  @ApiOkResponse({ description: 'the minutes file', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'the minutes file',
+    content: {
+      [PDF_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+      [DOCX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async minutes(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,
@@ -120,8 +125,15 @@ export class CouncilController {
    */
   @Get('meetings/:id/report-back')
   @Access({ roles: READERS })
-  @ApiOkResponse({ type: ReportBackDto })
-  @ApiProduces('application/json', PDF_CONTENT_TYPE, DOCX_CONTENT_TYPE)
+  @ApiExtraModels(ReportBackDto)
+  @ApiOkResponse({
+    description: 'format=json (default): the report; pdf / docx: the document',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ReportBackDto) } },
+      [PDF_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+      [DOCX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async reportBack(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,

@@ -13,7 +13,7 @@ import {
 import { download } from '../../api/client';
 import { http, unwrap, type Schemas } from '../../api/http';
 import type { paths } from '../../api/schema.gen';
-import type { CouncilItem, FollowUp, MeetingDetail } from '../../api/types';
+import type { CouncilItem, FollowUp, MeetingDetail, ReportBack } from '../../api/types';
 import { visitKeys, type VisitListQuery } from '../visits/api';
 
 export type MeetingListQuery = NonNullable<paths['/api/v1/meetings']['get']['parameters']['query']>;
@@ -74,13 +74,14 @@ export function useMeeting(id: string | undefined) {
 export function useReportBack(meetingId: string | undefined, asOf?: string) {
   return useQuery({
     queryKey: meetingKeys.reportBack(meetingId ?? '', asOf),
-    queryFn: ({ signal }) =>
-      unwrap(
+    // Without format the answer is the JSON report (the documents are downloads: downloadReportBack).
+    queryFn: async ({ signal }) =>
+      (await unwrap(
         http.GET('/api/v1/meetings/{id}/report-back', {
           params: { path: { id: meetingId! }, query: asOf ? { asOf } : {} },
           signal,
         }),
-      ),
+      )) as ReportBack,
     enabled: !!meetingId,
     placeholderData: keepPreviousData,
   });
