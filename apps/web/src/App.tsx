@@ -61,6 +61,7 @@ const OrganizationPage = lazyNamed(
   'OrganizationPage',
 );
 const ImportPage = lazyNamed(() => import('./features/organizations/ImportPage'), 'ImportPage');
+const DuplicatesPage = lazyNamed(() => import('./features/duplicates/DuplicatesPage'), 'DuplicatesPage');
 const VisitsPage = lazyNamed(loadVisitsPage, 'VisitsPage');
 const VisitNewPage = lazyNamed(loadVisitForm, 'VisitNewPage');
 const VisitEditPage = lazyNamed(loadVisitForm, 'VisitEditPage');
@@ -167,6 +168,7 @@ export function AppRoutes() {
           <Route path="organizations" element={only(ORG_READERS, <OrganizationsPage />)} />
           <Route path="organizations/new" element={only(STATION, <OrganizationNewPage />)} />
           <Route path="organizations/import" element={only(STATION, <ImportPage />)} />
+          <Route path="duplicates" element={only(STATION, <DuplicatesPage />)} />
           <Route path="organizations/:id" element={only(ORG_READERS, <OrganizationPage />)} />
           <Route path="visits" element={only(STATION, <VisitsPage />)} />
           <Route path="visits/new" element={only(STATION, <VisitNewPage />)} />

@@ -36,6 +36,7 @@ function roleNav(role: Role): NavItem[] {
       return [
         ...RECORDS,
         { to: '/tasks', labelKey: 'nav.tasks' },
+        { to: '/duplicates', labelKey: 'nav.duplicates' },
         { to: '/reports', labelKey: 'nav.reports' },
       ];
     case 'manager':
@@ -43,6 +44,7 @@ function roleNav(role: Role): NavItem[] {
         ...RECORDS,
         { to: '/approvals', labelKey: 'nav.approvals', badge: 'approvals' },
         { to: '/tasks', labelKey: 'nav.tasks' },
+        { to: '/duplicates', labelKey: 'nav.duplicates' },
         { to: '/workload', labelKey: 'nav.workload' },
         { to: '/coverage', labelKey: 'nav.coverage' },
         { to: '/reports', labelKey: 'nav.reports' },
