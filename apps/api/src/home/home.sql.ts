@@ -203,11 +203,14 @@ export function coverageTrendSql(
           FROM organizations o
          WHERE o.station_id = $1 AND o.status = 'active' AND o.tier IS NOT NULL
       ),
-      -- current rows and those superseded after the first day, each through its partial index
+      -- current rows (one index-only lookup per organization) and those superseded after the first day
       reach AS (
-        SELECT h.organization_id, h.valid_from, h.valid_until, h.last_reached_on
-          FROM organization_last_reach h JOIN orgs o ON o.id = h.organization_id
-         WHERE h.valid_until IS NULL
+        SELECT o.id AS organization_id, c.valid_from, NULL::date AS valid_until, c.last_reached_on
+          FROM orgs o
+          CROSS JOIN LATERAL (
+            SELECT h.valid_from, h.last_reached_on FROM organization_last_reach h
+             WHERE h.organization_id = o.id AND h.valid_until IS NULL
+             LIMIT 1) c
         UNION ALL
         SELECT h.organization_id, h.valid_from, h.valid_until, h.last_reached_on
           FROM organization_last_reach h JOIN orgs o ON o.id = h.organization_id
