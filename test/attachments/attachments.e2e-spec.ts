@@ -208,6 +208,27 @@ describe('attachments (issue 13)', () => {
         .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nabc');
       expect(broken.status).toBe(400);
       expect(broken.body.code).toBe('attachment.bad_upload');
+      const noBoundary = await t
+        .http()
+        .post(path)
+        .set(bearer(team.officer))
+        .set('Content-Type', 'multipart/form-data')
+        .send('abc');
+      expect(noBoundary.status).toBe(400);
+      expect(noBoundary.body.code).toBe('attachment.bad_upload');
+      let many = t.http().post(path).set(bearer(team.officer));
+      for (let i = 0; i < 20; i++) many = many.field(`f${i}`, 'x');
+      const manyRes = await many.attach('file', pngFile(), 'a.png');
+      expect(manyRes.status).toBe(400);
+      expect(manyRes.body.code).toBe('attachment.bad_upload');
+      const bigField = await t
+        .http()
+        .post(path)
+        .set(bearer(team.officer))
+        .field('note', 'x'.repeat(10_000))
+        .attach('file', pngFile(), 'a.png');
+      expect(bigField.status).toBe(400);
+      expect(bigField.body.code).toBe('attachment.bad_upload');
       expect(await t.ds.query(`SELECT 1 FROM attachments WHERE visit_id = $1`, [visit.id])).toHaveLength(0);
     });
   });
