@@ -19,6 +19,9 @@ const FONT_BOLD = 'NotoSansJP-Bold';
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
+/** Measured widths per document, font and size (the same characters recur on every line). */
+const widthCaches = new WeakMap<PDFKit.PDFDocument, Map<string, number>>();
+
 export interface KinsokuParagraphOptions {
   /** Left indent of every line, in characters. */
   indent?: number;
@@ -43,9 +46,22 @@ export function kinsokuLines(
   const doc = pdf.doc;
   const size = options.size ?? 10.5;
   const font = options.bold ? FONT_BOLD : FONT_REGULAR;
+  let docCache = widthCaches.get(doc);
+  if (!docCache) {
+    docCache = new Map();
+    widthCaches.set(doc, docCache);
+  }
+  const cache = docCache;
+  const prefix = `${font}@${size}:`;
   const widthOf = (s: string): number => {
-    doc.font(font).fontSize(size);
-    return doc.widthOfString(s);
+    const key = prefix + s;
+    let w = cache.get(key);
+    if (w === undefined) {
+      doc.font(font).fontSize(size);
+      w = doc.widthOfString(s);
+      cache.set(key, w);
+    }
+    return w;
   };
   const contentWidth = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const indent = (options.indent ?? 0) * size;
@@ -88,8 +104,10 @@ export function kinsokuParagraph(
     const y = doc.y;
     doc.font(font).fontSize(size).fillColor('#000000');
     if (line) {
-      const width = contentWidth - (x - doc.page.margins.left);
-      const free = width - doc.widthOfString(line);
+      const free =
+        options.align === 'right' || options.align === 'center'
+          ? contentWidth - (x - doc.page.margins.left) - doc.widthOfString(line)
+          : 0;
       const dx = options.align === 'right' ? free : options.align === 'center' ? free / 2 : 0;
       doc.text(line, x + Math.max(0, dx), y, { lineBreak: false });
     }

@@ -22,6 +22,7 @@ import { Access, CurrentUser, STATION_ROLES } from '../../../../libs/auth/access
 import type { Role } from '../../../../libs/auth/entities/user.entity';
 import type { Page } from '../../../../libs/http/pagination';
 import { UuidParam } from '../../../../libs/http/params';
+import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { CouncilService } from './council.service';
 import {
@@ -103,6 +104,7 @@ export class CouncilController {
   /** The 会議録 in the layout of the station's minutes: PDF (Noto Sans JP, 禁則) or DOCX (for Word). */
   @Get('meetings/:id/minutes')
   @Access({ roles: READERS })
+  @RateLimit('reports')
   @ApiOkResponse({
     description: 'the minutes file',
     content: {
@@ -125,6 +127,7 @@ export class CouncilController {
    */
   @Get('meetings/:id/report-back')
   @Access({ roles: READERS })
+  @RateLimit('reports', { withQuery: 'format' })
   @ApiExtraModels(ReportBackDto)
   @ApiOkResponse({
     description: 'format=json (default): the report; pdf / docx: the document',

@@ -1705,6 +1705,7 @@ export type components = {
       | 'common.unsupported_media_type'
       | 'forbidden'
       | 'record.not_found'
+      | 'station.not_found'
       | 'validation_failed';
     ActivityDto: {
       createdAt: string;
