@@ -39,6 +39,7 @@ import { consultationJourneys } from './journeys/consultations';
 import { councilJourneys } from './journeys/council';
 import { councilDocumentJourneys } from './journeys/council-documents';
 import { dailyVisitJourneys } from './journeys/daily-visits';
+import { documentsActivitiesJourneys } from './journeys/documents-activities';
 import { finishingJourneys } from './journeys/finishing';
 import { firstLoadJourneys } from './journeys/first-load';
 import { importJobJourneys } from './journeys/import-job';
@@ -63,6 +64,7 @@ const ALL: Scenario[] = [
   ...councilJourneys,
   ...councilDocumentJourneys,
   ...seminarJourneys,
+  ...documentsActivitiesJourneys,
   ...partnerJourneys,
   ...consultationJourneys,
   ...adminJourneys,

@@ -26,4 +26,5 @@ export const ACTIVITIES_ERROR_CODES = [
   'activity.invalid_references',
   'activity.not_found',
   'activity.stale_version',
+  'station.not_found',
 ] as const;
