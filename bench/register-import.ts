@@ -8,8 +8,8 @@
  * - the import into an empty registry through the README's command, `npm run cli -- import-register
  *   FILE --station CODE`, under `/usr/bin/time -v`: its time (the report's durationMs and the wall
  *   clock) and its peak RSS ("Maximum resident set size" of the command's process tree);
- *   meanwhile another connection reads organizations every 200 ms (the slowest read shows whether
- *   other users wait for the import: no exclusive lock until commit),
+ *   meanwhile another connection reads organizations every 200 ms (the slowest read shows how long
+ *   other users wait: a first bulk load holds an exclusive lock from its index drop to its commit),
  * - right after the command exits, with no manual step: GET /api/v1/organizations?q=… p50/p95 per
  *   search shape (a station officer over HTTP),
  * - the same file again into the now full registry (everything unchanged: RegisterImportService in
@@ -422,7 +422,7 @@ async function main(): Promise<void> {
     );
     console.log(`peak RSS of npm run cli -- import-register: ${cli.peakRssMB} MB (target < 300 MB)`);
     console.log(
-      `other users' reads during the import: ${reads.reads} reads, slowest ${reads.maxMs} ms (no exclusive lock until commit)`,
+      `other users' reads during the import: ${reads.reads} reads, slowest ${reads.maxMs} ms (a first bulk load locks organizations from its index drop to its commit)`,
     );
     console.log(`statistics refreshed by the import: ${cli.report.statisticsRefreshed}`);
     console.log(`re-import of the unchanged file: ${phases[2].seconds.toFixed(1)} s (target < 15 s)`);

@@ -51,16 +51,20 @@ const RAW = RAW_TABLE;
 const MERGE = MERGE_TABLE;
 /** The row that counts of each corporate number in the import: (ord). */
 const LATEST_TABLE = 'register_latest';
+const GIN_PENDING_LIMIT_KB = 1024 * 1024;
 /**
- * The GIN search indexes are kept and updated in place, also for a first bulk load: their entries go
- * to the pending lists (fast update), merged in sorted batches when a list passes this size (with
- * work_mem) and at the end (gin_clean_pending_list, with maintenance_work_mem), not tens of grams
- * per row one by one. Dropping and re-creating them instead (~40 s for a million records) held an
- * exclusive lock on organizations until commit: every other user's read of the registry waited for
- * the whole import. Kept moderate: other users' searches during the import read the pending list.
+ * An import that inserts at least this many records and at least as many as the registry already
+ * holds (a first load, a new prefecture) rebuilds the GIN search indexes after writing instead of
+ * adding ~80 entries a row to them: 1,000,000 new records cost ~140 s of index upkeep, a rebuild
+ * ~40 s. The rebuild holds an exclusive lock on organizations from the DROP to the commit: other
+ * users' reads of the registry wait for the write phase only (the drop comes after reading,
+ * classifying and the search text, which are most of the import). Keeping the indexes and feeding
+ * their pending lists instead (tried for issue 14: no exclusive lock at all) made a 1,000,000-row
+ * first load 2× slower against the bench's floor (1,109 s vs a 382 s floor on the loaded shared
+ * machine, ratio 0.34; the rebuild measured 0.66), so a first bulk load keeps the rebuild.
  */
-const GIN_PENDING_LIMIT_KB = 256 * 1024;
-const FLUSH_MAINTENANCE_WORK_MEM = '1GB';
+const REBUILD_MIN_INSERTS = 50_000;
+const REBUILD_MAINTENANCE_WORK_MEM = '1GB';
 /** An import that writes at least this many records (or a tenth of the table) refreshes the statistics. */
 const ANALYZE_MIN_ROWS = 1000;
 
@@ -406,13 +410,16 @@ export class RegisterImportRepository {
     tx: EntityManager,
     stationId: string,
     importId: string,
+    inserts: number,
     /** Called before each of the statements (progress; the caller may throw to stop, e.g. a cancel). */
     before: (step: ApplyStep) => void = () => undefined,
-  ): Promise<{ inserted: number; changes: number }> {
+  ): Promise<{ inserted: number; changes: number; indexesRebuilt: boolean }> {
     const changed = `action IN ('update', 'close')`;
     before('changes');
-    // No DROP INDEX (an exclusive lock until commit): see GIN_PENDING_LIMIT_KB.
-    await tx.query(`SET LOCAL gin_pending_list_limit = ${GIN_PENDING_LIMIT_KB}`);
+    const rebuilt = await this.dropSearchIndexesForBulkLoad(tx, inserts);
+    // Otherwise the search indexes are GIN: collect this import's entries in their pending lists and
+    // merge them in one sorted pass at the end, rather than inserting tens of grams per row one by one.
+    if (!rebuilt) await tx.query(`SET LOCAL gin_pending_list_limit = ${GIN_PENDING_LIMIT_KB}`);
     const [{ n: changes }]: { n: number }[] = await tx.query(
       `WITH written AS (
        INSERT INTO organization_changes (organization_id, station_id, changed_on, source, field, old_value, new_value)
@@ -485,13 +492,17 @@ export class RegisterImportRepository {
        SELECT (SELECT count(*) FROM traced)::int AS n`,
       [stationId, importId],
     );
-    // The indexes belong to the schema owner: their pending lists are merged through its SECURITY
-    // DEFINER function (migrations/1799500000000-SearchIndexBulkLoadFunctions.ts), so searches after
-    // the commit read no pending list.
+    // The indexes belong to the schema owner: dropped, re-created and flushed through its SECURITY
+    // DEFINER functions (migrations/1799500000000-SearchIndexBulkLoadFunctions.ts).
     before('indexes');
-    await tx.query(`SET LOCAL maintenance_work_mem = '${FLUSH_MAINTENANCE_WORK_MEM}'`);
-    await tx.query(`SELECT organizations_search_indexes_flush()`);
-    return { inserted, changes };
+    if (rebuilt) {
+      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
+      await tx.query(`SELECT organizations_search_indexes_create()`);
+    } else {
+      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
+      await tx.query(`SELECT organizations_search_indexes_flush()`);
+    }
+    return { inserted, changes, indexesRebuilt: rebuilt };
   }
 
   /**
@@ -507,6 +518,15 @@ export class RegisterImportRepository {
     );
     if (written < ANALYZE_MIN_ROWS && written * 10 < rows) return false;
     await tx.query(`SELECT organizations_analyze()`);
+    return true;
+  }
+
+  /** Drops the GIN search indexes when `inserts` makes this a bulk load (see REBUILD_MIN_INSERTS). */
+  private async dropSearchIndexesForBulkLoad(tx: EntityManager, inserts: number): Promise<boolean> {
+    if (inserts < REBUILD_MIN_INSERTS) return false;
+    const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM organizations`);
+    if (inserts < n) return false;
+    await tx.query(`SELECT organizations_search_indexes_drop()`);
     return true;
   }
 }

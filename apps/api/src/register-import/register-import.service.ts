@@ -231,10 +231,16 @@ export class RegisterImportService {
       const matchCount = await this.repo.markPossibleMatches(tx, station.id);
       const possibleMatches = matchCount ? await this.keepMatches(tx, stage, station.id, importId) : [];
       // done/of while writing: the set-based statements done of APPLY_STEPS (a cancel stops between them)
-      const applied = await this.repo.apply(tx, station.id, importId, (step) => {
-        checkpoint();
-        report.begin('merging', 'writing', APPLY_STEPS.length, APPLY_STEPS.indexOf(step));
-      });
+      const applied = await this.repo.apply(
+        tx,
+        station.id,
+        importId,
+        counts.inserted - matchCount,
+        (step) => {
+          checkpoint();
+          report.begin('merging', 'writing', APPLY_STEPS.length, APPLY_STEPS.indexOf(step));
+        },
+      );
       const statisticsRefreshed = await this.repo.analyzeIfBulk(
         tx,
         applied.inserted + counts.updated + counts.closed,
