@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { coverageGroupsSql } from '../coverage/coverage.repository';
+import type { Cadence } from '../coverage/coverage.sql';
 import type {
   HomeCoveragePointDto,
   HomeFailedLoginDto,
@@ -125,6 +127,32 @@ export class HomeRepository {
       const coverage = r.organizations === 0 ? 0 : Math.round((r.reached / r.organizations) * 10000) / 10000;
       return { asOf, organizations: r.organizations, reached: r.reached, coverage };
     });
+  }
+
+  /**
+   * Coverage per station as of a day: the coverage feature's grouped statement (its one definition),
+   * without the candidates count the coverage screen adds.
+   */
+  async coverageByStation(
+    asOf: string,
+    cadence: Cadence,
+    organizationWhere: (params: unknown[]) => string,
+  ): Promise<Map<string, { organizations: number; reached: number; coverage: number }>> {
+    const { sql, params } = coverageGroupsSql(asOf, cadence, 'station', organizationWhere);
+    const rows: { key: string; organizations: number; reached: number }[] = await this.dataSource.query(
+      sql,
+      params,
+    );
+    return new Map(
+      rows.map((r) => [
+        r.key,
+        {
+          organizations: r.organizations,
+          reached: r.reached,
+          coverage: r.organizations === 0 ? 0 : Math.round((r.reached / r.organizations) * 10000) / 10000,
+        },
+      ]),
+    );
   }
 
   stationActivity(fiscalYearFrom: string, today: string): Promise<StationActivityRow[]> {

@@ -4,6 +4,7 @@ import type { RequestUser } from '../../../../libs/http/request-context';
 import { fiscalYearOf, fiscalYearRange, monthRange } from '../../../../libs/japanese/fiscal-year';
 import { addDays, addMonths, todayJst } from '../../../../libs/japanese/jst';
 import { CoverageService } from '../coverage/coverage.service';
+import { organizationScope } from '../coverage/coverage.scope';
 import { endOfJstDay } from '../coverage/coverage.sql';
 import type { WorklistQueryDto } from '../coverage/dto/coverage.dto';
 import type { AdminHomeDto, HomeDto, HqHomeDto, ManagerHomeDto, OfficerHomeDto } from './dto/home.dto';
@@ -100,22 +101,16 @@ export class HomeService {
     const fiscalYear = fiscalYearOf(today);
     const fiscalYearFrom = fiscalYearRange(fiscalYear).from;
     const [coverage, activity] = await Promise.all([
-      this.coverage.coverage(user, { asOf: today, groupBy: 'station' }),
+      this.repo.coverageByStation(today, this.coverage.cadence, organizationScope(user, undefined)),
       this.repo.stationActivity(fiscalYearFrom, today),
     ]);
-    const byStation = new Map(coverage.groups.map((g) => [g.key, g]));
     return {
       fiscalYear,
       fiscalYearFrom,
-      stations: activity.map((a) => {
-        const c = byStation.get(a.stationId);
-        return {
-          ...a,
-          organizations: c?.organizations ?? 0,
-          reached: c?.reached ?? 0,
-          coverage: c?.coverage ?? 0,
-        };
-      }),
+      stations: activity.map((a) => ({
+        ...a,
+        ...(coverage.get(a.stationId) ?? { organizations: 0, reached: 0, coverage: 0 }),
+      })),
     };
   }
 
