@@ -46,28 +46,35 @@ export class TasksRepository {
     const rows: (TaskDto & { total: number; linkType: TaskDto['link']['type']; linkId: string })[] =
       await this.dataSource.query(
         `WITH t AS (
-           SELECT f.id, 'visit' AS source, f.title, f.due_on, f.status, f.owner_id, 'visit' AS link_type,
-                  v.id AS link_id, f.version, f.result, f.closed_at, o.name AS organization_name,
-                  NULL::date AS meeting_held_on
+           SELECT f.id, 'visit' AS source, f.due_on, f.status, v.id AS link_id,
+                  v.organization_id, NULL::uuid AS meeting_id
              FROM visit_follow_ups f JOIN visits v ON v.id = f.visit_id
-             JOIN organizations o ON o.id = v.organization_id
             WHERE ${[...visitWhere, ...common].join(' AND ')}
            UNION ALL
-           SELECT f.id, 'council', f.title, f.due_on, f.status, f.owner_id, 'meeting', i.meeting_id,
-                  f.version, f.result, f.closed_at, NULL, m.held_on
+           SELECT f.id, 'council', f.due_on, f.status, i.meeting_id, NULL, i.meeting_id
              FROM follow_ups f JOIN council_items i ON i.id = f.council_item_id
-             JOIN council_meetings m ON m.id = i.meeting_id
             WHERE ${[...councilWhere, ...common].join(' AND ')}
+         ), page AS (
+           -- ordered and cut on the keys alone; the page's rows only are joined for their fields
+           SELECT t.*, (COALESCE(t.due_on < ${today}, false) AND t.status IN ('open', 'in_progress')) AS overdue,
+                  count(*) OVER ()::int AS total
+             FROM t
+            ORDER BY overdue DESC, t.due_on ASC NULLS LAST, t.id ASC
+            LIMIT $${params.length + 1} OFFSET $${params.length + 2}
          )
-         SELECT t.id, t.source, t.title, t.due_on::text AS "dueOn", t.status,
-                t.link_type AS "linkType", t.link_id AS "linkId",
-                (COALESCE(t.due_on < ${today}, false) AND t.status IN ('open', 'in_progress')) AS overdue,
-                t.owner_id AS "ownerId", u.display_name AS "ownerName",
-                t.organization_name AS "organizationName", t.meeting_held_on::text AS "meetingHeldOn",
-                t.version, t.result, t.closed_at AS "closedAt", count(*) OVER ()::int AS total
-           FROM t LEFT JOIN users u ON u.id = t.owner_id
-          ORDER BY overdue DESC, t.due_on ASC NULLS LAST, t.id ASC
-          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+         SELECT p.id, p.source, COALESCE(vf.title, cf.title) AS title, p.due_on::text AS "dueOn", p.status,
+                CASE p.source WHEN 'visit' THEN 'visit' ELSE 'meeting' END AS "linkType", p.link_id AS "linkId",
+                p.overdue, COALESCE(vf.owner_id, cf.owner_id) AS "ownerId", u.display_name AS "ownerName",
+                o.name AS "organizationName", m.held_on::text AS "meetingHeldOn",
+                COALESCE(vf.version, cf.version) AS version, COALESCE(vf.result, cf.result) AS result,
+                COALESCE(vf.closed_at, cf.closed_at) AS "closedAt", p.total
+           FROM page p
+           LEFT JOIN visit_follow_ups vf ON p.source = 'visit' AND vf.id = p.id
+           LEFT JOIN follow_ups cf ON p.source = 'council' AND cf.id = p.id
+           LEFT JOIN organizations o ON o.id = p.organization_id
+           LEFT JOIN council_meetings m ON m.id = p.meeting_id
+           LEFT JOIN users u ON u.id = COALESCE(vf.owner_id, cf.owner_id)
+          ORDER BY p.overdue DESC, p.due_on ASC NULLS LAST, p.id ASC`,
         [...params, limit, offset],
       );
     let total = rows[0]?.total ?? 0;
