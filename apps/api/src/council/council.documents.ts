@@ -1,6 +1,7 @@
 import { formatJapaneseDate, formatJapaneseDateWithWeekday } from '../../../../libs/japanese/era';
 import { renderPdfToBuffer, type JapanesePdf } from '../../../../libs/files/pdf';
 import { kinsokuParagraph } from '../../../../libs/files/pdf-kinsoku';
+import { wrapJapanese } from '../../../../libs/files/kinsoku';
 import {
   docxHeading,
   docxParagraph,
@@ -59,7 +60,8 @@ function outlineBlocks(text: string, baseIndent: number): MinutesBlock[] {
     const line = raw.trim();
     if (!line) continue;
     if (/^(\(\d+\)|（\d+）)/.test(line)) blocks.push({ kind: 'text', text: line, indent: baseIndent });
-    else if (/^[ア-ン][ \u3000]/.test(line)) blocks.push({ kind: 'text', text: line, indent: baseIndent + 1 });
+    else if (/^[ア-ン][ \u3000]/.test(line))
+      blocks.push({ kind: 'text', text: line, indent: baseIndent + 1 });
     else if (/^[-・•]\s*/.test(line))
       blocks.push({
         kind: 'text',
@@ -134,16 +136,106 @@ export function minutesBlocks(meeting: MeetingRecord, items: ItemRecord[]): Minu
 
 // --- rendering ---------------------------------------------------------------------------------
 
+const PDF_FONT = 'NotoSansJP';
+const PDF_FONT_BOLD = 'NotoSansJP-Bold';
+
+/**
+ * The head of the minutes as the seed lays it out: label | value rows, 出席者 spanning its
+ * 委員 / 警察署 rows with the sub-label in a second column; cell text broken by the 禁則 rules.
+ */
+function pdfGrid(pdf: JapanesePdf, rows: { label: string; sub?: string; value: string }[]): void {
+  const doc = pdf.doc;
+  const size = 10.5;
+  const lh = size * 1.5;
+  const pad = 4;
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const labelW = 72;
+  const subW = 54;
+  const widthOf = (font: string) => (t: string) => {
+    doc.font(font).fontSize(size);
+    return doc.widthOfString(t);
+  };
+  const regular = widthOf(PDF_FONT);
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  const cellLines = (text: string, w: number) => wrapJapanese(text, w - 2 * pad, regular);
+  /** A list of names or posts breaks after its 、 (木村委員、／塩田委員), not inside a name. */
+  const listLines = (text: string, w: number) => {
+    const max = w - 2 * pad;
+    const lines: string[] = [];
+    let line = '';
+    for (const part of text.split(/(?<=、)/)) {
+      if (regular(line + part) <= max) line += part;
+      else if (regular(part) <= max) {
+        if (line) lines.push(line);
+        line = part;
+      } else {
+        const broken = wrapJapanese(line + part, max, regular);
+        lines.push(...broken.slice(0, -1));
+        line = broken[broken.length - 1];
+      }
+    }
+    lines.push(line);
+    return lines;
+  };
+  const draw = (lines: string[], x: number, y: number, bold = false) => {
+    doc
+      .font(bold ? PDF_FONT_BOLD : PDF_FONT)
+      .fontSize(size)
+      .fillColor('#000000');
+    lines.forEach(
+      (line, i) => line && doc.text(line, x + pad, y + pad + i * lh - size * 0.05, { lineBreak: false }),
+    );
+  };
+  const rect = (x: number, y: number, w: number, h: number, fill?: string) => {
+    if (fill) doc.rect(x, y, w, h).fill(fill);
+    doc.lineWidth(0.5).strokeColor('#8c8c8c').rect(x, y, w, h).stroke();
+  };
+  let i = 0;
+  while (i < rows.length) {
+    // A label with sub-labels takes its consecutive rows along (出席者: 委員, 警察署).
+    let j = i + 1;
+    if (rows[i].sub) while (j < rows.length && rows[j].sub && rows[j].label === rows[i].label) j++;
+    const group = rows.slice(i, j);
+    const valueW = width - labelW - (rows[i].sub ? subW : 0);
+    const linesOf = (r: (typeof rows)[number]) => (r.sub ? listLines : cellLines)(r.value, valueW);
+    const heights = group.map((r) => Math.max(1, linesOf(r).length) * lh + 2 * pad);
+    const total = heights.reduce((a, b) => a + b, 0);
+    if (doc.y + total > bottom()) {
+      doc.addPage();
+      doc.y = doc.page.margins.top;
+    }
+    const y0 = doc.y;
+    rect(left, y0, labelW, total, '#f0f0f0');
+    draw([rows[i].label], left, y0, true);
+    let y = y0;
+    group.forEach((r, k) => {
+      const h = heights[k];
+      if (r.sub) {
+        rect(left + labelW, y, subW, h, '#f7f7f7');
+        draw([r.sub], left + labelW, y, true);
+        rect(left + labelW + subW, y, valueW, h);
+        draw(linesOf(r), left + labelW + subW, y);
+      } else {
+        rect(left + labelW, y, valueW, h);
+        draw(linesOf(r), left + labelW, y);
+      }
+      y += h;
+    });
+    doc.y = y;
+    i = j;
+  }
+  doc.x = left;
+  doc.y += size * 0.8;
+}
+
 function writePdfBlocks(pdf: JapanesePdf, blocks: MinutesBlock[]): void {
   for (const b of blocks) {
     if (b.kind === 'title') {
       pdf.title(b.text);
       pdf.space(0.3);
     } else if (b.kind === 'grid') {
-      pdf.keyValue(
-        b.rows.map((r) => [r.sub ? `${r.label}（${r.sub}）` : r.label, r.value] as const),
-        { labelWidth: 110 },
-      );
+      pdfGrid(pdf, b.rows);
     } else if (b.kind === 'heading') {
       pdf.doc.y += b.level === 1 ? 4 : 2;
       kinsokuParagraph(pdf, b.text, {
