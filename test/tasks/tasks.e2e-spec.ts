@@ -169,6 +169,31 @@ describe('tasks (e2e)', () => {
     expect(past).toEqual(expect.objectContaining({ items: [], total: 6 }));
   });
 
+  it('a visit task closed through PATCH /visits/follow-ups/:id (its version from the list) leaves the open list', async () => {
+    const { a } = await setup();
+    const [overdue] = (await tasks(a.officer, '?assignee=me')).items;
+    expect(overdue.title).toBe('期限超過の確認');
+    await t
+      .http()
+      .patch(`/api/v1/visits/follow-ups/${overdue.id}`)
+      .set(bearer(a.officer))
+      .send({ version: overdue.version, status: 'done', result: '設置を確認した' })
+      .expect(200);
+    expect((await tasks(a.officer, '?assignee=me')).items.map((i) => i.title)).not.toContain(
+      '期限超過の確認',
+    );
+    const done = (await tasks(a.officer, '?assignee=me&status=done')).items.find((i) => i.id === overdue.id);
+    expect(done).toEqual(
+      expect.objectContaining({
+        status: 'done',
+        overdue: false,
+        result: '設置を確認した',
+        closedAt: expect.any(String),
+        version: overdue.version + 1,
+      }),
+    );
+  });
+
   it('hq and admin have no task list; bad input is a 400', async () => {
     const { a } = await setup();
     for (const u of [a.hq, a.admin]) await t.http().get('/api/v1/tasks').set(bearer(u)).expect(403);
