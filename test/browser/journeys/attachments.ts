@@ -2,7 +2,7 @@
  * Attachments (issue 13): an officer on a phone (390×844) adds a handout and a photo (the camera
  * button) to a visit, sees a refused file's reason, reloads, sees both, downloads the handout
  * (same name and bytes), and deletes the photo after a confirmation (gone after a reload too). A
- * manager adds minutes to a seminar from its edit form on a desktop.
+ * manager drops minutes on the drop zone of a seminar's edit form on a desktop.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -131,7 +131,7 @@ export const attachmentJourneys: Scenario[] = [
     },
   },
   {
-    name: 'manager: attaches minutes to a seminar from its edit form; the detail page lists them after a reload',
+    name: 'manager: drops minutes on a seminar edit form’s drop zone; the detail page lists them after a reload',
     async run(w, s) {
       const org = await newOrganization(w);
       const seminar = await newSeminar(w, org);
@@ -143,11 +143,19 @@ export const attachmentJourneys: Scenario[] = [
       await page.getByTestId('seminar-form').waitFor();
       const panel = page.getByTestId('attachments-panel');
       await panel.getByTestId('attachment-dropzone').waitFor();
-      await panel.getByTestId('attachment-input').setInputFiles({
-        name: '講演記録.pdf',
-        mimeType: 'application/pdf',
-        buffer: await pdfFile('講演記録'),
-      });
+      // dropped on the drop zone, as from the desktop's file manager
+      const minutes = (await pdfFile('講演記録')).toString('base64');
+      // (a string: the root tsconfig has no DOM types)
+      const transfer = await page.evaluateHandle(`(() => {
+        const bytes = Uint8Array.from(atob(${JSON.stringify(minutes)}), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], '講演記録.pdf', { type: 'application/pdf' }));
+        return dt;
+      })()`);
+      const zone = panel.getByTestId('attachment-dropzone');
+      await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
+      await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+      await zone.dispatchEvent('drop', { dataTransfer: transfer });
       await toast(page, '1 件のファイルを添付しました。');
       await reload(page);
       await eventually(
