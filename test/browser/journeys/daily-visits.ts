@@ -127,7 +127,7 @@ export const dailyVisitJourneys: Scenario[] = [
       await login(page, 'manager');
       await page.goto('/coverage');
       const row = page.getByTestId('worklist').getByRole('row').filter({ hasText: target.name });
-      await row.getByRole('link', { name: `訪問を予定: ${target.name}` }).click();
+      await row.getByRole('link', { name: '訪問を予定', exact: true }).click();
       await page.waitForURL(`**/visits/plan?organizationId=${target.id}`);
       const form = page.getByTestId('plan-form');
       await eventually(

@@ -178,7 +178,6 @@ function Worklist({ stationId }: { stationId: string | null }) {
                       to={`/visits/plan?organizationId=${w.organizationId}`}
                       size="compact-sm"
                       variant="light"
-                      aria-label={`${t('coverage.planVisit')}: ${w.name}`}
                       data-testid="worklist-plan"
                     >
                       {t('coverage.planVisit')}
