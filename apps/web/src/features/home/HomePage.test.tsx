@@ -97,4 +97,58 @@ describe('HomePage', () => {
     expect(passwords.textContent).toContain('期限切れ');
     expect(screen.getByTestId('home-failed-logins').textContent).toContain('パスワード誤り');
   });
+  it('shows a manager the approval queue, overdue follow-ups, urgent firms and the coverage trend', async () => {
+    const manager: Me = { ...officer, role: 'manager' };
+    const days = ['2025-01-31', '2025-02-28', '2025-03-31', '2025-04-30', '2025-05-31', '2025-06-21'];
+    mockFetch({
+      'GET /home': () =>
+        jsonResponse({
+          role: 'manager',
+          asOf: '2025-06-21',
+          manager: {
+            approvalQueue: {
+              total: 3,
+              items: [
+                {
+                  id: visitId,
+                  organizationId: orgId,
+                  organizationName: '岩国精機株式会社',
+                  visitedAt: '2025-06-18T10:00:00+09:00',
+                  visitedOn: '2025-06-18',
+                  status: 'submitted',
+                  submittedAt: '2025-06-18T17:00:00+09:00',
+                },
+              ],
+            },
+            overdueFollowUps: { items: [], total: 0, overdue: 0 },
+            urgentFirms: [
+              {
+                organizationId: orgId,
+                name: '未訪問工業株式会社',
+                tier: 'A',
+                state: 'never',
+                lastReachedOn: null,
+                daysOverdue: null,
+              },
+            ],
+            worklistTotal: 12,
+            coverageTrend: days.map((asOf, i) => ({ asOf, organizations: 10, reached: i, coverage: i / 10 })),
+          },
+        } satisfies Home),
+    });
+    renderWithApp(<HomePage />, { user: manager });
+    const queue = await screen.findByTestId('home-approvals');
+    expect(queue.textContent).toContain('決裁待ちの訪問（3）');
+    expect(within(queue).getByRole('link', { name: '岩国精機株式会社' }).getAttribute('href')).toBe(
+      `/visits/${visitId}`,
+    );
+    expect(screen.getByTestId('home-overdue').textContent).toContain('期限切れのフォローアップはありません');
+    const urgent = screen.getByTestId('home-urgent');
+    expect(within(urgent).getByRole('link', { name: '未訪問工業株式会社' }).getAttribute('href')).toBe(
+      `/organizations/${orgId}`,
+    );
+    expect(urgent.textContent).toContain('12 件');
+    expect(screen.getAllByTestId('home-trend-point')).toHaveLength(6);
+    expect(screen.getByTestId('home-trend').textContent).toContain('50.0%');
+  });
 });
