@@ -8,8 +8,10 @@ import {
   assert,
   choose,
   eventually,
+  horizontalOverflow,
   login,
   parseCount,
+  PHONE,
   reload,
   settle,
   shot,
@@ -191,6 +193,51 @@ export const targetJourneys: Scenario[] = [
         (await colleague.getByRole('menuitem', { name: viewName }).count()) === 0,
         "a colleague's menu lacks the view",
       );
+    },
+  },
+  {
+    name: 'officer at phone width: candidates, selection bar and the bulk dialog fit the screen',
+    async run(w, s) {
+      const u = uniq();
+      const [station] = await w.sql<{ id: string }>(`SELECT id FROM stations WHERE code = 'iwakuni'`);
+      const name = `${u}鉄道株式会社`;
+      const text = organizationText({ name });
+      await w.sql(
+        `INSERT INTO organizations (station_id, name, legal_form, tier, source, search_text, normalized_name, sort_key)
+         VALUES ($1, $2, 'kabushiki', NULL, 'register', $3, $4, $5)`,
+        [station.id, name, text.searchText, text.normalizedName, text.sortKey],
+      );
+      const page = await s.page(PHONE);
+      await login(page, 'officer');
+      await page.goto(`/organizations?target=false&nameWords=${encodeURIComponent(u)}`);
+      await page.getByTestId('org-table').getByRole('link', { name }).waitFor();
+      // the rows are cards here, without the header row: the page's checkbox sits above them
+      await page.getByTestId('select-page-phone').check();
+      const bar = page.getByTestId('bulk-bar');
+      await bar.getByText('1件を選択中').waitFor();
+      const box = await bar.boundingBox();
+      assert(
+        box && box.x >= 0 && box.x + box.width <= PHONE.width,
+        `the bar fits the screen: ${JSON.stringify(box)}`,
+      );
+      const overflow = await horizontalOverflow(page);
+      assert(overflow === null, `no sideways scrolling of the page: ${overflow}`);
+      await settle(page);
+      await shot(page, 'organizations-candidates-phone');
+      await page.getByTestId('bulk-open').click();
+      const modal = page.getByRole('dialog');
+      await modal.getByTestId('bulk-preview').getByText('重要インフラ（鉄道）').waitFor();
+      await choose(page, modal.getByTestId('bulk-tier'), 'C');
+      await modal.getByRole('radio', { name: '提案どおり（事業者ごとの提案業種）' }).check();
+      await modal.getByTestId('bulk-apply').scrollIntoViewIfNeeded();
+      await shot(page, 'organizations-bulk-phone');
+      await modal.getByTestId('bulk-apply').click();
+      await modal.getByTestId('bulk-updated').getByText('1件を更新しました。').waitFor();
+      const [row] = await w.sql<{ tier: string; sector: string }>(
+        `SELECT tier, sector FROM organizations WHERE name = $1`,
+        [name],
+      );
+      assert(row.tier === 'C' && row.sector === 'infra_rail', `stored: ${JSON.stringify(row)}`);
     },
   },
 ];

@@ -380,6 +380,18 @@ export function OrganizationsPage() {
         />
       )}
 
+      {editable && pageIds.length > 0 && (
+        // narrow screens show the rows as cards without the header row: the page's checkbox is here
+        <Checkbox
+          hiddenFrom="sm"
+          mb="xs"
+          label={t('triage.selectPage')}
+          checked={allOnPage}
+          indeterminate={someOnPage && !allOnPage}
+          onChange={(e) => togglePage(e.currentTarget.checked)}
+          data-testid="select-page-phone"
+        />
+      )}
       <Table.ScrollContainer minWidth={760}>
         <Table striped highlightOnHover aria-busy={isFetching} data-testid="org-table">
           <VisuallyHidden component="caption">{t('org.listTitle')}</VisuallyHidden>
