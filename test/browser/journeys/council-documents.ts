@@ -87,7 +87,7 @@ async function checkSaved(page: Page, tag: string, title: RegExp): Promise<void>
   await reload(page);
   await page.getByRole('heading', { name: title }).waitFor();
   await expectDetail(page, '会場', `岩国警察署5階 講堂 ${tag}`);
-  await expectDetail(page, '開催時刻', '14:50〜17:00');
+  await expectDetail(page, '開催時刻', '午後2時50分〜午後5時');
   await expectDetail(page, '出席委員（氏名）', '木村、塩田');
   await expectDetail(page, '出席職員（職名）', '署長、警備課長');
   const turns = page.getByTestId('minutes-turn');

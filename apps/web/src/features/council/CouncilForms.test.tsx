@@ -401,6 +401,7 @@ describe('MeetingDetailPage', () => {
     expect(await screen.findByRole('heading', { name: '令和5年度第1回岩国警察署協議会' })).toBeTruthy();
     expect(screen.getAllByTestId('minutes-turn')).toHaveLength(2);
     expect(screen.getByText('木村、塩田')).toBeTruthy();
+    expect(screen.getByText('午後2時50分〜午後5時')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '会議録 (PDF)' }));
     await waitFor(() => expect(downloads).toHaveBeenCalledWith(expect.objectContaining({ id: 'm1' }), 'pdf'));
     fireEvent.click(screen.getByRole('button', { name: '会議録 (Word)' }));

@@ -790,6 +790,18 @@ export function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone
 
 /* ---------- meeting detail ---------- */
 
+/** '14:50' → 午後2時50分 (as the minutes write it); other languages keep 14:50. */
+export function meetingTime(hhmm: string, lang: string): string {
+  if (!lang.startsWith('ja')) return hhmm;
+  const [h, m] = hhmm.split(':').map(Number);
+  return `${h < 12 ? '午前' : '午後'}${h % 12}時${m ? `${m}分` : ''}`;
+}
+
+function timeRange(start: string | null, end: string | null, lang: string): string | null {
+  if (!start && !end) return null;
+  return `${start ? meetingTime(start, lang) : ''}〜${end ? meetingTime(end, lang) : ''}`;
+}
+
 /** The minutes' sections and the discussion turns as recorded (what the 会議録 is written from). */
 function MinutesSections({ meeting: m }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
@@ -923,7 +935,7 @@ export function MeetingDetailPage() {
               { label: t('council.heldOn'), value: formatDate(m.heldOn, lang) },
               {
                 label: t('councilDocs.times'),
-                value: m.startTime || m.endTime ? `${m.startTime ?? ''}〜${m.endTime ?? ''}` : null,
+                value: timeRange(m.startTime, m.endTime, lang),
               },
               { label: t('council.place'), value: m.place },
               { label: t('council.agenda'), value: m.agenda.join('、') },
@@ -997,7 +1009,7 @@ export function MeetingDetailPage() {
             </Group>
           </Card>
         ))}
-          <AttachmentsPanel owner="meeting" id={m.id} canUpload={editable} />
+        <AttachmentsPanel owner="meeting" id={m.id} canUpload={editable} />
       </Stack>
       <Modal opened={editing} onClose={() => setEditing(false)} title={t('common.edit')} size="lg">
         {editing && <MeetingForm meeting={m} onDone={() => setEditing(false)} />}
