@@ -8,7 +8,17 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { assert, FIXTURE_CSV, login, parseCount, reload, shot, type Scenario } from '../harness';
 
-const COUNTS = ['inserted', 'updated', 'unchanged', 'closed', 'skipped', 'rejected'] as const;
+const COUNTS = [
+  'inserted',
+  'updated',
+  'unchanged',
+  'closed',
+  'skipped',
+  'history',
+  'archived',
+  'possibleMatchCount',
+  'rejected',
+] as const;
 type Counts = Record<(typeof COUNTS)[number], number>;
 
 async function reportCounts(page: Page): Promise<Counts> {
@@ -99,6 +109,8 @@ export const registerImportJourneys: Scenario[] = [
       w.log(`report: ${JSON.stringify(counts)} (file: ${lines} lines)`);
       assert(counts.inserted > 0, 'some rows of the station’s area would be inserted');
       assert(counts.skipped > 0, 'rows outside the station’s area are skipped');
+      // the sample has no history rows (latest flag 0): they would be counted as history, not skipped
+      assert(counts.history === 0, 'no history rows in the sample');
       const sum = Object.values(counts).reduce((a, b) => a + b, 0);
       assert(sum === lines, `every line is accounted for: ${sum} of ${lines}`);
       const [{ count: orgsAfter }] = await w.sql<{ count: number }>(
@@ -123,7 +135,15 @@ export const registerImportJourneys: Scenario[] = [
       const dry = await reportCounts(page);
       w.log(`dry run: ${JSON.stringify(dry)}`);
 
+      // 取り込む asks first: which file and how many rows.
       await page.getByRole('button', { name: '取り込む', exact: true }).click();
+      const confirmFile = (await page.getByTestId('import-confirm-file').textContent())?.trim();
+      assert(confirmFile === 'yamaguchi-sample.csv', `the confirmation names the file (${confirmFile})`);
+      await page.getByTestId('import-confirm-rows').getByText(/^\d/).waitFor();
+      const confirmRows = parseCount(await page.getByTestId('import-confirm-rows').textContent());
+      assert(confirmRows === lines, `the confirmation counts the rows: ${confirmRows} of ${lines}`);
+      await shot(page, 'import-confirm');
+      await page.getByTestId('import-confirm-run').click();
       await page.getByText('取込が完了しました。').waitFor({ timeout: 30_000 });
       await page.getByText('取込結果', { exact: true }).waitFor();
       const done = await reportCounts(page);
@@ -138,9 +158,18 @@ export const registerImportJourneys: Scenario[] = [
           WHERE s.code = 'iwakuni' AND o.corporate_number = '3500000023757'`,
       );
       assert(row, 'the register record of the station’s area is an organization now');
-      // API.md (second round): imports add new organizations as candidates (tier null); not built yet
-      if (row.tier !== null) w.log(`note: imported with tier ${row.tier}, not as a candidate (tier null)`);
-      await page.goto('/organizations?q=小水製作所');
+      // API.md (second round): imports add new organizations as candidates (tier null)
+      assert(row.tier === null, `imported as a candidate (tier ${row.tier})`);
+      // What changed, with names and links: the new record links to its page.
+      const changes = page.getByTestId('import-changes-new');
+      await changes.waitFor();
+      await shot(page, 'import-changes');
+      const first = changes.getByRole('link').first();
+      const firstName = (await first.textContent())?.trim() ?? '';
+      await first.click();
+      await page.getByRole('heading', { level: 1, name: firstName }).waitFor();
+      // …and the list finds it by its reading in hiragana after a reload.
+      await page.goto('/organizations?q=こみずせいさくしょ');
       await reload(page);
       await page.getByTestId('org-table').getByRole('link', { name: '株式会社小水製作所' }).click();
       await page.getByRole('heading', { level: 1, name: '株式会社小水製作所' }).waitFor();

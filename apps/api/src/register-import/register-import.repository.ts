@@ -379,12 +379,13 @@ export class RegisterImportRepository {
     );
     const by = Object.fromEntries(counted.map((c) => [c.kind, c.n])) as Record<string, number | undefined>;
     const items = await tx.query(
-      `SELECT k.kind, c.organization_id AS "organizationId", o.name, c.old_value AS "oldValue"
+      `SELECT k.kind, c.organization_id AS "organizationId", c.name, c.old_value AS "oldValue"
          FROM unnest(ARRAY['new', 'renamed', 'moved', 'closed']) WITH ORDINALITY AS k (kind, n)
-         CROSS JOIN LATERAL (SELECT organization_id, old_value FROM register_import_changes
-                              WHERE import_id = $1 AND kind = k.kind ORDER BY organization_id LIMIT $2) c
-         JOIN organizations o ON o.id = c.organization_id
-        ORDER BY k.n, o.sort_key, o.id`,
+         CROSS JOIN LATERAL (SELECT x.organization_id, x.old_value, o.name, o.sort_key, o.id
+                               FROM register_import_changes x JOIN organizations o ON o.id = x.organization_id
+                              WHERE x.import_id = $1 AND x.kind = k.kind
+                              ORDER BY o.sort_key, o.id LIMIT $2) c
+        ORDER BY k.n, c.sort_key, c.id`,
       [importId, limit],
     );
     return {
