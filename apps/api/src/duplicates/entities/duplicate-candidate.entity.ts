@@ -20,10 +20,10 @@ export class DuplicateCandidateEntity {
   @Column({ type: 'uuid' })
   stationId: string;
 
-  @Column({ type: 'uuid' })
+  @Column({ type: 'uuid', name: 'organization_a_id' })
   organizationAId: string;
 
-  @Column({ type: 'uuid' })
+  @Column({ type: 'uuid', name: 'organization_b_id' })
   organizationBId: string;
 
   @Column({ type: 'varchar', length: 20 })
