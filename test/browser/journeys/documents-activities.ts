@@ -178,6 +178,16 @@ export const documentsActivitiesJourneys: Scenario[] = [
   {
     name: 'hq: keeps a suggested これまでの取組 bullet with (再掲), saved after a reload',
     async run(w, s) {
+      // a record the first task (技術流出防止, leak_cases) is offered: the station's training
+      const officer = await w.api('officer');
+      const training = `技術流出防止に関する署内教養 ${uniq()}`;
+      await officer.must('POST', '/activities', {
+        kind: 'training',
+        heldOn: jstDay(-2),
+        title: training,
+        participants: 18,
+        topics: ['leak_cases'],
+      });
       const page = await s.page();
       await login(page, 'hq');
       await page.goto('/reports');
@@ -185,6 +195,22 @@ export const documentsActivitiesJourneys: Scenario[] = [
       await tasks.getByRole('button', { name: '編集' }).first().click();
       const dialog = page.getByRole('dialog');
       const kept = dialog.getByTestId('actions-so-far');
+      // the records' suggestions (demo visits, seminars …): accepting one adds it to the kept bullets
+      const suggestions = dialog.getByTestId('strategy-suggestions');
+      await suggestions.waitFor();
+      await suggestions.getByText(training, { exact: false }).waitFor();
+      const before = await kept.getByRole('textbox').count();
+      await suggestions
+        .locator('.mantine-Group-root')
+        .filter({ hasText: training })
+        .getByRole('button', { name: '採用', exact: true })
+        .click();
+      await eventually(
+        'the suggestion joins the kept bullets',
+        () => kept.getByRole('textbox').count(),
+        (c) => c === before + 1,
+      );
+      const acceptedText = await kept.getByRole('textbox').nth(before).inputValue();
       await kept.getByRole('button', { name: /取組を追加/ }).click();
       const text = `ブラウザ検証の取組 ${uniq()}`;
       const boxes = kept.getByRole('textbox');
@@ -202,6 +228,14 @@ export const documentsActivitiesJourneys: Scenario[] = [
       assert(
         list.body.items.some((t) => t.actionsSoFar.some((b) => b.text === text && b.repeated)),
         'the bullet is kept with 再掲',
+      );
+      assert(acceptedText.includes(training), `the training was offered and accepted: ${acceptedText}`);
+      assert(
+        list.body.items.some((t) => t.actionsSoFar.some((b) => b.text === acceptedText)),
+        `the accepted suggestion is kept: ${acceptedText}`,
+      );
+      w.log(
+        acceptedText ? `accepted suggestion: ${acceptedText}` : 'no suggestion offered for the first task',
       );
     },
   },
