@@ -7,12 +7,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { exeFile, jpegFile, pdfFile } from '../../attachments/sample-files';
-import { newOrganization, newSeminar, newVisit } from '../data';
+import { docxFile, exeFile, jpegFile, pdfFile } from '../../attachments/sample-files';
+import { newCouncilFollowUp, newOrganization, newSeminar, newVisit } from '../data';
 import {
   assert,
   eventually,
   horizontalOverflow,
+  jstDay,
   login,
   PHONE,
   reload,
@@ -163,6 +164,73 @@ export const attachmentJourneys: Scenario[] = [
         () => listed(page),
         (n) => n.join('|') === '講演記録.pdf',
       );
+    },
+  },
+  {
+    name: 'council meeting: the officer attaches the minutes, the manager downloads them; hq reads a submitted visit’s files without controls',
+    async run(w, s) {
+      const { meeting } = await newCouncilFollowUp(w, jstDay(-20));
+      const minutes = await docxFile('岩国警察署協議会 会議録');
+      const officer = await s.page();
+      await login(officer, 'officer');
+      await officer.goto(`/council/meetings/${meeting.id}`);
+      const panel = officer.getByTestId('attachments-panel');
+      await panel.getByTestId('attachments-empty').waitFor();
+      await panel.getByTestId('attachment-input').setInputFiles({
+        name: '会議録_第1回.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: minutes,
+      });
+      await toast(officer, '1 件のファイルを添付しました。');
+
+      const manager = await s.page();
+      await login(manager, 'manager');
+      await manager.goto(`/council/meetings/${meeting.id}`);
+      await eventually(
+        'the manager sees the minutes',
+        () => listed(manager),
+        (n) => n.join('|') === '会議録_第1回.docx',
+      );
+      const [download] = await Promise.all([
+        manager.waitForEvent('download'),
+        manager
+          .getByTestId('attachments-panel')
+          .getByRole('button', { name: '会議録_第1回.docx をダウンロード' })
+          .click(),
+      ]);
+      assert(
+        download.suggestedFilename() === '会議録_第1回.docx',
+        `downloaded as ${download.suggestedFilename()}`,
+      );
+      assert(sha(await readFile(await download.path())) === sha(minutes), 'the same bytes');
+
+      // hq: a submitted visit's files, listed and downloadable, no file or delete button
+      const visit = await newVisit(w, await newOrganization(w));
+      await officer.goto(`/visits/${visit.id}`);
+      await officer
+        .getByTestId('attachments-panel')
+        .getByTestId('attachment-input')
+        .setInputFiles({ name: '配付資料.pdf', mimeType: 'application/pdf', buffer: await pdfFile('hq') });
+      await toast(officer, '1 件のファイルを添付しました。');
+      await officer.getByTestId('visit-detail-submit').click();
+      await officer.getByText('提出', { exact: true }).first().waitFor();
+      await eventually(
+        'the visit is submitted',
+        async () =>
+          (await (await w.api('officer')).get<{ status: string }>(`/visits/${visit.id}`)).body.status,
+        (st) => st === 'submitted',
+      );
+      const hq = await s.page();
+      await login(hq, 'hq');
+      await hq.goto(`/visits/${visit.id}`);
+      const seen = hq.getByTestId('attachments-panel');
+      await eventually(
+        'hq sees the handout',
+        () => listed(hq),
+        (n) => n.join('|') === '配付資料.pdf',
+      );
+      assert((await seen.getByTestId('attachment-input').count()) === 0, 'hq has no file button');
+      assert((await seen.getByTestId('attachment-delete').count()) === 0, 'hq has no delete button');
     },
   },
 ];
