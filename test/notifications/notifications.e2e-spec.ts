@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { NotificationsService } from '../../apps/api/src/notifications/notifications.service';
 import { bearer, TestApp, TestUser } from '../helpers/test-app';
 import { createOrganization, visitBody } from '../visits/factories';
 
@@ -210,6 +212,31 @@ describe('notifications (e2e)', () => {
       .send({ version: created.body.version + 1 })
       .expect(409);
     expect((await inbox(a.manager)).items).toHaveLength(0);
+  });
+
+  it('NotificationsService.notify joins the caller’s transaction: rolled back with it, kept when it commits', async () => {
+    const a = await t.createStationTeam();
+    const service = t.app.get(NotificationsService);
+    const ds = t.app.get(DataSource);
+    const input = {
+      kind: 'visit_approved' as const,
+      recipients: [a.officer.id, a.manager.id, a.officer.id],
+      title: '決裁済み：テスト',
+      link: { type: 'visit' as const, id: '00000000-0000-4000-8000-000000000123' },
+      stationId: a.station.id,
+      exclude: a.manager.id,
+    };
+    await expect(
+      ds.transaction(async (tx) => {
+        expect(await service.notify(tx, input)).toBe(1);
+        throw new Error('the business write failed');
+      }),
+    ).rejects.toThrow('the business write failed');
+    expect((await inbox(a.officer)).items).toHaveLength(0);
+    expect(await ds.transaction((tx) => service.notify(tx, { ...input, dedupeKey: 'approved:123' }))).toBe(1);
+    expect(await ds.transaction((tx) => service.notify(tx, { ...input, dedupeKey: 'approved:123' }))).toBe(0);
+    expect((await inbox(a.officer)).items.map((i) => i.title)).toEqual(['決裁済み：テスト']);
+    expect((await inbox(a.manager)).items).toHaveLength(0); // the one who acted
   });
 
   it('mail settings are the caller’s own', async () => {

@@ -12,6 +12,7 @@ import {
   ReadAllResultDto,
   UpdateNotificationSettingsDto,
 } from './dto/notification.dto';
+import type { NotificationKind, NotificationLinkType } from './entities/notification.entity';
 import { NotificationsErrors } from './notifications.errors';
 import { NotificationRow, NotificationsRepository } from './notifications.repository';
 
@@ -91,6 +92,45 @@ export class NotificationsService {
         CROSS JOIN LATERAL (${recipients}) r
         WHERE v.id = $1 AND r.user_id <> $2`,
       [visitId, actor.id, VISIT_KINDS[step], VISIT_TITLES[step]],
+      this.mailEnabled,
+    );
+    return created;
+  }
+
+  /**
+   * Tells `recipients` (user ids) of something, inside the caller's transaction (`tx`): the
+   * notification exists exactly when the caller's change commits. Disabled users are skipped, and so
+   * is whoever `exclude` names (the one who acted). `dedupeKey` (suffixed with the recipient) makes a
+   * repeat a no-op. Answers how many were created.
+   */
+  async notify(
+    tx: EntityManager,
+    input: {
+      kind: NotificationKind;
+      recipients: readonly string[];
+      title: string;
+      link: { type: NotificationLinkType; id: string };
+      stationId: string | null;
+      exclude?: string | null;
+      dedupeKey?: string;
+    },
+  ): Promise<number> {
+    if (input.recipients.length === 0) return 0;
+    const { created } = await this.repo.insertFrom(
+      tx,
+      `SELECT u.id, $2::text, $3::text, $4::text, $5::uuid, $6::uuid,
+              CASE WHEN $8::text IS NULL THEN NULL ELSE $8::text || ':' || u.id::text END
+         FROM users u WHERE u.id = ANY($1::uuid[]) AND NOT u.disabled AND u.id IS DISTINCT FROM $7::uuid`,
+      [
+        [...new Set(input.recipients)],
+        input.kind,
+        input.title,
+        input.link.type,
+        input.link.id,
+        input.stationId,
+        input.exclude ?? null,
+        input.dedupeKey ?? null,
+      ],
       this.mailEnabled,
     );
     return created;
