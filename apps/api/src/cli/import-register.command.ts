@@ -2,7 +2,11 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DomainError } from '../../../../libs/http/domain-error';
-import { ImportProgress, RegisterImportService } from '../register-import/register-import.service';
+import {
+  ImportProgress,
+  modeOfFileName,
+  RegisterImportService,
+} from '../register-import/register-import.service';
 
 let lastShown = 0;
 let lastStep = '';
@@ -63,6 +67,8 @@ export async function importRegister(
       fileName: basename(input.file),
       stationId: station.id,
       dryRun: input.dryRun,
+      // a daily change file (差分) by its name, as the upload route does; both merge the file's rows only
+      mode: modeOfFileName(basename(input.file)),
       onProgress: showProgress,
     });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
