@@ -1,5 +1,6 @@
 import { bearer, TestApp } from '../helpers/test-app';
 import { createOrg } from '../coverage/factories';
+import { seedActivitiesDemo } from '../../apps/api/src/activities/activities.demo';
 
 describe('activities (教養・広報) and joint visits (e2e)', () => {
   let t: TestApp;
@@ -190,5 +191,43 @@ describe('activities (教養・広報) and joint visits (e2e)', () => {
     expect(patched.body.jointWith).toBe('本部 サイバー攻撃対策隊');
     const audits = await t.auditEvents({ entityType: 'visit', entityId: created.body.id });
     expect(audits.at(-1).changes).toMatchObject({ jointPartnerIds: { before: [cyber], after: [] } });
+  });
+
+  it("seeds the demo station's training and PR as the minutes report them, counted in its period report", async () => {
+    const team = await t.createStationTeam();
+    const other = await t.createStation();
+    await partner('山口県警察本部 経済安全保障対策プロジェクトチーム');
+    await t.ds.transaction((tx) =>
+      seedActivitiesDemo(tx, {
+        stationId: team.station.id,
+        otherStationId: other.id,
+        users: {
+          admin: team.admin.id,
+          hq: team.hq.id,
+          manager: team.manager.id,
+          officer: team.officer.id,
+          officer2: team.officer.id,
+          yanaiOfficer: team.officer.id,
+        },
+        log: () => undefined,
+      }),
+    );
+    const list = await t
+      .http()
+      .get('/api/v1/activities?fiscalYear=2025')
+      .set(bearer(team.officer))
+      .expect(200);
+    expect(list.body.total).toBe(6);
+    expect(list.body.items.map((a: { title: string }) => a.title)).toContain('サイバー攻撃対処訓練への参加');
+    const report = await t
+      .http()
+      .get('/api/v1/reports/period?fiscalYear=2025')
+      .set(bearer(team.manager))
+      .expect(200);
+    expect(report.body.activities).toMatchObject({
+      total: 6,
+      training: { count: 4, participants: 93 },
+      pr: { count: 2 },
+    });
   });
 });

@@ -9,6 +9,7 @@ import { seedVisitsDemo } from '../visits/visits.demo';
 import { seedConsultationsDemo } from '../consultations/consultations.demo';
 import { seedSeminarsDemo } from '../seminars/seminars.demo';
 import { seedCouncilDemo } from '../council/council.demo';
+import { seedActivitiesDemo } from '../activities/activities.demo';
 
 /** What every feature's demo seeder gets: the ids made so far. */
 export interface DemoContext {
@@ -31,6 +32,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedConsultationsDemo,
   seedSeminarsDemo,
   seedCouncilDemo,
+  seedActivitiesDemo,
 ];
 
 /**
