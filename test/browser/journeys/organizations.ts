@@ -47,7 +47,8 @@ export const organizationJourneys: Scenario[] = [
       await login(page, 'officer');
 
       await page.goto(`/organizations/${yanai.id}`);
-      await page.getByText('データが見つかりません。削除されたか、閲覧権限がありません。').waitFor();
+      await page.getByText('お探しの記録は見つかりません').waitFor();
+      await page.getByText(/他の警察署の記録/).waitFor();
       assert((await page.getByText(yanai.name).count()) === 0, 'the name of the other org is not shown');
       await shot(page, 'organization-other-station');
 
