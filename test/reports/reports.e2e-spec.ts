@@ -311,7 +311,7 @@ describe('reports (e2e)', () => {
       ]);
       expect(list.body.items[0]).toMatchObject({
         title: '技術流出防止に向けたアウトリーチ活動の推進',
-        description: '',
+        description: expect.stringContaining('先端技術を有する企業、大学・研究機関等に対し'),
         actionsSoFar: [],
         plannedActions: [{ text: expect.stringContaining('社内相談窓口'), repeated: false }],
       });
@@ -479,7 +479,9 @@ describe('reports (e2e)', () => {
       expect(ws.headerFooter.oddHeader).toContain('セキュリティ基本戦略に基づく取組');
       expect(ws.headerFooter.oddHeader).toContain('令和5年6月現在');
       expect(ws.getRow(4).getCell(2).text).toBe('これまでの取組');
-      expect(ws.getCell('A5').text).toBe('1 技術流出防止に向けたアウトリーチ活動の推進');
+      expect(ws.getCell('A5').text).toBe(
+        '1 技術流出防止に向けたアウトリーチ活動の推進\n先端技術を有する企業、大学・研究機関等に対し、警察本部及び警察署が連携して個別訪問やセミナー等による情報提供を行い、技術流出の手口や対策に関する理解の促進を図るとともに、社内相談窓口の設置等、自主的な取組を促進する。',
+      );
       const leak = ws.getCell('B5').text;
       expect(leak.startsWith('【県警察本部、各警察署】\n・個別訪問 4件')).toBe(true);
       expect(ws.getCell('C5').text).toContain('・先端技術を有する事業者');
