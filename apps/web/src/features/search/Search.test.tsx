@@ -16,5 +16,8 @@ describe('search results', () => {
     ]);
     expect(searchItemPath({ type: 'meeting', id: 'm1' })).toBe('/council/meetings/m1');
     expect(searchItemPath({ type: 'consultation', id: 'c1' })).toBe('/consultations/c1');
+    // hq has no seminar, consultation or meeting screens: shown without a link
+    expect(searchItemPath({ type: 'meeting', id: 'm1' }, 'hq')).toBeNull();
+    expect(searchItemPath({ type: 'visit', id: 'v1' }, 'hq')).toBe('/visits/v1');
   });
 });

@@ -1,6 +1,7 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useMe } from '../../auth/AuthContext';
 import { formatDate } from '../../lib/format';
 import { groupResults, searchItemPath, type SearchItem } from './api';
 
@@ -15,6 +16,7 @@ export function SearchResults({
   compact?: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const me = useMe();
   const groups = groupResults(items);
   if (groups.length === 0) return <Text c="dimmed">{t('search.none')}</Text>;
   return (
@@ -27,9 +29,18 @@ export function SearchResults({
           <Stack gap={compact ? 2 : 'xs'} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {g.items.map((item) => (
               <li key={`${item.type}:${item.id}`}>
-                <Anchor component={Link} to={searchItemPath(item)} onClick={onPick} fw={600} size="sm">
-                  {item.title}
-                </Anchor>
+                {(() => {
+                  const to = searchItemPath(item, me.role);
+                  return to ? (
+                    <Anchor component={Link} to={to} onClick={onPick} fw={600} size="sm">
+                      {item.title}
+                    </Anchor>
+                  ) : (
+                    <Text span fw={600} size="sm">
+                      {item.title}
+                    </Text>
+                  );
+                })()}
                 {item.date ? (
                   <Text span size="xs" c="dimmed" ml="xs">
                     {formatDate(item.date, i18n.language)}

@@ -33,8 +33,12 @@ export function useSearch(q: string, limit = 5) {
   });
 }
 
-/** Where a result opens. */
-export function searchItemPath(item: Pick<SearchItem, 'type' | 'id'>): string {
+/** Screens only the station's staff have (hq reads these records through reports and exports). */
+const STATION_ONLY: readonly SearchType[] = ['seminar', 'consultation', 'meeting'];
+
+/** Where a result opens for this role, or null when the role has no screen for it. */
+export function searchItemPath(item: Pick<SearchItem, 'type' | 'id'>, role?: string): string | null {
+  if (role === 'hq' && STATION_ONLY.includes(item.type)) return null;
   switch (item.type) {
     case 'organization':
       return `/organizations/${item.id}`;
