@@ -7,7 +7,7 @@ import { UuidParam } from '../../../../libs/http/params';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import {
-  DuplicateCandidateDto,
+  DuplicatePairDto,
   DuplicateListQueryDto,
   DuplicateResolvedDto,
   MergeDuplicateDto,
@@ -38,11 +38,11 @@ export class DuplicatesController {
 
   @Get()
   @Access({ roles: REVIEWERS })
-  @ApiItemsResponse(DuplicateCandidateDto)
+  @ApiItemsResponse(DuplicatePairDto)
   list(
     @CurrentUser() user: RequestUser,
     @Query() query: DuplicateListQueryDto,
-  ): Promise<{ items: DuplicateCandidateDto[] }> {
+  ): Promise<{ items: DuplicatePairDto[] }> {
     return this.duplicates.list(user, query.status);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql } from '../../../../libs/auth/station-scope';
 import type { RequestUser } from '../../../../libs/http/request-context';
-import type { DuplicateCandidateDto } from './dto/duplicate.dto';
+import type { DuplicatePairDto } from './dto/duplicate.dto';
 import type { DuplicateStatus } from './entities/duplicate-candidate.entity';
 
 const ORG = (alias: string) => `json_build_object('id', ${alias}.id, 'name', ${alias}.name,
@@ -74,7 +74,7 @@ export class DuplicatesRepository {
   }
 
   /** The review queue: pairs whose two records are still live (pending), or resolved ones. */
-  async list(user: RequestUser, status: DuplicateStatus): Promise<DuplicateCandidateDto[]> {
+  async list(user: RequestUser, status: DuplicateStatus): Promise<DuplicatePairDto[]> {
     const params: unknown[] = [status];
     const scope = scopeSql(user, 'd.station_id', params);
     return this.dataSource.query(

@@ -7,7 +7,7 @@ import type { RequestUser } from '../../../../libs/http/request-context';
 import { JobsService } from '../jobs/jobs.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import type {
-  DuplicateCandidateDto,
+  DuplicatePairDto,
   DuplicateResolvedDto,
   DuplicateScanResultDto,
 } from './dto/duplicate.dto';
@@ -72,7 +72,7 @@ export class DuplicatesService implements OnModuleInit {
   async list(
     user: RequestUser,
     status: DuplicateStatus = 'pending',
-  ): Promise<{ items: DuplicateCandidateDto[] }> {
+  ): Promise<{ items: DuplicatePairDto[] }> {
     return { items: await this.repo.list(user, status) };
   }
 

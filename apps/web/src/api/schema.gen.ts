@@ -2982,6 +2982,22 @@ export type components = {
       text: string;
     };
     DuplicateCandidateDto: {
+      id: string;
+      name: string;
+    };
+    DuplicateOrganizationDto: {
+      address: string | null;
+      corporateNumber: string | null;
+      /** Format: uuid */
+      id: string;
+      municipalityName: string | null;
+      name: string;
+      status: string;
+      /** @enum {string|null} */
+      tier: 'A' | 'B' | 'C' | null;
+      version: number;
+    };
+    DuplicatePairDto: {
       /** @description the older record */
       a: components['schemas']['DuplicateOrganizationDto'];
       b: components['schemas']['DuplicateOrganizationDto'];
@@ -2995,18 +3011,6 @@ export type components = {
       stationId: string;
       /** @enum {string} */
       status: 'pending' | 'merged' | 'dismissed';
-    };
-    DuplicateOrganizationDto: {
-      address: string | null;
-      corporateNumber: string | null;
-      /** Format: uuid */
-      id: string;
-      municipalityName: string | null;
-      name: string;
-      status: string;
-      /** @enum {string|null} */
-      tier: 'A' | 'B' | 'C' | null;
-      version: number;
     };
     DuplicateResolvedDto: {
       /** Format: uuid */
@@ -8369,7 +8373,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: components['schemas']['DuplicateCandidateDto'][];
+            items: components['schemas']['DuplicatePairDto'][];
           };
         };
       };

@@ -39,7 +39,7 @@ export type TimelineEntry = Schemas['TimelineEntryDto'];
 export type ImportReport = Schemas['ImportReportDto'];
 export type ImportChange = Schemas['ImportChangeDto'];
 export type RegisterMatch = Schemas['RegisterMatchDto'];
-export type DuplicateCandidate = Schemas['DuplicateCandidateDto'];
+export type DuplicateCandidate = Schemas['DuplicatePairDto'];
 /** A job (GET /jobs/:id): a register import's `result` is an ImportReport. */
 export type Job = Schemas['JobDto'];
 export type JobAccepted = Schemas['JobAcceptedDto'];

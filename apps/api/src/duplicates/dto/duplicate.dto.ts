@@ -28,7 +28,7 @@ export class DuplicateOrganizationDto {
   @ApiProperty() version: number;
 }
 
-export class DuplicateCandidateDto {
+export class DuplicatePairDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) stationId: string;
   @ApiProperty({ enum: DUPLICATE_REASONS }) reason: DuplicateReason;
