@@ -51,7 +51,7 @@ ${series}
 <c:dLbls><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>
 <c:gapWidth val="80"/><c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>
 <c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="${c.direction === 'bar' ? 'maxMin' : 'minMax'}"/></c:scaling><c:delete val="0"/><c:axPos val="${c.direction === 'bar' ? 'l' : 'b'}"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>
-<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${c.direction === 'bar' ? 'b' : 'l'}"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="${c.direction === 'bar' ? 'max' : 'autoZero'}"/><c:crossBetween val="between"/><c:majorUnit val="1"/></c:valAx>
+<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${c.direction === 'bar' ? 'b' : 'l'}"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="${c.direction === 'bar' ? 'max' : 'autoZero'}"/><c:crossBetween val="between"/></c:valAx>
 </c:plotArea>
 <c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>
 <c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>
@@ -74,6 +74,9 @@ function drawingXml(anchors: { chartRelId: string; anchor: XlsxBarChart['anchor'
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${parts}</xdr:wsDr>`;
 }
+
+/** Parts only: no directory entries in the package (Office writes none). */
+const NO_FOLDERS = { createFolders: false } as const;
 
 const REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const rels = (items: { id: string; type: string; target: string }[]) =>
@@ -125,13 +128,13 @@ export async function addBarCharts(xlsx: Buffer, charts: XlsxBarChart[]): Promis
     drawingNo += 1;
     const anchors = sheetCharts.map((c, i) => {
       chartNo += 1;
-      zip.file(`xl/charts/chart${chartNo}.xml`, chartXml(c));
+      zip.file(`xl/charts/chart${chartNo}.xml`, chartXml(c), NO_FOLDERS);
       overrides.push(
         `<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
       );
       return { chartRelId: `rId${i + 1}`, anchor: c.anchor, id: i + 1, chartNo };
     });
-    zip.file(`xl/drawings/drawing${drawingNo}.xml`, drawingXml(anchors));
+    zip.file(`xl/drawings/drawing${drawingNo}.xml`, drawingXml(anchors), NO_FOLDERS);
     zip.file(
       `xl/drawings/_rels/drawing${drawingNo}.xml.rels`,
       rels(
@@ -141,6 +144,7 @@ export async function addBarCharts(xlsx: Buffer, charts: XlsxBarChart[]): Promis
           target: `../charts/chart${a.chartNo}.xml`,
         })),
       ),
+      NO_FOLDERS,
     );
     overrides.push(
       `<Override PartName="/xl/drawings/drawing${drawingNo}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`,
@@ -156,6 +160,7 @@ export async function addBarCharts(xlsx: Buffer, charts: XlsxBarChart[]): Promis
       existing
         ? existing.replace('</Relationships>', `${rel}</Relationships>`)
         : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${REL_NS}">${rel}</Relationships>`,
+      NO_FOLDERS,
     );
     let sheet = await zip.file(sheetPath)!.async('string');
     if (!/xmlns:r=/.test(sheet.slice(0, 1000)))
@@ -173,9 +178,9 @@ export async function addBarCharts(xlsx: Buffer, charts: XlsxBarChart[]): Promis
     sheet = after
       ? sheet.slice(0, after.index) + drawing + sheet.slice(after.index)
       : sheet.replace('</worksheet>', `${drawing}</worksheet>`);
-    zip.file(sheetPath, sheet);
+    zip.file(sheetPath, sheet, NO_FOLDERS);
   }
   contentTypes = contentTypes.replace('</Types>', `${overrides.join('')}</Types>`);
-  zip.file('[Content_Types].xml', contentTypes);
+  zip.file('[Content_Types].xml', contentTypes, NO_FOLDERS);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
