@@ -12,9 +12,9 @@ import {
   BulkApproveResultDto,
   CreateVisitDto,
   RecordPlannedDto,
-  UpdateFollowUpDto,
+  UpdateVisitFollowUpDto,
   VisitFollowUpDto,
-  FollowUpListQueryDto,
+  VisitFollowUpListQueryDto,
   ReasonTransitionDto,
   TransitionDto,
   UpdateVisitDto,
@@ -47,7 +47,7 @@ export class VisitsController {
   @ApiOkResponse({ type: VisitFollowUpPageDto })
   listFollowUps(
     @CurrentUser() user: RequestUser,
-    @Query() query: FollowUpListQueryDto,
+    @Query() query: VisitFollowUpListQueryDto,
   ): Promise<Page<VisitFollowUpListItemDto>> {
     return this.visits.listFollowUps(user, query);
   }
@@ -59,7 +59,7 @@ export class VisitsController {
   updateFollowUp(
     @CurrentUser() user: RequestUser,
     @Param('id', UuidParam) id: string,
-    @Body() dto: UpdateFollowUpDto,
+    @Body() dto: UpdateVisitFollowUpDto,
   ): Promise<VisitFollowUpDto> {
     return this.visits.updateFollowUp(user, id, dto);
   }

@@ -5356,6 +5356,14 @@ export type components = {
       /** @example 2025-06-21T10:00:00+09:00 */
       visitedAt?: string;
     };
+    UpdateVisitFollowUpDto: {
+      /** @description what was done (結果); omitted keeps it, null clears it */
+      result?: string | null;
+      /** @enum {string} */
+      status: 'open' | 'in_progress' | 'done' | 'dropped';
+      /** @description the follow-up’s version */
+      version: number;
+    };
     UserDto: {
       disabled: boolean;
       displayName: string;
@@ -17304,7 +17312,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateFollowUpDto'];
+        'application/json': components['schemas']['UpdateVisitFollowUpDto'];
       };
     };
     responses: {

@@ -399,7 +399,7 @@ export class BulkApproveResultDto {
   @ApiProperty({ type: [BulkApproveFailureDto] }) failed: BulkApproveFailureDto[];
 }
 
-export class UpdateFollowUpDto {
+export class UpdateVisitFollowUpDto {
   @ApiProperty({ description: 'the follow-up’s version' })
   @IsInt()
   @Min(1)
@@ -467,7 +467,7 @@ export class VisitListQueryDto extends PageQueryDto {
   awaitingMyApproval?: string;
 }
 
-export class FollowUpListQueryDto extends PageQueryDto {
+export class VisitFollowUpListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: BOOL, description: 'follow-ups I own' })
   @IsOptional()
   @IsIn(BOOL)

@@ -17,7 +17,7 @@ export type VisitListQuery = NonNullable<paths['/api/v1/visits']['get']['paramet
 export type CreateVisitBody = Schemas['CreateVisitDto'];
 export type UpdateVisitBody = Schemas['UpdateVisitDto'];
 export type VisitAction = 'submit' | 'approve' | 'return' | 'reopen';
-export type UpdateFollowUpBody = Schemas['UpdateFollowUpDto'];
+export type UpdateFollowUpBody = Schemas['UpdateVisitFollowUpDto'];
 export type BulkApproveResult = Schemas['BulkApproveResultDto'];
 
 export const visitKeys = {
