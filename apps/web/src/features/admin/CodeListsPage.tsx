@@ -122,7 +122,7 @@ export function CodeForm({ kind, item, onDone }: { kind: CodeKind; item?: CodeIt
           <TextInput label={t('admin.labelEn')} required {...textField('labelEn')} />
         </SimpleGrid>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={saver.busy}>

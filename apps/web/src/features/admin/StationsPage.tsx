@@ -152,7 +152,7 @@ export function StationForm({ station, onDone }: { station?: Station; onDone: ()
           splitChars={[',', ' ', '、']}
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>

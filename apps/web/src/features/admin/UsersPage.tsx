@@ -193,7 +193,7 @@ export function UserForm({ user, onDone }: { user?: User; onDone: () => void }) 
           />
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
@@ -276,7 +276,7 @@ export function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => 
           data-autofocus
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={saver.busy}>

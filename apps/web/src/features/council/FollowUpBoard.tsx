@@ -163,7 +163,7 @@ export function FollowUpEditForm({ followUp, onDone }: { followUp: FollowUp; onD
           {...textField('result')}
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
@@ -290,7 +290,7 @@ export function LinkEvidenceForm({ followUp, onDone }: { followUp: FollowUp; onD
           data-autofocus
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={saver.busy} disabled={!values.selected}>

@@ -652,7 +652,7 @@ export function ItemForm({
         />
         <Textarea label={t('council.response')} autosize minRows={2} {...textField('response')} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
@@ -776,7 +776,7 @@ export function FollowUpCreateForm({ item, onDone }: { item: CouncilItem; onDone
           />
         </SimpleGrid>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={saver.busy}>

@@ -159,7 +159,7 @@ function ContactForm({
           <TextInput label={fieldLabels.email} type="email" {...textField('email')} />
         </SimpleGrid>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>

@@ -359,7 +359,7 @@ export function OrganizationForm({
         </Grid>
         <Group justify="flex-end">
           {onCancel && (
-            <Button variant="default" onClick={onCancel}>
+            <Button variant="default" onClick={() => saver.cancel(onCancel)}>
               {t('common.cancel')}
             </Button>
           )}

@@ -424,7 +424,7 @@ export function LiaisonForm({ partnerId, onDone }: { partnerId: string; onDone: 
         <Textarea label={t('partner.agreed')} autosize minRows={2} {...textField('agreed')} />
         <Textarea label={t('partner.followUp')} autosize minRows={2} {...textField('followUp')} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
@@ -587,7 +587,7 @@ export function MemberForm({
           />
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
+          <Button variant="default" onClick={() => saver.cancel(onDone)}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>

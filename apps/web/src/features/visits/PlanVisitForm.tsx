@@ -275,7 +275,7 @@ export function PlanVisitForm({
         />
         <Group justify="flex-end">
           {onCancel && (
-            <Button variant="default" onClick={onCancel}>
+            <Button variant="default" onClick={() => saver.cancel(onCancel)}>
               {t('common.cancel')}
             </Button>
           )}

@@ -34,6 +34,7 @@ import { TimeField } from '../../components/TimeField';
 import { isIsoDate, jstToIso, nowJst, toJstDate, toJstTime } from '../../lib/format';
 import { notifyError, notifySuccess } from '../../lib/notify';
 import { blankToNull, useFormState } from '../../lib/useFormState';
+import { focusRowSoon } from '../../lib/focusRow';
 import { useSaveForm } from '../../lib/useSaveForm';
 import { useStickyBarClearance } from '../../lib/useStickyBarClearance';
 import {
@@ -443,7 +444,7 @@ export function VisitForm({
             )}
             {values.attendees.map((a, i) =>
               a.contactId ? null : (
-                <Stack key={a.key} gap={4}>
+                <Stack key={a.key} gap={4} data-row={a.key}>
                   <Group gap="xs" align="flex-start" wrap="nowrap">
                     <TextInput
                       label={t('visit.attendeeName')}
@@ -489,12 +490,14 @@ export function VisitForm({
               <Button
                 variant="light"
                 size="xs"
-                onClick={() =>
+                onClick={() => {
+                  const key = rowKey();
                   set('attendees', [
                     ...values.attendees,
-                    { key: rowKey(), contactId: null, name: '', role: 'manager' },
-                  ])
-                }
+                    { key, contactId: null, name: '', role: 'manager' },
+                  ]);
+                  focusRowSoon(key);
+                }}
               >
                 + {t('visit.addAttendee')}
               </Button>
@@ -529,7 +532,7 @@ export function VisitForm({
         <Fieldset legend={t('visit.followUps')}>
           <Stack gap="xs">
             {values.followUps.map((f, i) => (
-              <Group key={f.key} gap="xs" align="flex-start" wrap="nowrap">
+              <Group key={f.key} gap="xs" align="flex-start" wrap="nowrap" data-row={f.key}>
                 <TextInput
                   label={t('visit.followUpTitle')}
                   value={f.title}
@@ -564,12 +567,11 @@ export function VisitForm({
               <Button
                 variant="light"
                 size="xs"
-                onClick={() =>
-                  set('followUps', [
-                    ...values.followUps,
-                    { key: rowKey(), title: '', dueOn: null, status: 'open' },
-                  ])
-                }
+                onClick={() => {
+                  const key = rowKey();
+                  set('followUps', [...values.followUps, { key, title: '', dueOn: null, status: 'open' }]);
+                  focusRowSoon(key);
+                }}
               >
                 + {t('visit.addFollowUp')}
               </Button>
@@ -592,7 +594,7 @@ export function VisitForm({
             </Text>
             <Group gap="xs" ml="auto" wrap="nowrap">
               {onCancel && (
-                <Button variant="subtle" onClick={onCancel} visibleFrom="sm">
+                <Button variant="subtle" onClick={() => saver.cancel(onCancel)}>
                   {t('common.cancel')}
                 </Button>
               )}
