@@ -1,12 +1,34 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { DomainError } from '../../../../libs/http/domain-error';
 import {
   ImportProgress,
   modeOfFileName,
   RegisterImportService,
 } from '../register-import/register-import.service';
+
+/** A full collection at most this often while the import runs (see {@link collector}). */
+const GC_EVERY_MS = 1000;
+
+/**
+ * V8's full collector, for the command's own process: with the default heap limit (a quarter of the
+ * machine's memory) V8 lets the garbage of a long import (search text of a million records) pile
+ * up, and the peak RSS of `npm run cli -- import-register` reached 383 MB for 1,000,000 rows while
+ * its live heap stays under 100 MB. The npm script's node options are not ours to set, so the
+ * collector is exposed at run time and called every few seconds (a few ms each on this heap).
+ */
+function collector(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('gc');
+    return typeof gc === 'function' ? (gc as () => void) : null;
+  } catch {
+    return null;
+  }
+}
 
 let lastShown = 0;
 let lastStep = '';
@@ -46,6 +68,8 @@ export async function importRegister(
   input: { file: string; stationCode: string; dryRun: boolean },
 ): Promise<number> {
   const imports = app.get(RegisterImportService);
+  const gc = collector();
+  let lastGc = Date.now();
   try {
     const info = await stat(input.file).catch(() => null);
     if (!info?.isFile()) {
@@ -69,7 +93,14 @@ export async function importRegister(
       dryRun: input.dryRun,
       // a daily change file (差分) by its name, as the upload route does; both merge the file's rows only
       mode: modeOfFileName(basename(input.file)),
-      onProgress: showProgress,
+      onProgress: (p) => {
+        showProgress(p);
+        const now = Date.now();
+        if (gc && now - lastGc >= GC_EVERY_MS) {
+          gc();
+          lastGc = Date.now();
+        }
+      },
     });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
