@@ -239,7 +239,7 @@ describe('exports (e2e)', () => {
     expect(rows[0].slice(0, 4)).toEqual(['訪問日', '時刻', '警察署', '組織名']);
     expect(rows[0]).toContain('担当者');
     expect(rows.slice(1).map((r) => [r[0], r[rows[0].indexOf('状態')]])).toEqual([
-      ['2023-06-21', '決裁済'],
+      ['2023-06-21', '決裁済み'],
       ['2023-06-22', '決裁待ち'],
     ]);
     const first = rows[1];

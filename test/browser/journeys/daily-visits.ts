@@ -174,7 +174,7 @@ export const dailyVisitJourneys: Scenario[] = [
       const page = await s.page();
       await login(page, 'manager');
       await page.goto(`/visits/${v.id}`);
-      await expectVisitStatus(page, '承認済み');
+      await expectVisitStatus(page, '決裁済み');
       await page.getByRole('button', { name: '結果を記録: 相談窓口の設置状況を確認' }).click();
       const dialog = page.getByRole('dialog', { name: 'フォローアップの結果' });
       const result = `窓口を設置済みと確認 ${uniq()}`;
@@ -182,7 +182,7 @@ export const dailyVisitJourneys: Scenario[] = [
       await dialog.getByTestId('follow-up-save').click();
       await toast(page, 'フォローアップを更新しました。');
       await reload(page);
-      await expectVisitStatus(page, '承認済み');
+      await expectVisitStatus(page, '決裁済み');
       await page.getByText(result, { exact: true }).waitFor();
       const after = await managerApi.get<VisitBody>(`/visits/${v.id}`);
       assert(after.body.status === 'approved', `still approved, got ${after.body.status}`);

@@ -62,7 +62,7 @@ export const issue19Journeys: Scenario[] = [
       await toast(page, '承認しました。');
 
       await reload(page);
-      await page.getByRole('heading', { level: 1, name: /訪問記録.*承認済み/ }).waitFor();
+      await page.getByRole('heading', { level: 1, name: /訪問記録.*決裁済み/ }).waitFor();
       const rows = page.getByTestId('approval-history').getByRole('row');
       // header + submitted, returned, submitted, approved
       await eventually(
@@ -106,7 +106,7 @@ export const issue19Journeys: Scenario[] = [
       const timeline = page.getByTestId('org-timeline');
       await timeline.getByRole('link', { name: /訪問/ }).first().click();
       await page.waitForURL(`**/visits/${visit.id}`);
-      await page.getByRole('heading', { level: 1, name: /訪問記録.*承認済み/ }).waitFor();
+      await page.getByRole('heading', { level: 1, name: /訪問記録.*決裁済み/ }).waitFor();
       await page.getByTestId('visit-staff-hidden').waitFor();
       await page.getByText(visit.summary, { exact: true }).waitFor();
       await page.getByTestId('approval-history').getByText(comment).waitFor();

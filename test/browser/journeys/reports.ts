@@ -205,7 +205,7 @@ export const reportJourneys: Scenario[] = [
       assert(/\.xlsx$/.test(xlsx.name), `period report name ${xlsx.name}`);
       const book = await xlsxCells(xlsx.bytes);
       assert(book.sheets.includes('概要'), `sheets: ${book.sheets.join(',')}`);
-      const i = book.cells.indexOf('個別訪問（決裁済）件数');
+      const i = book.cells.indexOf('個別訪問（決裁済み）件数');
       assert(i >= 0, 'the summary sheet has the visit count');
       assert(
         parseCount(book.cells[i + 1]) === api.body.visits.total,

@@ -233,7 +233,7 @@ export const visitJourneys: Scenario[] = [
       // the organization page says reached (期限内)
       await page.goto(`/organizations/${target.id}`);
       await page.getByRole('heading', { name: target.name }).waitFor();
-      await page.getByRole('region', { name: '接触状況' }).getByText('期限内').waitFor();
+      await page.getByRole('region', { name: '訪問状況' }).getByText('期限内').waitFor();
       await settle(page);
       await shot(page, 'organization');
     },
@@ -276,7 +276,7 @@ export const visitJourneys: Scenario[] = [
       await fillDay(form.getByRole('textbox', { name: '訪問日' }), jstDay(-2));
       await form.getByRole('textbox', { name: '時刻（日本時間）' }).fill('14:30');
       await form.getByText('来署', { exact: true }).click();
-      await form.getByRole('textbox', { name: '共同実施', exact: true }).fill('本部サイバー攻撃対策隊');
+      await form.getByRole('textbox', { name: '同行（自由記入）', exact: true }).fill('本部サイバー攻撃対策隊');
       await form.getByRole('button', { name: '+ 出席者を入力して追加' }).click();
       await form.getByRole('textbox', { name: '氏名', exact: true }).fill(`総務部長 検証 ${tag}`);
       await form.getByRole('checkbox', { name: '輸出管理', exact: true }).check();
@@ -294,7 +294,7 @@ export const visitJourneys: Scenario[] = [
       await expectVisitStatus(page, '下書き');
       await expectDetail(page, '訪問先', org.name);
       await expectDetail(page, '形態', '来署');
-      await expectDetail(page, '共同実施', '本部サイバー攻撃対策隊');
+      await expectDetail(page, '同行（自由記入）', '本部サイバー攻撃対策隊');
       await expectDetail(page, '先方の出席者', `総務部長 検証 ${tag}`);
       await expectDetail(page, '概要', draftSummary);
       await expectDetail(page, '訪問日時', '14:30');
@@ -497,7 +497,7 @@ export const visitJourneys: Scenario[] = [
       await page.getByRole('dialog', { name: '承認（決裁）' }).getByTestId('approve-confirm').click();
       await toast(page, '承認しました。');
       await reload(page);
-      await expectVisitStatus(page, '承認済み');
+      await expectVisitStatus(page, '決裁済み');
       const overflow = await horizontalOverflow(page);
       assert(!overflow, `no horizontal scroll: ${overflow}`);
       await shot(page, 'visit-approved-phone', false);

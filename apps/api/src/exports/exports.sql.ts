@@ -1,3 +1,4 @@
+import { ENUM_LABELS, sqlLabels, TERMS } from '../../../../libs/glossary';
 import { escapeLikePattern, normalizeSearchText } from '../../../../libs/japanese/text';
 import { Cadence, coverageCtes } from '../coverage/coverage.sql';
 
@@ -69,9 +70,9 @@ const label = (kind: string, expr: string) => `COALESCE(lbl.m ->> ('${kind}:' ||
 
 /** 〒740-0061, as the UI shows it; a stored value that is not 7 digits is shown as it is. */
 const POSTAL_CODE = `CASE WHEN o.postal_code::text ~ '^[0-9]{7}$' THEN '〒' || left(o.postal_code::text, 3) || '-' || right(o.postal_code::text, 4) ELSE o.postal_code::text END`;
-const STATUS_LABELS = `CASE o.status WHEN 'active' THEN '活動中' WHEN 'closed' THEN '閉鎖' WHEN 'archived' THEN 'アーカイブ' ELSE o.status END`;
-const DESK_LABELS = `CASE o.consultation_desk WHEN 'none' THEN 'なし' WHEN 'planned' THEN '設置予定' WHEN 'established' THEN '設置済' ELSE o.consultation_desk END`;
-const COVERAGE_LABELS = `CASE cov.state WHEN 'reached' THEN '期限内' WHEN 'overdue' THEN '期限超過' WHEN 'never' THEN '未接触' END`;
+const STATUS_LABELS = sqlLabels('o.status', ENUM_LABELS.orgStatus);
+const DESK_LABELS = sqlLabels('o.consultation_desk', ENUM_LABELS.consultationDesk);
+const COVERAGE_LABELS = sqlLabels('cov.state', ENUM_LABELS.coverage, 'NULL');
 
 export interface OrganizationExportFilter {
   q?: string;
@@ -136,7 +137,7 @@ export function organizationExportQuery(options: {
     },
     { header: '社内相談窓口', expr: DESK_LABELS, type: 'string' },
     { header: '状態', expr: STATUS_LABELS, type: 'string' },
-    { header: '訪問状況', expr: COVERAGE_LABELS, type: 'string' },
+    { header: TERMS.coverageState, expr: COVERAGE_LABELS, type: 'string' },
     { header: '最終接触日', expr: `to_char(cov.last_on, 'YYYY-MM-DD')`, type: 'date' },
     { header: '次回期限', expr: `to_char(cov.next_due_on, 'YYYY-MM-DD')`, type: 'date' },
     { header: '備考', expr: 'o.notes', type: 'string', width: 30 },
@@ -165,8 +166,8 @@ export function organizationExportQuery(options: {
   };
 }
 
-const FORMAT_LABELS = `CASE v.format WHEN 'on_site' THEN '訪問' WHEN 'at_station' THEN '来署' WHEN 'online' THEN 'オンライン' WHEN 'phone' THEN '電話' ELSE v.format END`;
-const VISIT_STATUS_LABELS = `CASE v.status WHEN 'approved' THEN '決裁済' WHEN 'submitted' THEN '決裁待ち' ELSE v.status END`;
+const FORMAT_LABELS = sqlLabels('v.format', ENUM_LABELS.visitFormat);
+const VISIT_STATUS_LABELS = sqlLabels('v.status', ENUM_LABELS.visitStatus);
 
 /**
  * 訪問記録 export: approved and submitted visits. Officer names are internal: only in a station's
@@ -198,8 +199,8 @@ export function visitExportQuery(options: {
     { header: '法人番号', expr: 'o.corporate_number::text', type: 'string', width: 15 },
     { header: '業種', expr: label('sector', 'o.sector'), type: 'string', width: 18 },
     { header: '市区町村', expr: 'o.municipality_name', type: 'string' },
-    { header: '形式', expr: FORMAT_LABELS, type: 'string' },
-    { header: '同行', expr: 'v.joint_with', type: 'string' },
+    { header: TERMS.visitFormat, expr: FORMAT_LABELS, type: 'string' },
+    { header: TERMS.jointWith, expr: 'v.joint_with', type: 'string' },
     {
       header: '話題',
       expr: `array_to_string(ARRAY(SELECT ${label('topic', 't')} FROM unnest(v.topics) t), '、')`,
@@ -229,8 +230,7 @@ export function visitExportQuery(options: {
   };
 }
 
-const SEMINAR_KIND_LABELS = `CASE s.kind WHEN 'seminar' THEN 'セミナー' WHEN 'briefing' THEN '説明会・情報提供' WHEN 'school_lecture' THEN '学校での講演'
-  WHEN 'exercise' THEN '訓練・演習' WHEN 'other' THEN 'その他' ELSE s.kind END`;
+const SEMINAR_KIND_LABELS = sqlLabels('s.kind', ENUM_LABELS.seminarKind);
 
 /**
  * セミナー等 export: one row per seminar with its participants (「名称 N名」, in their order), the
@@ -299,9 +299,7 @@ export function seminarExportQuery(options: {
   };
 }
 
-const CATEGORY_LABELS = `CASE c.category WHEN 'targeted_email' THEN '標的型メール' WHEN 'unauthorized_access' THEN '不正アクセス'
-  WHEN 'defacement' THEN 'ウェブサイト改ざん' WHEN 'suspicious_approach' THEN '不審な接触' WHEN 'tech_leak' THEN '技術流出の疑い'
-  WHEN 'other' THEN 'その他' ELSE c.category END`;
+const CATEGORY_LABELS = sqlLabels('c.category', ENUM_LABELS.consultationCategory);
 /** What a reader who may not see a restricted consultation's content gets instead of it. */
 export const MASKED_TEXT = '（取扱制限のため非表示）';
 

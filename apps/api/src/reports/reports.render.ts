@@ -39,7 +39,7 @@ function summaryRows(r: PeriodReportDto, generatedOn: string): [string, string |
     ['期間', r.period.range],
     ['対象', r.stationName ?? '全警察署'],
     ['作成日', formatJapaneseDate(generatedOn)],
-    ['個別訪問（決裁済）件数', r.visits.total],
+    ['個別訪問（決裁済み）件数', r.visits.total],
     ['うち共同訪問（同行）件数', r.jointVisits.total],
     ['訪問した事業者数', r.visits.organizations],
     ['接触した事業者数（訪問・セミナー）', r.organizations.reached],
