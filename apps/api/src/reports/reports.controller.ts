@@ -20,13 +20,7 @@ import {
   UpdateStrategyTaskDto,
 } from './dto/strategy.dto';
 import { DOCX_CONTENT_TYPE } from '../../../../libs/files/docx';
-import {
-  periodReportPdf,
-  periodReportXlsx,
-  strategyTableDocx,
-  strategyTablePdf,
-  strategyTableXlsx,
-} from './reports.render';
+import { RenderPool } from './render-pool';
 import { ReportsService } from './reports.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -60,7 +54,11 @@ const compact = (d: string) => d.replace(/-/g, '');
 @ApiErrorResponses('Reports', REPORTS_ERROR_CODES)
 @Controller('api/v1/reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    /** Files are built in worker threads: a large XLSX/PDF never blocks other requests. */
+    private readonly renderer: RenderPool,
+  ) {}
 
   @Get('period')
   @Access({ roles: ['officer', 'manager', 'hq'] })
@@ -76,8 +74,11 @@ export class ReportsController {
     const format = query.format ?? 'json';
     if (format === 'json') return report;
     const today = todayJst();
-    const buffer =
-      format === 'xlsx' ? await periodReportXlsx(report, today) : await periodReportPdf(report, today);
+    const buffer = await this.renderer.render({
+      kind: format === 'xlsx' ? 'periodXlsx' : 'periodPdf',
+      report,
+      generatedOn: today,
+    });
     const span = `${compact(report.period.from)}-${compact(report.period.to)}`;
     return download(res, buffer, format, `period-report_${span}`, `期間報告_${span}`);
   }
@@ -93,12 +94,8 @@ export class ReportsController {
   ): Promise<StreamableFile> {
     const table = await this.reports.strategyTable(user, query);
     const format = query.format ?? 'xlsx';
-    const buffer =
-      format === 'xlsx'
-        ? await strategyTableXlsx(table)
-        : format === 'docx'
-          ? await strategyTableDocx(table)
-          : await strategyTablePdf(table);
+    const kind = format === 'xlsx' ? 'strategyXlsx' : format === 'docx' ? 'strategyDocx' : 'strategyPdf';
+    const buffer = await this.renderer.render({ kind, table });
     return download(
       res,
       buffer,

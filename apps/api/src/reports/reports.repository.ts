@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { PeriodReportDto } from './dto/period.dto';
 import type { StrategyTaskDto } from './dto/strategy.dto';
 
 export interface PeriodWindow {
@@ -82,48 +83,157 @@ export class ReportsRepository {
       AND v.visited_on <= $${params.push(w.to)}::date AND ${scope(params)}`;
   }
 
-  async visitTotals(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
+  /**
+   * Every visit figure of a period report in one pass: the period's approved visits are read once
+   * (a materialized CTE), folded to one row per (station, organization), and counted with GROUPING
+   * SETS for the totals, by sector, by municipality and (hq) by station; topics from the same rows.
+   * Was four scans of the same visits plus a fifth for the per-station breakdown.
+   */
+  async visitFigures(
+    tx: EntityManager,
+    w: PeriodWindow,
+    scope: ScopeFn,
+  ): Promise<{
+    total: number;
+    organizations: number;
+    joint: number;
+    bySector: CountRow[];
+    byMunicipality: CountRow[];
+    byTopic: CountRow[];
+    byStation: Map<string, { visits: number; organizations: number; joint: number }>;
+  }> {
     const params: unknown[] = [];
-    const [row] = await tx.query(
-      `SELECT count(*)::int AS total, count(DISTINCT v.organization_id)::int AS organizations
-         FROM visits v WHERE ${this.visitWhere(params, w, scope)}`,
+    const rows: {
+      dim: 'total' | 'sector' | 'municipality' | 'topic' | 'station';
+      key: string | null;
+      label: string | null;
+      count: number;
+      organizations: number;
+      joint: number;
+    }[] = await tx.query(
+      `WITH v AS MATERIALIZED (
+         SELECT v.station_id, v.organization_id, v.topics,
+                -- IN (not a correlated EXISTS): one hashed set of the visits with partners.
+                (nullif(btrim(v.joint_with), '') IS NOT NULL
+                 OR v.id IN (SELECT jp.visit_id FROM visit_joint_partners jp)) AS joint
+           FROM visits v WHERE ${this.visitWhere(params, w, scope)}
+       ), per_org AS (
+         SELECT v.station_id, v.organization_id, count(*)::int AS n, count(*) FILTER (WHERE v.joint)::int AS joint
+           FROM v GROUP BY v.station_id, v.organization_id
+       ), orgs AS (
+         -- One row per organization (a visit by another station than its own is rare, but counted once).
+         SELECT p.organization_id, sum(p.n)::int AS n, sum(p.joint)::int AS joint FROM per_org p GROUP BY p.organization_id
+       ), dims AS (
+         -- Plain counts (no DISTINCT), so the three grouping sets are hashed in one pass.
+         SELECT GROUPING(o.sector, o.municipality_code) AS g, o.sector, o.municipality_code,
+                max(o.municipality_name) AS municipality_name, COALESCE(sum(p.n), 0)::int AS count,
+                count(p.organization_id)::int AS organizations, COALESCE(sum(p.joint), 0)::int AS joint
+           FROM orgs p JOIN organizations o ON o.id = p.organization_id
+          GROUP BY GROUPING SETS ((), (o.sector), (o.municipality_code))
+       ), stations AS (
+         SELECT p.station_id, sum(p.n)::int AS count, count(*)::int AS organizations, sum(p.joint)::int AS joint
+           FROM per_org p GROUP BY p.station_id
+       ), topics AS (
+         SELECT t.topic, count(*)::int AS count FROM v CROSS JOIN LATERAL unnest(v.topics) AS t(topic) GROUP BY t.topic
+       )
+       SELECT 'total' AS dim, NULL AS key, NULL AS label, count, organizations, joint, 0::bigint AS ord
+         FROM dims WHERE g = 3
+       UNION ALL
+       SELECT 'sector', d.sector, COALESCE(cl.label_ja, d.sector, '未設定'), d.count, d.organizations, d.joint,
+              row_number() OVER (ORDER BY cl.sort_order NULLS LAST, d.sector NULLS LAST)
+         FROM dims d LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = d.sector WHERE d.g = 1
+       UNION ALL
+       SELECT 'municipality', d.municipality_code::text, COALESCE(d.municipality_name, d.municipality_code, '未設定'),
+              d.count, d.organizations, d.joint, row_number() OVER (ORDER BY d.municipality_code NULLS LAST)
+         FROM dims d WHERE d.g = 2
+       UNION ALL
+       SELECT 'station', st.station_id::text, NULL, st.count, st.organizations, st.joint, 0 FROM stations st
+       UNION ALL
+       SELECT 'topic', t.topic, COALESCE(cl.label_ja, t.topic), t.count, 0, 0,
+              row_number() OVER (ORDER BY cl.sort_order NULLS LAST, t.topic)
+         FROM topics t LEFT JOIN code_list_items cl ON cl.kind = 'topic' AND cl.code = t.topic
+       ORDER BY 1, 7`,
       params,
     );
-    return row as { total: number; organizations: number };
+    const of = (dim: string): CountRow[] =>
+      rows.filter((r) => r.dim === dim).map((r) => ({ key: r.key, label: r.label!, count: r.count }));
+    const total = rows.find((r) => r.dim === 'total');
+    return {
+      total: total?.count ?? 0,
+      organizations: total?.organizations ?? 0,
+      joint: total?.joint ?? 0,
+      bySector: of('sector'),
+      byMunicipality: of('municipality'),
+      byTopic: of('topic'),
+      byStation: new Map(
+        rows
+          .filter((r) => r.dim === 'station')
+          .map((r) => [r.key!, { visits: r.count, organizations: r.organizations, joint: r.joint }]),
+      ),
+    };
   }
 
-  async visitsBySector(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<CountRow[]> {
-    const params: unknown[] = [];
-    return tx.query(
-      `SELECT o.sector AS key, COALESCE(min(cl.label_ja), o.sector, '未設定') AS label, count(*)::int AS count
-         FROM visits v JOIN organizations o ON o.id = v.organization_id
-         LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = o.sector
-        WHERE ${this.visitWhere(params, w, scope)}
-        GROUP BY o.sector ORDER BY min(cl.sort_order) NULLS LAST, o.sector NULLS LAST`,
-      params,
-    );
+  /**
+   * Memory for the report's hash aggregates, for this transaction only: at a prefecture's scale the
+   * (task, organization) groups are ~300,000 rows, which spilled to disk at the default 4 MB.
+   */
+  private async reportMemory(tx: EntityManager): Promise<void> {
+    await tx.query(`SET LOCAL work_mem = '64MB'`);
   }
 
-  async visitsByMunicipality(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<CountRow[]> {
-    const params: unknown[] = [];
-    return tx.query(
-      `SELECT o.municipality_code::text AS key, COALESCE(max(o.municipality_name), o.municipality_code, '未設定') AS label,
-              count(*)::int AS count
-         FROM visits v JOIN organizations o ON o.id = v.organization_id
-        WHERE ${this.visitWhere(params, w, scope)}
-        GROUP BY o.municipality_code ORDER BY o.municipality_code NULLS LAST`,
-      params,
-    );
+  /**
+   * The figures of a period report (all but its period and coverage at the end), a fixed number of
+   * statements whatever the scope: the service runs them in its snapshot, the benchmark over raw pg.
+   */
+  async periodFigures(
+    tx: EntityManager,
+    w: PeriodWindow,
+    scope: (column: string) => ScopeFn,
+    stationId: string | null,
+  ): Promise<PeriodReportDto> {
+    await this.reportMemory(tx);
+    const figures = await this.visitFigures(tx, w, scope('v.station_id'));
+    // hq over every station: counts per station (never per officer). An organization belongs to one
+    // station, so the prefecture's organizations reached are the sum of the stations' (one scan).
+    const byStation = stationId === null ? await this.byStation(tx, w, figures.byStation) : null;
+    return {
+      period: { from: w.from, to: w.to, label: '', range: '', kind: 'range' },
+      stationId,
+      stationName: stationId ? await this.stationName(tx, stationId) : null,
+      visits: {
+        total: figures.total,
+        organizations: figures.organizations,
+        bySector: figures.bySector,
+        byMunicipality: figures.byMunicipality,
+        byTopic: figures.byTopic,
+      },
+      organizations: {
+        reached: byStation
+          ? byStation.reduce((n, r) => n + r.organizationsReached, 0)
+          : await this.organizationsReached(tx, w, scope('o.station_id')),
+        coverageAtEnd: { asOf: w.to, organizations: 0, reached: 0, overdue: 0, never: 0, coverage: 0 },
+      },
+      seminars: await this.seminars(tx, w, scope('s.station_id')),
+      consultations: await this.consultations(tx, w, scope('c.station_id')),
+      followUps: await this.followUps(tx, w, scope('f.station_id')),
+      liaisons: { count: await this.liaisons(tx, w, scope('l.station_id')) },
+      jointVisits: {
+        total: figures.joint,
+        byPartner: await this.jointPartners(tx, w, scope('v.station_id')),
+      },
+      activities: await this.activities(tx, w, scope('a.station_id')),
+      byStation,
+    };
   }
 
-  async visitsByTopic(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<CountRow[]> {
+  /** Visits with named partners who went along, by partner (the total comes from visitFigures). */
+  async jointPartners(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<CountRow[]> {
     const params: unknown[] = [];
     return tx.query(
-      `SELECT t.topic AS key, COALESCE(min(cl.label_ja), t.topic) AS label, count(*)::int AS count
-         FROM visits v CROSS JOIN LATERAL unnest(v.topics) AS t(topic)
-         LEFT JOIN code_list_items cl ON cl.kind = 'topic' AND cl.code = t.topic
+      `SELECT p.id::text AS key, min(p.name) || coalesce(' ' || min(p.department), '') AS label, count(*)::int AS count
+         FROM visits v JOIN visit_joint_partners jp ON jp.visit_id = v.id JOIN partners p ON p.id = jp.partner_id
         WHERE ${this.visitWhere(params, w, scope)}
-        GROUP BY t.topic ORDER BY min(cl.sort_order) NULLS LAST, t.topic`,
+        GROUP BY p.id ORDER BY count(*) DESC, label`,
       params,
     );
   }
@@ -215,29 +325,6 @@ export class ReportsRepository {
     return row.n;
   }
 
-  /**
-   * Joint visits (同行): approved visits of the period that named partners who went along, or (older
-   * records) free text in joint_with; and how often each partner went along.
-   */
-  async jointVisits(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
-    const params: unknown[] = [];
-    const where = this.visitWhere(params, w, scope);
-    const [row] = await tx.query(
-      `SELECT count(*)::int AS total FROM visits v
-        WHERE ${where} AND (EXISTS (SELECT 1 FROM visit_joint_partners jp WHERE jp.visit_id = v.id)
-                            OR nullif(btrim(v.joint_with), '') IS NOT NULL)`,
-      params,
-    );
-    const byPartner: CountRow[] = await tx.query(
-      `SELECT p.id::text AS key, min(p.name) || coalesce(' ' || min(p.department), '') AS label, count(*)::int AS count
-         FROM visits v JOIN visit_joint_partners jp ON jp.visit_id = v.id JOIN partners p ON p.id = jp.partner_id
-        WHERE ${where}
-        GROUP BY p.id ORDER BY count(*) DESC, label`,
-      params,
-    );
-    return { total: row.total as number, byPartner };
-  }
-
   /** The station's own training and PR of the period, by kind (head counts summed). */
   async activities(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
     const params: unknown[] = [];
@@ -265,16 +352,15 @@ export class ReportsRepository {
    * hq's per-station breakdown: counts only, one row per station, in one statement (never a
    * per-officer figure).
    */
-  async byStation(tx: EntityManager, w: PeriodWindow): Promise<StationBreakdownRow[]> {
+  async byStation(
+    tx: EntityManager,
+    w: PeriodWindow,
+    visits: Map<string, { visits: number; organizations: number; joint: number }>,
+  ): Promise<StationBreakdownRow[]> {
     const params: unknown[] = [w.from, w.to, w.start, w.end];
-    return tx.query(
-      `WITH v AS (
-         SELECT v.station_id, count(*)::int AS visits, count(DISTINCT v.organization_id)::int AS organizations,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visit_joint_partners jp WHERE jp.visit_id = v.id)
-                                    OR nullif(btrim(v.joint_with), '') IS NOT NULL)::int AS joint
-           FROM visits v WHERE v.status = 'approved' AND v.visited_on >= $1::date AND v.visited_on <= $2::date
-          GROUP BY v.station_id
-       ), s AS (
+    const rows: Omit<StationBreakdownRow, 'visits' | 'organizationsVisited' | 'jointVisits'>[] =
+      await tx.query(
+        `WITH s AS (
          SELECT s.station_id, count(*)::int AS seminars,
                 COALESCE(sum((SELECT sum(p.attendee_count) FROM seminar_participants p WHERE p.seminar_id = s.id)), 0)::int AS attendees
            FROM seminars s WHERE s.held_on >= $1::date AND s.held_on <= $2::date GROUP BY s.station_id
@@ -290,17 +376,31 @@ export class ReportsRepository {
           WHERE e.reached_on >= $1::date AND e.reached_on <= $2::date AND e.recorded_at < $4
           GROUP BY o.station_id
        )
-       SELECT st.id AS "stationId", st.name AS "stationName",
-              COALESCE(v.visits, 0) AS visits, COALESCE(v.organizations, 0) AS "organizationsVisited",
-              COALESCE(v.joint, 0) AS "jointVisits", COALESCE(r.reached, 0) AS "organizationsReached",
+       SELECT st.id AS "stationId", st.name AS "stationName", COALESCE(r.reached, 0) AS "organizationsReached",
               COALESCE(s.seminars, 0) AS seminars, COALESCE(s.attendees, 0) AS "seminarAttendees",
               COALESCE(c.consultations, 0) AS consultations, COALESCE(a.activities, 0) AS activities
          FROM stations st
-         LEFT JOIN v ON v.station_id = st.id LEFT JOIN s ON s.station_id = st.id LEFT JOIN c ON c.station_id = st.id
+         LEFT JOIN s ON s.station_id = st.id LEFT JOIN c ON c.station_id = st.id
          LEFT JOIN a ON a.station_id = st.id LEFT JOIN r ON r.station_id = st.id
         ORDER BY st.code, st.name, st.id`,
-      params,
-    );
+        params,
+      );
+    // The visit counts per station come from visitFigures' single pass over the period's visits.
+    return rows.map((r) => {
+      const v = visits.get(r.stationId);
+      return {
+        stationId: r.stationId,
+        stationName: r.stationName,
+        visits: v?.visits ?? 0,
+        organizationsVisited: v?.organizations ?? 0,
+        jointVisits: v?.joint ?? 0,
+        organizationsReached: r.organizationsReached,
+        seminars: r.seminars,
+        seminarAttendees: r.seminarAttendees,
+        consultations: r.consultations,
+        activities: r.activities,
+      };
+    });
   }
 
   async stationName(tx: EntityManager, id: string): Promise<string | null> {
@@ -384,33 +484,77 @@ export class ReportsRepository {
     const where = `v.status = 'approved' AND v.visited_on <= $${params.push(asOf)}::date
       AND ($${params.push(from)}::date IS NULL OR v.visited_on >= $${params.length}::date)
       AND v.approved_at < $${params.push(end)} AND ${scope(params)}`;
-    const totals: TaskVisitRow[] = await tx.query(
-      `SELECT t.id AS "taskId", count(*)::int AS visits, count(DISTINCT v.organization_id)::int AS organizations
-         FROM strategy_tasks t JOIN visits v ON v.topics && t.topics
-        WHERE t.id = ANY($1::uuid[]) AND ${where}
-        GROUP BY t.id`,
+    // One pass: the matching visits folded to (task, organization) first (1.6M joined rows at a
+    // prefecture's scale became ~300k), then totals, joint visits and sectors from those rows with
+    // GROUPING SETS; was three statements, each re-joining every visit and counting DISTINCT.
+    const rows: {
+      taskId: string;
+      sector: string | null;
+      label: string | null;
+      g: number;
+      visits: number;
+      organizations: number;
+      jointVisits: number;
+      jointOrganizations: number;
+    }[] = await tx.query(
+      `WITH vo AS (
+         -- Matching a task depends on the topics alone: fold the visits to (organization, topics)
+         -- first, so the join with the tasks sees one row per pattern (was every visit, 1.6M rows).
+         SELECT v.organization_id, v.topics, count(*)::int AS visits,
+                count(*) FILTER (WHERE nullif(btrim(v.joint_with), '') IS NOT NULL
+                                    OR v.id IN (SELECT jp.visit_id FROM visit_joint_partners jp))::int AS joint
+           FROM visits v WHERE ${where}
+          GROUP BY v.organization_id, v.topics
+       ), tv AS MATERIALIZED (
+         SELECT t.id AS task_id, vo.organization_id, sum(vo.visits)::int AS visits, sum(vo.joint)::int AS joint
+           FROM strategy_tasks t JOIN vo ON vo.topics && t.topics
+          WHERE t.id = ANY($1::uuid[])
+          GROUP BY t.id, vo.organization_id
+       ), g AS (
+         SELECT tv.task_id, o.sector, GROUPING(o.sector)::int AS g, sum(tv.visits)::int AS visits,
+                count(*)::int AS organizations, sum(tv.joint)::int AS joint_visits,
+                count(*) FILTER (WHERE tv.joint > 0)::int AS joint_organizations
+           FROM tv JOIN organizations o ON o.id = tv.organization_id
+          GROUP BY GROUPING SETS ((tv.task_id), (tv.task_id, o.sector))
+       )
+       SELECT g.task_id AS "taskId", g.sector, COALESCE(cl.label_ja, g.sector, '業種未設定') AS label, g.g,
+              g.visits, g.organizations, g.joint_visits AS "jointVisits", g.joint_organizations AS "jointOrganizations"
+         FROM g LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = g.sector
+        ORDER BY g.task_id, g.g DESC, g.organizations DESC, cl.sort_order NULLS LAST`,
       params,
     );
-    const sectors: TaskSectorRow[] = await tx.query(
-      `SELECT t.id AS "taskId", COALESCE(min(cl.label_ja), o.sector, '業種未設定') AS label,
-              count(DISTINCT v.organization_id)::int AS organizations
-         FROM strategy_tasks t JOIN visits v ON v.topics && t.topics
-         JOIN organizations o ON o.id = v.organization_id
-         LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = o.sector
-        WHERE t.id = ANY($1::uuid[]) AND ${where}
-        GROUP BY t.id, o.sector ORDER BY t.id, organizations DESC, min(cl.sort_order) NULLS LAST`,
-      params,
-    );
-    const joint: TaskVisitRow[] = await tx.query(
-      `SELECT t.id AS "taskId", count(*)::int AS visits, count(DISTINCT v.organization_id)::int AS organizations
-         FROM strategy_tasks t JOIN visits v ON v.topics && t.topics
-        WHERE t.id = ANY($1::uuid[]) AND ${where}
-          AND (EXISTS (SELECT 1 FROM visit_joint_partners jp WHERE jp.visit_id = v.id)
-               OR nullif(btrim(v.joint_with), '') IS NOT NULL)
-        GROUP BY t.id`,
-      params,
-    );
+    const totals: TaskVisitRow[] = rows
+      .filter((r) => r.g === 1)
+      .map((r) => ({ taskId: r.taskId, visits: r.visits, organizations: r.organizations }));
+    const joint: TaskVisitRow[] = rows
+      .filter((r) => r.g === 1 && r.jointVisits > 0)
+      .map((r) => ({ taskId: r.taskId, visits: r.jointVisits, organizations: r.jointOrganizations }));
+    const sectors: TaskSectorRow[] = rows
+      .filter((r) => r.g === 0)
+      .map((r) => ({ taskId: r.taskId, label: r.label!, organizations: r.organizations }));
     return { totals, sectors, joint };
+  }
+
+  /**
+   * Everything the suggested bullets of the given tasks are made of (visits, seminars, liaisons,
+   * activities, consultations): five statements whatever the number of tasks or stations.
+   */
+  async taskRecords(
+    tx: EntityManager,
+    taskIds: string[],
+    asOf: string,
+    end: Date,
+    scope: (column: string) => ScopeFn,
+    from: string | null,
+  ) {
+    await this.reportMemory(tx);
+    return {
+      visits: await this.taskVisits(tx, taskIds, asOf, end, scope('v.station_id'), from),
+      seminars: await this.taskSeminars(tx, taskIds, asOf, end, scope('s.station_id'), from),
+      liaisons: await this.taskLiaisons(tx, taskIds, asOf, end, scope('l.station_id'), from),
+      activities: await this.taskActivities(tx, taskIds, asOf, end, scope('a.station_id'), from),
+      consultations: await this.taskConsultations(tx, taskIds, asOf, end, scope('c.station_id'), from),
+    };
   }
 
   /** Seminars held up to asOf (recorded by its end) per task: totals and the three latest as examples. */

@@ -202,38 +202,17 @@ export class ReportsService {
     const stationId = scopedStationId(user, query.stationId);
     const coverageAtEnd = await this.coverage.totals(user, to, query.stationId);
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const v = scope('v.station_id');
-      const [totals, bySector, byMunicipality, byTopic] = [
-        await this.repo.visitTotals(tx, w, v),
-        await this.repo.visitsBySector(tx, w, v),
-        await this.repo.visitsByMunicipality(tx, w, v),
-        await this.repo.visitsByTopic(tx, w, v),
-      ];
-      const report: PeriodReportDto = {
-        period,
-        stationId,
-        stationName: stationId ? await this.repo.stationName(tx, stationId) : null,
-        visits: { ...totals, bySector, byMunicipality, byTopic },
-        organizations: {
-          reached: await this.repo.organizationsReached(tx, w, scope('o.station_id')),
-          coverageAtEnd: {
-            asOf: to,
-            organizations: coverageAtEnd.organizations,
-            reached: coverageAtEnd.reached,
-            overdue: coverageAtEnd.overdue,
-            never: coverageAtEnd.never,
-            coverage: coverageAtEnd.coverage,
-          },
-        },
-        seminars: await this.repo.seminars(tx, w, scope('s.station_id')),
-        consultations: await this.repo.consultations(tx, w, scope('c.station_id')),
-        followUps: await this.repo.followUps(tx, w, scope('f.station_id')),
-        liaisons: { count: await this.repo.liaisons(tx, w, scope('l.station_id')) },
-        jointVisits: await this.repo.jointVisits(tx, w, v),
-        activities: await this.repo.activities(tx, w, scope('a.station_id')),
-        // hq over every station: counts per station (never per officer).
-        byStation: stationId === null ? await this.repo.byStation(tx, w) : null,
+      const report = await this.repo.periodFigures(tx, w, scope, stationId);
+      report.period = period;
+      report.organizations.coverageAtEnd = {
+        asOf: to,
+        organizations: coverageAtEnd.organizations,
+        reached: coverageAtEnd.reached,
+        overdue: coverageAtEnd.overdue,
+        never: coverageAtEnd.never,
+        coverage: coverageAtEnd.coverage,
       };
+      const { bySector, byMunicipality, byTopic } = report.visits;
       await this.audit.record(tx, {
         action: 'report.period',
         entityType: 'report',
@@ -266,18 +245,13 @@ export class ReportsService {
     scope: (column: string) => ScopeFn,
   ): Promise<Map<string, SuggestedBulletDto[]>> {
     const end = endOfJstDay(asOf);
-    const visits = await this.repo.taskVisits(tx, ids, asOf, end, scope('v.station_id'), from);
-    const seminars = groupBy(await this.repo.taskSeminars(tx, ids, asOf, end, scope('s.station_id'), from));
-    const liaisons = groupBy(await this.repo.taskLiaisons(tx, ids, asOf, end, scope('l.station_id'), from));
-    const activities = groupBy(
-      await this.repo.taskActivities(tx, ids, asOf, end, scope('a.station_id'), from),
-    );
-    const consultations = new Map(
-      (await this.repo.taskConsultations(tx, ids, asOf, end, scope('c.station_id'), from)).map((r) => [
-        r.taskId,
-        r,
-      ]),
-    );
+    if (ids.length === 0) return new Map();
+    const records = await this.repo.taskRecords(tx, ids, asOf, end, scope, from);
+    const { visits } = records;
+    const seminars = groupBy(records.seminars);
+    const liaisons = groupBy(records.liaisons);
+    const activities = groupBy(records.activities);
+    const consultations = new Map(records.consultations.map((r) => [r.taskId, r]));
     const totals = new Map(visits.totals.map((r) => [r.taskId, r]));
     const joint = new Map(visits.joint.map((r) => [r.taskId, r]));
     const sectors = groupBy(visits.sectors);

@@ -195,7 +195,7 @@ export class VisitsService {
         'officerId',
         '本部は担当者別に絞り込めません (hq does not filter by officer: staffing is not shown)',
       );
-    const { items, total } = await this.repo.list(
+    const { items, total, capped } = await this.repo.list(
       user,
       {
         from: q.from,
@@ -216,6 +216,7 @@ export class VisitsService {
       items.map((row) => toVisitDto(row, hidden)),
       total,
       page,
+      capped,
     );
   }
 

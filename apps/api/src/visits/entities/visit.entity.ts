@@ -23,6 +23,11 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 @Index('ix_visits_reach_window', { synchronize: false })
 // Trigram index on the normalized text, for GET /search (migrations/1800800000001-VisitSearchIndex.ts).
 @Index('ix_visits_search_trgm', { synchronize: false })
+// The list's default order per station and for hq, for GET /visits (migrations/1800900000000-VisitListIndex.ts).
+@Index('ix_visits_station_visited_at', { synchronize: false })
+@Index('ix_visits_visited_at', { synchronize: false })
+// Covering partial index of the reports (migrations/1800900000001-VisitReportIndex.ts).
+@Index('ix_visits_approved_report', { synchronize: false })
 export class VisitEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;

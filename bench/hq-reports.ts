@@ -1,0 +1,297 @@
+/**
+ * hq reports and lists at a prefecture's scale (issue 18): 20 stations, 100,000 organizations,
+ * 1,000,000 visits (bench/coverage.ts's data). In one run, in the order a user works (sign in, the
+ * lists, then the reports on screen, then their files), p50/p95 over HTTP on a warm app beside the
+ * same statements run raw with pg (the repository's own functions over a plain client):
+ *
+ *   node scripts/run.js bench/hq-reports.ts          (BENCH_KEEP_DIR=<dir> keeps the data between runs)
+ *
+ * - the strategy table (GET /reports/strategy-table xlsx; its JSON is GET /reports/strategy-tasks/suggestions)
+ *   and the period report of a fiscal year (GET /reports/period json and xlsx), for hq and for a station;
+ *   targets p95 < 300 ms (hq) and < 150 ms (station);
+ * - GET /visits and GET /organizations, first page and a filtered page; target p95 < 30 ms;
+ * - the event loop while report files render: GET /health/live p95/max during 4 concurrent hq XLSX/PDF
+ *   requests (rendered in render-pool.ts's worker threads), beside the time the same render blocks
+ *   the loop when run inline.
+ */
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { EntityManager } from 'typeorm';
+import { coverageGroupsSql } from '../apps/api/src/coverage/coverage.repository';
+import { endOfJstDay } from '../apps/api/src/coverage/coverage.sql';
+import {
+  buildListSql,
+  type OrganizationFilter,
+} from '../apps/api/src/organizations/organizations.repository';
+import type { PeriodReportDto } from '../apps/api/src/reports/dto/period.dto';
+import { periodReportXlsx, strategyTableXlsx } from '../apps/api/src/reports/reports.render';
+import { ReportsRepository, ScopeFn } from '../apps/api/src/reports/reports.repository';
+import { jstInstantRange } from '../libs/japanese/jst';
+import { login, seedBenchData, startBenchApp, startBenchDatabase, stopBenchDatabase } from './coverage';
+import { percentile, printTable } from './lib/load';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const ASOF = '2023-12-31';
+const FY = { label: '2022', from: '2022-04-01', to: '2023-03-31' };
+const CADENCE = { A: 180, B: 365, C: 730 };
+
+async function measure(n: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 2; i++) await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `hq reports benchmark: 20 stations, 100,000 organizations, 1,000,000 visits; ${RUNS} runs each`,
+  );
+  const env = await startBenchDatabase();
+  const loadAvg = () => loadavg()[0].toFixed(1);
+  try {
+    await seedBenchData(env.client, { organizations: 100_000, visits: 1_000_000 });
+    const { app, base } = await startBenchApp(env.url);
+    try {
+      const c = env.client;
+      const station = (await c.query(`SELECT id FROM stations WHERE code = 'st01'`)).rows[0] as {
+        id: string;
+      };
+      const officer = (await c.query(`SELECT id FROM users WHERE username = 'officer_st01'`)).rows[0] as {
+        id: string;
+      };
+      const tokens = {
+        hq: await login(base, 'hq_bench'),
+        manager: await login(base, 'manager_st01'),
+        officer: await login(base, 'officer_st01'),
+      };
+      const get = (token: string, path: string) => async () => {
+        const res = await fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+        return Buffer.from(await res.arrayBuffer());
+      };
+      // The raw side: the repository's own statements over a plain pg client, one after another.
+      const rawTx = {
+        query: async (sql: string, params?: unknown[]) => (await c.query(sql, params)).rows,
+      } as unknown as EntityManager;
+      const repo = new ReportsRepository();
+      const scopeFor =
+        (stationId: string | null) =>
+        (column: string): ScopeFn =>
+        (params) =>
+          stationId ? `${column} = $${params.push(stationId)}` : 'TRUE';
+      const snapshot = async <T>(fn: () => Promise<T>): Promise<T> => {
+        await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        try {
+          return await fn();
+        } finally {
+          await c.query('COMMIT');
+        }
+      };
+      const rawPeriod = (stationId: string | null) => async () => {
+        const { start, end } = jstInstantRange(FY.from, FY.to);
+        const cov = coverageGroupsSql(FY.to, CADENCE, 'tier', (p) =>
+          stationId ? `o.station_id = $${p.push(stationId)}` : 'TRUE',
+        );
+        await c.query(cov.sql, cov.params);
+        return snapshot(() =>
+          repo.periodFigures(rawTx, { from: FY.from, to: FY.to, start, end }, scopeFor(stationId), stationId),
+        );
+      };
+      const rawStrategy = (stationId: string | null) => async () =>
+        snapshot(async () => {
+          const tasks = await repo.listTasks(rawTx, '35');
+          return repo.taskRecords(
+            rawTx,
+            tasks.map((t) => t.id),
+            ASOF,
+            endOfJstDay(ASOF),
+            scopeFor(stationId),
+            null,
+          );
+        });
+      const rawVisits = (extra: string, extraParams: unknown[]) => async () => {
+        // The list's two statements as visits.repository.ts runs them for an officer.
+        const params = [station.id, officer.id, ...extraParams];
+        const where = `(v.station_id = $1 AND (v.status <> 'draft' OR v.submitted_at IS NOT NULL OR v.created_by = $2
+          OR EXISTS (SELECT 1 FROM visit_officers vis_o WHERE vis_o.visit_id = v.id AND vis_o.user_id = $2)))${extra}`;
+        await Promise.all([
+          c.query(`SELECT count(*)::int FROM visits v WHERE ${where}`, params),
+          c.query(
+            `SELECT v.id, v.visited_at, o.name FROM visits v JOIN organizations o ON o.id = v.organization_id
+              WHERE ${where} ORDER BY v.visited_at DESC NULLS LAST, v.id DESC LIMIT 50`,
+            params,
+          ),
+        ]);
+      };
+      const rawOrganizations = (filter: Partial<OrganizationFilter>) => async () => {
+        const sql = buildListSql(
+          { stationId: station.id, ...filter },
+          { limit: 50, offset: 0, orderBy: 'o.sort_key ASC NULLS LAST, o.id ASC' },
+          CADENCE,
+          ASOF,
+        );
+        await c.query(sql.estimateSql, sql.countParams);
+        await Promise.all([c.query(sql.pageSql, sql.pageParams), c.query(sql.countSql, sql.countParams)]);
+      };
+
+      const rows: Record<string, string | number>[] = [];
+      const run = async (
+        name: string,
+        target: number,
+        api: () => Promise<unknown>,
+        raw: (() => Promise<unknown>) | null,
+      ) => {
+        const a = await measure(RUNS, api);
+        const r = raw ? await measure(RUNS, raw) : null;
+        rows.push({
+          route: name,
+          'API p50': a.p50,
+          'API p95': a.p95,
+          'raw p50': r ? r.p50 : '-',
+          'raw p95': r ? r.p95 : '-',
+          target: `<${target}`,
+          ok: a.p95 < target ? 'yes' : 'no',
+          load: loadAvg(),
+        });
+        console.log(
+          `  ${name}: API ${a.p50.toFixed(1)}/${a.p95.toFixed(1)} ms raw ${r ? `${r.p50.toFixed(1)}/${r.p95.toFixed(1)}` : '-'} (load ${loadAvg()})`,
+        );
+      };
+      const fy = `fiscalYear=${FY.label}`;
+      // The officer's day: the visit list, filtered; the organizations list, filtered.
+      await run('GET /visits officer, first page', 30, get(tokens.officer, '/visits'), rawVisits('', []));
+      await run(
+        'GET /visits officer, status=approved 2023Q1',
+        30,
+        get(tokens.officer, '/visits?status=approved&from=2023-01-01&to=2023-03-31'),
+        rawVisits(` AND v.status = 'approved' AND v.visited_on >= $3::date AND v.visited_on <= $4::date`, [
+          '2023-01-01',
+          '2023-03-31',
+        ]),
+      );
+      await run(
+        'GET /organizations officer, first page',
+        30,
+        get(tokens.officer, '/organizations'),
+        rawOrganizations({}),
+      );
+      await run(
+        'GET /organizations officer, tier=A',
+        30,
+        get(tokens.officer, '/organizations?tier=A'),
+        rawOrganizations({ tier: 'A' }),
+      );
+      // The station's reports: on screen, then the file.
+      await run(
+        `period FY json, officer`,
+        150,
+        get(tokens.officer, `/reports/period?${fy}`),
+        rawPeriod(station.id),
+      );
+      await run(
+        `period FY xlsx, officer`,
+        150,
+        get(tokens.officer, `/reports/period?${fy}&format=xlsx`),
+        null,
+      );
+      await run(
+        'strategy suggestions json, manager',
+        150,
+        get(tokens.manager, `/reports/strategy-tasks/suggestions?asOf=${ASOF}`),
+        rawStrategy(station.id),
+      );
+      await run(
+        'strategy table xlsx, manager',
+        150,
+        get(tokens.manager, `/reports/strategy-table?asOf=${ASOF}`),
+        null,
+      );
+      // hq: the prefecture's reports.
+      await run('GET /visits hq, first page', 30, get(tokens.hq, '/visits'), null);
+      await run(`period FY json, hq`, 300, get(tokens.hq, `/reports/period?${fy}`), rawPeriod(null));
+      await run(`period FY xlsx, hq`, 300, get(tokens.hq, `/reports/period?${fy}&format=xlsx`), null);
+      await run(
+        'strategy suggestions json, hq',
+        300,
+        get(tokens.hq, `/reports/strategy-tasks/suggestions?asOf=${ASOF}`),
+        rawStrategy(null),
+      );
+      await run('strategy table xlsx, hq', 300, get(tokens.hq, `/reports/strategy-table?asOf=${ASOF}`), null);
+      printTable(rows);
+
+      // The event loop while files render: health probes during 4 concurrent hq file requests.
+      const report = JSON.parse(
+        (await get(tokens.hq, `/reports/period?${fy}`)()).toString(),
+      ) as PeriodReportDto;
+      const inline = await measure(10, () => periodReportXlsx(report, ASOF));
+      const table = {
+        asOf: ASOF,
+        heading: ASOF,
+        scopeLabel: '全警察署',
+        rows: Array.from({ length: 40 }, (_, i) => ({
+          number: String(i + 1),
+          heading: `課題${i + 1}`,
+          description: '説明'.repeat(50),
+          leadAgencies: ['県警察本部'],
+          actionsSoFar: Array.from({ length: 20 }, (_, j) => ({
+            text: `取組${j}`.repeat(10),
+            repeated: false,
+          })),
+          plannedActions: [{ text: '今後'.repeat(40), repeated: false }],
+        })),
+      };
+      const inlineTable = await measure(5, () => strategyTableXlsx(table));
+      const histogram = monitorEventLoopDelay({ resolution: 5 });
+      histogram.enable();
+      let rendering = true;
+      const probes: number[] = [];
+      const probe = (async () => {
+        while (rendering) {
+          const t0 = performance.now();
+          const res = await fetch(`${base}/health/live`);
+          await res.arrayBuffer();
+          probes.push(performance.now() - t0);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })();
+      const t0 = performance.now();
+      await Promise.all([
+        get(tokens.hq, `/reports/period?${fy}&format=xlsx`)(),
+        get(tokens.hq, `/reports/period?${fy}&format=pdf`)(),
+        get(tokens.hq, `/reports/strategy-table?asOf=${ASOF}&format=pdf`)(),
+        get(tokens.hq, `/reports/strategy-table?asOf=${ASOF}`)(),
+      ]);
+      const wall = performance.now() - t0;
+      rendering = false;
+      await probe;
+      histogram.disable();
+      probes.sort((a, b) => a - b);
+      console.log(
+        `  event loop: inline periodReportXlsx (hq FY) blocks ${inline.p50.toFixed(1)} ms (p95 ${inline.p95.toFixed(1)}); ` +
+          `a 40-task strategy table XLSX ${inlineTable.p50.toFixed(1)} ms`,
+      );
+      console.log(
+        `  during 4 concurrent hq file requests (${wall.toFixed(0)} ms): GET /health/live n=${probes.length} ` +
+          `p50 ${percentile(probes, 50).toFixed(1)} p95 ${percentile(probes, 95).toFixed(1)} max ${probes[probes.length - 1]?.toFixed(1)} ms; ` +
+          `loop delay max ${(histogram.max / 1e6).toFixed(1)} ms p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms (load ${loadAvg()})`,
+      );
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await stopBenchDatabase(env);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
