@@ -196,10 +196,16 @@ export const reportJourneys: Scenario[] = [
       assert(api.status === 200, `GET /reports/period: HTTP ${api.status}`);
 
       await period.getByRole('button', { name: '画面で確認' }).click();
-      const preview = period.getByTestId('period-json');
+      // on screen as tables, not JSON: the visit figure as the API answers it, 令和 labels, no braces
+      const preview = period.getByTestId('period-view');
       await preview.waitFor();
-      const shown = JSON.parse((await preview.textContent()) ?? '{}') as { visits: { total: number } };
-      assert(shown.visits.total === api.body.visits.total, 'the preview shows the API’s figures');
+      const shownText = (await preview.textContent()) ?? '';
+      assert(
+        shownText.includes(`個別訪問（決裁済み）${api.body.visits.total.toLocaleString('ja-JP')}件`),
+        `the preview shows the API’s visit figure ${api.body.visits.total}: ${shownText.slice(0, 200)}`,
+      );
+      assert(!/"total"|"visits"/.test(shownText), 'no JSON on the screen');
+      await preview.getByRole('table', { name: '警察署別' }).waitFor();
 
       const xlsx = await download(page, period.getByRole('button', { name: 'XLSX', exact: true }));
       assert(/\.xlsx$/.test(xlsx.name), `period report name ${xlsx.name}`);

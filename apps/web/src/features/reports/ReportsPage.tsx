@@ -1,7 +1,6 @@
 import {
   Button,
   Checkbox,
-  Code,
   Divider,
   Group,
   Paper,
@@ -35,6 +34,7 @@ import {
   type OrganizationExportFilters,
 } from './api';
 import { PeriodPicker } from './PeriodPicker';
+import { PeriodReportView } from './PeriodReportView';
 import { StrategyTasksPanel } from './StrategyTasks';
 
 const NO_FILTERS: OrganizationExportFilters = {
@@ -45,8 +45,8 @@ const NO_FILTERS: OrganizationExportFilters = {
   status: null,
 };
 
-/** The period report's figures as the API answers them, read when asked for. */
-function JsonPreview({ period }: { period: Period }) {
+/** The period report on screen (tables and bars, as in the XLSX/PDF), read when asked for. */
+function ReportPreview({ period }: { period: Period }) {
   const { t } = useTranslation();
   const [asked, setAsked] = useState(false);
   const { data, error, isFetching } = usePeriodReport(period, asked);
@@ -58,11 +58,7 @@ function JsonPreview({ period }: { period: Period }) {
         </Button>
       </Group>
       {error ? <ErrorAlert error={error} /> : null}
-      {data && (
-        <Code block mah={360} style={{ overflow: 'auto' }} data-testid="period-json">
-          {JSON.stringify(data, null, 2)}
-        </Code>
-      )}
+      {data && <PeriodReportView report={data} />}
     </Stack>
   );
 }
@@ -119,7 +115,7 @@ export function ReportsPage() {
                 </DownloadButton>
               ))}
             </Group>
-            {period && <JsonPreview key={`${period.from}-${period.to}`} period={period} />}
+            {period && <ReportPreview key={`${period.from}-${period.to}`} period={period} />}
           </Paper>
         )}
 
