@@ -55,7 +55,7 @@ const report: PeriodReport = {
       activities: 5,
     },
   ],
-} as PeriodReport;
+} as unknown as PeriodReport;
 
 describe('PeriodReportView', () => {
   it('shows the report as officials read it: 令和N年度, figures, breakdowns with bars, stations side by side', () => {

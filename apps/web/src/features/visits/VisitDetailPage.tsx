@@ -2,10 +2,11 @@ import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { VisitFollowUp } from '../../api/types';
+import type { VisitDetail, VisitFollowUp } from '../../api/types';
 import { useLabels } from '../../api/reference';
 import { useMe } from '../../auth/AuthContext';
 import { DetailList } from '../../components/DetailList';
+import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { FollowUpStatusBadge, VisitStatusBadge } from '../../components/StatusBadge';
@@ -177,9 +178,23 @@ export function VisitDetailPage() {
                 {t('visit.reopen')}
               </Button>
             )}
+            {visit.status !== 'planned' && visit.status !== 'cancelled' && (
+              <DownloadButton
+                path={`/visits/${visit.id}/record`}
+                filename={`訪問記録票_${visit.visitedOn}.pdf`}
+                variant="default"
+                data-testid="visit-record-sheet"
+              >
+                {t('visit.recordSheet')}
+              </DownloadButton>
+            )}
+            <Button variant="subtle" onClick={() => window.print()}>
+              {t('common.print')}
+            </Button>
           </>
         }
       />
+      <ApprovalBox visit={visit} />
       {visit.staffHidden && (
         <Alert color="gray" mb="md" role="note" data-testid="visit-staff-hidden">
           {t('visit.staffHiddenNote')}
@@ -343,5 +358,35 @@ export function VisitDetailPage() {
       />
       <FollowUpModal followUp={closing} visitId={visit.id} onClose={() => setClosing(null)} />
     </>
+  );
+}
+
+/**
+ * The 決裁欄 of the printed page (issue 17): status, approver, date and time of the approval, and
+ * how often it went back — on paper only; the screen shows the full history below.
+ */
+function ApprovalBox({ visit }: { visit: VisitDetail }) {
+  const { t, i18n } = useTranslation();
+  const approval = [...visit.approvalHistory].reverse().find((e) => e.action === 'approved');
+  const returns = visit.approvalHistory.filter(
+    (e) => e.action === 'returned' || e.action === 'reopened',
+  ).length;
+  return (
+    <table className="print-only approval-box" aria-label={t('visit.approvalBox')}>
+      <tbody>
+        <tr>
+          <th>{t('glossary.approval')}</th>
+          <th>{t('glossary.approver')}</th>
+          <th>{t('glossary.approvedAt')}</th>
+          <th>{t('visit.returnsCount')}</th>
+        </tr>
+        <tr>
+          <td>{t(`enums.visitStatus.${visit.status}`)}</td>
+          <td>{approval ? (visit.staffHidden ? '—' : (approval.actorName ?? '—')) : ''}</td>
+          <td>{approval ? formatDateTime(approval.at, i18n.language) : ''}</td>
+          <td>{returns}</td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
