@@ -4,6 +4,7 @@
  * field, lists as cards on a phone, a wrong id or another role's screen explained, the audit trail
  * in words, and the visit record sheet with its 決裁欄.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import {
   assert,
@@ -194,6 +195,40 @@ export const finishingJourneys: Scenario[] = [
       assert(!/\bauth\.login\b|\bvisit\.create\b/.test(text), 'no action codes in the trail');
       assert(/ログイン|訪問記録の|事業者の/.test(text), 'actions in Japanese');
       assert(org, 'an organization exists');
+    },
+  },
+  {
+    name: 'issue 17: an approved visit prints with its 決裁欄 and downloads as a 訪問記録票 PDF',
+    async run(w, s) {
+      const [visit] = await w.sql<{ id: string }>(
+        `SELECT v.id FROM visits v JOIN stations st ON st.id = v.station_id
+          WHERE st.code = 'iwakuni' AND v.status = 'approved' ORDER BY v.visited_at DESC LIMIT 1`,
+      );
+      assert(visit, 'the demo has an approved visit');
+      const page = await s.page();
+      await login(page, 'manager');
+      await page.goto(`/visits/${visit.id}`);
+      await page.getByRole('heading', { level: 1, name: /訪問記録.*決裁済み/ }).waitFor();
+      await page.emulateMedia({ media: 'print' });
+      const box = page.getByRole('table', { name: '決裁欄' });
+      await box.waitFor();
+      const text = (await box.textContent()) ?? '';
+      assert(
+        /決裁済み/.test(text) && /令和\d+年/.test(text),
+        `the 決裁欄 shows the status and the date: ${text}`,
+      );
+      assert(!(await page.getByRole('navigation').isVisible()), 'no sidebar on paper');
+      await page.emulateMedia({ media: 'screen' });
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('visit-record-sheet').click(),
+      ]);
+      const bytes = await readFile(await file.path());
+      assert(bytes.subarray(0, 5).toString() === '%PDF-', 'the record sheet is a PDF');
+      assert(
+        /訪問記録票/.test(file.suggestedFilename()),
+        `named as a record sheet: ${file.suggestedFilename()}`,
+      );
     },
   },
 ];
