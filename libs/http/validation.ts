@@ -64,7 +64,7 @@ const JAPANESE: Record<string, (n: string[]) => string> = {
 
 /** A message a person reads: the DTO's own Japanese one as it is, class-validator's English after Japanese. */
 export function japaneseFirst(rule: string, message: string): string {
-  if (/[^\x00-\x7f]/.test(message)) return message; // already written for people
+  if (/[^\u0020-\u007e]/.test(message)) return message; // already written for people (not plain ASCII)
   const numbers = message.match(/-?\d+(?:\.\d+)?/g) ?? [];
   const ja = JAPANESE[rule]?.(numbers) ?? '入力値が正しくありません';
   return `${ja} (${message})`;

@@ -69,10 +69,7 @@ async function recordMeeting(page: Page, tag: string, heldOn: string): Promise<s
   await dialog.getByRole('button', { name: '発言を追加' }).click();
   const second = dialog.getByRole('textbox', { name: /^発言内容 2/ });
   await second.waitFor();
-  assert(
-    await second.evaluate((el) => el.matches(':focus')),
-    'the second turn’s text has the focus',
-  );
+  assert(await second.evaluate((el) => el.matches(':focus')), 'the second turn’s text has the focus');
   await page.keyboard.type('企業等を個別に訪問し、技術流出防止に資する情報提供を行っている。');
   const speaker2 = await dialog.getByRole('textbox', { name: /^発言者 2/ }).inputValue();
   assert(speaker2 === '警備課長', `the answer's speaker is 警備課長, got ${speaker2}`);

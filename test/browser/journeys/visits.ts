@@ -276,7 +276,9 @@ export const visitJourneys: Scenario[] = [
       await fillDay(form.getByRole('textbox', { name: '訪問日' }), jstDay(-2));
       await form.getByRole('textbox', { name: '時刻（日本時間）' }).fill('14:30');
       await form.getByText('来署', { exact: true }).click();
-      await form.getByRole('textbox', { name: '同行（自由記入）', exact: true }).fill('本部サイバー攻撃対策隊');
+      await form
+        .getByRole('textbox', { name: '同行（自由記入）', exact: true })
+        .fill('本部サイバー攻撃対策隊');
       await form.getByRole('button', { name: '+ 出席者を入力して追加' }).click();
       await form.getByRole('textbox', { name: '氏名', exact: true }).fill(`総務部長 検証 ${tag}`);
       await form.getByRole('checkbox', { name: '輸出管理', exact: true }).check();

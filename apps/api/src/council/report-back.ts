@@ -171,7 +171,9 @@ export function buildReportBack(
     lines.push('', `【${section.heading}】`);
     for (const item of section.items) {
       n += 1;
-      lines.push(`${n} ${item.kindLabel}${item.raisedBy ? `（${item.raisedBy}）` : ''}${SP}${item.statusLabel}`);
+      lines.push(
+        `${n} ${item.kindLabel}${item.raisedBy ? `（${item.raisedBy}）` : ''}${SP}${item.statusLabel}`,
+      );
       lines.push(`${SP}「${item.text.trim()}」`);
       if (item.response?.trim()) lines.push(`${SP}当署の回答：${item.response.trim()}`);
       if (item.answeredInMeeting) lines.push(`${SP}（会議において回答済み。追加の措置なし）`);

@@ -220,7 +220,10 @@ export class VisitsService {
     );
   }
 
-  async listFollowUps(user: RequestUser, q: VisitFollowUpListQueryDto): Promise<Page<VisitFollowUpListItemDto>> {
+  async listFollowUps(
+    user: RequestUser,
+    q: VisitFollowUpListQueryDto,
+  ): Promise<Page<VisitFollowUpListItemDto>> {
     const page = pageRequest(
       q,
       { dueOn: 'f.due_on', title: 'f.title', visitedOn: 'v.visited_on', status: 'f.status' },
@@ -546,7 +549,11 @@ export class VisitsService {
    * is: its row and version are not touched). The follow-up's owner, the visit's creator and
    * officers, and the station's managers may do it; another station's follow-up answers 404.
    */
-  async updateFollowUp(user: RequestUser, id: string, dto: UpdateVisitFollowUpDto): Promise<VisitFollowUpDto> {
+  async updateFollowUp(
+    user: RequestUser,
+    id: string,
+    dto: UpdateVisitFollowUpDto,
+  ): Promise<VisitFollowUpDto> {
     return this.dataSource.transaction(async (tx) => {
       const f = await this.repo.lockFollowUp(tx, user, id);
       if (!f) throw CommonErrors.notFound('visit_follow_up');
