@@ -48,7 +48,7 @@ describe('CoveragePage', () => {
     const link = await within(worklist).findByRole('link', { name: '岩国精機株式会社' });
     expect(link.getAttribute('href')).toBe('/organizations/o1');
     expect(within(worklist).getByText('岩国市')).toBeTruthy();
-    expect(within(worklist).getByText('+92')).toBeTruthy();
+    expect(within(worklist).getByText('92日超過')).toBeTruthy();
 
     expect((await screen.findByTestId('cov-orgs')).textContent).toBe('4');
     expect(screen.getByTestId('cov-ratio').textContent).toContain('25');

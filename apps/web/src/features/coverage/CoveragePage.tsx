@@ -166,7 +166,7 @@ function Worklist({ stationId }: { stationId: string | null }) {
                     <CoverageBadge state={w.state} />
                     {w.daysOverdue ? (
                       <Text size="xs" c="red.8">
-                        +{formatNumber(w.daysOverdue)}
+                        {t('coverage.daysOverdueValue', { days: formatNumber(w.daysOverdue) })}
                       </Text>
                     ) : null}
                   </Group>
