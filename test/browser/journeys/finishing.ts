@@ -138,6 +138,28 @@ export const finishingJourneys: Scenario[] = [
         .getByText(/日付として読めません/)
         .first()
         .waitFor();
+
+      // + 対応を追加 puts the cursor in the new row (its 内容 field), not on the button
+      await page
+        .getByTestId('visit-form')
+        .getByRole('button', { name: /対応を追加/ })
+        .click();
+      await eventually(
+        'the new follow-up row has the cursor',
+        () =>
+          page.evaluate(
+            `(() => { const el = document.activeElement; const l = el && el.id && document.querySelector('label[for="' + el.id + '"]'); return l ? l.textContent : ''; })()`,
+          ),
+        (label) => /内容/.test(String(label)),
+      );
+
+      // times are typed in the 24-hour form
+      const time = page
+        .getByTestId('visit-form')
+        .getByRole('textbox', { name: '時刻（日本時間）', exact: true });
+      await time.fill('午後2時50分');
+      await time.press('Tab');
+      assert((await time.inputValue()) === '14:50', `24-hour time: ${await time.inputValue()}`);
     },
   },
   {
