@@ -1,3 +1,4 @@
+import { OptionalNotNull } from '../../../../../libs/http/validation';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { DUPLICATE_REASONS, DUPLICATE_STATUSES } from '../entities/duplicate-candidate.entity';
@@ -12,7 +13,7 @@ export class DuplicateListQueryDto {
 
 export class StartScanDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'admin: the station to scan; others scan their own' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   stationId?: string;
 }
