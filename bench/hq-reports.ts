@@ -105,14 +105,7 @@ async function main(): Promise<void> {
       const rawStrategy = (stationId: string | null) => async () =>
         snapshot(async () => {
           const tasks = await repo.listTasks(rawTx, '35');
-          return repo.taskRecords(
-            rawTx,
-            tasks.map((t) => t.id),
-            ASOF,
-            endOfJstDay(ASOF),
-            scopeFor(stationId),
-            null,
-          );
+          return repo.taskRecords(rawTx, tasks, ASOF, endOfJstDay(ASOF), scopeFor(stationId), null);
         });
       const rawVisits = (extra: string, extraParams: unknown[]) => async () => {
         // The list's two statements as visits.repository.ts runs them for an officer (page and capped

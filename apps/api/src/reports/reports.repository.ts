@@ -93,6 +93,8 @@ export class ReportsRepository {
     tx: EntityManager,
     w: PeriodWindow,
     scope: ScopeFn,
+    /** One station: its few thousand organizations looked up by key (hq: one hash of them all). */
+    oneStation = false,
   ): Promise<{
     total: number;
     organizations: number;
@@ -128,7 +130,13 @@ export class ReportsRepository {
          SELECT GROUPING(o.sector, o.municipality_code) AS g, o.sector, o.municipality_code,
                 max(o.municipality_name) AS municipality_name, COALESCE(sum(p.n), 0)::int AS count,
                 count(p.organization_id)::int AS organizations, COALESCE(sum(p.joint), 0)::int AS joint
-           FROM orgs p JOIN organizations o ON o.id = p.organization_id
+           FROM orgs p ${
+             oneStation
+               ? // OFFSET 0 keeps the lookup per row: the planner otherwise hashes all 100,000 organizations.
+                 `CROSS JOIN LATERAL (SELECT o.sector, o.municipality_code, o.municipality_name
+                                        FROM organizations o WHERE o.id = p.organization_id OFFSET 0) o`
+               : 'JOIN organizations o ON o.id = p.organization_id'
+           }
           GROUP BY GROUPING SETS ((), (o.sector), (o.municipality_code))
        ), stations AS (
          SELECT p.station_id, sum(p.n)::int AS count, count(*)::int AS organizations, sum(p.joint)::int AS joint
@@ -192,7 +200,7 @@ export class ReportsRepository {
     stationId: string | null,
   ): Promise<PeriodReportDto> {
     await this.reportMemory(tx);
-    const figures = await this.visitFigures(tx, w, scope('v.station_id'));
+    const figures = await this.visitFigures(tx, w, scope('v.station_id'), stationId !== null);
     // hq over every station: counts per station (never per officer). An organization belongs to one
     // station, so the prefecture's organizations reached are the sum of the stations' (one scan).
     const byStation = stationId === null ? await this.byStation(tx, w, figures.byStation) : null;
@@ -474,19 +482,26 @@ export class ReportsRepository {
   /** Approved visits up to asOf (and approved by its end) whose topics meet each task's. */
   async taskVisits(
     tx: EntityManager,
-    taskIds: string[],
+    tasks: { id: string; topics: string[] }[],
     asOf: string,
     end: Date,
     scope: ScopeFn,
     from: string | null = null,
   ) {
-    const params: unknown[] = [taskIds];
+    const params: unknown[] = [tasks.map((t) => t.id)];
     const where = `v.status = 'approved' AND v.visited_on <= $${params.push(asOf)}::date
       AND ($${params.push(from)}::date IS NULL OR v.visited_on >= $${params.length}::date)
       AND v.approved_at < $${params.push(end)} AND ${scope(params)}`;
-    // One pass: the matching visits folded to (task, organization) first (1.6M joined rows at a
-    // prefecture's scale became ~300k), then totals, joint visits and sectors from those rows with
-    // GROUPING SETS; was three statements, each re-joining every visit and counting DISTINCT.
+    // One pass: each approved visit counted once per organization, with a count per task (the
+    // tasks' topics are parameters: one FILTER per task), then unnested to (task, organization)
+    // rows and counted with GROUPING SETS for totals, joint visits and sectors. Was three
+    // statements, each joining every visit to every task (1.6M rows at a prefecture's scale).
+    const perTask = (extra: string) =>
+      tasks
+        .map((t) => `count(*) FILTER (WHERE v.topics && $${params.push(t.topics)}::text[]${extra})::int`)
+        .join(', ');
+    const visitCounts = perTask('');
+    const jointCounts = perTask(' AND v.joint');
     const rows: {
       taskId: string;
       sector: string | null;
@@ -497,19 +512,18 @@ export class ReportsRepository {
       jointVisits: number;
       jointOrganizations: number;
     }[] = await tx.query(
-      `WITH vo AS (
-         -- Matching a task depends on the topics alone: fold the visits to (organization, topics)
-         -- first, so the join with the tasks sees one row per pattern (was every visit, 1.6M rows).
-         SELECT v.organization_id, v.topics, count(*)::int AS visits,
-                count(*) FILTER (WHERE nullif(btrim(v.joint_with), '') IS NOT NULL
-                                    OR v.id IN (SELECT jp.visit_id FROM visit_joint_partners jp))::int AS joint
-           FROM visits v WHERE ${where}
-          GROUP BY v.organization_id, v.topics
-       ), tv AS MATERIALIZED (
-         SELECT t.id AS task_id, vo.organization_id, sum(vo.visits)::int AS visits, sum(vo.joint)::int AS joint
-           FROM strategy_tasks t JOIN vo ON vo.topics && t.topics
-          WHERE t.id = ANY($1::uuid[])
-          GROUP BY t.id, vo.organization_id
+      `WITH per_org AS MATERIALIZED (
+         SELECT v.organization_id, ARRAY[${visitCounts}] AS visits, ARRAY[${jointCounts}] AS joint
+           FROM (SELECT v.organization_id, v.topics,
+                        -- IN (not a correlated EXISTS): one hashed set of the visits with partners.
+                        (nullif(btrim(v.joint_with), '') IS NOT NULL
+                         OR v.id IN (SELECT jp.visit_id FROM visit_joint_partners jp)) AS joint
+                   FROM visits v WHERE ${where}) v
+          GROUP BY v.organization_id
+       ), tv AS (
+         SELECT ($1::uuid[])[k.i] AS task_id, p.organization_id, k.visits, k.joint
+           FROM per_org p CROSS JOIN LATERAL unnest(p.visits, p.joint) WITH ORDINALITY AS k(visits, joint, i)
+          WHERE k.visits > 0
        ), g AS (
          SELECT tv.task_id, o.sector, GROUPING(o.sector)::int AS g, sum(tv.visits)::int AS visits,
                 count(*)::int AS organizations, sum(tv.joint)::int AS joint_visits,
@@ -541,15 +555,16 @@ export class ReportsRepository {
    */
   async taskRecords(
     tx: EntityManager,
-    taskIds: string[],
+    tasks: { id: string; topics: string[] }[],
     asOf: string,
     end: Date,
     scope: (column: string) => ScopeFn,
     from: string | null,
   ) {
     await this.reportMemory(tx);
+    const taskIds = tasks.map((t) => t.id);
     return {
-      visits: await this.taskVisits(tx, taskIds, asOf, end, scope('v.station_id'), from),
+      visits: await this.taskVisits(tx, tasks, asOf, end, scope('v.station_id'), from),
       seminars: await this.taskSeminars(tx, taskIds, asOf, end, scope('s.station_id'), from),
       liaisons: await this.taskLiaisons(tx, taskIds, asOf, end, scope('l.station_id'), from),
       activities: await this.taskActivities(tx, taskIds, asOf, end, scope('a.station_id'), from),

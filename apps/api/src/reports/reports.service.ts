@@ -239,14 +239,15 @@ export class ReportsService {
   /** Suggested これまでの取組 per task from the records up to asOf (set-based: a fixed number of statements). */
   private async suggestionsFor(
     tx: EntityManager,
-    ids: string[],
+    tasks: { id: string; topics: string[] }[],
     asOf: string,
     from: string | null,
     scope: (column: string) => ScopeFn,
   ): Promise<Map<string, SuggestedBulletDto[]>> {
     const end = endOfJstDay(asOf);
-    if (ids.length === 0) return new Map();
-    const records = await this.repo.taskRecords(tx, ids, asOf, end, scope, from);
+    if (tasks.length === 0) return new Map();
+    const ids = tasks.map((t) => t.id);
+    const records = await this.repo.taskRecords(tx, tasks, asOf, end, scope, from);
     const { visits } = records;
     const seminars = groupBy(records.seminars);
     const liaisons = groupBy(records.liaisons);
@@ -282,13 +283,7 @@ export class ReportsService {
         (stationId ? await this.repo.stationPrefecture(tx, stationId) : undefined) ??
         undefined;
       const tasks = await this.repo.listTasks(tx, prefecture);
-      const map = await this.suggestionsFor(
-        tx,
-        tasks.map((t) => t.id),
-        asOf,
-        query.from ?? null,
-        scope,
-      );
+      const map = await this.suggestionsFor(tx, tasks, asOf, query.from ?? null, scope);
       return {
         from: query.from ?? null,
         asOf,
@@ -314,7 +309,7 @@ export class ReportsService {
       const tasks = await this.repo.listTasks(tx, prefecture);
       const suggested = await this.suggestionsFor(
         tx,
-        tasks.filter((t) => t.actionsSoFar.length === 0).map((t) => t.id),
+        tasks.filter((t) => t.actionsSoFar.length === 0),
         asOf,
         query.from ?? null,
         scope,
