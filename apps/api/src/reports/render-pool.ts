@@ -1,4 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PeriodReportDto } from './dto/period.dto';
@@ -9,8 +10,11 @@ export type RenderJob =
   | { kind: 'periodXlsx' | 'periodPdf'; report: PeriodReportDto; generatedOn: string }
   | { kind: 'strategyXlsx' | 'strategyPdf' | 'strategyDocx'; table: StrategyTable };
 
-/** Workers at most (the API's own thread stays free; 2 keeps two reports in parallel on 2 cores). */
-export const RENDER_WORKERS = 2;
+/**
+ * Workers at most: one core is left to the API's own thread (and PostgreSQL), so on this 2-core
+ * machine one worker renders while requests go on; two on a larger one.
+ */
+export const RENDER_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
 
 interface Pending {
   slot: Slot;

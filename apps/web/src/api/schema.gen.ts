@@ -5556,6 +5556,8 @@ export type components = {
       page: number;
       pageSize: number;
       total: number;
+      /** @description true when total stopped at 10,000 */
+      totalCapped?: boolean;
     };
     /** @description API.md error body: clients decide on `code`, never on `message` */
     VisitsError: {

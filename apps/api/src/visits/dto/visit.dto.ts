@@ -496,6 +496,7 @@ export class VisitPageDto {
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+  @ApiPropertyOptional({ description: 'true when total stopped at 10,000' }) totalCapped?: boolean;
 }
 
 export class VisitFollowUpPageDto {

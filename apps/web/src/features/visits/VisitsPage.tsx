@@ -193,6 +193,7 @@ export function VisitsPage() {
           page={page}
           pageSize={pageSize}
           total={data.total}
+          totalCapped={data.totalCapped}
           onPage={(p) => update({ page: String(p) }, false)}
           onPageSize={(s) => update({ pageSize: String(s) })}
         />
