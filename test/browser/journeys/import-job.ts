@@ -78,6 +78,7 @@ export const importJobJourneys: Scenario[] = [
         // 1. started, then cancelled while it runs
         await chooseFile(page, file);
         await page.getByRole('button', { name: '取り込む', exact: true }).click();
+        await page.getByTestId('import-confirm-run').click(); // 取り込む asks first
         await page.getByTestId('import-job').waitFor({ timeout: 60_000 });
         await shot(page, 'import-job-progress', false);
         await page.getByTestId('import-job-cancel').click();
@@ -98,6 +99,7 @@ export const importJobJourneys: Scenario[] = [
         await watchJobPanel(page);
         await chooseFile(page, file);
         await page.getByRole('button', { name: '取り込む', exact: true }).click();
+        await page.getByTestId('import-confirm-run').click(); // 取り込む asks first
         await page.getByText('取込が完了しました。').waitFor({ timeout: 80_000 });
         await shot(page, 'import-job-report');
         const seen = await page.evaluate<string[]>('window.__job');

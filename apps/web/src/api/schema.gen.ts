@@ -3525,7 +3525,7 @@ export type components = {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'register_import';
+      kind: 'register_import' | 'duplicate_scan';
       progress: components['schemas']['JobProgressDto'];
       /** @description when done: a register import’s report (ImportReportDto) */
       result?: {

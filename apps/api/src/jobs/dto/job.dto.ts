@@ -36,7 +36,7 @@ export class JobErrorDto {
 
 export class JobDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['register_import'] }) kind: string;
+  @ApiProperty({ enum: ['register_import', 'duplicate_scan'] }) kind: string;
   @ApiProperty({ enum: JOB_STATUSES }) status: JobStatus;
   @ApiProperty({ type: JobProgressDto }) progress: JobProgressDto;
   @ApiPropertyOptional({
