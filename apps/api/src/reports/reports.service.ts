@@ -200,9 +200,13 @@ export class ReportsService {
     const { start, end } = jstInstantRange(from, to);
     const w: PeriodWindow = { from, to, start, end };
     const stationId = scopedStationId(user, query.stationId);
-    const coverageAtEnd = await this.coverage.totals(user, to, query.stationId);
+    // The coverage at the period's end runs on its own connection while the report's statements run
+    // in their snapshot; awaited before the audit row, so its refusal (an unknown station) rolls back.
+    const coverageP = this.coverage.totals(user, to, query.stationId);
+    coverageP.catch(() => undefined);
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const report = await this.repo.periodFigures(tx, w, scope, stationId);
+      const coverageAtEnd = await coverageP;
       report.period = period;
       report.organizations.coverageAtEnd = {
         asOf: to,
