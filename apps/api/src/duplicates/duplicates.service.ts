@@ -6,11 +6,7 @@ import { CommonErrors } from '../../../../libs/http/domain-error';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { JobsService } from '../jobs/jobs.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import type {
-  DuplicatePairDto,
-  DuplicateResolvedDto,
-  DuplicateScanResultDto,
-} from './dto/duplicate.dto';
+import type { DuplicatePairDto, DuplicateResolvedDto, DuplicateScanResultDto } from './dto/duplicate.dto';
 import { DuplicatesErrors } from './duplicates.errors';
 import { DuplicatesRepository } from './duplicates.repository';
 import type { DuplicateStatus } from './entities/duplicate-candidate.entity';
@@ -69,10 +65,7 @@ export class DuplicatesService implements OnModuleInit {
     return { jobId };
   }
 
-  async list(
-    user: RequestUser,
-    status: DuplicateStatus = 'pending',
-  ): Promise<{ items: DuplicatePairDto[] }> {
+  async list(user: RequestUser, status: DuplicateStatus = 'pending'): Promise<{ items: DuplicatePairDto[] }> {
     return { items: await this.repo.list(user, status) };
   }
 

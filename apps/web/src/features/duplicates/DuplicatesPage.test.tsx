@@ -28,7 +28,7 @@ const pair: DuplicateCandidate = {
 const job = (status: Job['status']): Job => ({
   id: 'j1',
   // JobDto lists the import's kind only (the jobs feature's enum); the API answers duplicate_scan
-  kind: 'duplicate_scan' as Job['kind'],
+  kind: 'duplicate_scan',
   status,
   progress: { done: status === 'done' ? 1 : 0, total: 1 },
   result: status === 'done' ? { found: 1, added: 1 } : null,
