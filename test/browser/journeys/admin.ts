@@ -60,7 +60,9 @@ export const adminJourneys: Scenario[] = [
       const tag = uniq();
       const page = await s.page();
       await login(page, 'admin');
-      await page.waitForURL('**/admin/users');
+      // every role lands on its home screen; the users screen is one link away
+      await page.waitForURL('**/home');
+      await page.goto('/admin/users');
       const first = strongPassword();
       const username = await createUser(page, `岩国署 警備課 検証 ${tag}`, first);
 
@@ -203,7 +205,9 @@ export const adminJourneys: Scenario[] = [
       const tag = uniq();
       const page = await s.page(PHONE);
       await login(page, 'admin');
-      await page.waitForURL('**/admin/users');
+      // every role lands on its home screen; the users screen is one link away
+      await page.waitForURL('**/home');
+      await page.goto('/admin/users');
       const username = await createUser(page, `スマホ作成 ${tag}`, strongPassword());
       await reload(page);
       await row(page, username)

@@ -125,7 +125,7 @@ export const issue19Journeys: Scenario[] = [
     },
   },
   {
-    name: 'issue 19: the manager’s workload screen; hq is sent home and the API refuses it',
+    name: 'issue 19: the manager’s workload screen; hq is told whose screen it is and the API refuses it',
     async run(w, s) {
       const org = await newOrganization(w);
       const visit = await newVisit(w, org, { status: 'submitted' });
@@ -168,7 +168,8 @@ export const issue19Journeys: Scenario[] = [
         'no workload link for hq',
       );
       await hqPage.goto('/workload');
-      await hqPage.waitForURL('**/coverage');
+      // not silently redirected: the screen says whose it is (issue 17)
+      await hqPage.getByText(/課長・署長の方が使う画面です/).waitFor();
     },
   },
   {

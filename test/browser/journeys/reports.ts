@@ -113,7 +113,7 @@ export const reportJourneys: Scenario[] = [
 
       const page = await s.page();
       await login(page, 'hq');
-      await page.waitForURL('**/coverage');
+      await page.waitForURL('**/home');
       await page.getByRole('navigation').getByRole('link', { name: 'レポート', exact: true }).click();
       await page.waitForURL('**/reports');
       const section = page.getByRole('region', { name: 'データ出力' });
@@ -245,6 +245,8 @@ export const reportJourneys: Scenario[] = [
       const coverage = await hq.get<{ totals: { organizations: number } }>('/coverage');
       const page = await s.page(PHONE);
       await login(page, 'hq');
+      await page.waitForURL('**/home');
+      await navigate(page, 'カバレッジ');
       await page.waitForURL('**/coverage');
       await eventually(
         'the coverage figures are shown',

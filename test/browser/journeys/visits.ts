@@ -300,7 +300,7 @@ export const visitJourneys: Scenario[] = [
       await expectDetail(page, '先方の出席者', `総務部長 検証 ${tag}`);
       await expectDetail(page, '概要', draftSummary);
       await expectDetail(page, '訪問日時', '14:30');
-      await page.getByRole('cell', { name: `規程の写しを受領する ${tag}` }).waitFor();
+      await page.getByRole('cell', { exact: true, name: `規程の写しを受領する ${tag}` }).waitFor();
       await page.getByText('輸出管理', { exact: true }).first().waitFor();
 
       // edit the draft
@@ -328,7 +328,7 @@ export const visitJourneys: Scenario[] = [
       await expectDetail(page, '概要', editedSummary);
       await expectDetail(page, '先方からの意見・懸念', '海外からの引き合いが増えている。');
       await page.getByText('内部不正対策', { exact: true }).first().waitFor();
-      await page.getByRole('cell', { name: `規程の写しを受領する ${tag}` }).waitFor();
+      await page.getByRole('cell', { exact: true, name: `規程の写しを受領する ${tag}` }).waitFor();
 
       // submit from the visit's page
       await page.getByRole('button', { name: '提出', exact: true }).click();
@@ -414,7 +414,8 @@ export const visitJourneys: Scenario[] = [
       const reason = `訪問日時を確認してください ${uniq()}`;
       const page = await s.page();
       await login(page, 'manager');
-      await page.waitForURL('**/approvals');
+      await page.waitForURL('**/home');
+      await page.goto('/approvals');
       const row = page.getByTestId('approval-table').getByRole('row').filter({ hasText: org.name });
       await row.getByRole('button', { name: `差戻し: ${org.name}` }).click();
       const dialog = page.getByRole('dialog', { name: '差戻し理由' });

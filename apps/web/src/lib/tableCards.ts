@@ -5,6 +5,10 @@
  * card of "label: value" lines. Tables marked `data-no-cards` stay tables. While a list's rows
  * are on their way, it shows placeholder rows (`data-skeleton`).
  */
+function setRole(el: Element, role: string): void {
+  if (!el.hasAttribute('role')) el.setAttribute('role', role);
+}
+
 function labelTable(table: HTMLTableElement): void {
   if (table.hasAttribute('data-no-cards')) return;
   const headerRow = table.tHead?.rows[0];
@@ -15,13 +19,22 @@ function labelTable(table: HTMLTableElement): void {
     for (let i = 0; i < Math.max(1, th.colSpan); i++) labels.push(text);
   }
   table.classList.add('table-cards');
+  // Explicit roles: the phone's card layout changes the cells' CSS display, and browsers then drop
+  // a table's implied semantics; screen readers keep rows and cells with these.
+  setRole(table, 'table');
+  for (const th of Array.from(headerRow.cells)) setRole(th, 'columnheader');
+  setRole(headerRow, 'row');
+  if (table.tHead) setRole(table.tHead, 'rowgroup');
+  for (const body of Array.from(table.tBodies)) setRole(body, 'rowgroup');
   for (const body of Array.from(table.tBodies)) {
     for (const row of Array.from(body.rows)) {
       if (row.hasAttribute('data-skeleton')) continue;
+      setRole(row, 'row');
       let col = 0;
       for (const cell of Array.from(row.cells)) {
         const label = cell.colSpan > 1 ? '' : (labels[col] ?? '');
         if (cell.getAttribute('data-label') !== label) cell.setAttribute('data-label', label);
+        setRole(cell, cell.tagName === 'TH' ? 'rowheader' : 'cell');
         col += Math.max(1, cell.colSpan);
       }
     }

@@ -93,9 +93,10 @@ export function useSaveForm<TValues extends object, TResult, TLatest = unknown>(
   useEffect(() => {
     if (!/\/(new|edit|plan)(\/|$)/.test(window.location.pathname)) return;
     const first =
-      formRef.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      formRef.current?.querySelector<HTMLElement>('[data-autofocus]:not([aria-haspopup])') ??
       formRef.current?.querySelector<HTMLElement>(
-        'input:not([type="hidden"]):not([disabled]):not([readonly]), textarea:not([disabled]), select:not([disabled])',
+        // not a picker: focusing one opens its list over the form
+        'input:not([type="hidden"]):not([disabled]):not([readonly]):not([role="combobox"]):not([aria-haspopup]), textarea:not([disabled]), select:not([disabled])',
       );
     if (first && !formRef.current?.contains(document.activeElement)) first.focus();
   }, []);
