@@ -129,9 +129,10 @@ export const documentsActivitiesJourneys: Scenario[] = [
       await page.getByTestId('header-search').fill('サーチ検証');
       await page.getByTestId('header-search').press('Enter');
       await page.waitForURL('**/search?q=*');
-      await page.getByRole('link', { name: org.name }).waitFor();
+      // the results page's own list (the header's dropdown may still be closing)
+      await page.locator('#main').getByRole('link', { name: org.name }).waitFor();
       await reload(page);
-      await page.getByRole('link', { name: org.name }).waitFor();
+      await page.locator('#main').getByRole('link', { name: org.name }).waitFor();
     },
   },
   {
