@@ -71,6 +71,16 @@ export function PeriodReportView({ report }: { report: PeriodReport }) {
   const { t } = useTranslation();
   const n = formatNumber;
   const cov = report.organizations.coverageAtEnd;
+  // each breakdown of the report, in the XLSX's order: its heading and its rows
+  const breakdowns: [string, Row[]][] = [
+    ['reports.view.bySector', report.visits.bySector],
+    ['reports.view.byTopic', report.visits.byTopic],
+    ['reports.view.byMunicipality', report.visits.byMunicipality],
+    ['reports.view.seminarsByKind', report.seminars.byKind],
+    ['reports.view.consultationsByCategory', report.consultations.byCategory],
+    ['reports.view.jointByPartner', report.jointVisits.byPartner],
+    ['reports.view.activitiesByKind', report.activities.byKind],
+  ];
   return (
     <Stack gap="md" data-testid="period-view" className="period-report-view">
       <div>
@@ -126,41 +136,9 @@ export function PeriodReportView({ report }: { report: PeriodReport }) {
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <CountTable
-          title={t('reports.view.bySector')}
-          rows={report.visits.bySector}
-          unit={t('reports.view.count')}
-        />
-        <CountTable
-          title={t('reports.view.byTopic')}
-          rows={report.visits.byTopic}
-          unit={t('reports.view.count')}
-        />
-        <CountTable
-          title={t('reports.view.byMunicipality')}
-          rows={report.visits.byMunicipality}
-          unit={t('reports.view.count')}
-        />
-        <CountTable
-          title={t('reports.view.seminarsByKind')}
-          rows={report.seminars.byKind}
-          unit={t('reports.view.count')}
-        />
-        <CountTable
-          title={t('reports.view.consultationsByCategory')}
-          rows={report.consultations.byCategory}
-          unit={t('reports.view.count')}
-        />
-        <CountTable
-          title={t('reports.view.jointByPartner')}
-          rows={report.jointVisits.byPartner}
-          unit={t('reports.view.count')}
-        />
-        <CountTable
-          title={t('reports.view.activitiesByKind')}
-          rows={report.activities.byKind}
-          unit={t('reports.view.count')}
-        />
+        {breakdowns.map(([titleKey, rows]) => (
+          <CountTable key={titleKey} title={t(titleKey)} rows={rows} unit={t('reports.view.count')} />
+        ))}
       </SimpleGrid>
       {report.byStation && report.byStation.length > 0 && (
         <Stack gap={4}>
