@@ -87,21 +87,19 @@ export class DuplicatesService implements OnModuleInit {
   }
 
   /**
-   * The organizations feature's merge (POST /organizations/:keepId/merge: its own transaction,
-   * version check and audit events), then the pair is marked merged with its own audit event.
+   * The organizations feature's merge (its version check and audit events) and the marking of the
+   * pair as merged with its own audit event, in one transaction: both land or neither does.
    */
   async merge(user: RequestUser, id: string, keepId: string, version: number): Promise<DuplicateResolvedDto> {
-    const c = await this.repo.lock(this.dataSource.manager, user, id);
-    if (!c) throw CommonErrors.notFound('duplicate');
-    if (c.status !== 'pending') throw DuplicatesErrors.resolved(c.status);
-    const pair = [c.organization_a_id, c.organization_b_id];
-    if (!pair.includes(keepId)) throw DuplicatesErrors.keepNotInPair();
-    if (!(await this.repo.bothLive(this.dataSource.manager, c))) throw DuplicatesErrors.gone();
-    const sourceId = pair.find((p) => p !== keepId)!;
-    await this.organizations.merge(user, keepId, { sourceId, version });
     return this.dataSource.transaction(async (tx) => {
-      const locked = await this.repo.lock(tx, user, id);
-      if (!locked) throw CommonErrors.notFound('duplicate');
+      const c = await this.repo.lock(tx, user, id);
+      if (!c) throw CommonErrors.notFound('duplicate');
+      if (c.status !== 'pending') throw DuplicatesErrors.resolved(c.status);
+      const pair = [c.organization_a_id, c.organization_b_id];
+      if (!pair.includes(keepId)) throw DuplicatesErrors.keepNotInPair();
+      if (!(await this.repo.bothLive(tx, c))) throw DuplicatesErrors.gone();
+      const sourceId = pair.find((p) => p !== keepId)!;
+      await this.organizations.mergeWithin(tx, user, keepId, { sourceId, version });
       await this.repo.resolve(tx, id, 'merged', user.id);
       await this.audit.record(tx, {
         action: 'duplicate.merge',

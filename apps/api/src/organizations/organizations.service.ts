@@ -267,49 +267,60 @@ export class OrganizationsService {
    * the source move to it (set-based); the source is archived with merged_into_id. One transaction.
    */
   async merge(user: RequestUser, targetId: string, dto: MergeOrganizationDto): Promise<MergeResultDto> {
+    return this.dataSource.transaction((tx) => this.mergeWithin(tx, user, targetId, dto));
+  }
+
+  /**
+   * The merge inside the caller's transaction, for features that resolve something together with
+   * it (the duplicate review queue), so both land or neither does.
+   */
+  async mergeWithin(
+    tx: EntityManager,
+    user: RequestUser,
+    targetId: string,
+    dto: MergeOrganizationDto,
+  ): Promise<MergeResultDto> {
     if (dto.sourceId === targetId) throw OrganizationErrors.mergeSameOrganization();
-    return this.dataSource.transaction(async (tx) => {
-      await this.repo.lock(tx, [targetId, dto.sourceId]);
-      const scope = stationScope(user);
-      const target = await this.repo.find(tx, targetId, scope);
-      if (!target) throw CommonErrors.notFound('organization');
-      const source = await this.repo.find(tx, dto.sourceId, scope);
-      if (!source) throw CommonErrors.notFound('organization');
-      if (source.stationId !== target.stationId) throw OrganizationErrors.mergeOtherStation();
-      if (target.status === 'archived') throw OrganizationErrors.archived();
-      if (source.status === 'archived') throw OrganizationErrors.mergeArchived();
-      await bumpVersion(tx, 'organizations', 'organization', targetId, dto.version, {
-        stationId: target.stationId,
-      });
-      const moved = await this.repo.moveReferences(tx, source.id, targetId);
-      await this.repo.archive(tx, source.id, targetId);
-      const today = todayJst();
-      await this.repo.recordChanges(tx, source.id, source.stationId, today, 'merge', [
-        { field: 'status', oldValue: source.status, newValue: 'archived' },
-        { field: 'mergedInto', oldValue: null, newValue: targetId },
-      ]);
-      await this.repo.recordChanges(tx, targetId, target.stationId, today, 'merge', [
-        { field: 'mergedFrom', oldValue: source.name, newValue: source.id },
-      ]);
-      await this.audit.recordMany(tx, [
-        {
-          action: 'organization.merge',
-          entityType: 'organization',
-          entityId: targetId,
-          stationId: target.stationId,
-          changes: { sourceId: source.id, sourceName: source.name, moved },
-        },
-        {
-          action: 'organization.archive',
-          entityType: 'organization',
-          entityId: source.id,
-          stationId: source.stationId,
-          changes: { status: { before: source.status, after: 'archived' }, mergedIntoId: targetId },
-        },
-      ]);
-      const after = (await this.repo.find(tx, targetId, null))!;
-      return { organization: this.toDto(after, today), moved };
+    await this.repo.lock(tx, [targetId, dto.sourceId]);
+    const scope = stationScope(user);
+    const target = await this.repo.find(tx, targetId, scope);
+    if (!target) throw CommonErrors.notFound('organization');
+    const source = await this.repo.find(tx, dto.sourceId, scope);
+    if (!source) throw CommonErrors.notFound('organization');
+    if (source.stationId !== target.stationId) throw OrganizationErrors.mergeOtherStation();
+    if (target.status === 'archived') throw OrganizationErrors.archived();
+    if (source.status === 'archived') throw OrganizationErrors.mergeArchived();
+    await bumpVersion(tx, 'organizations', 'organization', targetId, dto.version, {
+      stationId: target.stationId,
     });
+    const moved = await this.repo.moveReferences(tx, source.id, targetId);
+    await this.repo.archive(tx, source.id, targetId);
+    const today = todayJst();
+    await this.repo.recordChanges(tx, source.id, source.stationId, today, 'merge', [
+      { field: 'status', oldValue: source.status, newValue: 'archived' },
+      { field: 'mergedInto', oldValue: null, newValue: targetId },
+    ]);
+    await this.repo.recordChanges(tx, targetId, target.stationId, today, 'merge', [
+      { field: 'mergedFrom', oldValue: source.name, newValue: source.id },
+    ]);
+    await this.audit.recordMany(tx, [
+      {
+        action: 'organization.merge',
+        entityType: 'organization',
+        entityId: targetId,
+        stationId: target.stationId,
+        changes: { sourceId: source.id, sourceName: source.name, moved },
+      },
+      {
+        action: 'organization.archive',
+        entityType: 'organization',
+        entityId: source.id,
+        stationId: source.stationId,
+        changes: { status: { before: source.status, after: 'archived' }, mergedIntoId: targetId },
+      },
+    ]);
+    const after = (await this.repo.find(tx, targetId, null))!;
+    return { organization: this.toDto(after, today), moved };
   }
 
   // Bulk triage ---------------------------------------------------------------------------------
