@@ -193,6 +193,66 @@ describe('activities (教養・広報) and joint visits (e2e)', () => {
     expect(audits.at(-1).changes).toMatchObject({ jointPartnerIds: { before: [cyber], after: [] } });
   });
 
+  it("moves a merged partner's activity and joint-visit links to the partner kept, without repeating one", async () => {
+    const team = await t.createStationTeam();
+    const kept = await partner('県警察本部 外事課');
+    const dup = await partner('県警察本部外事課');
+    const bystander = await partner('県警察本部 サイバー攻撃対策隊');
+    const org = await createOrg(t.ds, { stationId: team.station.id, tier: 'A' });
+    const activity = async (partnerIds: string[]) =>
+      (
+        await t
+          .http()
+          .post('/api/v1/activities')
+          .set(bearer(team.officer))
+          .send({ kind: 'training', heldOn: '2023-05-18', title: '研修会', partnerIds })
+          .expect(201)
+      ).body;
+    const visit = async (jointPartnerIds: string[]) =>
+      (
+        await t
+          .http()
+          .post('/api/v1/visits')
+          .set(bearer(team.officer))
+          .send({
+            organizationId: org,
+            visitedAt: '2023-06-21T10:00:00+09:00',
+            format: 'on_site',
+            officerIds: [team.officer.id],
+            summary: '同行訪問',
+            jointPartnerIds,
+          })
+          .expect(201)
+      ).body;
+    const onlyDup = await activity([dup]);
+    const bothActivity = await activity([dup, kept, bystander]);
+    const jointDup = await visit([dup]);
+    const jointBoth = await visit([kept, dup]);
+    const [{ version: dupVersion }] = await t.ds.query(`SELECT version FROM partners WHERE id = $1`, [dup]);
+    const [{ version: keptVersion }] = await t.ds.query(`SELECT version FROM partners WHERE id = $1`, [kept]);
+    const merged = await t
+      .http()
+      .post(`/api/v1/partners/${dup}/merge`)
+      .set(bearer(team.hq))
+      .send({ intoId: kept, version: dupVersion, intoVersion: keptVersion })
+      .expect(200);
+    expect(merged.body.moved).toMatchObject({ activities: 1, jointVisits: 1 });
+    const partnersOf = async (path: string, field: 'partnerIds' | 'jointPartnerIds') =>
+      ((await t.http().get(path).set(bearer(team.officer)).expect(200)).body[field] as string[]).sort();
+    expect(await partnersOf(`/api/v1/activities/${onlyDup.id}`, 'partnerIds')).toEqual([kept]);
+    expect(await partnersOf(`/api/v1/activities/${bothActivity.id}`, 'partnerIds')).toEqual(
+      [kept, bystander].sort(),
+    );
+    expect(await partnersOf(`/api/v1/visits/${jointDup.id}`, 'jointPartnerIds')).toEqual([kept]);
+    expect(await partnersOf(`/api/v1/visits/${jointBoth.id}`, 'jointPartnerIds')).toEqual([kept]);
+    const [{ n }] = await t.ds.query(
+      `SELECT (SELECT count(*) FROM activity_partners WHERE partner_id = $1)
+            + (SELECT count(*) FROM visit_joint_partners WHERE partner_id = $1) AS n`,
+      [dup],
+    );
+    expect(Number(n)).toBe(0);
+  });
+
   it("seeds the demo station's training and PR as the minutes report them, counted in its period report", async () => {
     const team = await t.createStationTeam();
     const other = await t.createStation();

@@ -227,7 +227,14 @@ describe('station partners, duplicates and merge (e2e)', () => {
     });
 
     const res = await merge(a.hq, dup.id, { intoId: kept.id, version: 1, intoVersion: 1 }).expect(200);
-    expect(res.body.moved).toEqual({ liaisons: 2, networkMembers: 0, memberships: 0, seminars: 1 });
+    expect(res.body.moved).toEqual({
+      liaisons: 2,
+      networkMembers: 0,
+      memberships: 0,
+      seminars: 1,
+      activities: 0,
+      jointVisits: 0,
+    });
     expect(res.body.partner).toMatchObject({ id: kept.id, status: 'active', version: 2 });
     expect(res.body.merged).toMatchObject({
       id: dup.id,

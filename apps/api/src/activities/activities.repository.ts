@@ -117,4 +117,21 @@ export class ActivitiesRepository {
       [activityId, partnerIds],
     );
   }
+
+  /**
+   * Moves the activities it took part in from partner `fromId` to `intoId` (a partner merge), set-based; a link
+   * `intoId` already has is dropped instead of repeated.
+   */
+  async movePartner(manager: EntityManager, fromId: string, intoId: string): Promise<number> {
+    const [, moved] = await manager.query(
+      `WITH dropped AS (
+         DELETE FROM activity_partners l WHERE l.partner_id = $1
+            AND EXISTS (SELECT 1 FROM activity_partners k WHERE k.activity_id = l.activity_id AND k.partner_id = $2)
+         RETURNING l.activity_id)
+       UPDATE activity_partners SET partner_id = $2
+        WHERE partner_id = $1 AND activity_id NOT IN (SELECT activity_id FROM dropped)`,
+      [fromId, intoId],
+    );
+    return Number(moved ?? 0);
+  }
 }

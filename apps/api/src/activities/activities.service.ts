@@ -31,6 +31,11 @@ export class ActivitiesService {
     private readonly audit: AuditService,
   ) {}
 
+  /** A partner merge moves the activities a partner took part in (PartnersService.merge, inside its transaction). */
+  movePartnerReferences(tx: EntityManager, fromId: string, intoId: string): Promise<number> {
+    return this.repo.movePartner(tx, fromId, intoId);
+  }
+
   async list(user: RequestUser, query: ActivityListQueryDto): Promise<Page<ActivityRecord>> {
     const page = pageRequest(
       query,

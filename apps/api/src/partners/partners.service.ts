@@ -1,3 +1,5 @@
+import { ActivitiesService } from '../activities/activities.service';
+import { VisitsService } from '../visits/visits.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, diffChanges } from '../../../../libs/audit/audit.service';
@@ -48,6 +50,8 @@ export class PartnersService {
     private readonly repo: PartnersRepository,
     private readonly audit: AuditService,
     private readonly seminars: SeminarsService,
+    private readonly activities: ActivitiesService,
+    private readonly visits: VisitsService,
   ) {}
 
   /** hq/admin: every partner; a station user: the prefecture's shared partners and the station's own. */
@@ -215,6 +219,8 @@ export class PartnersService {
       const moved = {
         ...(await this.repo.moveReferences(tx, from.id, into.id)),
         seminars: await this.seminars.movePartnerReferences(tx, from.id, into.id),
+        activities: await this.activities.movePartnerReferences(tx, from.id, into.id),
+        jointVisits: await this.visits.movePartnerReferences(tx, from.id, into.id),
       };
       await this.repo.archiveMerged(tx, from.id, into.id);
       await this.audit.recordMany(tx, [

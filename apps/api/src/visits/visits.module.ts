@@ -7,5 +7,6 @@ import { VisitRecordController, VisitRecordService } from './visit-record.contro
 @Module({
   controllers: [VisitsController, VisitRecordController],
   providers: [VisitsService, VisitsRepository, VisitRecordService],
+  exports: [VisitsService],
 })
 export class VisitsModule {}

@@ -570,4 +570,21 @@ export class VisitsRepository {
     );
     return { items, total };
   }
+
+  /**
+   * Moves the visits it made jointly from partner `fromId` to `intoId` (a partner merge), set-based; a link
+   * `intoId` already has is dropped instead of repeated.
+   */
+  async movePartner(manager: EntityManager, fromId: string, intoId: string): Promise<number> {
+    const [, moved] = await manager.query(
+      `WITH dropped AS (
+         DELETE FROM visit_joint_partners l WHERE l.partner_id = $1
+            AND EXISTS (SELECT 1 FROM visit_joint_partners k WHERE k.visit_id = l.visit_id AND k.partner_id = $2)
+         RETURNING l.visit_id)
+       UPDATE visit_joint_partners SET partner_id = $2
+        WHERE partner_id = $1 AND visit_id NOT IN (SELECT visit_id FROM dropped)`,
+      [fromId, intoId],
+    );
+    return Number(moved ?? 0);
+  }
 }

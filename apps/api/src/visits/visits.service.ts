@@ -175,6 +175,11 @@ export class VisitsService {
     private readonly notifications: NotificationsService,
   ) {}
 
+  /** A partner merge moves the visits a partner made jointly (PartnersService.merge, inside its transaction). */
+  movePartnerReferences(tx: EntityManager, fromId: string, intoId: string): Promise<number> {
+    return this.repo.movePartner(tx, fromId, intoId);
+  }
+
   async list(user: RequestUser, q: VisitListQueryDto): Promise<Page<VisitDto>> {
     const page = pageRequest(
       q,

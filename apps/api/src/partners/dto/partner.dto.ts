@@ -121,6 +121,8 @@ export class PartnerMergeMovedDto {
   @ApiProperty({ description: "the merged network's members" }) networkMembers: number;
   @ApiProperty({ description: 'its memberships in networks' }) memberships: number;
   @ApiProperty({ description: 'seminars it co-organized' }) seminars: number;
+  @ApiProperty({ description: 'staff training and PR activities it took part in' }) activities: number;
+  @ApiProperty({ description: 'visits it made jointly with the station' }) jointVisits: number;
 }
 
 export class PartnerMergeResultDto {
