@@ -5,7 +5,18 @@
  * journeys (journeys/*.ts) only use what is exported here.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -22,6 +33,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const WEB = path.join(ROOT, 'apps', 'web');
 /** The web UI the browser tests serve (built by buildWebIfStale). */
 export const WEB_BUILD = path.join(ROOT, 'test-artifacts', 'browser-web');
+const WEB_BUILDS = path.join(ROOT, 'test-artifacts', 'browser-web-builds');
 export const SHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 export const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 export const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === '1';
@@ -110,14 +122,19 @@ async function newestMtime(dir: string): Promise<number> {
 
 /**
  * The suite's own build of the web UI (not apps/web/dist: others build and serve that one, and a
- * build empties it first), made again when apps/web's sources are newer. Answers its directory;
- * the app of every worker serves it, so a build elsewhere during the run changes nothing here.
+ * build empties it first), made again when apps/web's sources are newer. Each build goes into a
+ * folder of its own under browser-web-builds/, and browser-web is a symlink swapped to the newest
+ * one, so a run that started earlier keeps serving the files it started with while another run
+ * (or someone's edit) builds again. Answers the build's own directory.
  */
 export async function buildWebIfStale(): Promise<string> {
-  const built = await stat(path.join(WEB_BUILD, 'index.html')).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
+  const current = await realpath(WEB_BUILD).catch(() => null);
+  const built = current
+    ? await stat(path.join(current, 'index.html')).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      )
+    : 0;
   const inputs = [
     await newestMtime(path.join(WEB, 'src')),
     ...(await Promise.all(
@@ -129,12 +146,13 @@ export async function buildWebIfStale(): Promise<string> {
       ),
     )),
   ];
-  if (built > Math.max(...inputs)) {
-    console.log(`web UI: ${path.relative(ROOT, WEB_BUILD)} is up to date`);
-    return WEB_BUILD;
+  if (current && built > Math.max(...inputs)) {
+    console.log(`web UI: ${path.relative(ROOT, current)} is up to date`);
+    return current;
   }
   for (let attempt = 1; ; attempt++) {
-    console.log(`web UI: building apps/web into ${path.relative(ROOT, WEB_BUILD)} …`);
+    const outDir = path.join(WEB_BUILDS, `${Date.now()}-${process.pid}`);
+    console.log(`web UI: building apps/web into ${path.relative(ROOT, outDir)} …`);
     const started = Date.now();
     const res = spawnSync(
       process.execPath,
@@ -144,7 +162,7 @@ export async function buildWebIfStale(): Promise<string> {
         '--config',
         'apps/web/vite.config.ts',
         '--outDir',
-        WEB_BUILD,
+        outDir,
         '--emptyOutDir',
         '--logLevel',
         'warn',
@@ -153,11 +171,30 @@ export async function buildWebIfStale(): Promise<string> {
     );
     if (res.status === 0) {
       console.log(`web UI: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      return WEB_BUILD;
+      await pointAt(outDir);
+      return outDir;
     }
+    await rm(outDir, { recursive: true, force: true });
     // the sources may be in the middle of someone's edit: one more try a moment later
     if (attempt >= 2) throw new Error(`vite build failed (exit ${res.status ?? res.signal})`);
     await sleep(5_000);
+  }
+}
+
+/** Swaps the browser-web symlink to `outDir` (rename is atomic) and drops builds over a day old. */
+async function pointAt(outDir: string): Promise<void> {
+  const link = `${WEB_BUILD}.${process.pid}.tmp`;
+  await rm(link, { force: true });
+  await symlink(outDir, link, 'dir');
+  const old = await lstat(WEB_BUILD).catch(() => null);
+  // a real folder there is the layout before builds had folders of their own
+  if (old && !old.isSymbolicLink()) await rm(WEB_BUILD, { recursive: true, force: true });
+  await rename(link, WEB_BUILD);
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const name of await readdir(WEB_BUILDS)) {
+    const dir = path.join(WEB_BUILDS, name);
+    if (dir !== outDir && Number(name.split('-')[0]) < dayAgo)
+      await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -7,8 +7,8 @@
  *   BROWSER_WORKERS=3 npm run test:browser     # more (or 1) workers
  *   BROWSER_ONLY='visit|seminar' npm run test:browser   # scenarios whose name matches
  *
- * Builds apps/web (into test-artifacts/browser-web/, so builds by others of apps/web/dist do not
- * disturb a run) when its sources are newer than that build, then starts BROWSER_WORKERS
+ * Builds apps/web (into a folder of its own under test-artifacts/browser-web-builds/, so builds by
+ * others do not disturb a run) when its sources are newer than that build, then starts BROWSER_WORKERS
  * worker processes, each with its own database, app and browser (harness.ts), and hands them the
  * scenarios of journeys/*.ts one unit at a time (a unit: one scenario, or a group that must share
  * a database in order), slowest first by the last run's timings. Saves screenshots into
