@@ -16,6 +16,7 @@
  */
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { coverageGroupsSql } from '../apps/api/src/coverage/coverage.repository';
 import { endOfJstDay } from '../apps/api/src/coverage/coverage.sql';
@@ -102,11 +103,18 @@ async function main(): Promise<void> {
           repo.periodFigures(rawTx, { from: FY.from, to: FY.to, start, end }, scopeFor(stationId), stationId),
         );
       };
-      const rawStrategy = (stationId: string | null) => async () =>
-        snapshot(async () => {
-          const tasks = await repo.listTasks(rawTx, '35');
-          return repo.taskRecords(rawTx, tasks, ASOF, endOfJstDay(ASOF), scopeFor(stationId), null);
-        });
+      // The strategy table's statements as the app runs them (visit figures kept ready by triggers,
+      // strategy-summary.ts); `live`: as before, every matching visit read (the equivalence oracle).
+      const rawStrategy =
+        (stationId: string | null, live = false) =>
+        async () =>
+          snapshot(async () => {
+            const tasks = await repo.listTasks(rawTx, '35');
+            return repo.taskRecords(rawTx, tasks, ASOF, endOfJstDay(ASOF), scopeFor(stationId), null, {
+              stationId,
+              live,
+            });
+          });
       const rawVisits = (extra: string, extraParams: unknown[]) => async () => {
         // The list's two statements as visits.repository.ts runs them for an officer (page and capped
         // count at once; the page's per-row officers/attendees/follow-ups subqueries left out).
@@ -216,7 +224,26 @@ async function main(): Promise<void> {
         rawStrategy(null),
       );
       await run('strategy table xlsx, hq', 300, get(tokens.hq, `/reports/strategy-table?asOf=${ASOF}`), null);
+      // Before: the live SQL the strategy table ran until the figures were kept ready (raw pg only).
+      for (const [name, stationId] of [
+        ['strategy raw SQL before (live), manager', station.id],
+        ['strategy raw SQL before (live), hq', null],
+      ] as const) {
+        const r = await measure(Math.min(RUNS, 10), rawStrategy(stationId, true));
+        rows.push({
+          route: name,
+          'API p50': '-',
+          'API p95': '-',
+          'raw p50': r.p50,
+          'raw p95': r.p95,
+          target: '-',
+          ok: '-',
+          load: loadAvg(),
+        });
+        console.log(`  ${name}: raw ${r.p50.toFixed(1)}/${r.p95.toFixed(1)} ms (load ${loadAvg()})`);
+      }
       printTable(rows);
+      await strategyWriteCost(c, base, tokens.manager, station.id, loadAvg);
 
       // The event loop while files render: health probes during 4 concurrent hq file requests.
       const report = JSON.parse(
@@ -280,6 +307,66 @@ async function main(): Promise<void> {
   } finally {
     await stopBenchDatabase(env);
   }
+}
+
+/**
+ * What keeping the strategy figures costs a write: one approval (the UPDATE with every trigger on
+ * visits) raw, with and without the strategy figures' trigger (disabled inside the rolled-back
+ * transaction), and POST /visits/:id/approve over HTTP (with it).
+ */
+async function strategyWriteCost(
+  c: Client,
+  base: string,
+  managerToken: string,
+  stationId: string,
+  loadAvg: () => string,
+): Promise<void> {
+  const visits = (
+    await c.query(
+      `SELECT id, version FROM visits WHERE station_id = $1 AND status = 'submitted' ORDER BY md5(id::text) LIMIT 60`,
+      [stationId],
+    )
+  ).rows as { id: string; version: number }[];
+  const approveRaw = async (id: string, withTrigger: boolean) => {
+    await c.query('BEGIN');
+    try {
+      if (!withTrigger) await c.query(`ALTER TABLE visits DISABLE TRIGGER visits_strategy_figures_update`);
+      const t0 = performance.now();
+      await c.query(
+        `UPDATE visits SET status = 'approved', approved_at = now(), approved_by = created_by, version = version + 1
+          WHERE id = $1`,
+        [id],
+      );
+      return performance.now() - t0;
+    } finally {
+      await c.query('ROLLBACK');
+    }
+  };
+  const stats = (xs: number[]) => {
+    xs.sort((a, b) => a - b);
+    return `p50 ${percentile(xs, 50).toFixed(2)} p95 ${percentile(xs, 95).toFixed(2)} ms`;
+  };
+  const before: number[] = [];
+  const after: number[] = [];
+  for (const v of visits.slice(0, 40)) {
+    before.push(await approveRaw(v.id, false));
+    after.push(await approveRaw(v.id, true));
+  }
+  const api: number[] = [];
+  for (const v of visits.slice(40)) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/v1/visits/${v.id}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${managerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: v.version }),
+    });
+    await res.arrayBuffer();
+    if (res.ok) api.push(performance.now() - t0);
+  }
+  console.log(
+    `  write cost of one approval: raw UPDATE without the strategy trigger ${stats(before)}, with it ${stats(after)}; ` +
+      `POST /visits/:id/approve (n=${api.length}) ${stats(api)} (load ${loadAvg()})`,
+  );
 }
 
 main().then(

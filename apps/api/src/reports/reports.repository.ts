@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { PeriodReportDto } from './dto/period.dto';
 import type { StrategyTaskDto } from './dto/strategy.dto';
+import { summaryTaskVisits } from './strategy-summary';
 
 export interface PeriodWindow {
   from: string;
@@ -479,7 +480,11 @@ export class ReportsRepository {
     return rows.map((r) => r.code);
   }
 
-  /** Approved visits up to asOf (and approved by its end) whose topics meet each task's. */
+  /**
+   * Approved visits up to asOf (and approved by its end) whose topics meet each task's, computed
+   * live from the visits: the oracle of the figures kept ready (strategy-summary.ts), and what
+   * answers a `from` (the kept figures count everything up to a day).
+   */
   async taskVisits(
     tx: EntityManager,
     tasks: { id: string; topics: string[] }[],
@@ -534,7 +539,7 @@ export class ReportsRepository {
        SELECT g.task_id AS "taskId", g.sector, COALESCE(cl.label_ja, g.sector, '業種未設定') AS label, g.g,
               g.visits, g.organizations, g.joint_visits AS "jointVisits", g.joint_organizations AS "jointOrganizations"
          FROM g LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = g.sector
-        ORDER BY g.task_id, g.g DESC, g.organizations DESC, cl.sort_order NULLS LAST`,
+        ORDER BY g.task_id, g.g DESC, g.organizations DESC, cl.sort_order NULLS LAST, g.sector NULLS LAST`,
       params,
     );
     const totals: TaskVisitRow[] = rows
@@ -551,7 +556,9 @@ export class ReportsRepository {
 
   /**
    * Everything the suggested bullets of the given tasks are made of (visits, seminars, liaisons,
-   * activities, consultations): five statements whatever the number of tasks or stations.
+   * activities, consultations): five statements whatever the number of tasks or stations. The
+   * visit figures come from the figures kept ready for `stationId`'s scope (null: every station)
+   * unless a `from` is given or `live` is asked (the benchmark's "before", the equivalence test).
    */
   async taskRecords(
     tx: EntityManager,
@@ -560,11 +567,15 @@ export class ReportsRepository {
     end: Date,
     scope: (column: string) => ScopeFn,
     from: string | null,
+    options: { stationId: string | null; live?: boolean },
   ) {
-    await this.reportMemory(tx);
     const taskIds = tasks.map((t) => t.id);
+    const live = options.live === true || from !== null;
+    if (live) await this.reportMemory(tx);
     return {
-      visits: await this.taskVisits(tx, tasks, asOf, end, scope('v.station_id'), from),
+      visits: live
+        ? await this.taskVisits(tx, tasks, asOf, end, scope('v.station_id'), from)
+        : await summaryTaskVisits(tx, taskIds, asOf, options.stationId),
       seminars: await this.taskSeminars(tx, taskIds, asOf, end, scope('s.station_id'), from),
       liaisons: await this.taskLiaisons(tx, taskIds, asOf, end, scope('l.station_id'), from),
       activities: await this.taskActivities(tx, taskIds, asOf, end, scope('a.station_id'), from),

@@ -247,11 +247,12 @@ export class ReportsService {
     asOf: string,
     from: string | null,
     scope: (column: string) => ScopeFn,
+    stationId: string | null,
   ): Promise<Map<string, SuggestedBulletDto[]>> {
     const end = endOfJstDay(asOf);
     if (tasks.length === 0) return new Map();
     const ids = tasks.map((t) => t.id);
-    const records = await this.repo.taskRecords(tx, tasks, asOf, end, scope, from);
+    const records = await this.repo.taskRecords(tx, tasks, asOf, end, scope, from, { stationId });
     const { visits } = records;
     const seminars = groupBy(records.seminars);
     const liaisons = groupBy(records.liaisons);
@@ -287,7 +288,7 @@ export class ReportsService {
         (stationId ? await this.repo.stationPrefecture(tx, stationId) : undefined) ??
         undefined;
       const tasks = await this.repo.listTasks(tx, prefecture);
-      const map = await this.suggestionsFor(tx, tasks, asOf, query.from ?? null, scope);
+      const map = await this.suggestionsFor(tx, tasks, asOf, query.from ?? null, scope, stationId);
       return {
         from: query.from ?? null,
         asOf,
@@ -317,6 +318,7 @@ export class ReportsService {
         asOf,
         query.from ?? null,
         scope,
+        stationId,
       );
       const rows: StrategyRow[] = tasks.map((t) => ({
         number: t.number,
