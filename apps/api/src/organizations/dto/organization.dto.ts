@@ -356,6 +356,9 @@ export class MergeOrganizationDto {
 export class MergeResultDto {
   @ApiProperty({ type: OrganizationDto }) organization: OrganizationDto;
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'rows moved to the organization kept, per kind (visits, contacts, consultations, …)',
     example: { visits: 2, contacts: 1, consultations: 0, seminarParticipants: 1, networkMembers: 0 },
   })
   moved: Record<string, number>;

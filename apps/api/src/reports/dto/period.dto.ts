@@ -112,14 +112,19 @@ export class ActivityKindRowDto extends CountRowDto {
   @ApiProperty() participants: number;
 }
 
+export class CountFigureDto {
+  @ApiProperty() count: number;
+}
+
+export class TrainingFiguresDto extends CountFigureDto {
+  @ApiProperty({ description: 'people who took part, summed' }) participants: number;
+}
+
 export class ActivityFiguresDto {
   @ApiProperty() total: number;
-  @ApiProperty({
-    example: { count: 2, participants: 40 },
-    description: '人材育成: training, lectures, exercises',
-  })
-  training: { count: number; participants: number };
-  @ApiProperty({ example: { count: 3 }, description: '広報: web, media, notices' }) pr: { count: number };
+  @ApiProperty({ type: TrainingFiguresDto, description: '人材育成: training, lectures, exercises' })
+  training: TrainingFiguresDto;
+  @ApiProperty({ type: CountFigureDto, description: '広報: web, media, notices' }) pr: CountFigureDto;
   @ApiProperty({ type: [ActivityKindRowDto] }) byKind: ActivityKindRowDto[];
 }
 
@@ -146,7 +151,8 @@ export class PeriodReportDto {
   @ApiProperty({ type: SeminarFiguresDto }) seminars: SeminarFiguresDto;
   @ApiProperty({ type: ConsultationFiguresDto }) consultations: ConsultationFiguresDto;
   @ApiProperty({ type: FollowUpFiguresDto }) followUps: FollowUpFiguresDto;
-  @ApiProperty({ example: { count: 3 } }) liaisons: { count: number };
+  @ApiProperty({ type: CountFigureDto, description: 'liaison meetings with partners' })
+  liaisons: CountFigureDto;
   @ApiProperty({ type: JointVisitFiguresDto }) jointVisits: JointVisitFiguresDto;
   @ApiProperty({ type: ActivityFiguresDto }) activities: ActivityFiguresDto;
   @ApiProperty({
