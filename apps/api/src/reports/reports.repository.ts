@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { PeriodReportDto } from './dto/period.dto';
 import type { StrategyTaskDto } from './dto/strategy.dto';
+import { PeriodFigureSource, PeriodSummary } from './period-summary';
 import { summaryTaskVisits } from './strategy-summary';
 
 export interface PeriodWindow {
@@ -14,6 +15,9 @@ export interface PeriodWindow {
 
 /** `(params) => SQL condition` on a station column, from coverage.scope.ts. */
 export type ScopeFn = (params: unknown[]) => string;
+
+/** What the app reads: the period figures kept ready by triggers. */
+const SUMMARY = new PeriodSummary();
 
 export interface CountRow {
   key: string | null;
@@ -85,104 +89,6 @@ export class ReportsRepository {
   }
 
   /**
-   * Every visit figure of a period report in one pass: the period's approved visits are read once
-   * (a materialized CTE), folded to one row per (station, organization), and counted with GROUPING
-   * SETS for the totals, by sector, by municipality and (hq) by station; topics from the same rows.
-   * Was four scans of the same visits plus a fifth for the per-station breakdown.
-   */
-  async visitFigures(
-    tx: EntityManager,
-    w: PeriodWindow,
-    scope: ScopeFn,
-    /** One station: its few thousand organizations looked up by key (hq: one hash of them all). */
-    oneStation = false,
-  ): Promise<{
-    total: number;
-    organizations: number;
-    joint: number;
-    bySector: CountRow[];
-    byMunicipality: CountRow[];
-    byTopic: CountRow[];
-    byStation: Map<string, { visits: number; organizations: number; joint: number }>;
-  }> {
-    const params: unknown[] = [];
-    const rows: {
-      dim: 'total' | 'sector' | 'municipality' | 'topic' | 'station';
-      key: string | null;
-      label: string | null;
-      count: number;
-      organizations: number;
-      joint: number;
-    }[] = await tx.query(
-      `WITH v AS MATERIALIZED (
-         SELECT v.station_id, v.organization_id, v.topics,
-                -- IN (not a correlated EXISTS): one hashed set of the visits with partners.
-                (nullif(btrim(v.joint_with), '') IS NOT NULL
-                 OR v.id IN (SELECT jp.visit_id FROM visit_joint_partners jp)) AS joint
-           FROM visits v WHERE ${this.visitWhere(params, w, scope)}
-       ), per_org AS (
-         SELECT v.station_id, v.organization_id, count(*)::int AS n, count(*) FILTER (WHERE v.joint)::int AS joint
-           FROM v GROUP BY v.station_id, v.organization_id
-       ), orgs AS (
-         -- One row per organization (a visit by another station than its own is rare, but counted once).
-         SELECT p.organization_id, sum(p.n)::int AS n, sum(p.joint)::int AS joint FROM per_org p GROUP BY p.organization_id
-       ), dims AS (
-         -- Plain counts (no DISTINCT), so the three grouping sets are hashed in one pass.
-         SELECT GROUPING(o.sector, o.municipality_code) AS g, o.sector, o.municipality_code,
-                max(o.municipality_name) AS municipality_name, COALESCE(sum(p.n), 0)::int AS count,
-                count(p.organization_id)::int AS organizations, COALESCE(sum(p.joint), 0)::int AS joint
-           FROM orgs p ${
-             oneStation
-               ? // OFFSET 0 keeps the lookup per row: the planner otherwise hashes all 100,000 organizations.
-                 `CROSS JOIN LATERAL (SELECT o.sector, o.municipality_code, o.municipality_name
-                                        FROM organizations o WHERE o.id = p.organization_id OFFSET 0) o`
-               : 'JOIN organizations o ON o.id = p.organization_id'
-           }
-          GROUP BY GROUPING SETS ((), (o.sector), (o.municipality_code))
-       ), stations AS (
-         SELECT p.station_id, sum(p.n)::int AS count, count(*)::int AS organizations, sum(p.joint)::int AS joint
-           FROM per_org p GROUP BY p.station_id
-       ), topics AS (
-         SELECT t.topic, count(*)::int AS count FROM v CROSS JOIN LATERAL unnest(v.topics) AS t(topic) GROUP BY t.topic
-       )
-       SELECT 'total' AS dim, NULL AS key, NULL AS label, count, organizations, joint, 0::bigint AS ord
-         FROM dims WHERE g = 3
-       UNION ALL
-       SELECT 'sector', d.sector, COALESCE(cl.label_ja, d.sector, '未設定'), d.count, d.organizations, d.joint,
-              row_number() OVER (ORDER BY cl.sort_order NULLS LAST, d.sector NULLS LAST)
-         FROM dims d LEFT JOIN code_list_items cl ON cl.kind = 'sector' AND cl.code = d.sector WHERE d.g = 1
-       UNION ALL
-       SELECT 'municipality', d.municipality_code::text, COALESCE(d.municipality_name, d.municipality_code, '未設定'),
-              d.count, d.organizations, d.joint, row_number() OVER (ORDER BY d.municipality_code NULLS LAST)
-         FROM dims d WHERE d.g = 2
-       UNION ALL
-       SELECT 'station', st.station_id::text, NULL, st.count, st.organizations, st.joint, 0 FROM stations st
-       UNION ALL
-       SELECT 'topic', t.topic, COALESCE(cl.label_ja, t.topic), t.count, 0, 0,
-              row_number() OVER (ORDER BY cl.sort_order NULLS LAST, t.topic)
-         FROM topics t LEFT JOIN code_list_items cl ON cl.kind = 'topic' AND cl.code = t.topic
-       ORDER BY 1, 7`,
-      params,
-    );
-    const of = (dim: string): CountRow[] =>
-      rows.filter((r) => r.dim === dim).map((r) => ({ key: r.key, label: r.label!, count: r.count }));
-    const total = rows.find((r) => r.dim === 'total');
-    return {
-      total: total?.count ?? 0,
-      organizations: total?.organizations ?? 0,
-      joint: total?.joint ?? 0,
-      bySector: of('sector'),
-      byMunicipality: of('municipality'),
-      byTopic: of('topic'),
-      byStation: new Map(
-        rows
-          .filter((r) => r.dim === 'station')
-          .map((r) => [r.key!, { visits: r.count, organizations: r.organizations, joint: r.joint }]),
-      ),
-    };
-  }
-
-  /**
    * Memory for the report's hash aggregates, for this transaction only: at a prefecture's scale the
    * (task, organization) groups are ~300,000 rows, which spilled to disk at the default 4 MB.
    */
@@ -193,18 +99,22 @@ export class ReportsRepository {
   /**
    * The figures of a period report (all but its period and coverage at the end), a fixed number of
    * statements whatever the scope: the service runs them in its snapshot, the benchmark over raw pg.
+   * Visits and reach come from the summary the triggers keep (period-summary.ts); `source`
+   * PeriodLive (period-live.ts) computes them from every visit of the period instead (the test's oracle).
    */
   async periodFigures(
     tx: EntityManager,
     w: PeriodWindow,
     scope: (column: string) => ScopeFn,
     stationId: string | null,
+    source: PeriodFigureSource = SUMMARY,
   ): Promise<PeriodReportDto> {
     await this.reportMemory(tx);
-    const figures = await this.visitFigures(tx, w, scope('v.station_id'), stationId !== null);
-    // hq over every station: counts per station (never per officer). An organization belongs to one
-    // station, so the prefecture's organizations reached are the sum of the stations' (one scan).
-    const byStation = stationId === null ? await this.byStation(tx, w, figures.byStation) : null;
+    const figures = await source.visitFigures(tx, w, scope, stationId !== null);
+    // An organization belongs to one station, so the organizations reached in the scope are the sum
+    // of its stations'; hq gets the per-station breakdown (counts only, never per officer).
+    const reached = await source.reachedByStation(tx, w, scope);
+    const byStation = stationId === null ? await this.byStation(tx, w, figures.byStation, reached) : null;
     return {
       period: { from: w.from, to: w.to, label: '', range: '', kind: 'range' },
       stationId,
@@ -217,9 +127,7 @@ export class ReportsRepository {
         byTopic: figures.byTopic,
       },
       organizations: {
-        reached: byStation
-          ? byStation.reduce((n, r) => n + r.organizationsReached, 0)
-          : await this.organizationsReached(tx, w, scope('o.station_id')),
+        reached: [...reached.values()].reduce((n, r) => n + r, 0),
         coverageAtEnd: { asOf: w.to, organizations: 0, reached: 0, overdue: 0, never: 0, coverage: 0 },
       },
       seminars: await this.seminars(tx, w, scope('s.station_id')),
@@ -245,19 +153,6 @@ export class ReportsRepository {
         GROUP BY p.id ORDER BY count(*) DESC, label`,
       params,
     );
-  }
-
-  /** Distinct organizations reached in the period (organization_reach_events), of the scope's stations. */
-  async organizationsReached(tx: EntityManager, w: PeriodWindow, scope: ScopeFn): Promise<number> {
-    const params: unknown[] = [];
-    const [row] = await tx.query(
-      `SELECT count(DISTINCT e.organization_id)::int AS n
-         FROM organization_reach_events e JOIN organizations o ON o.id = e.organization_id
-        WHERE e.reached_on >= $${params.push(w.from)}::date AND e.reached_on <= $${params.push(w.to)}::date
-          AND e.recorded_at < $${params.push(w.end)} AND ${scope(params)}`,
-      params,
-    );
-    return row.n;
   }
 
   async seminars(tx: EntityManager, w: PeriodWindow, scope: ScopeFn) {
@@ -365,11 +260,14 @@ export class ReportsRepository {
     tx: EntityManager,
     w: PeriodWindow,
     visits: Map<string, { visits: number; organizations: number; joint: number }>,
+    reached: Map<string, number>,
   ): Promise<StationBreakdownRow[]> {
     const params: unknown[] = [w.from, w.to, w.start, w.end];
-    const rows: Omit<StationBreakdownRow, 'visits' | 'organizationsVisited' | 'jointVisits'>[] =
-      await tx.query(
-        `WITH s AS (
+    const rows: Omit<
+      StationBreakdownRow,
+      'visits' | 'organizationsVisited' | 'jointVisits' | 'organizationsReached'
+    >[] = await tx.query(
+      `WITH s AS (
          SELECT s.station_id, count(*)::int AS seminars,
                 COALESCE(sum((SELECT sum(p.attendee_count) FROM seminar_participants p WHERE p.seminar_id = s.id)), 0)::int AS attendees
            FROM seminars s WHERE s.held_on >= $1::date AND s.held_on <= $2::date GROUP BY s.station_id
@@ -379,22 +277,17 @@ export class ReportsRepository {
        ), a AS (
          SELECT a.station_id, count(*)::int AS activities FROM activities a
           WHERE a.held_on >= $1::date AND a.held_on <= $2::date GROUP BY a.station_id
-       ), r AS (
-         SELECT o.station_id, count(DISTINCT e.organization_id)::int AS reached
-           FROM organization_reach_events e JOIN organizations o ON o.id = e.organization_id
-          WHERE e.reached_on >= $1::date AND e.reached_on <= $2::date AND e.recorded_at < $4
-          GROUP BY o.station_id
        )
-       SELECT st.id AS "stationId", st.name AS "stationName", COALESCE(r.reached, 0) AS "organizationsReached",
+       SELECT st.id AS "stationId", st.name AS "stationName",
               COALESCE(s.seminars, 0) AS seminars, COALESCE(s.attendees, 0) AS "seminarAttendees",
               COALESCE(c.consultations, 0) AS consultations, COALESCE(a.activities, 0) AS activities
          FROM stations st
          LEFT JOIN s ON s.station_id = st.id LEFT JOIN c ON c.station_id = st.id
-         LEFT JOIN a ON a.station_id = st.id LEFT JOIN r ON r.station_id = st.id
+         LEFT JOIN a ON a.station_id = st.id
         ORDER BY st.code, st.name, st.id`,
-        params,
-      );
-    // The visit counts per station come from visitFigures' single pass over the period's visits.
+      params,
+    );
+    // The visit counts and organizations reached per station come from the period's figure source.
     return rows.map((r) => {
       const v = visits.get(r.stationId);
       return {
@@ -403,7 +296,7 @@ export class ReportsRepository {
         visits: v?.visits ?? 0,
         organizationsVisited: v?.organizations ?? 0,
         jointVisits: v?.joint ?? 0,
-        organizationsReached: r.organizationsReached,
+        organizationsReached: reached.get(r.stationId) ?? 0,
         seminars: r.seminars,
         seminarAttendees: r.seminarAttendees,
         consultations: r.consultations,
