@@ -228,6 +228,22 @@ class Environment {
   @Max(4096)
   IMPORT_ASYNC_THRESHOLD_MB?: number;
 
+  /** Exports and report files estimated past this many rows run as a job (202 {jobId}) unless `async=false`. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  EXPORT_ASYNC_ROWS?: number;
+
+  /** Hours a job's file (a large export or report) is kept for download; then 410. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  JOB_FILE_TTL_HOURS?: number;
+
   /** A running job whose heartbeat is older than this (seconds) was interrupted: retried or failed. */
   @IsOptional()
   @Transform(toInt)
@@ -329,6 +345,10 @@ export interface AppConfig {
     importAsyncThresholdBytes: number;
     /** Heartbeat age past which a running job counts as interrupted (its process died). */
     staleSeconds: number;
+    /** Exports and report files estimated past this many rows run as a job (202 {jobId}). */
+    exportAsyncRows: number;
+    /** How long a job's file is kept (ms); an expired one answers 410 and is deleted. */
+    fileTtlMs: number;
     /** Where uploaded files wait for their job (DATA_DIR/uploads/jobs): removed when the job ends. */
     uploadDir: string;
   };
@@ -426,6 +446,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       workers: raw.JOB_WORKERS ?? true,
       importAsyncThresholdBytes: (raw.IMPORT_ASYNC_THRESHOLD_MB ?? 20) * 1024 * 1024,
       staleSeconds: raw.JOB_STALE_SECONDS ?? 60,
+      exportAsyncRows: raw.EXPORT_ASYNC_ROWS ?? 100_000,
+      fileTtlMs: (raw.JOB_FILE_TTL_HOURS ?? 24) * 3600 * 1000,
       uploadDir: path.join(path.resolve(raw.DATA_DIR ?? path.join(root, '.data')), 'uploads', 'jobs'),
     },
     notifications: {

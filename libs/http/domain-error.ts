@@ -17,6 +17,8 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported_media'
   | 'too_many_requests'
+  /** What was there is no more (an expired job file): 410. */
+  | 'gone'
   | 'unavailable';
 
 /** Base for every feature's typed errors: a stable machine code plus a human message. */

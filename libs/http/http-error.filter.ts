@@ -13,6 +13,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_media: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
+  gone: HttpStatus.GONE,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
@@ -23,6 +24,7 @@ const REASON: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -38,6 +40,7 @@ export const GENERIC_CODE_BY_STATUS: Record<number, string> = {
   404: 'common.not_found',
   405: 'common.method_not_allowed',
   409: 'common.conflict',
+  410: 'common.gone',
   413: 'common.too_large',
   415: 'common.unsupported_media_type',
   429: 'common.too_many_requests',

@@ -1,22 +1,21 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiErrorResponses } from '../../../../libs/http/error-codes';
 import { EXPORTS_ERROR_CODES } from './exports.errors';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
-import type { Role } from '../../../../libs/auth/entities/user.entity';
+import { EXPORT_ROLES } from './export.jobs';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import {
+  ExportCommonDto,
   ConsultationExportQueryDto,
   OrganizationExportQueryDto,
   SeminarExportQueryDto,
   VisitExportQueryDto,
 } from './dto/exports.dto';
 import { ExportPlan, ExportsService } from './exports.service';
-
-/** Station users export their station; hq exports across stations. Admin manages, does not export. */
-const EXPORT_ROLES: readonly Role[] = ['officer', 'manager', 'hq'];
 
 function sendHeaders(res: Response, plan: ExportPlan): void {
   res.setHeader('Content-Type', plan.contentType);
@@ -34,7 +33,23 @@ function sendHeaders(res: Response, plan: ExportPlan): void {
 export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
-  private async stream(res: Response, plan: ExportPlan): Promise<void> {
+  /**
+   * The file now (streamed), or past EXPORT_ASYNC_ROWS estimated rows (or with `async=true`) a job:
+   * 202 {jobId}; GET /jobs/:id shows its progress and then `result.file`, GET /jobs/:id/file sends it.
+   */
+  private async stream(
+    res: Response,
+    user: RequestUser,
+    query: ExportCommonDto,
+    plan: ExportPlan,
+  ): Promise<void> {
+    const estimate = await this.exports.asJob(plan, query.async);
+    if (estimate !== null) {
+      const { async: _async, ...rest } = query;
+      const jobId = await this.exports.enqueue(user, plan, { ...rest }, estimate);
+      res.status(202).json({ jobId });
+      return;
+    }
     sendHeaders(res, plan);
     await this.exports.run(plan, res);
   }
@@ -42,80 +57,88 @@ export class ExportsController {
   @Get('organizations.csv')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'made as a job (async=true, or a large export)' })
   @ApiProduces('text/csv')
   organizationsCsv(
     @CurrentUser() user: RequestUser,
     @Query() q: OrganizationExportQueryDto,
     @Res() res: Response,
   ) {
-    return this.stream(res, this.exports.organizations(user, q, 'csv'));
+    return this.stream(res, user, q, this.exports.organizations(user, q, 'csv'));
   }
 
   @Get('organizations.xlsx')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'made as a job (async=true, or a large export)' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   organizationsXlsx(
     @CurrentUser() user: RequestUser,
     @Query() q: OrganizationExportQueryDto,
     @Res() res: Response,
   ) {
-    return this.stream(res, this.exports.organizations(user, q, 'xlsx'));
+    return this.stream(res, user, q, this.exports.organizations(user, q, 'xlsx'));
   }
 
   @Get('visits.csv')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'made as a job (async=true, or a large export)' })
   @ApiProduces('text/csv')
   visitsCsv(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
-    return this.stream(res, this.exports.visits(user, q, 'csv'));
+    return this.stream(res, user, q, this.exports.visits(user, q, 'csv'));
   }
 
   @Get('visits.xlsx')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'made as a job (async=true, or a large export)' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   visitsXlsx(@CurrentUser() user: RequestUser, @Query() q: VisitExportQueryDto, @Res() res: Response) {
-    return this.stream(res, this.exports.visits(user, q, 'xlsx'));
+    return this.stream(res, user, q, this.exports.visits(user, q, 'xlsx'));
   }
 
   @Get('seminars.csv')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'made as a job (async=true, or a large export)' })
   @ApiProduces('text/csv')
   seminarsCsv(@CurrentUser() user: RequestUser, @Query() q: SeminarExportQueryDto, @Res() res: Response) {
-    return this.stream(res, this.exports.seminars(user, q, 'csv'));
+    return this.stream(res, user, q, this.exports.seminars(user, q, 'csv'));
   }
 
   @Get('seminars.xlsx')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'made as a job (async=true, or a large export)' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   seminarsXlsx(@CurrentUser() user: RequestUser, @Query() q: SeminarExportQueryDto, @Res() res: Response) {
-    return this.stream(res, this.exports.seminars(user, q, 'xlsx'));
+    return this.stream(res, user, q, this.exports.seminars(user, q, 'xlsx'));
   }
 
   @Get('consultations.csv')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'made as a job (async=true, or a large export)' })
   @ApiProduces('text/csv')
   consultationsCsv(
     @CurrentUser() user: RequestUser,
     @Query() q: ConsultationExportQueryDto,
     @Res() res: Response,
   ) {
-    return this.stream(res, this.exports.consultations(user, q, 'csv'));
+    return this.stream(res, user, q, this.exports.consultations(user, q, 'csv'));
   }
 
   @Get('consultations.xlsx')
   @Access({ roles: EXPORT_ROLES })
   @RateLimit('exports')
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'made as a job (async=true, or a large export)' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   consultationsXlsx(
     @CurrentUser() user: RequestUser,
     @Query() q: ConsultationExportQueryDto,
     @Res() res: Response,
   ) {
-    return this.stream(res, this.exports.consultations(user, q, 'xlsx'));
+    return this.stream(res, user, q, this.exports.consultations(user, q, 'xlsx'));
   }
 }

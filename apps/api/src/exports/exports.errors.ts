@@ -1,4 +1,4 @@
-import { CommonErrors } from '../../../../libs/http/domain-error';
+import { CommonErrors, DomainError } from '../../../../libs/http/domain-error';
 
 export const ExportErrors = {
   personalForbidden: () =>
@@ -9,7 +9,25 @@ export const ExportErrors = {
       '個人情報を含む出力には理由を入力してください (a reason is required to export personal data)',
     ),
   badRange: () => CommonErrors.invalid('to', '終了日は開始日以降にしてください (to must not be before from)'),
+  /** GET /jobs/:id/file of a job that has no file (yet): still running, failed, cancelled, or not a file job. */
+  fileNotReady: (status: string) =>
+    new DomainError(
+      'conflict',
+      'job_file.not_ready',
+      'ファイルはまだ作成されていません (the job has no file yet)',
+      undefined,
+      { status },
+    ),
+  /** The job's file was kept for JOB_FILE_TTL_HOURS and is deleted now: 410. */
+  fileExpired: (expiredAt: Date) =>
+    new DomainError(
+      'gone',
+      'job_file.expired',
+      'ファイルの保存期間が過ぎました。もう一度出力してください (the file has expired; export again)',
+      undefined,
+      { expiredAt: expiredAt.toISOString() },
+    ),
 };
 
 /** The codes this feature's routes answer besides the common ones (OpenAPI `ExportsErrorCode`). */
-export const EXPORTS_ERROR_CODES = [] as const;
+export const EXPORTS_ERROR_CODES = ['job.not_found', 'job_file.not_ready', 'job_file.expired'] as const;

@@ -21,10 +21,13 @@ import {
 } from './dto/exports.dto';
 import { ExportErrors } from './exports.errors';
 import { ExportsRepository } from './exports.repository';
+import { JobsService } from '../jobs/jobs.service';
+import { performance } from 'node:perf_hooks';
 import {
   consultationExportQuery,
   ExportQuery,
   organizationExportQuery,
+  selectTyped,
   seminarExportQuery,
   visitExportQuery,
 } from './exports.sql';
@@ -51,6 +54,11 @@ export interface ExportPlan {
     masked?: boolean;
   };
 }
+
+/** The job kind (and pg-boss queue) of exports made as jobs. */
+export const EXPORT_JOB = 'export';
+/** Longest stretch (ms) the XLSX writer runs before it lets the event loop take other work. */
+const YIELD_MS = 10;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -88,6 +96,7 @@ export class ExportsService {
     private readonly repo: ExportsRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobsService,
   ) {}
 
   organizations(user: RequestUser, query: OrganizationExportQueryDto, format: ExportFormat): ExportPlan {
@@ -231,27 +240,100 @@ export class ExportsService {
     };
   }
 
+  /** The plan of an export kind from its (validated) query, as the routes and the export job make it. */
+  planFor(user: RequestUser, kind: ExportPlan['kind'], query: Record<string, unknown>, format: ExportFormat) {
+    switch (kind) {
+      case 'organizations':
+        return this.organizations(user, query, format);
+      case 'visits':
+        return this.visits(user, query, format);
+      case 'seminars':
+        return this.seminars(user, query, format);
+      case 'consultations':
+        return this.consultations(user, query, format);
+    }
+  }
+
+  /** The planner's estimate of the export's rows (EXPLAIN: no rows are read). */
+  async estimateRows(plan: ExportPlan): Promise<number> {
+    const rows: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await this.dataSource.query(
+      `EXPLAIN (FORMAT JSON) ${selectTyped(plan.query)}`,
+      plan.query.params,
+    );
+    return Math.round(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  }
+
+  /**
+   * The export's exact row count (a job's progress total). Over the export's own SELECT: the
+   * planner flattens it and computes none of its columns.
+   */
+  async countRows(plan: ExportPlan): Promise<number> {
+    const rows: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM (${selectTyped(plan.query)}) export_rows`,
+      plan.query.params,
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /**
+   * Whether the request is made as a job (`async=true`, or no `async=false` and an estimate past
+   * EXPORT_ASYNC_ROWS): answers the estimate then, else null (the GET answers the file).
+   */
+  async asJob(plan: ExportPlan, async: 'true' | 'false' | undefined): Promise<number | null> {
+    if (async === 'false') return null;
+    const estimate = await this.estimateRows(plan);
+    return async === 'true' || estimate > this.config.jobs.exportAsyncRows ? estimate : null;
+  }
+
+  /**
+   * Queues the export as a job; the request's audit row (as the direct export's, with the job and
+   * the estimate instead of the row count) is written in the same transaction.
+   */
+  async enqueue(
+    user: RequestUser,
+    plan: ExportPlan,
+    query: Record<string, unknown>,
+    estimatedRows: number,
+  ): Promise<string> {
+    return this.dataSource.transaction(async (tx) => {
+      const jobId = await this.jobs.enqueueIn(tx, {
+        kind: EXPORT_JOB,
+        stationId: plan.audit.stationId,
+        user,
+        payload: { export: plan.kind, format: plan.format, query },
+      });
+      await this.audit.record(tx, {
+        action: `export.${plan.kind}`,
+        entityType: 'export',
+        entityId: null,
+        stationId: plan.audit.stationId,
+        changes: { ...this.auditChanges(plan), jobId, estimatedRows },
+      });
+      return jobId;
+    });
+  }
+
+  private auditChanges(plan: ExportPlan): Record<string, unknown> {
+    return {
+      format: plan.format,
+      ...(plan.format === 'csv' ? { encoding: plan.encoding } : {}),
+      filters: plan.audit.filters,
+      ...(plan.audit.includePersonal ? { includePersonal: true, reason: plan.audit.reason } : {}),
+      ...(plan.audit.masked ? { restrictedMasked: true } : {}),
+    };
+  }
+
   /**
    * Streams the export to `out`, audits it, and only then ends `out` (so a client that has the
    * whole file knows the audit row is committed). Returns the number of data rows written.
    */
   async run(plan: ExportPlan, out: Writable): Promise<number> {
-    const conn = await this.repo.connect();
-    const body = new PassThrough();
-    body.pipe(out, { end: false });
-    // A client that goes away stops the database side too (no writer left blocked on back-pressure).
-    out.once('close', () => {
-      if (!body.readableEnded) body.destroy(new Error('client closed the connection'));
-    });
     let rowCount = 0;
     let failure: unknown;
     try {
-      rowCount = plan.format === 'csv' ? await this.csv(conn, plan, body) : await this.xlsx(conn, plan, body);
-      if (!body.readableEnded) await finished(body);
+      rowCount = await this.write(plan, out, {});
     } catch (error) {
       failure = error;
-    } finally {
-      conn.release(failure);
     }
     await this.dataSource.transaction((tx) =>
       this.audit.record(tx, {
@@ -259,15 +341,7 @@ export class ExportsService {
         entityType: 'export',
         entityId: null,
         stationId: plan.audit.stationId,
-        changes: {
-          format: plan.format,
-          ...(plan.format === 'csv' ? { encoding: plan.encoding } : {}),
-          filters: plan.audit.filters,
-          rowCount,
-          completed: failure === undefined,
-          ...(plan.audit.includePersonal ? { includePersonal: true, reason: plan.audit.reason } : {}),
-          ...(plan.audit.masked ? { restrictedMasked: true } : {}),
-        },
+        changes: { ...this.auditChanges(plan), rowCount, completed: failure === undefined },
       }),
     );
     // A client that went away is not a server error; anything else is rethrown (the response ends).
@@ -276,20 +350,74 @@ export class ExportsService {
     return rowCount;
   }
 
+  /**
+   * A job's export: the whole file into `out` (ended when done), rows reported as they go; an
+   * aborted `signal` (cancel, shutdown) stops it with an error. No audit here: the request was.
+   */
+  async render(
+    plan: ExportPlan,
+    out: Writable,
+    options: { signal?: AbortSignal; onRows?: (rows: number) => void },
+  ): Promise<number> {
+    const rows = await this.write(plan, out, options);
+    out.end();
+    await finished(out);
+    return rows;
+  }
+
+  /** Streams the export to `out` without ending it; throws if it failed or `out` went away. */
+  private async write(
+    plan: ExportPlan,
+    out: Writable,
+    options: { signal?: AbortSignal; onRows?: (rows: number) => void },
+  ): Promise<number> {
+    const conn = await this.repo.connect();
+    const body = new PassThrough();
+    body.pipe(out, { end: false });
+    const stop = (reason: Error) => {
+      if (!body.readableEnded) body.destroy(reason);
+    };
+    // A client that goes away stops the database side too (no writer left blocked on back-pressure).
+    out.once('close', () => stop(new Error('client closed the connection')));
+    const onAbort = () => stop(new Error('export stopped'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let failure: unknown;
+    try {
+      options.signal?.throwIfAborted();
+      const rowCount =
+        plan.format === 'csv'
+          ? await this.csv(conn, plan, body, options.onRows)
+          : await this.xlsx(conn, plan, body, options.onRows);
+      if (!body.readableEnded) await finished(body);
+      return rowCount;
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      body.unpipe(out);
+      conn.release(failure);
+    }
+  }
+
   private async csv(
     conn: Awaited<ReturnType<ExportsRepository['connect']>>,
     plan: ExportPlan,
     out: Writable,
+    onRows?: (rows: number) => void,
   ) {
     const header = plan.query.columns.map((c) => quoteCsvField(c.header)).join(',') + '\n';
     const copy = this.repo.copyCsv(conn, plan.query);
+    // A job's progress: records so far, counted by line (a quoted line break counts too: an estimate).
+    const stages: Transform[] = onRows ? [lineCounter(onRows)] : [];
     if (plan.encoding === 'shift_jis') {
       out.write(encodeShiftJis(header));
-      await pipeline(copy, shiftJisTranscoder(), out);
+      await pipeline([copy, ...stages, shiftJisTranscoder(), out]);
     } else {
       out.write(Buffer.from(UTF8_BOM + header, 'utf8'));
-      await pipeline(copy as Readable, out);
+      await pipeline([copy as Readable, ...stages, out]);
     }
+    onRows?.(copy.rowCount);
     return copy.rowCount;
   }
 
@@ -297,13 +425,36 @@ export class ExportsService {
     conn: Awaited<ReturnType<ExportsRepository['connect']>>,
     plan: ExportPlan,
     out: Writable,
+    onRows?: (rows: number) => void,
   ) {
     const writer = createXlsxWriter(out, {
       sheetName: plan.sheetName,
       columns: plan.query.columns.map((c) => ({ header: c.header, type: c.type, width: c.width })),
     });
-    const rows = await writeXlsxRows(writer, flatten(this.repo.cursorRows(conn, plan.query)));
+    // Building rows is synchronous work on this thread: every few hundred rows (writeXlsxRows' drain)
+    // it gives the event loop a turn once a slice has run YIELD_MS, so other requests never wait long.
+    let slice = performance.now();
+    const rows = await writeXlsxRows(writer, flatten(this.repo.cursorRows(conn, plan.query)), async () => {
+      await writer.drain();
+      onRows?.(writer.rowCount);
+      if (performance.now() - slice >= YIELD_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    });
     await writer.finish();
     return rows;
   }
+}
+
+/** Passes bytes through and reports the lines seen so far. */
+function lineCounter(onRows: (rows: number) => void): Transform {
+  let lines = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, callback) {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      onRows(lines);
+      callback(null, chunk);
+    },
+  });
 }

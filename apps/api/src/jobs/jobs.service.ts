@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/audit.service';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { JobDto } from './dto/job.dto';
@@ -49,6 +49,19 @@ export class JobsService {
         changes: { kind: input.kind, ...input.payload },
       });
       return id;
+    });
+  }
+
+  /**
+   * Queues a job inside the caller's transaction, without an audit row of its own: the caller
+   * audits its request there (an export's `export.*` row), so the row and the job commit together.
+   */
+  enqueueIn(tx: EntityManager, input: Omit<EnqueueInput, 'file'>): Promise<string> {
+    return this.queue.enqueue(tx, {
+      kind: input.kind,
+      stationId: input.stationId,
+      createdBy: input.user.id,
+      payload: input.payload,
     });
   }
 

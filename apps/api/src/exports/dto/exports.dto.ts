@@ -8,7 +8,16 @@ const TIERS = ['A', 'B', 'C'] as const;
 const ORG_STATUSES = ['active', 'closed', 'archived'] as const;
 const COVERAGE = ['reached', 'overdue', 'never'] as const;
 
-class ExportCommonDto {
+export class ExportCommonDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'async は true または false です' })
+  async?: 'true' | 'false';
+
   @ApiPropertyOptional({
     enum: EXPORT_ENCODINGS,
     default: 'utf8',

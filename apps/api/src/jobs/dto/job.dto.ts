@@ -36,14 +36,15 @@ export class JobErrorDto {
 
 export class JobDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['register_import', 'duplicate_scan'] }) kind: string;
+  @ApiProperty({ enum: ['register_import', 'duplicate_scan', 'export', 'report_file'] }) kind: string;
   @ApiProperty({ enum: JOB_STATUSES }) status: JobStatus;
   @ApiProperty({ type: JobProgressDto }) progress: JobProgressDto;
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
     nullable: true,
-    description: 'when done: a register import’s report (ImportReportDto)',
+    description:
+      'when done: a register import’s report (ImportReportDto); an export or report file: `{file: JobFileDto, rows}`',
   })
   result?: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: JobErrorDto, nullable: true }) error?: JobErrorDto | null;
