@@ -167,6 +167,27 @@ describe('council meetings as the minutes name and structure them; 会議録 and
       .expect(403);
   });
 
+  it('numbers meetings created at the same moment one after another (no two of one 第N回)', async () => {
+    const { officer } = await t.createStationTeam();
+    const created = await Promise.all(
+      ['2023-05-10', '2023-05-10', '2023-06-01', '2023-07-01', '2023-07-01', '2023-08-01'].map((heldOn) =>
+        t.http().post('/api/v1/meetings').set(bearer(officer)).send({ heldOn }),
+      ),
+    );
+    expect(created.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const numbers = created.map((r) => r.body.sequence as number).sort((a, b) => a - b);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+    // A repeated number by any other path is refused by the database itself.
+    const [one] = created;
+    await expect(
+      t.ds.query(
+        `INSERT INTO council_meetings (station_id, held_on, place, attendance, agenda, sequence)
+         SELECT station_id, held_on, place, attendance, agenda, $2 FROM council_meetings WHERE id = $1`,
+        [one.body.id, one.body.sequence],
+      ),
+    ).rejects.toThrow(/uq_council_meetings_station_fy_sequence/);
+  });
+
   it('the migration names existing meetings: fiscal year, sequence by date, derived title', async () => {
     const { station, officer } = await t.createStationTeam();
     const a = await create(officer, { heldOn: '2023-06-21' });
@@ -177,10 +198,20 @@ describe('council meetings as the minutes name and structure them; 会議録 and
       // As before the migration's backfill: names missing (the trigger off so they stay wrong).
       await owner.query(`ALTER TABLE council_meetings DISABLE TRIGGER council_meetings_derive`);
       await owner.query(
-        `UPDATE council_meetings SET fiscal_year = 0, sequence = 0, title = '' WHERE station_id = $1`,
+        // sequence: distinct placeholders, as one 第N回 per year is unique
+        `UPDATE council_meetings SET fiscal_year = 0, sequence = -(held_on - date '2000-01-01'), title = ''
+          WHERE station_id = $1`,
         [station.id],
       );
+      // The backfill ran before one 第N回 per year was unique; renumbering every station's
+      // meetings row by row passes through repeats, so the index is off while it runs here.
+      await owner.query('BEGIN');
+      await owner.query(`DROP INDEX uq_council_meetings_station_fy_sequence`);
       await owner.query(BACKFILL_MEETING_NAMES);
+      await owner.query(
+        `CREATE UNIQUE INDEX uq_council_meetings_station_fy_sequence ON council_meetings (station_id, fiscal_year, sequence)`,
+      );
+      await owner.query('COMMIT');
     } finally {
       await owner.query(`ALTER TABLE council_meetings ENABLE TRIGGER council_meetings_derive`);
       await owner.end();

@@ -24,7 +24,8 @@ export interface DiscussionTurn {
 /** 警察署協議会: a station council meeting. */
 @Entity('council_meetings')
 @Index('ix_council_meetings_station_held', ['stationId', 'heldOn'])
-@Index('ix_council_meetings_station_fy', ['stationId', 'fiscalYear', 'sequence'])
+// one 第N回 per station and fiscal year (two creates at once are serialized by the naming trigger)
+@Index('uq_council_meetings_station_fy_sequence', ['stationId', 'fiscalYear', 'sequence'], { unique: true })
 export class CouncilMeetingEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;
