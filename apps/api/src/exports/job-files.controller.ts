@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { JobFileDto, JobFileResultDto } from './dto/job-file.dto';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import { ApiErrorResponses } from '../../../../libs/http/error-codes';
@@ -14,6 +15,7 @@ import { JobFilesService } from './job-files.service';
  * others), and the job's station scope applies (another station's job is 404).
  */
 @ApiTags('jobs')
+@ApiExtraModels(JobFileResultDto, JobFileDto)
 @ApiErrorResponses('Exports', EXPORTS_ERROR_CODES)
 @Controller('api/v1/jobs')
 export class JobFilesController {

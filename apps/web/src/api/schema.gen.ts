@@ -694,6 +694,22 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/jobs/{id}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JobFilesController_file'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/meetings': {
     parameters: {
       query?: never;
@@ -1686,6 +1702,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -1737,22 +1754,11 @@ export type components = {
     };
     ActivityFiguresDto: {
       byKind: components['schemas']['ActivityKindRowDto'][];
-      /**
-       * @description 広報: web, media, notices
-       * @example {
-       *       "count": 3
-       *     }
-       */
-      pr: Record<string, never>;
+      /** @description 広報: web, media, notices */
+      pr: components['schemas']['CountFigureDto'];
       total: number;
-      /**
-       * @description 人材育成: training, lectures, exercises
-       * @example {
-       *       "count": 2,
-       *       "participants": 40
-       *     }
-       */
-      training: Record<string, never>;
+      /** @description 人材育成: training, lectures, exercises */
+      training: components['schemas']['TrainingFiguresDto'];
     };
     ActivityKindRowDto: {
       count: number;
@@ -1793,6 +1799,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -1896,6 +1903,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -1998,6 +2006,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -2053,6 +2062,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -2161,6 +2171,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -2316,6 +2327,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -2379,6 +2391,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -2431,6 +2444,9 @@ export type components = {
       stationId: string;
       text: string;
       version: number;
+    };
+    CountFigureDto: {
+      count: number;
     };
     CountRowDto: {
       count: number;
@@ -2490,6 +2506,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -3048,6 +3065,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -3101,6 +3119,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -3119,6 +3138,9 @@ export type components = {
       | 'common.unknown_reference'
       | 'common.unsupported_media_type'
       | 'forbidden'
+      | 'job.not_found'
+      | 'job_file.expired'
+      | 'job_file.not_ready'
       | 'record.not_found'
       | 'validation_failed';
     FieldErrorDto: {
@@ -3212,6 +3234,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -3281,6 +3304,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -3525,9 +3549,9 @@ export type components = {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: 'register_import' | 'duplicate_scan';
+      kind: 'register_import' | 'duplicate_scan' | 'export' | 'report_file';
       progress: components['schemas']['JobProgressDto'];
-      /** @description when done: a register import’s report (ImportReportDto) */
+      /** @description when done: a register import’s report (ImportReportDto); an export or report file: `{file: JobFileDto, rows}` */
       result?: {
         [key: string]: unknown;
       } | null;
@@ -3542,6 +3566,21 @@ export type components = {
       code: string;
       message: string;
     };
+    JobFileDto: {
+      /** @example text/csv; charset=utf-8 */
+      contentType: string;
+      /** @description after this the file is deleted (GET /jobs/:id/file answers 410) */
+      expiresAt: string;
+      /** @example 訪問記録_20230401-20240331.xlsx */
+      name: string;
+      /** @description bytes */
+      size: number;
+    };
+    JobFileResultDto: {
+      file: components['schemas']['JobFileDto'];
+      /** @description data rows written */
+      rows: number;
+    };
     JobProgressDto: {
       /** @description rows done of the current phase (see phase, step) */
       done: number;
@@ -3552,10 +3591,10 @@ export type components = {
       /** @description an import: records in the file */
       fileRows?: number;
       /**
-       * @description reading: rows are read and staged; merging: the registry is written (one transaction)
+       * @description reading: rows are read and staged; merging: the registry is written (one transaction); writing: an export or report file is made (done/total: its rows)
        * @enum {string}
        */
-      phase?: 'queued' | 'counting' | 'reading' | 'merging' | 'done';
+      phase?: 'queued' | 'counting' | 'reading' | 'merging' | 'writing' | 'done' | 'cancelled';
       /** @description an import: records read of the file so far */
       rows?: number;
       /** @description rows per second of the current phase or step */
@@ -3593,6 +3632,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -3846,6 +3886,7 @@ export type components = {
     };
     MergeResultDto: {
       /**
+       * @description rows moved to the organization kept, per kind (visits, contacts, consultations, …)
        * @example {
        *       "consultations": 0,
        *       "contacts": 1,
@@ -3854,7 +3895,9 @@ export type components = {
        *       "visits": 2
        *     }
        */
-      moved: Record<string, never>;
+      moved: {
+        [key: string]: number;
+      };
       organization: components['schemas']['OrganizationDto'];
     };
     MfaStatusDto: {
@@ -3923,6 +3966,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -4072,6 +4116,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -4225,6 +4270,10 @@ export type components = {
       stationId: string | null;
     };
     PartnerMergeMovedDto: {
+      /** @description staff training and PR activities it took part in */
+      activities: number;
+      /** @description visits it made jointly with the station */
+      jointVisits: number;
       liaisons: number;
       /** @description its memberships in networks */
       memberships: number;
@@ -4265,6 +4314,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -4323,12 +4373,8 @@ export type components = {
       consultations: components['schemas']['ConsultationFiguresDto'];
       followUps: components['schemas']['FollowUpFiguresDto'];
       jointVisits: components['schemas']['JointVisitFiguresDto'];
-      /**
-       * @example {
-       *       "count": 3
-       *     }
-       */
-      liaisons: Record<string, never>;
+      /** @description liaison meetings with partners */
+      liaisons: components['schemas']['CountFigureDto'];
       organizations: components['schemas']['OrganizationFiguresDto'];
       period: components['schemas']['PeriodDto'];
       seminars: components['schemas']['SeminarFiguresDto'];
@@ -4411,6 +4457,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -4609,6 +4656,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -4670,6 +4718,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -4757,6 +4806,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -4978,6 +5028,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -5049,6 +5100,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -5087,6 +5139,11 @@ export type components = {
        * @example JBSWY3DPEHPK3PXP…
        */
       secret: string;
+    };
+    TrainingFiguresDto: {
+      count: number;
+      /** @description people who took part, summed */
+      participants: number;
     };
     TransitionDto: {
       /** @description the version the client read; a stale one answers 409 */
@@ -5584,6 +5641,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -5685,6 +5743,7 @@ export type components = {
       | 'common.constraint'
       | 'common.duplicate'
       | 'common.forbidden'
+      | 'common.gone'
       | 'common.idempotency_in_progress'
       | 'common.idempotency_key_reused'
       | 'common.internal'
@@ -8714,6 +8773,8 @@ export interface operations {
   ExportsController_consultationsCsv: {
     parameters: {
       query?: {
+        /** @description true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows */
+        async?: 'true' | 'false';
         category?:
           | 'targeted_email'
           | 'unauthorized_access'
@@ -8735,11 +8796,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description made as a job (async=true, or a large export) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
@@ -8809,6 +8873,8 @@ export interface operations {
   ExportsController_consultationsXlsx: {
     parameters: {
       query?: {
+        /** @description true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows */
+        async?: 'true' | 'false';
         category?:
           | 'targeted_email'
           | 'unauthorized_access'
@@ -8830,11 +8896,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description made as a job (async=true, or a large export) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
@@ -8904,6 +8973,8 @@ export interface operations {
   ExportsController_organizationsCsv: {
     parameters: {
       query?: {
+        /** @description true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows */
+        async?: 'true' | 'false';
         /** @description as of today */
         coverage?: 'reached' | 'overdue' | 'never';
         /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
@@ -8930,11 +9001,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description made as a job (async=true, or a large export) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
@@ -9004,6 +9078,8 @@ export interface operations {
   ExportsController_organizationsXlsx: {
     parameters: {
       query?: {
+        /** @description true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows */
+        async?: 'true' | 'false';
         /** @description as of today */
         coverage?: 'reached' | 'overdue' | 'never';
         /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
@@ -9030,11 +9106,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description made as a job (async=true, or a large export) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
@@ -9104,6 +9183,8 @@ export interface operations {
   ExportsController_seminarsCsv: {
     parameters: {
       query?: {
+        /** @description true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows */
+        async?: 'true' | 'false';
         /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
         encoding?: 'utf8' | 'shift_jis';
         from?: string;
@@ -9118,11 +9199,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description made as a job (async=true, or a large export) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
@@ -9192,6 +9276,8 @@ export interface operations {
   ExportsController_seminarsXlsx: {
     parameters: {
       query?: {
+        /** @description true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows */
+        async?: 'true' | 'false';
         /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
         encoding?: 'utf8' | 'shift_jis';
         from?: string;
@@ -9206,11 +9292,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description made as a job (async=true, or a large export) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
@@ -9280,6 +9369,8 @@ export interface operations {
   ExportsController_visitsCsv: {
     parameters: {
       query?: {
+        /** @description true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows */
+        async?: 'true' | 'false';
         /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
         encoding?: 'utf8' | 'shift_jis';
         from?: string;
@@ -9295,11 +9386,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description made as a job (async=true, or a large export) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
@@ -9369,6 +9463,8 @@ export interface operations {
   ExportsController_visitsXlsx: {
     parameters: {
       query?: {
+        /** @description true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS estimated rows */
+        async?: 'true' | 'false';
         /** @description CSV only: UTF-8 with BOM, or Shift_JIS */
         encoding?: 'utf8' | 'shift_jis';
         from?: string;
@@ -9384,11 +9480,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description made as a job (async=true, or a large export) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
@@ -10317,6 +10416,96 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['JobsError'];
+        };
+      };
+    };
+  };
+  JobFilesController_file: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the file (Content-Disposition names it) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description 入力内容の誤り (invalid input); `details` names the fields */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 認証が必要 (not signed in, or the session ended) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 権限がない (wrong role), or an account step is due */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 見つからない、または所属外 (unknown id, or another station’s record) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 競合 (stale version, locked record, illegal transition, duplicate) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description the file has expired (job_file.expired) */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description 大きすぎる (payload too large) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
+        };
+      };
+      /** @description 回数制限 (too many requests; see Retry-After) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExportsError'];
         };
       };
     };

@@ -43,6 +43,8 @@ export type DuplicateCandidate = Schemas['DuplicatePairDto'];
 /** A job (GET /jobs/:id): a register import's `result` is an ImportReport. */
 export type Job = Schemas['JobDto'];
 export type JobAccepted = Schemas['JobAcceptedDto'];
+/** `result` of a finished export or report job: the kept file (GET /jobs/:id/file) and its rows. */
+export type JobFileResult = Schemas['JobFileResultDto'];
 
 export type Visit = Schemas['VisitDto'];
 /** One visit as its page reads it: the visit and its approval history (決裁の経過). */

@@ -6,8 +6,9 @@ export class JobProgressDto {
   @ApiProperty({ description: 'rows of the current phase (reading: the file’s records, counted first)' })
   total: number;
   @ApiPropertyOptional({
-    enum: ['queued', 'counting', 'reading', 'merging', 'done'],
-    description: 'reading: rows are read and staged; merging: the registry is written (one transaction)',
+    enum: ['queued', 'counting', 'reading', 'merging', 'writing', 'done', 'cancelled'],
+    description:
+      'reading: rows are read and staged; merging: the registry is written (one transaction); writing: an export or report file is made (done/total: its rows)',
   })
   phase?: string;
   @ApiPropertyOptional({
