@@ -68,6 +68,20 @@ describe('period report summary (e2e): kept by triggers, equal to the live compu
     const stations = [null, teamA.station.id, teamB.station.id, stationC.id];
     let nonZero = 0;
     await t.ds.transaction('REPEATABLE READ', async (tx: EntityManager) => {
+      // The organizations per month mask (kept by deltas) are those of the per-organization rows.
+      const masks = `SELECT kind, station_id, fiscal_year, months, organizations FROM period_mask_counts
+                      WHERE organizations <> 0 ORDER BY 1, 2, 3, 4`;
+      const recounted = `SELECT kind, station_id, fiscal_year, months, organizations FROM (
+          SELECT 'visit' AS kind, station_id, fiscal_year, months, count(*)::int AS organizations
+            FROM period_org_visits GROUP BY 2, 3, 4
+          UNION ALL
+          SELECT 'visit', '00000000-0000-0000-0000-000000000000'::uuid, fiscal_year, months, count(*)::int
+            FROM (SELECT fiscal_year, bit_or(months) AS months FROM period_org_visits GROUP BY organization_id, fiscal_year) x
+           GROUP BY 3, 4
+          UNION ALL
+          SELECT 'reach', station_id, fiscal_year, months, count(*)::int FROM period_org_reach WHERE late = 0 GROUP BY 2, 3, 4
+        ) r ORDER BY 1, 2, 3, 4`;
+      expect(await tx.query(masks)).toEqual(await tx.query(recounted));
       for (const [from, to] of PERIODS) {
         const w = { from, to, ...jstInstantRange(from, to) };
         for (const stationId of stations) {

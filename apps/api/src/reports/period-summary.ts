@@ -82,6 +82,9 @@ const inEdges = (params: unknown[], column: string, edges: [string, string][]) =
     .map(([a, b]) => `${column} BETWEEN $${params.push(a)}::date AND $${params.push(b)}::date`)
     .join(' OR ')})`;
 
+/** period_mask_counts' row of an organization's mask over all stations. */
+const ALL_STATIONS = `'00000000-0000-0000-0000-000000000000'::uuid`;
+
 const JOINT = `(nullif(btrim(v.joint_with), '') IS NOT NULL OR v.id IN (SELECT jp.visit_id FROM visit_joint_partners jp))`;
 
 /**
@@ -92,16 +95,25 @@ const JOINT = `(nullif(btrim(v.joint_with), '') IS NOT NULL OR v.id IN (SELECT j
  * is not month-aligned) from the visits and reach events themselves, which are few.
  */
 export class PeriodSummary implements PeriodFigureSource {
-  async visitFigures(tx: EntityManager, w: PeriodWindow, scope: Scope): Promise<VisitFigures> {
+  async visitFigures(
+    tx: EntityManager,
+    w: PeriodWindow,
+    scope: Scope,
+    oneStation: boolean,
+  ): Promise<VisitFigures> {
     const s = periodSlices(w.from, w.to);
     const params: unknown[] = [];
     const counts: string[] = [];
     const pairs: string[] = [];
+    // A period within one fiscal year in whole months (a fiscal year, a quarter, a month): the
+    // organizations from the counts per month mask; otherwise from the per-organization rows.
+    const masked = s.fiscalYears.length === 1 && s.edges.length === 0;
     if (s.months) {
       counts.push(`SELECT c.station_id, c.dim, c.key, c.name, c.visits, c.joint FROM period_visit_counts c
          WHERE c.month >= $${params.push(s.months.first)}::date AND c.month <= $${params.push(s.months.last)}::date
            AND ${scope('c.station_id')(params)}`);
-      pairs.push(`SELECT p.station_id, p.organization_id
+      if (!masked)
+        pairs.push(`SELECT p.station_id, p.organization_id
           FROM unnest($${params.push(s.fiscalYears)}::int[], $${params.push(s.masks)}::int[]) AS f(fy, mask)
           JOIN period_org_visits p ON p.fiscal_year = f.fy AND p.months & f.mask <> 0
          WHERE ${scope('p.station_id')(params)}`);
@@ -121,8 +133,22 @@ export class PeriodSummary implements PeriodFigureSource {
           FROM lv v CROSS JOIN LATERAL unnest(v.topics) AS t(topic) GROUP BY v.station_id, t.topic`);
       pairs.push(`SELECT v.station_id, v.organization_id FROM lv v`);
     }
-    // A pair can repeat only across fiscal years or with the edges: deduplicated only then.
-    const unique = s.fiscalYears.length <= 1 && s.edges.length === 0;
+    let organizations: string;
+    let perStation: string;
+    if (masked) {
+      const fy = `$${params.push(s.fiscalYears[0])}::int`;
+      const mask = `$${params.push(s.masks[0])}::int`;
+      const where = `m.kind = 'visit' AND m.fiscal_year = ${fy} AND m.months & ${mask} <> 0`;
+      perStation = `SELECT m.station_id, sum(m.organizations)::int AS organizations FROM period_mask_counts m
+         WHERE ${where} AND m.station_id <> ${ALL_STATIONS} AND ${scope('m.station_id')(params)} GROUP BY m.station_id`;
+      organizations = oneStation
+        ? `(SELECT COALESCE(sum(so_st.organizations), 0) FROM so_st)::int`
+        : `(SELECT COALESCE(sum(m.organizations), 0) FROM period_mask_counts m WHERE ${where} AND m.station_id = ${ALL_STATIONS})::int`;
+    } else {
+      // A pair repeats across fiscal years and with the edges: deduplicated.
+      perStation = `SELECT so.station_id, count(*)::int AS organizations FROM so GROUP BY so.station_id`;
+      organizations = `(SELECT count(*) FROM (SELECT DISTINCT so.organization_id FROM so) x)::int`;
+    }
     const rows: {
       dim: 'total' | 'sector' | 'municipality' | 'topic' | 'station';
       key: string | null;
@@ -132,19 +158,15 @@ export class PeriodSummary implements PeriodFigureSource {
       joint: number;
     }[] = await tx.query(
       `WITH ${live}c (station_id, dim, key, name, visits, joint) AS (${counts.join(' UNION ALL ')}),
-       so (station_id, organization_id) AS MATERIALIZED (${
-         unique ? pairs[0] : `SELECT DISTINCT x.* FROM (${pairs.join(' UNION ALL ')}) x`
-       }),
+       ${masked ? '' : `so (station_id, organization_id) AS MATERIALIZED (SELECT DISTINCT x.* FROM (${pairs.join(' UNION ALL ')}) x),`}
        d AS (
          SELECT c.dim, c.key, max(c.name) AS name, sum(c.visits)::int AS count, sum(c.joint)::int AS joint
            FROM c GROUP BY c.dim, c.key
        ), st AS (
          SELECT c.station_id, sum(c.visits)::int AS count, sum(c.joint)::int AS joint FROM c WHERE c.dim = 'total' GROUP BY c.station_id
-       ), so_st AS (
-         SELECT so.station_id, count(*)::int AS organizations FROM so GROUP BY so.station_id
-       )
+       ), so_st AS (${perStation})
        SELECT 'total' AS dim, NULL AS key, NULL AS label, COALESCE(sum(d.count), 0)::int AS count,
-              (SELECT count(*) FROM (SELECT DISTINCT so.organization_id FROM so) x)::int AS organizations,
+              ${organizations} AS organizations,
               COALESCE(sum(d.joint), 0)::int AS joint, 0::bigint AS ord
          FROM d WHERE d.dim = 'total'
        UNION ALL
@@ -188,6 +210,27 @@ export class PeriodSummary implements PeriodFigureSource {
     const params: unknown[] = [];
     const end = `$${params.push(w.end)}::timestamptz`;
     const parts: string[] = [];
+    const masked = s.fiscalYears.length === 1 && s.edges.length === 0;
+    if (masked) {
+      // Organizations without a late recording by their mask; the few with one row by row.
+      const fy = `$${params.push(s.fiscalYears[0])}::int`;
+      const mask = `$${params.push(s.masks[0])}::int`;
+      parts.push(`SELECT m.station_id, m.organizations FROM period_mask_counts m
+         WHERE m.kind = 'reach' AND m.fiscal_year = ${fy} AND m.months & ${mask} <> 0 AND ${scope('m.station_id')(params)}`);
+      parts.push(`SELECT r.station_id, 1 FROM period_org_reach r
+         WHERE r.fiscal_year = ${fy} AND r.late <> 0
+           AND (r.months & ${mask} <> 0
+                OR (r.late & ${mask} <> 0 AND EXISTS (
+                      SELECT 1 FROM unnest(r.late_known) WITH ORDINALITY AS k(known, i)
+                       WHERE (${mask} >> (k.i::int - 1)) & 1 = 1 AND k.known < ${end})))
+           AND ${scope('r.station_id')(params)}`);
+      const rows: { stationId: string; n: number }[] = await tx.query(
+        `SELECT r.station_id::text AS "stationId", sum(r.n)::int AS n
+           FROM (${parts.join(' UNION ALL ')}) AS r (station_id, n) GROUP BY r.station_id HAVING sum(r.n) > 0`,
+        params,
+      );
+      return new Map(rows.map((r) => [r.stationId, r.n]));
+    }
     if (s.months)
       // A month whose first reach was recorded after it counts when that was before the period's end.
       parts.push(`SELECT r.station_id, r.organization_id
@@ -202,9 +245,8 @@ export class PeriodSummary implements PeriodFigureSource {
       parts.push(`SELECT o.station_id, e.organization_id
           FROM organization_reach_events e JOIN organizations o ON o.id = e.organization_id
          WHERE ${inEdges(params, 'e.reached_on', s.edges)} AND e.recorded_at < ${end} AND ${scope('o.station_id')(params)}`);
-    const unique = s.fiscalYears.length <= 1 && s.edges.length === 0;
     const rows: { stationId: string; n: number }[] = await tx.query(
-      `SELECT r.station_id::text AS "stationId", ${unique ? 'count(*)' : 'count(DISTINCT r.organization_id)'}::int AS n
+      `SELECT r.station_id::text AS "stationId", count(DISTINCT r.organization_id)::int AS n
          FROM (${parts.join(' UNION ALL ')}) AS r (station_id, organization_id) GROUP BY r.station_id`,
       params,
     );
