@@ -201,6 +201,60 @@ describe('exports as jobs (e2e)', () => {
     expect([again.status, again.body.code]).toEqual([410, 'job_file.expired']);
   });
 
+  it('report files as jobs: async=true answers 202; the job keeps the rendered file with the report’s roles', async () => {
+    const period = await t
+      .http()
+      .get('/api/v1/reports/period?from=2023-04-01&to=2024-03-31&format=xlsx&async=true')
+      .set(bearer(team.officer));
+    expect([period.status, Object.keys(period.body as object)]).toEqual([202, ['jobId']]);
+    const periodId = (period.body as { jobId: string }).jobId;
+    const { job: done } = await finished(team.officer, periodId);
+    expect(done).toMatchObject({ kind: 'report_file', status: 'done', error: null });
+    const result = done.result as unknown as FileResult;
+    expect(result.file.name).toBe('期間報告_20230401-20240331.xlsx');
+    const file = await get(team.manager, `jobs/${periodId}/file`);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect((file.body as Buffer).length).toBe(result.file.size);
+    const direct = await get(
+      team.officer,
+      'reports/period?from=2023-04-01&to=2024-03-31&format=xlsx&async=false',
+    );
+    expect(direct.status).toBe(200);
+    const wb = async (b: Buffer) => {
+      const w = new ExcelJS.Workbook();
+      await w.xlsx.load(b as unknown as ArrayBuffer);
+      return w.worksheets.map((ws) => ws.getSheetValues().length);
+    };
+    expect(await wb(file.body as Buffer)).toEqual(await wb(direct.body as Buffer));
+    const queued = await t.auditEvents({ action: 'report.period.file_job', entityId: periodId });
+    expect(queued).toHaveLength(1);
+
+    // the strategy table: managers, hq and admin; an officer of the station may not read the file
+    const table = await t
+      .http()
+      .get('/api/v1/reports/strategy-table?format=docx&async=true')
+      .set(bearer(team.manager));
+    expect(table.status).toBe(202);
+    const tableId = (table.body as { jobId: string }).jobId;
+    expect((await finished(team.manager, tableId)).job.status).toBe('done');
+    const officer = await t.http().get(`/api/v1/jobs/${tableId}/file`).set(bearer(team.officer));
+    expect([officer.status, officer.body.code]).toEqual([403, 'forbidden']);
+    const manager = await get(team.manager, `jobs/${tableId}/file`);
+    expect(manager.status).toBe(200);
+    expect(manager.headers['content-disposition']).toContain(encodeURIComponent('取組状況_'));
+    const other = await t.http().get(`/api/v1/jobs/${tableId}/file`).set(bearer(otherOfficer));
+    expect(other.status).toBe(404);
+    // the JSON report is never a job
+    const json = await t
+      .http()
+      .get('/api/v1/reports/period?from=2023-04-01&to=2024-03-31')
+      .set(bearer(team.officer));
+    expect(json.status).toBe(200);
+  });
+
   it('cancel stops a running export: the job is cancelled and keeps no file', async () => {
     const station = await t.createStation();
     const officer = await t.createUser('officer', station.id);

@@ -14216,6 +14216,8 @@ export interface operations {
   ReportsController_period: {
     parameters: {
       query?: {
+        /** @description files only: true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS report rows */
+        async?: 'true' | 'false';
         /** @description 2023, 2023年度, 令和5年度, R5 */
         fiscalYear?: string;
         format?: 'json' | 'xlsx' | 'pdf';
@@ -14242,6 +14244,17 @@ export interface operations {
           'application/json': components['schemas']['PeriodReportDto'];
           'application/pdf': components['schemas']['PeriodReportDto'];
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['PeriodReportDto'];
+        };
+      };
+      /** @description a file made as a job (async=true, or a large report) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobAcceptedDto'];
+          'application/pdf': components['schemas']['JobAcceptedDto'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['JobAcceptedDto'];
         };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
@@ -14314,6 +14327,8 @@ export interface operations {
       query?: {
         /** @description default today */
         asOf?: string;
+        /** @description files only: true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS report rows */
+        async?: 'true' | 'false';
         format?: 'xlsx' | 'pdf' | 'docx';
         /** @description suggested これまでの取組 count records from this day (default: all up to asOf) */
         from?: string;
@@ -14327,11 +14342,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description the file made as a job (async=true, or a large table) */
+      202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': components['schemas']['JobAcceptedDto'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['JobAcceptedDto'];
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': components['schemas']['JobAcceptedDto'];
+        };
       };
       /** @description 入力内容の誤り (invalid input); `details` names the fields */
       400: {
