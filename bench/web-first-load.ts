@@ -6,27 +6,44 @@
  *
  *   bytes        bytes over the wire (encoded, headers included) until the login form is usable
  *   FCP          first contentful paint of /login
- *   login        the login form interactive (rendered by React, so its handlers are attached)
- *   → list       from the click on ログイン until the officer's visit list shows its rows
+ *   login        the login form usable (in the page and a frame painted since): its fields take
+ *                typing and its ログイン button a submit.
+ *                index.html carries the form as plain HTML (apps/web/index.html): typed input is
+ *                kept when the app takes it over, and a submit made before that is sent by the
+ *                app the moment it runs (so "→ home" below counts from the click either way)
+ *   app          the app's own form in place and painted (React rendered it, handlers attached)
+ *   → home       from the click on ログイン until the officer's home page shows (the landing page)
+ *   → list       from the click on the menu's 訪問 until the visit list shows its rows
  *   → form       from the click on the list's 新規 until the visit form shows its fields
  *
  * cold (a fresh browser context: empty cache), warm (a new tab of the same context: the cache
  * of the cold run, no session) and warm+ (a third visit: Chromium keeps compiled code of scripts
- * seen twice, as a phone that opens the app every day), several runs each, medians. FCP is the
- * first paint of anything (index.html's loading shell); login is when the real form can be used. Beside it, the transfer floor
- * of the cold load: its bytes at the link's bandwidth plus three round trips (connection,
- * document, its scripts and styles) — what no code change can go below on that link.
+ * seen twice, as a phone that opens the app every day), RUNS runs each, medians. Beside it, the
+ * transfer floor of the cold load: its bytes at the link's bandwidth plus three round trips
+ * (connection, document, its scripts and styles) — what no code change can go below on that link.
+ *
+ * Where the main thread's time goes until the app's form is in place, per run: script (V8
+ * compile + run, Performance.getMetrics), style + layout, and the app's own marks (main.tsx,
+ * auth/LoginPage.tsx): bundle evaluated (`app:main`; its modules' top level: React, Mantine,
+ * i18next init with the Japanese strings), language ready (`app:lang`), the login page committed
+ * (`app:commit`: React render, Mantine's CSS variables), painted (`app:painted`: layout + paint).
+ * One more traced visit per mode (DevTools trace) lists V8's compile time per script and whether it
+ * came from the code cache.
  *
  *   node scripts/run.js bench/web-first-load.ts
- *   RUNS=7 BENCH_WEB_DIR=path/to/built/web node scripts/run.js bench/web-first-load.ts
+ *   RUNS=5 BENCH_WEB_DIR=path/to/built/web BENCH_BEFORE_DIR=path/to/older/build node scripts/run.js bench/web-first-load.ts
  *
- * Without BENCH_WEB_DIR it builds apps/web into test-artifacts/bench-web/ first.
+ * Without BENCH_WEB_DIR it builds apps/web into test-artifacts/bench-web/ first. With
+ * BENCH_BEFORE_DIR a second app serves that build beside it (same database) and the two are
+ * measured turn about, run by run, so the machine's load falls on both alike.
  */
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { AppModule } from '../apps/api/src/app.module';
 import { seedDemoIfEmpty } from '../apps/api/src/demo/demo-seed';
 import { configureHttp } from '../apps/api/src/http-setup';
@@ -36,6 +53,7 @@ import { startBenchDatabase } from './lib/bench-app';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 5);
+const TRACE = process.env.TRACE !== '0';
 const PASSWORD = 'bench-first-load-pass';
 const DOWN_BPS = 1_600_000;
 const UP_BPS = 750_000;
@@ -52,32 +70,54 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** In the page before any script: `__at(selector)` resolves with performance.now() once it matches. */
+/**
+ * In the page before any script: `__at(selector)` resolves with performance.now() once it
+ * matches; `__at(selector, true)` once a frame has been painted after that (what a user can see
+ * and reach: a form in the DOM but not yet on the screen is not usable).
+ */
 const WATCHER = `
-window.__at = (selector) => new Promise((resolve) => {
+window.__at = (selector, painted) => new Promise((resolve) => {
   const found = () => document.querySelector(selector);
-  if (found()) return resolve(performance.now());
+  const done = () => painted
+    ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0))
+    : resolve(performance.now());
+  if (found()) return done();
   const obs = new MutationObserver(() => {
-    if (found()) { obs.disconnect(); resolve(performance.now()); }
+    if (found()) { obs.disconnect(); done(); }
   });
   obs.observe(document, { childList: true, subtree: true, attributes: true });
 });`;
 
+/** Any login form whose submit button takes a click: index.html's or the app's. */
 const LOGIN_READY = 'form button[type="submit"]:not([disabled])';
+/** The app's own login form (index.html's plain one carries data-boot-login). */
+const APP_READY = 'form:not([data-boot-login]) button[type="submit"]:not([disabled])';
+const HOME_READY = '[data-testid="home-my-visits"]';
 const LIST_READY = '[data-testid="visit-table"] tbody tr';
 const FORM_READY = '[data-testid="visit-form"] input';
+const MARKS = ['app:main', 'app:lang', 'app:commit', 'app:painted'] as const;
+
+type Mode = 'cold' | 'warm' | 'warm+';
+const MODES: Mode[] = ['cold', 'warm', 'warm+'];
 
 interface RunFigures {
   bytes: number;
   journeyBytes: number;
   requests: number;
-  /** main-thread time until the login form was usable: script, style + layout (ms) */
-  script: number;
-  style: number;
   fcp: number;
   login: number;
+  app: number;
+  home: number;
   list: number;
   form: number;
+  /** main-thread time until the app's form was in place: script, style + layout, all tasks (ms) */
+  script: number;
+  style: number;
+  tasks: number;
+  /** the main script's response end (ms from navigation start) */
+  scriptLoaded: number;
+  /** the app's marks (ms from navigation start; NaN when the build has none) */
+  marks: Record<(typeof MARKS)[number], number>;
 }
 
 function buildWeb(): string {
@@ -123,17 +163,21 @@ async function phonePage(context: BrowserContext) {
     bytes += e.encodedDataLength;
     requests += 1;
   });
-  /** main-thread seconds so far (throttled): script, style + layout */
+  /** main-thread seconds so far (throttled): script, style + layout, every task */
   const busy = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = (n: string) => metrics.find((x) => x.name === n)?.value ?? 0;
-    return { script: m('ScriptDuration'), style: m('RecalcStyleDuration') + m('LayoutDuration') };
+    return {
+      script: m('ScriptDuration'),
+      style: m('RecalcStyleDuration') + m('LayoutDuration'),
+      tasks: m('TaskDuration'),
+    };
   };
-  return { page, counted: () => ({ bytes, requests }), busy };
+  return { page, cdp, counted: () => ({ bytes, requests }), busy };
 }
 
-async function at(page: Page, selector: string): Promise<number> {
-  return page.evaluate<number>(`window.__at(${JSON.stringify(selector)})`);
+async function at(page: Page, selector: string, painted = false): Promise<number> {
+  return page.evaluate<number>(`window.__at(${JSON.stringify(selector)}, ${painted})`);
 }
 
 /** Clicks `selector` from inside the page and answers the moment it did (performance.now()). */
@@ -147,63 +191,248 @@ async function clickAt(page: Page, selector: string): Promise<number> {
   })()`);
 }
 
-async function oneRun(context: BrowserContext, baseUrl: string): Promise<RunFigures> {
-  const { page, counted, busy } = await phonePage(context);
+async function oneRun(
+  context: BrowserContext,
+  baseUrl: string,
+  trace?: (cdp: CDPSession) => Promise<() => Promise<TraceEvent[]>>,
+): Promise<{ figures: RunFigures; events?: TraceEvent[] }> {
+  const { page, cdp, counted, busy } = await phonePage(context);
+  const stopTrace = trace ? await trace(cdp) : undefined;
   await page.goto(`${baseUrl}/login`, { waitUntil: 'commit' });
-  const login = await at(page, LOGIN_READY);
-  const fcp = await page.evaluate<number>(`new Promise((resolve) => {
-    const seen = performance.getEntriesByName('first-contentful-paint')[0];
-    if (seen) return resolve(seen.startTime);
-    new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true });
-  })`);
-  const atLogin = counted();
+  const [login, app] = await Promise.all([at(page, LOGIN_READY, true), at(page, APP_READY, true)]);
   const cpu = await busy();
+  const events = stopTrace ? await stopTrace() : undefined;
+  const atLogin = counted();
+  const seen = await page.evaluate<{
+    fcp: number;
+    scriptLoaded: number;
+    marks: Record<string, number>;
+  }>(`new Promise((resolve) => {
+    const painted = () => performance.getEntriesByName('app:painted').length > 0 || !document.querySelector('form[data-app-login]');
+    const done = (fcp) => {
+      const wait = () => painted() ? finish(fcp) : setTimeout(wait, 20);
+      wait();
+    };
+    const finish = (fcp) => {
+      const js = performance.getEntriesByType('resource').find((r) => /\\/assets\\/index-[^/]+\\.js$/.test(r.name));
+      const marks = {};
+      for (const m of performance.getEntriesByType('mark')) marks[m.name] = m.startTime;
+      resolve({ fcp, scriptLoaded: js ? js.responseEnd : NaN, marks });
+    };
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    if (fcp) return done(fcp.startTime);
+    new PerformanceObserver((list) => done(list.getEntries()[0].startTime)).observe({ type: 'paint', buffered: true });
+  })`);
   await page.getByRole('textbox', { name: 'ユーザー名', exact: true }).fill('officer');
   await page.getByRole('textbox', { name: 'パスワード', exact: true }).fill(PASSWORD);
   const clicked = await clickAt(page, LOGIN_READY);
+  const homeShown = await at(page, HOME_READY);
+  const listClicked = await clickAt(page, 'a[href="/visits"]');
   const listShown = await at(page, LIST_READY);
   const formClicked = await clickAt(page, 'a[href="/visits/new"]');
   const formShown = await at(page, FORM_READY);
   await page.waitForLoadState('networkidle').catch(() => undefined);
   const all = counted();
   await page.close();
+  const marks = Object.fromEntries(MARKS.map((m) => [m, seen.marks[m] ?? NaN])) as RunFigures['marks'];
   return {
-    bytes: atLogin.bytes,
-    journeyBytes: all.bytes,
-    requests: atLogin.requests,
-    script: cpu.script * 1000,
-    style: cpu.style * 1000,
-    fcp,
-    login,
-    list: listShown - clicked,
-    form: formShown - formClicked,
+    figures: {
+      bytes: atLogin.bytes,
+      journeyBytes: all.bytes,
+      requests: atLogin.requests,
+      fcp: seen.fcp,
+      login,
+      app,
+      home: homeShown - clicked,
+      list: listShown - listClicked,
+      form: formShown - formClicked,
+      script: cpu.script * 1000,
+      style: cpu.style * 1000,
+      tasks: cpu.tasks * 1000,
+      scriptLoaded: seen.scriptLoaded,
+      marks,
+    },
+    events,
   };
 }
 
+// ---- the DevTools trace of one visit: V8 compile per script, code cache ----
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'v8',
+  'v8.execute',
+  'blink',
+  'loading',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-v8.compile',
+].join(',');
+
+async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as TraceEvent[]));
+  });
+  await cdp.send('Tracing.start', {
+    traceConfig: {
+      includedCategories: TRACE_CATEGORIES.split(','),
+      recordMode: 'recordAsMuchAsPossible' as const,
+    },
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await complete;
+    return events;
+  };
+}
+
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+/** The script a trace event is about (its URL). */
+const urlOf = (e: TraceEvent) => str(e.args?.data?.url) || str(e.args?.fileName);
+
+/** Main-thread time by kind, and each /assets/ script's compile with its code-cache use. */
+function readTrace(events: TraceEvent[]): string[] {
+  // the renderer main thread that did the most (the page's; other renderers idle)
+  const busyness = new Map<string, number>();
+  for (const e of events)
+    if (e.ph === 'X')
+      busyness.set(`${e.pid}:${e.tid}`, (busyness.get(`${e.pid}:${e.tid}`) ?? 0) + (e.dur ?? 0));
+  const mains = events
+    .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .sort((a, b) => (busyness.get(`${b.pid}:${b.tid}`) ?? 0) - (busyness.get(`${a.pid}:${a.tid}`) ?? 0));
+  const main = mains[0];
+  if (!main) return ['  (no renderer main thread in the trace)'];
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const sum = (names: string[]) =>
+    onMain.filter((e) => names.includes(e.name)).reduce((a, e) => a + (e.dur ?? 0), 0) / 1000;
+  const kinds: [string, string[]][] = [
+    ['parse HTML', ['ParseHTML']],
+    ['compile (V8)', ['v8.compile', 'v8.compileModule', 'V8.CompileCode', 'v8.compileLazy']],
+    ['run scripts', ['EvaluateScript', 'v8.evaluateModule', 'FunctionCall', 'TimerFire', 'RunMicrotasks']],
+    ['code cache write', ['v8.produceCache', 'v8.produceModuleCache']],
+    ['style', ['UpdateLayoutTree', 'ParseAuthorStyleSheet']],
+    ['layout', ['Layout']],
+    ['paint', ['Paint', 'PrePaint', 'Layerize']],
+    ['GC', ['MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'BlinkGC.AtomicPhase']],
+  ];
+  const out = [
+    '  main thread: ' + kinds.map(([label, names]) => `${label} ${sum(names).toFixed(0)} ms`).join(', '),
+  ];
+  const compiles = events.filter(
+    (e) => (e.name === 'v8.compileModule' || e.name === 'v8.compile') && /\/assets\//.test(urlOf(e)),
+  );
+  for (const c of compiles) {
+    const d = c.args?.data ?? {};
+    const url = urlOf(c).replace(/^.*\/assets\//, '');
+    const cache = d.consumedCacheSize
+      ? `code cache used (${Math.round(Number(d.consumedCacheSize) / 1024)} KB${d.cacheRejected ? ', rejected' : ''})`
+      : d.cacheConsumeOptions
+        ? `cache: ${JSON.stringify(d.cacheConsumeOptions)}`
+        : d.producedCacheSize
+          ? `cache written (${Math.round(Number(d.producedCacheSize) / 1024)} KB)`
+          : 'no code cache';
+    out.push(
+      `  ${c.name} ${url}: ${((c.dur ?? 0) / 1000).toFixed(1)} ms${d.streamed ? ', streamed' : ''}, ${cache}`,
+    );
+  }
+  const produced = events.filter(
+    (e) =>
+      (e.name === 'v8.produceModuleCache' || e.name === 'v8.produceCache') && /\/assets\//.test(urlOf(e)),
+  );
+  if (process.env.TRACE_DUMP)
+    writeFileSync(process.env.TRACE_DUMP, JSON.stringify(events.filter((e) => e.pid === main.pid)));
+  if (produced.length)
+    out.push(
+      `  code cache written: ${produced.map((e) => `${urlOf(e).replace(/^.*\/assets\//, '')} ${((e.dur ?? 0) / 1000).toFixed(1)} ms`).join(', ')}`,
+    );
+  return out;
+}
+
+// ---- figures ----
+
 const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = [...xs].filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+const sec = (ms: number) => (Number.isNaN(ms) ? '  –  ' : `${(ms / 1000).toFixed(2)} s`);
 
-function summarize(label: string, runs: RunFigures[]): void {
-  const m = (k: keyof RunFigures) => median(runs.map((r) => r[k]));
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(
-    `${label.padEnd(6)} bytes ${(m('bytes') / 1024).toFixed(0).padStart(5)} KB (${m('requests')} requests; ` +
-      `whole journey ${(m('journeyBytes') / 1024).toFixed(0)} KB) | FCP ${s(m('fcp'))} | login ${s(m('login'))} | ` +
-      `→ list ${s(m('list'))} | → form ${s(m('form'))} | main thread to login: script ${s(m('script'))}, ` +
-      `style+layout ${s(m('style'))}`,
-  );
-  console.log(
-    `      runs: ${runs.map((r) => `FCP ${s(r.fcp)} login ${s(r.login)} list ${s(r.list)} form ${s(r.form)}`).join(' ; ')}`,
-  );
+function summarize(label: string, runs: RunFigures[]): string[] {
+  const m = (k: Exclude<keyof RunFigures, 'marks'>) => median(runs.map((r) => r[k]));
+  const mark = (k: (typeof MARKS)[number]) => median(runs.map((r) => r.marks[k]));
+  return [
+    `${label.padEnd(13)} bytes ${(m('bytes') / 1024).toFixed(0).padStart(4)} KB (${m('requests')} req; journey ` +
+      `${(m('journeyBytes') / 1024).toFixed(0)} KB) | FCP ${sec(m('fcp'))} | login ${sec(m('login'))} | ` +
+      `app ${sec(m('app'))} | → home ${sec(m('home'))} | → list ${sec(m('list'))} | → form ${sec(m('form'))}`,
+    `${''.padEnd(13)} to the app's form: script ${sec(m('script'))}, style+layout ${sec(m('style'))}, all tasks ` +
+      `${sec(m('tasks'))} | script loaded ${sec(m('scriptLoaded'))} → bundle run ${sec(mark('app:main'))} → ` +
+      `language ${sec(mark('app:lang'))} → committed ${sec(mark('app:commit'))} → painted ${sec(mark('app:painted'))}`,
+    `${''.padEnd(13)} runs: ${runs.map((r) => `FCP ${sec(r.fcp)} login ${sec(r.login)} app ${sec(r.app)}`).join(' ; ')}`,
+  ];
+}
+
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
+async function startApp(db: Awaited<ReturnType<typeof startBenchDatabase>>, webDir: string) {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    WEB_DIST_DIR: webDir,
+    MFA_REQUIRED_ROLES: '',
+  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db.url), {
+    logger: false,
+    bodyParser: false,
+  });
+  configureHttp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  return { app, url };
+}
+
+async function visitThrice(browser: Browser, baseUrl: string, traced: boolean) {
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 1,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
+  await context.addInitScript(WATCHER);
+  const out: { figures: RunFigures; events?: TraceEvent[] }[] = [];
+  try {
+    for (let i = 0; i < MODES.length; i++)
+      out.push(await oneRun(context, baseUrl, traced ? startTrace : undefined));
+  } finally {
+    await context.close();
+  }
+  return out;
 }
 
 async function main() {
   const webDir = process.env.BENCH_WEB_DIR ? path.resolve(process.env.BENCH_WEB_DIR) : buildWeb();
+  const beforeDir = process.env.BENCH_BEFORE_DIR ? path.resolve(process.env.BENCH_BEFORE_DIR) : null;
   const db = await startBenchDatabase();
-  let app: NestExpressApplication | undefined;
+  const apps: NestExpressApplication[] = [];
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     await seedDemoIfEmpty(db.ds, () => undefined);
@@ -219,55 +448,61 @@ async function main() {
       await hashPassword(PASSWORD),
     ]);
 
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      WEB_DIST_DIR: webDir,
-      MFA_REQUIRED_ROLES: '',
-    });
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, db.url), {
-      logger: false,
-      bodyParser: false,
-    });
-    configureHttp(app, config);
-    await app.listen(0, '127.0.0.1');
-    const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const variants: { label: string; dir: string; url: string }[] = [];
+    for (const [label, dir] of [
+      ...(beforeDir ? ([['before', beforeDir]] as const) : []),
+      [beforeDir ? 'after' : 'this build', webDir] as const,
+    ]) {
+      const { app, url } = await startApp(db, dir);
+      apps.push(app);
+      variants.push({ label, dir, url });
+    }
     console.log(
       `web first load: ${RUNS} runs each, ${VIEWPORT.width}×${VIEWPORT.height}, CPU ${CPU_SLOWDOWN}× slower, ` +
         `${DOWN_BPS / 1e6} Mbps down / ${UP_BPS / 1e3} kbps up, ${RTT_MS} ms RTT; chromium ${browser.version()}; ` +
-        `web from ${path.relative(ROOT, webDir)}`,
+        variants.map((v) => `${v.label}: ${path.relative(ROOT, v.dir) || v.dir}`).join(', ') +
+        `; load average ${loadavg()} (${os.cpus().length} cores)`,
     );
 
-    const cold: RunFigures[] = [];
-    const warm: RunFigures[] = [];
-    const again: RunFigures[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({
-        viewport: VIEWPORT,
-        isMobile: true,
-        hasTouch: true,
-        deviceScaleFactor: 1,
-        locale: 'ja-JP',
-        timezoneId: 'Asia/Tokyo',
-      });
-      await context.addInitScript(WATCHER);
-      cold.push(await oneRun(context, baseUrl));
-      warm.push(await oneRun(context, baseUrl));
-      again.push(await oneRun(context, baseUrl));
-      await context.close();
-    }
-    summarize('cold', cold);
-    summarize('warm', warm);
-    summarize('warm+', again);
-    const coldBytes = median(cold.map((r) => r.bytes));
-    const floor = (coldBytes * 8) / DOWN_BPS + (3 * RTT_MS) / 1000;
-    console.log(
-      `floor cold: ${(coldBytes / 1024).toFixed(0)} KB at ${DOWN_BPS / 1e6} Mbps + 3 × ${RTT_MS} ms = ${floor.toFixed(2)} s ` +
-        `(targets: FCP and login < 2.0 s cold, < 0.5 s warm)`,
+    const figures = new Map<string, Record<Mode, RunFigures[]>>(
+      variants.map((v) => [v.label, { cold: [], warm: [], 'warm+': [] }]),
     );
+    const loads: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const v of variants) {
+        const runs = await visitThrice(browser, v.url, false);
+        runs.forEach((r, k) => figures.get(v.label)![MODES[k]].push(r.figures));
+        loads.push(os.loadavg()[0]);
+      }
+    }
+    for (const mode of MODES)
+      for (const v of variants)
+        for (const line of summarize(`${mode} ${v.label}`, figures.get(v.label)![mode])) console.log(line);
+    console.log(
+      `load average (1 min) during the runs: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}, now ${loadavg()}`,
+    );
+    for (const v of variants) {
+      const coldBytes = median(figures.get(v.label)!.cold.map((r) => r.bytes));
+      const floor = (coldBytes * 8) / DOWN_BPS + (3 * RTT_MS) / 1000;
+      console.log(
+        `floor cold (${v.label}): ${(coldBytes / 1024).toFixed(0)} KB at ${DOWN_BPS / 1e6} Mbps + 3 × ${RTT_MS} ms = ` +
+          `${floor.toFixed(2)} s (targets: FCP and login < 2.0 s cold, < 0.5 s warm)`,
+      );
+    }
+    if (TRACE) {
+      for (const v of variants) {
+        const runs = await visitThrice(browser, v.url, true);
+        runs.forEach((r, k) => {
+          console.log(
+            `traced ${MODES[k]} ${v.label} (tracing slows it; login ${sec(r.figures.login)}, app ${sec(r.figures.app)}):`,
+          );
+          for (const line of readTrace(r.events ?? [])) console.log(line);
+        });
+      }
+    }
   } finally {
     await browser.close().catch(() => undefined);
-    if (app) await app.close().catch(() => undefined);
+    for (const app of apps) await app.close().catch(() => undefined);
     await db.stop();
   }
 }

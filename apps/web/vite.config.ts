@@ -58,10 +58,69 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * index.html's words (its loading shell and plain login form) from the Japanese strings: each
+ * `{{t:key.path}}` becomes that string of src/i18n/ja.json, HTML-escaped; an unknown key fails.
+ */
+function htmlStrings(): Plugin {
+  return {
+    name: 'outreach-html-strings',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html) {
+        const ja = JSON.parse(await readFile(path.join(webRoot, 'src/i18n/ja.json'), 'utf8')) as Record<
+          string,
+          unknown
+        >;
+        return html.replace(/\{\{t:([\w.]+)\}\}/g, (_, key: string) => {
+          const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], ja);
+          if (typeof value !== 'string') throw new Error(`index.html: no string ${key} in ja.json`);
+          return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+        });
+      },
+    },
+  };
+}
+
+/**
+ * The entry script after the first paint: Vite's `<script type="module" src>` in the head would
+ * run as soon as it is in (from the cache on a second visit: before anything is painted), so the
+ * plain login form would show only after the whole bundle has run. It becomes a
+ * `<link rel="modulepreload">` (fetched as early as before) and a small script at the end of the
+ * body that adds the module once a frame has been painted (or after 100 ms, for a tab in the
+ * background, which paints no frames).
+ */
+function entryAfterFirstPaint(): Plugin {
+  return {
+    name: 'outreach-entry-after-first-paint',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const tag = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*/.exec(html);
+        if (!tag) throw new Error('index.html: no entry script to defer');
+        const src = tag[1];
+        const start =
+          `<script>(function () {` +
+          `var done = false;` +
+          `function start() { if (done) return; done = true;` +
+          ` var s = document.createElement('script'); s.type = 'module'; s.crossOrigin = ''; s.src = ${JSON.stringify(src)};` +
+          ` document.body.appendChild(s); }` +
+          `requestAnimationFrame(function () { setTimeout(start, 0); });` +
+          `setTimeout(start, 100);` +
+          `})();</script>`;
+        return html
+          .replace(tag[0], `<link rel="modulepreload" crossorigin href="${src}">\n    `)
+          .replace('</body>', `  ${start}\n  </body>`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), precompress()],
+  plugins: [react(), htmlStrings(), entryAfterFirstPaint(), precompress()],
   css: { postcss: webRoot },
   build: {
     outDir: path.resolve(webRoot, 'dist'),

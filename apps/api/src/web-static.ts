@@ -1,6 +1,7 @@
 import compression from 'compression';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Hashed build output (`/assets/<name>-<hash>.<ext>`): never changes under its name. */
@@ -53,6 +54,34 @@ function precompressedFiles(dir: string): Map<string, Set<'br' | 'gzip'>> {
 }
 
 /**
+ * The CSP sources (`'sha256-…'`) of index.html's inline scripts: the plain login form's (it has to
+ * run before the app's files arrive, so it cannot be one of them). Only these exact scripts are
+ * allowed beside `'self'`.
+ */
+export function inlineScriptSources(html: string): string[] {
+  const sources: string[] = [];
+  for (const m of html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    if (!m[1].trim()) continue;
+    sources.push(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  }
+  return sources;
+}
+
+/** Adds `sources` to the script-src of the answer's Content-Security-Policy (set by helmet). */
+function allowScripts(res: Response, sources: string[]): void {
+  const csp = res.getHeader('Content-Security-Policy');
+  if (!sources.length || typeof csp !== 'string') return;
+  const extra = sources.join(' ');
+  const next = /(^|;)\s*script-src\s/i.test(csp)
+    ? csp.replace(
+        /((?:^|;)\s*script-src\s+)([^;]*)/i,
+        (_, head: string, list: string) => `${head}${list} ${extra}`,
+      )
+    : `${csp};script-src 'self' ${extra}`;
+  res.setHeader('Content-Security-Policy', next);
+}
+
+/**
  * The built web UI (apps/web/dist), same origin as the API: hashed `/assets/*` cached for a year
  * as `immutable`, index.html `no-cache`, each file sent as its precompressed `.br` or `.gz`
  * (written by the web build) when the request accepts that encoding (`Vary: Accept-Encoding`).
@@ -61,6 +90,12 @@ function precompressedFiles(dir: string): Map<string, Set<'br' | 'gzip'>> {
  */
 export function webStatic(dir: string, isApiPath: (p: string) => boolean): RequestHandler[] {
   const variants = precompressedFiles(dir);
+  let indexScripts: string[] = [];
+  try {
+    indexScripts = inlineScriptSources(readFileSync(path.join(dir, 'index.html'), 'utf8'));
+  } catch {
+    /* no index.html: nothing to allow */
+  }
   const cacheControl = (urlPath: string) =>
     urlPath.startsWith('/assets/') ? IMMUTABLE : urlPath.endsWith('.html') ? REVALIDATE : SHORT;
 
@@ -74,6 +109,7 @@ export function webStatic(dir: string, isApiPath: (p: string) => boolean): Reque
     const encoding = (['br', 'gzip'] as const).find((e) => has.has(e) && req.acceptsEncodings(e) === e);
     if (!encoding) return next();
     res.type(path.extname(urlPath));
+    if (urlPath === '/index.html') allowScripts(res, indexScripts);
     res.setHeader('Content-Encoding', encoding);
     res.setHeader('Cache-Control', cacheControl(urlPath));
     res.sendFile(`${urlPath.slice(1)}.${encoding === 'br' ? 'br' : 'gz'}`, {
@@ -90,6 +126,7 @@ export function webStatic(dir: string, isApiPath: (p: string) => boolean): Reque
       const rel = `/${path.relative(dir, file).split(path.sep).join('/')}`;
       res.setHeader('Cache-Control', cacheControl(rel));
       res.setHeader('Vary', 'Accept-Encoding');
+      if (rel === '/index.html') allowScripts(res, indexScripts);
     },
   });
 
@@ -97,6 +134,7 @@ export function webStatic(dir: string, isApiPath: (p: string) => boolean): Reque
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path)) return next();
     if (req.path.startsWith('/assets/')) return next(); // a stale hash: 404, not the page
     res.setHeader('Cache-Control', REVALIDATE);
+    allowScripts(res, indexScripts);
     res.sendFile('index.html', { root: dir, cacheControl: false });
   };
 

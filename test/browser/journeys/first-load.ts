@@ -3,8 +3,8 @@
  * chart, date-picker or English-strings code, in brotli, hashed files cached as immutable; the
  * calendar and English are fetched when a user asks for them.
  */
-import type { Page } from 'playwright-core';
-import { assert, login, PHONE, type Scenario } from '../harness';
+import type { Page, Route } from 'playwright-core';
+import { assert, login, PASSWORD, PHONE, type Scenario } from '../harness';
 
 /** The /assets/ files the page has fetched so far, with their answers' headers. */
 function assetLog(page: Page) {
@@ -19,6 +19,27 @@ function assetLog(page: Page) {
 }
 
 const ON_DEMAND = /\/(CoveragePage|DayPicker|en)-[\w-]+\.(js|css)$/;
+
+/** Holds the app's entry script (`/assets/index-*.js`) back until `release()`: the page is index.html alone. */
+async function holdEntryScript(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route: Route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** CSP refusals and page errors, as the console reports them. */
+function consoleProblems(page: Page) {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') seen.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.push(e.message));
+  return seen;
+}
 
 export const firstLoadJourneys: Scenario[] = [
   {
@@ -83,6 +104,61 @@ export const firstLoadJourneys: Scenario[] = [
         (await day.inputValue()) === '2024-04-05',
         `typed day shown as YYYY-MM-DD: ${await day.inputValue()}`,
       );
+    },
+  },
+  {
+    name: 'first load: the login form in index.html takes typing and a submit before the app has run; the app keeps both',
+    async run(w, s) {
+      // typed and submitted before the app ran: the app sends it when it takes over
+      const page = await s.page(PHONE);
+      const problems = consoleProblems(page);
+      const release = await holdEntryScript(page);
+      await page.goto('/login', { waitUntil: 'domcontentloaded' });
+      const plain = page.locator('form[data-boot-login]');
+      await page.getByRole('heading', { name: 'ログイン' }).waitFor();
+      assert((await plain.count()) === 1, 'index.html shows its plain login form');
+      assert((await page.locator('form[data-app-login]').count()) === 0, 'the app has not run yet');
+      await page.getByRole('textbox', { name: 'ユーザー名', exact: true }).fill('officer');
+      await page.getByRole('textbox', { name: 'パスワード', exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+      assert(new URL(page.url()).pathname === '/login', 'the plain form does not navigate away');
+      assert(!page.url().includes(PASSWORD), 'the password never goes into the URL');
+      assert((await plain.getAttribute('data-submitted')) !== null, 'the early submit is kept');
+      release();
+      await page.waitForURL((url) => url.pathname === '/home');
+      await page.getByTestId('header-user').waitFor();
+      assert(problems.length === 0, `no console errors (CSP): ${problems.join(' | ')}`);
+
+      // typed but not submitted: the app's form has the text and the focus, then logs in
+      const second = await s.page(PHONE);
+      const release2 = await holdEntryScript(second);
+      await second.goto('/login', { waitUntil: 'domcontentloaded' });
+      await second.getByRole('textbox', { name: 'ユーザー名', exact: true }).fill('officer');
+      const pass = second.getByRole('textbox', { name: 'パスワード', exact: true });
+      await pass.fill(PASSWORD.slice(0, 4));
+      release2();
+      await second.locator('form[data-app-login]').waitFor();
+      assert((await second.locator('form[data-boot-login]').count()) === 0, 'the plain form is gone');
+      const user = await second.getByRole('textbox', { name: 'ユーザー名', exact: true }).inputValue();
+      assert(user === 'officer', `the typed user name is kept: ${user}`);
+      assert(await pass.evaluate((el) => el.matches(':focus')), 'the password field still has the focus');
+      await second.keyboard.type(PASSWORD.slice(4));
+      assert((await pass.inputValue()) === PASSWORD, 'typing goes on where it was');
+      await second.keyboard.press('Enter');
+      await second.waitForURL((url) => url.pathname === '/home');
+
+      // a session, a reload or English: no plain form (the app decides there)
+      await second.goto('/login');
+      await second.waitForURL((url) => url.pathname === '/home');
+      const english = await s.page(PHONE);
+      await english.addInitScript("localStorage.setItem('outreach.lang', 'en')");
+      await english.goto('/login');
+      await english.getByRole('heading', { name: 'Log in' }).waitFor();
+      assert(
+        (await english.locator('form[data-boot-login]').count()) === 0,
+        'no Japanese plain form in English',
+      );
+      w.log('plain login form: early submit sent by the app, typed text and focus kept');
     },
   },
 ];

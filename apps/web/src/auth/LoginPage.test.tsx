@@ -1,5 +1,5 @@
-import { fireEvent, screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
 import { AuthContext } from './AuthContext';
 import { LoginPage } from './LoginPage';
@@ -82,5 +82,61 @@ describe('LoginPage', () => {
     fireEvent.change(screen.getByLabelText(/パスワード/), { target: { value: 'one-time-pass' } });
     fireEvent.click(screen.getByRole('button', { name: 'ログイン' }));
     expect((await screen.findByTestId('login-error')).textContent).toContain('管理者');
+  });
+
+  describe("taking over index.html's plain form", () => {
+    /** index.html's form as the page has it before the app runs (apps/web/index.html) */
+    function plainForm(username: string, password: string, opts: { submitted?: boolean } = {}) {
+      const host = document.createElement('div');
+      host.innerHTML = `<form data-boot-login novalidate${opts.submitted ? ' data-submitted' : ''}>
+        <input name="username" value="${username}"><input name="password" type="password" value="${password}">
+        <button type="submit">ログイン</button></form>`;
+      document.body.appendChild(host);
+      return host;
+    }
+    afterEach(() =>
+      document.querySelectorAll('form[data-boot-login]').forEach((f) => f.parentElement?.remove()),
+    );
+
+    it('keeps what was typed and the focus with its caret', () => {
+      const host = plainForm('tanaka', 'secr');
+      const pass = host.querySelector<HTMLInputElement>('input[name="password"]')!;
+      pass.focus();
+      pass.setSelectionRange(2, 2);
+      const { container } = renderLogin(vi.fn());
+      const page = within(container);
+      expect(page.getByLabelText<HTMLInputElement>(/ユーザー名/).value).toBe('tanaka');
+      const appPass = page.getByLabelText<HTMLInputElement>(/パスワード/);
+      expect(appPass.value).toBe('secr');
+      expect(document.activeElement).toBe(appPass);
+      expect(appPass.selectionStart).toBe(2);
+      expect(container.querySelector('form[data-app-login]')).not.toBeNull();
+    });
+
+    it('sends a submit made before the app ran, once, with what was typed', async () => {
+      plainForm('tanaka', 'right-password', { submitted: true });
+      const login = vi.fn(async () => {
+        throw new ApiError(401, { statusCode: 401 });
+      });
+      const { container } = renderLogin(login);
+      expect((await within(container).findByTestId('login-error')).textContent).toBe(
+        'ユーザー名またはパスワードが正しくありません。',
+      );
+      expect(login).toHaveBeenCalledTimes(1);
+      expect(login).toHaveBeenCalledWith('tanaka', 'right-password');
+    });
+
+    it('checks an early submit like any other (empty fields are asked for, nothing is sent)', async () => {
+      plainForm('', '', { submitted: true });
+      const login = vi.fn();
+      const { container } = renderLogin(login);
+      await waitFor(() => expect(within(container).getAllByText('入力してください。')).toHaveLength(2));
+      expect(login).not.toHaveBeenCalled();
+    });
+
+    it('starts empty without a plain form (a later visit to the login page)', () => {
+      const { container } = renderLogin(vi.fn());
+      expect(within(container).getByLabelText<HTMLInputElement>(/ユーザー名/).value).toBe('');
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
@@ -18,6 +18,7 @@ import { loginErrorMessage } from '../api/errors';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { homePath } from '../lib/roles';
 import { pendingAccountStep, useAuth, type AuthReason } from './AuthContext';
+import { markOnce, readBootLogin, restoreBootFocus } from './bootLogin';
 
 interface LoginState {
   reason?: AuthReason;
@@ -30,8 +31,12 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? {}) as LoginState;
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  // index.html's plain form, when the page takes it over (bootLogin.ts): what was typed stays
+  const [boot] = useState(readBootLogin);
+  const [username, setUsername] = useState(boot?.username ?? '');
+  const [password, setPassword] = useState(boot?.password ?? '');
+  const formRef = useRef<HTMLFormElement>(null);
+  const bootSubmitted = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string; otp?: string }>({});
   const [busy, setBusy] = useState(false);
@@ -42,8 +47,12 @@ export function LoginPage() {
   // Back to where the user was (a deep link, or the form open when the session ended): its
   // draft is restored there.
   const returnTo = state.from && !state.from.startsWith('/login') ? state.from : null;
-  if (status === 'authenticated' && user)
-    return <Navigate to={pendingAccountStep(user) ?? returnTo ?? homePath(user.role)} replace />;
+
+  useLayoutEffect(() => {
+    restoreBootFocus(formRef.current, boot);
+    markOnce('app:commit');
+    requestAnimationFrame(() => setTimeout(() => markOnce('app:painted'), 0));
+  }, [boot]);
 
   const restart = () => {
     setOtpStep(false);
@@ -52,8 +61,7 @@ export function LoginPage() {
     setFieldErrors({});
   };
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const fe: typeof fieldErrors = {};
     if (!username.trim()) fe.username = t('validation.required');
     if (!password) fe.password = t('validation.required');
@@ -87,6 +95,22 @@ export function LoginPage() {
     }
   };
 
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit();
+  };
+
+  // ログイン pressed in the plain form before the app ran: sent now, with what was typed
+  useEffect(() => {
+    if (!boot?.submitted || bootSubmitted.current) return;
+    bootSubmitted.current = true;
+    void submit();
+    // once, with the first render's values (submit reads them)
+  }, [boot]);
+
+  if (status === 'authenticated' && user)
+    return <Navigate to={pendingAccountStep(user) ?? returnTo ?? homePath(user.role)} replace />;
+
   const reason = state.reason ?? endReason ?? null;
   const notice =
     reason === 'sessionExpired'
@@ -98,7 +122,7 @@ export function LoginPage() {
   return (
     <Center mih="100vh" p="md" bg="gray.1">
       <Paper component="main" withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
-        <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="login-title">
+        <form ref={formRef} onSubmit={onSubmit} noValidate aria-labelledby="login-title" data-app-login>
           <Stack>
             <Group justify="space-between" align="flex-start">
               <div>
