@@ -51,19 +51,22 @@ const RAW = RAW_TABLE;
 const MERGE = MERGE_TABLE;
 /** The row that counts of each corporate number in the import: (ord). */
 const LATEST_TABLE = 'register_latest';
+/** Pending-list size of a routine import's GIN entries before they are merged (at the end). */
 const GIN_PENDING_LIMIT_KB = 1024 * 1024;
+/** A bulk load's pending lists are never merged (the indexes are rebuilt beside them): no limit. */
+const GIN_PENDING_MAX_KB = 2147483647;
 /**
  * An import that inserts at least this many records and at least as many as the registry already
- * holds (a first load, a new prefecture) rebuilds the GIN search indexes after writing instead of
- * adding ~80 entries a row to them: 1,000,000 new records cost ~140 s of index upkeep, a rebuild
- * ~40 s. The rebuild holds an exclusive lock on organizations from the DROP to the commit: other
- * users' reads of the registry wait for the write phase only (the drop comes after reading,
- * classifying and the search text, which are most of the import). Keeping the indexes and feeding
- * their pending lists instead (tried for issue 14: no exclusive lock at all) made a 1,000,000-row
- * first load 2× slower against the bench's floor (1,109 s vs a 382 s floor on the loaded shared
- * machine, ratio 0.34; the rebuild measured 0.66), so a first bulk load keeps the rebuild.
+ * holds (a first load, a new prefecture) is a bulk load: it keeps the GIN search indexes (no lock
+ * beyond the rows' own: other users read the registry as it was), lets the writes append their
+ * entries to the pending lists, then builds replacement indexes beside the old ones in one sorted
+ * pass each and swaps them in just before the commit (migrations/1801000000300). Merging a million
+ * records' pending entries into the trees instead (gin_clean_pending_list) was measured 2× slower;
+ * inserting them into the trees row by row (fastupdate off) 10× slower; dropping the indexes before
+ * the writes and re-creating them after is as fast as the side build but held an exclusive lock
+ * on organizations from the drop to the commit: every other user's read waited (123 s for 1,000,000).
  */
-const REBUILD_MIN_INSERTS = 50_000;
+const BULK_MIN_INSERTS = 50_000;
 const REBUILD_MAINTENANCE_WORK_MEM = '1GB';
 /** An import that writes at least this many records (or a tenth of the table) refreshes the statistics. */
 const ANALYZE_MIN_ROWS = 1000;
@@ -71,10 +74,24 @@ const ANALYZE_MIN_ROWS = 1000;
 /** The day in Japan, in SQL. */
 const TODAY_JST = `(now() AT TIME ZONE 'Asia/Tokyo')::date`;
 
+/** Records of one write statement: ords lo..hi of one action, n of them. */
+export interface WriteChunk {
+  lo: string;
+  hi: string;
+  n: number;
+}
+
+/** How the classified rows are written (see {@link RegisterImportRepository.planWrites}). */
+export interface WritePlan {
+  /** A first load: the GIN search indexes are rebuilt beside the old ones and swapped in. */
+  bulk: boolean;
+  updates: WriteChunk[];
+  inserts: WriteChunk[];
+  /** Records to write (updates, closures, inserts). */
+  rows: number;
+}
+
 /** SQL of the register import: staging table, set-based merge, change history. */
-/** The statements of {@link RegisterImportRepository.apply}, in order. */
-export const APPLY_STEPS = ['changes', 'updates', 'inserts', 'indexes'] as const;
-export type ApplyStep = (typeof APPLY_STEPS)[number];
 
 @Injectable()
 export class RegisterImportRepository {
@@ -401,26 +418,50 @@ export class RegisterImportRepository {
   }
 
   /**
-   * Writes the classified rows: history of name, address and status changes (with the old
-   * values), then the updates, then the new records, each traced to the import in
-   * register_import_changes (set-based, in the same statements). Hand-kept fields (tier, sector,
-   * notes, technologies, consultation desk, export control) are never touched. New records are
-   * candidates (`tier` null: migrations/1800500000000-TargetsAndCandidates.ts).
+   * Prepares the writes of the classified rows (history, updates, new records: see writeChanges,
+   * updateChunk, insertChunk) in chunks of about `chunkRows` records in corporate-number order
+   * (ord), so progress moves and a cancel is honoured between statements, and decides how the GIN
+   * search indexes are kept (see BULK_MIN_INSERTS). Hand-kept fields (tier, sector, notes,
+   * technologies, consultation desk, export control) are never touched. New records are candidates
+   * (`tier` null: migrations/1800500000000-TargetsAndCandidates.ts).
    */
-  async apply(
-    tx: EntityManager,
-    stationId: string,
-    importId: string,
-    inserts: number,
-    /** Called before each of the statements (progress; the caller may throw to stop, e.g. a cancel). */
-    before: (step: ApplyStep) => void = () => undefined,
-  ): Promise<{ inserted: number; changes: number; indexesRebuilt: boolean }> {
+  async planWrites(tx: EntityManager, inserts: number, chunkRows: number): Promise<WritePlan> {
+    const bulk = await this.isBulkLoad(tx, inserts);
+    // The search indexes are GIN: their new entries go to the pending lists (appended, not merged
+    // into the trees one by one). A bulk load never merges them: the indexes are rebuilt beside the
+    // old ones (buildIndexes) and swapped in just before the commit (swapIndexes); a routine import
+    // merges them in one sorted pass at the end. The limit keeps a load from merging them midway.
+    await tx.query(`SET LOCAL gin_pending_list_limit = ${bulk ? GIN_PENDING_MAX_KB : GIN_PENDING_LIMIT_KB}`);
+    await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
+    await tx.query(`CREATE INDEX ON ${MERGE} (ord)`);
+    await tx.query(`ANALYZE ${MERGE}`);
+    await tx.query(`ANALYZE ${TEXT_TABLE}`);
+    const chunks = async (actions: string): Promise<WriteChunk[]> => {
+      const rows: { lo: string; hi: string; n: number }[] = await tx.query(
+        `SELECT min(ord)::text AS lo, max(ord)::text AS hi, count(*)::int AS n
+           FROM (SELECT ord, (row_number() OVER (ORDER BY ord) - 1) / $1 AS k FROM ${MERGE} WHERE action IN (${actions})) c
+          GROUP BY k ORDER BY k`,
+        [Math.max(1, Math.floor(chunkRows))],
+      );
+      return rows;
+    };
+    const updates = await chunks(`'update', 'close'`);
+    const insertChunks = await chunks(`'insert'`);
+    return {
+      bulk,
+      updates,
+      inserts: insertChunks,
+      rows: [...updates, ...insertChunks].reduce((sum, c) => sum + c.n, 0),
+    };
+  }
+
+  /**
+   * History of name, address and status changes (with the old values) of the records to update or
+   * close, and their trace rows in register_import_changes: one statement (set-based), before the
+   * updates. Returns the organization_changes rows written.
+   */
+  async writeChanges(tx: EntityManager, stationId: string, importId: string): Promise<number> {
     const changed = `action IN ('update', 'close')`;
-    before('changes');
-    const rebuilt = await this.dropSearchIndexesForBulkLoad(tx, inserts);
-    // Otherwise the search indexes are GIN: collect this import's entries in their pending lists and
-    // merge them in one sorted pass at the end, rather than inserting tens of grams per row one by one.
-    if (!rebuilt) await tx.query(`SET LOCAL gin_pending_list_limit = ${GIN_PENDING_LIMIT_KB}`);
     const [{ n: changes }]: { n: number }[] = await tx.query(
       `WITH written AS (
        INSERT INTO organization_changes (organization_id, station_id, changed_on, source, field, old_value, new_value)
@@ -452,7 +493,11 @@ export class RegisterImportRepository {
        SELECT (SELECT count(*) FROM written)::int AS n, (SELECT count(*) FROM traced)::int AS traced`,
       [stationId, importId],
     );
-    before('updates');
+    return changes;
+  }
+
+  /** The register-owned fields and search columns of one chunk of records to update or close. */
+  async updateChunk(tx: EntityManager, chunk: WriteChunk): Promise<void> {
     await tx.query(
       `UPDATE organizations o
           SET name = m.name,
@@ -472,39 +517,64 @@ export class RegisterImportRepository {
               version = o.version + 1,
               updated_at = now()
          FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord
-        WHERE o.id = m.org_id AND m.${changed}`,
+        WHERE o.id = m.org_id AND m.action IN ('update', 'close') AND m.ord BETWEEN $1 AND $2`,
+      [chunk.lo, chunk.hi],
     );
-    before('inserts');
-    const [{ n: inserted }]: { n: number }[] = await tx.query(
+  }
+
+  /**
+   * One chunk of new records, each traced to the import in register_import_changes (same
+   * statement). In reading order, with time-ordered ids (uuidv7: the primary key and the trace's
+   * btrees are appended to, not split at random pages) and the search grams given (the trigger's
+   * WHEN clause skips its function). Returns the records inserted (a number another writer took
+   * meanwhile is left alone: ON CONFLICT DO NOTHING).
+   */
+  async insertChunk(
+    tx: EntityManager,
+    stationId: string,
+    importId: string,
+    chunk: WriteChunk,
+  ): Promise<number> {
+    const [{ n }]: { n: number }[] = await tx.query(
       `WITH written AS (
-       INSERT INTO organizations (station_id, corporate_number, name, name_kana, legal_form, sector, tier,
+       INSERT INTO organizations (id, station_id, corporate_number, name, name_kana, legal_form, sector, tier,
                                   municipality_code, municipality_name, address, postal_code, status, closed_on,
                                   source, register_updated_on, search_text, normalized_name, sort_key, search_grams)
-       SELECT $1::uuid, m.corporate_number, m.name, m.new_name_kana, m.legal_form, NULL, NULL,
+       SELECT uuidv7(), $1::uuid, m.corporate_number, m.name, m.new_name_kana, m.legal_form, NULL, NULL,
               m.municipality_code, m.municipality_name, m.address, m.postal_code, m.new_status, m.new_closed_on,
               'register', m.update_date, t.search_text, t.normalized_name, t.sort_key, t.search_grams
-         FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord WHERE m.action = 'insert'
+         FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord
+        WHERE m.action = 'insert' AND m.ord BETWEEN $3 AND $4
+        ORDER BY t.sort_key, m.ord
        ON CONFLICT (station_id, corporate_number) WHERE corporate_number IS NOT NULL DO NOTHING
        RETURNING id),
        traced AS (
        INSERT INTO register_import_changes (import_id, organization_id, station_id, kind)
-       -- in key order: a million trace rows append to their btrees instead of landing at random
        SELECT $2::uuid, id, $1::uuid, 'new' FROM written ORDER BY id
        RETURNING 1)
        SELECT (SELECT count(*) FROM traced)::int AS n`,
-      [stationId, importId],
+      [stationId, importId, chunk.lo, chunk.hi],
     );
-    // The indexes belong to the schema owner: dropped, re-created and flushed through its SECURITY
-    // DEFINER functions (migrations/1799500000000-SearchIndexBulkLoadFunctions.ts).
-    before('indexes');
-    if (rebuilt) {
-      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
-      await tx.query(`SELECT organizations_search_indexes_create()`);
-    } else {
-      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
-      await tx.query(`SELECT organizations_search_indexes_flush()`);
-    }
-    return { inserted, changes, indexesRebuilt: rebuilt };
+    return n;
+  }
+
+  /**
+   * After the writes: a bulk load builds the replacements of the GIN search indexes beside them
+   * (migrations/1801000000300-SearchIndexSideBuild.ts: CREATE INDEX takes a SHARE lock, readers go
+   * on with the old ones); a routine import merges its pending entries into them (1799500000000).
+   * Through the owner's SECURITY DEFINER functions (the app's role does not own the indexes).
+   */
+  async buildIndexes(tx: EntityManager, plan: WritePlan): Promise<void> {
+    if (plan.bulk) await tx.query(`SELECT organizations_search_indexes_build_side()`);
+    else await tx.query(`SELECT organizations_search_indexes_flush()`);
+  }
+
+  /**
+   * A bulk load's replacement indexes take the old ones' places: the ACCESS EXCLUSIVE lock of the
+   * DROP lasts from here to the commit, so this is the import's last statement.
+   */
+  async swapIndexes(tx: EntityManager, plan: WritePlan): Promise<void> {
+    if (plan.bulk) await tx.query(`SELECT organizations_search_indexes_swap()`);
   }
 
   /**
@@ -523,12 +593,10 @@ export class RegisterImportRepository {
     return true;
   }
 
-  /** Drops the GIN search indexes when `inserts` makes this a bulk load (see REBUILD_MIN_INSERTS). */
-  private async dropSearchIndexesForBulkLoad(tx: EntityManager, inserts: number): Promise<boolean> {
-    if (inserts < REBUILD_MIN_INSERTS) return false;
+  /** A first load (a new station, a new prefecture): see BULK_MIN_INSERTS. */
+  private async isBulkLoad(tx: EntityManager, inserts: number): Promise<boolean> {
+    if (inserts < BULK_MIN_INSERTS) return false;
     const [{ n }]: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM organizations`);
-    if (inserts < n) return false;
-    await tx.query(`SELECT organizations_search_indexes_drop()`);
-    return true;
+    return inserts >= n;
   }
 }

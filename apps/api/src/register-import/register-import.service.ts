@@ -17,7 +17,7 @@ import { inspectRegisterRecord, RecordFlags } from './parser/inspect-register-re
 import { isZipMagic, openRegisterStream, ZipLimitError } from './parser/open-register-stream';
 import { REGISTER_COLUMNS, toRegisterRowResult } from './parser/register-row';
 import { RegisterImportErrors } from './register-import.errors';
-import { APPLY_STEPS, NotedRow, RegisterImportRepository, TextInputRow } from './register-import.repository';
+import { NotedRow, RegisterImportRepository, TextInputRow } from './register-import.repository';
 import { copyLine, textArrayLiteral } from './register-staging';
 
 /** Rejected rows listed in the report (all are counted in `rejectedCount`). */
@@ -30,6 +30,8 @@ const CURSOR_PAGE = 10_000;
 const TEXT_PAGE = 500;
 /** COPY data of the search columns is written in chunks of about this many characters. */
 const COPY_CHUNK_CHARS = 64 * 1024;
+/** Records per write statement: progress moves and a cancel is honoured between them. */
+const WRITE_CHUNK = 50_000;
 /** Progress is reported at most this often (and at every phase or step change). */
 const PROGRESS_EVERY_MS = 250;
 
@@ -106,17 +108,19 @@ export interface ImportProgress {
   /**
    * While merging: `classifying` (picking and comparing with the registry, set-based),
    * `search_text` (the search columns of the records to write, computed here page by page),
-   * `writing` (the set-based writes and, for a first load, the search indexes: no rows to count).
+   * `writing` (the set-based writes, in chunks: records written of those to write), `indexes`
+   * (the search indexes: a routine import merges its new entries, a first load builds replacements
+   * beside the old ones; 0 of 1 until done).
    */
-  step?: 'classifying' | 'search_text' | 'writing';
+  step?: 'classifying' | 'search_text' | 'writing' | 'indexes';
   /** Records read of the file so far. */
   rows: number;
   /** Records in the file (counted before reading when progress is asked for; then = rows). */
   total: number;
   /** Work of the current phase or step: records read (reading), records prepared (search_text). */
   done: number;
-  /** … of this many: the file's records (reading), the records to write (search_text), the set-based
-   * statements (writing: APPLY_STEPS). */
+  /** … of this many: the file's records (reading), the records to write (search_text, writing), 1
+   * (indexes). */
   of: number;
   elapsedMs: number;
   /** Rate of the current phase or step. */
@@ -137,6 +141,8 @@ export interface RegisterImportInput {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops the import between batches (its transaction rolls back: nothing is written). */
   signal?: AbortSignal;
+  /** Records per write statement (default WRITE_CHUNK; tests make it small). */
+  writeChunkRows?: number;
   /** Runs inside the transaction after the COPY, before the merge (tests inject failures here). */
   afterStaging?: () => Promise<void> | void;
 }
@@ -230,17 +236,36 @@ export class RegisterImportService {
       checkpoint();
       const matchCount = await this.repo.markPossibleMatches(tx, station.id);
       const possibleMatches = matchCount ? await this.keepMatches(tx, stage, station.id, importId) : [];
-      // done/of while writing: the set-based statements done of APPLY_STEPS (a cancel stops between them)
-      const applied = await this.repo.apply(
+      // Writing: chunks of records (done/of = records written of those to write), a cancel is
+      // honoured between them; then the search indexes (done/of = 0/1 → 1/1).
+      const plan = await this.repo.planWrites(
         tx,
-        station.id,
-        importId,
         counts.inserted - matchCount,
-        (step) => {
-          checkpoint();
-          report.begin('merging', 'writing', APPLY_STEPS.length, APPLY_STEPS.indexOf(step));
-        },
+        input.writeChunkRows ?? WRITE_CHUNK,
       );
+      let written = 0;
+      report.begin('merging', 'writing', plan.rows);
+      checkpoint();
+      const changesRecorded = await this.repo.writeChanges(tx, station.id, importId);
+      const wrote = (n: number) => {
+        written += n;
+        report.report('merging', 'writing', written, plan.rows, true);
+        checkpoint();
+      };
+      for (const chunk of plan.updates) {
+        await this.repo.updateChunk(tx, chunk);
+        wrote(chunk.n);
+      }
+      let inserted = 0;
+      for (const chunk of plan.inserts) {
+        const n = await this.repo.insertChunk(tx, station.id, importId, chunk);
+        inserted += n;
+        wrote(chunk.n);
+      }
+      report.begin('merging', 'indexes', 1);
+      if (!input.dryRun) await this.repo.buildIndexes(tx, plan);
+      checkpoint();
+      const applied = { inserted, changes: changesRecorded };
       const statisticsRefreshed = await this.repo.analyzeIfBulk(
         tx,
         applied.inserted + counts.updated + counts.closed,
@@ -278,6 +303,10 @@ export class RegisterImportService {
         await this.dataSource.transaction((audit) => this.recordAudit(audit, result));
       } else {
         await this.recordAudit(tx, result);
+        checkpoint();
+        report.report('merging', 'indexes', 1, 1, true);
+        // last: a bulk load's new search indexes replace the old ones (a lock of milliseconds)
+        await this.repo.swapIndexes(tx, plan);
         await qr.commitTransaction();
       }
       result.durationMs = Date.now() - started;
@@ -592,14 +621,21 @@ class ProgressReporter {
     this.report(phase, step, done, of);
   }
 
-  report(phase: ImportProgress['phase'], step: ImportProgress['step'], done: number, of: number): void {
+  /** `force`: whatever the time since the last one (a chunk written: each one is shown). */
+  report(
+    phase: ImportProgress['phase'],
+    step: ImportProgress['step'],
+    done: number,
+    of: number,
+    force = false,
+  ): void {
     if (!this.onProgress) return;
     const now = Date.now();
-    if (this.last !== 0 && now - this.last < PROGRESS_EVERY_MS) return;
+    if (!force && this.last !== 0 && now - this.last < PROGRESS_EVERY_MS) return;
     this.last = now;
     const stepMs = now - this.stepStarted;
     const rowsPerSecond = stepMs > 0 ? Math.round((done * 1000) / stepMs) : 0;
-    const counted = phase === 'reading' || step === 'search_text';
+    const counted = phase === 'reading' || step === 'search_text' || step === 'writing';
     const etaSeconds =
       phase === 'done'
         ? 0
