@@ -9,12 +9,18 @@
  */
 import { parseArgs } from 'node:util';
 import * as http from 'node:http';
+import * as os from 'node:os';
 import { Pool } from 'pg';
 import { hashPassword } from '../libs/auth/password';
 import { loadConfig } from '../libs/config/app-config';
 import { todayJst } from '../libs/japanese/jst';
 import { organizationText } from '../apps/api/src/organizations/organization-text';
 import { buildListSql, runListSql } from '../apps/api/src/organizations/organizations.repository';
+import type { DataSource } from 'typeorm';
+import type { RequestUser } from '../libs/http/request-context';
+import { normalizeSearchText } from '../libs/japanese/text';
+import { SEARCH_TYPES } from '../apps/api/src/search/dto/search.dto';
+import { SearchRepository } from '../apps/api/src/search/search.repository';
 import { startBenchApp, startBenchDatabase } from './lib/bench-app';
 import { percentile, printTable } from './lib/load';
 
@@ -162,6 +168,39 @@ export function generateSql(rows: number): string {
       ) AS src`;
 }
 
+/**
+ * The statements of `GET /organizations?q=` (first page, its size) as the repository builds and runs
+ * them (buildListSql, runListSql), over a plain pg pool: the raw baseline of a search.
+ */
+export function rawOrganizationSearch(
+  pool: Pool,
+  stationId: string,
+  q: string | undefined,
+  pageSize: number,
+) {
+  const config = loadConfig({ NODE_ENV: 'production' });
+  const sql = buildListSql(
+    { stationId, q },
+    { limit: pageSize, offset: 0, orderBy: q ? null : 'o.sort_key ASC NULLS LAST, o.id ASC' },
+    config.cadenceDays,
+    todayJst(),
+  );
+  return () =>
+    runListSql(
+      async <R>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as R[],
+      sql,
+      { limit: pageSize, offset: 0 },
+    );
+}
+
+/** The statement of `GET /search?q=` (every type, 8 each) for `user`, built by SearchRepository, over a pg pool. */
+export function rawSiteSearch(pool: Pool, user: RequestUser, q: string) {
+  const repo = new SearchRepository({
+    query: async (text: string, params: unknown[]) => (await pool.query(text, params)).rows,
+  } as unknown as DataSource);
+  return () => repo.search(user, normalizeSearchText(q), q, SEARCH_TYPES, 8);
+}
+
 function get(agent: http.Agent, url: string, headers: Record<string, string>) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.get(url, { agent, headers }, (res) => {
@@ -205,7 +244,8 @@ async function main(): Promise<void> {
     // fills search_grams row by row.
     const indexes: { indexname: string; indexdef: string }[] = await db.ds.query(
       `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'organizations'
-        AND indexname IN ('ix_organizations_search_grams', 'ix_organizations_search_trgm', 'ix_organizations_station_normalized_name')`,
+        AND indexname IN ('ix_organizations_search_grams', 'ix_organizations_search_trgm', 'ix_organizations_station_normalized_name',
+                          'ix_organizations_station_name_initial1', 'ix_organizations_station_name_initial2')`,
     );
     const client = await pool.connect();
     try {
@@ -268,7 +308,9 @@ async function main(): Promise<void> {
       `SELECT corporate_number AS cn FROM organizations ORDER BY corporate_number OFFSET $1 LIMIT 1`,
       [Math.floor(rows / 2)],
     );
-    const config = loadConfig({ NODE_ENV: 'production' });
+    const [benchUser]: RequestUser[] = await db.ds.query(
+      `SELECT id, username, display_name AS "displayName", role, station_id AS "stationId" FROM users WHERE username = 'bench'`,
+    );
 
     const shapes: [string, string | undefined][] = [
       ['no query (first page)', undefined],
@@ -283,32 +325,31 @@ async function main(): Promise<void> {
       ['broad: 工業 (~25% of rows)', '工業'],
       ['narrow: 鷺ノ宮 (a handful)', '鷺ノ宮'],
     ];
+    // GET /search (the header's search over every type) for the short queries.
+    const siteShapes = ['岩', '岩国', 'いわ', '鷺', '工業'];
+    const runs: { label: string; url: string; raw: () => Promise<unknown> }[] = [
+      ...shapes.map(([label, q]) => ({
+        label,
+        url: `${started.baseUrl}/api/v1/organizations?pageSize=50${q ? `&q=${encodeURIComponent(q)}` : ''}`,
+        // The same statements and the same decision the repository makes (page + estimate, count if needed).
+        raw: rawOrganizationSearch(pool, station.id, q, 50),
+      })),
+      ...siteShapes.map((q) => ({
+        label: `GET /search (${q})`,
+        url: `${started.baseUrl}/api/v1/search?q=${encodeURIComponent(q)}`,
+        raw: rawSiteSearch(pool, benchUser, q),
+      })),
+    ];
     const table: Record<string, string | number>[] = [];
-    for (const [label, q] of shapes) {
-      const url = `${started.baseUrl}/api/v1/organizations?pageSize=50${q ? `&q=${encodeURIComponent(q)}` : ''}`;
-      const sql = buildListSql(
-        { stationId: station.id, q },
-        { limit: 50, offset: 0, orderBy: q ? null : 'o.sort_key ASC NULLS LAST, o.id ASC' },
-        config.cadenceDays,
-        todayJst(),
-      );
-      // The same statements and the same decision the repository makes (page + estimate, count if needed).
-      const raw = () =>
-        runListSql(
-          async <R>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as R[],
-          sql,
-          {
-            limit: 50,
-            offset: 0,
-          },
-        );
+    const loadBefore = os.loadavg().map((l) => l.toFixed(1));
+    for (const { label, url, raw } of runs) {
       let total = 0;
       let capped = false;
       for (let i = 0; i < 5; i++) {
         const res = await get(agent, url, headers);
         if (res.status !== 200) throw new Error(`${label}: HTTP ${res.status} ${res.body}`);
-        const body = JSON.parse(res.body) as { total: number; totalCapped?: boolean };
-        total = body.total;
+        const body = JSON.parse(res.body) as { total?: number; totalCapped?: boolean; items: unknown[] };
+        total = body.total ?? body.items.length;
         capped = body.totalCapped === true;
         await raw();
       }
@@ -336,9 +377,15 @@ async function main(): Promise<void> {
     agent.destroy();
     console.log('');
     console.log(
-      `GET /api/v1/organizations over ${rows.toLocaleString()} organizations of one station; ${requests} sequential requests per shape (after 5 warm-up), page + capped count`,
+      `GET /api/v1/organizations over ${rows.toLocaleString()} organizations of one station; ${requests} sequential requests per shape (after 5 warm-up), page + capped count; GET /api/v1/search (every type, 8 each)`,
     );
     printTable(table);
+    console.log(
+      `load average (1/5/15 min) before the measurements ${loadBefore.join(' / ')}, after ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} on ${os.cpus().length} CPUs`,
+    );
   } finally {
     await app?.close();
     await pool.end();

@@ -25,6 +25,9 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 @Index('ix_organizations_search_grams', { synchronize: false })
 @Index('ix_organizations_search_trgm', { synchronize: false })
 @Index('ix_organizations_station_normalized_name', { synchronize: false })
+// A name's first 1 and 2 characters in reading order (migrations/1801000000400-OrganizationNameInitialIndexes.ts).
+@Index('ix_organizations_station_name_initial1', { synchronize: false })
+@Index('ix_organizations_station_name_initial2', { synchronize: false })
 export class OrganizationEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;
