@@ -1,5 +1,93 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The first versions of the two functions (1801000000101 replaces them; its down restores these). */
+export const REBUILD_V1 = `
+      CREATE FUNCTION strategy_figures_rebuild(tasks uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(1801, k) FROM generate_series(0, 1023) k;
+        DELETE FROM strategy_task_reach r WHERE tasks IS NULL OR r.task_id = ANY (tasks);
+        DELETE FROM strategy_task_months m WHERE tasks IS NULL OR m.task_id = ANY (tasks);
+        DELETE FROM strategy_task_days d WHERE tasks IS NULL OR d.task_id = ANY (tasks);
+        INSERT INTO strategy_task_reach (task_id, scope_id, organization_id, sector, first_on, joint_first_on, days, joint_days)
+        SELECT c.task_id, c.scope_id, c.organization_id, c.sector, c.first_on, c.joint_first_on, c.days, c.joint_days
+          FROM strategy_task_reach_computed c WHERE tasks IS NULL OR c.task_id = ANY (tasks);
+        INSERT INTO strategy_task_months (task_id, scope_id, sector, month, organizations, joint_organizations)
+        SELECT x.task_id, x.scope_id, x.sector, x.month, sum(x.o), sum(x.j)
+          FROM (SELECT r.task_id, r.scope_id, r.sector, date_trunc('month', r.first_on)::date AS month, 1 AS o, 0 AS j
+                  FROM strategy_task_reach r WHERE tasks IS NULL OR r.task_id = ANY (tasks)
+                UNION ALL
+                SELECT r.task_id, r.scope_id, r.sector, date_trunc('month', r.joint_first_on)::date, 0, 1
+                  FROM strategy_task_reach r
+                 WHERE r.joint_first_on IS NOT NULL AND (tasks IS NULL OR r.task_id = ANY (tasks))) x
+         GROUP BY x.task_id, x.scope_id, x.sector, x.month;
+        INSERT INTO strategy_task_days (task_id, scope_id, day, visits, joint_visits)
+        SELECT x.task_id, x.scope_id, x.day, sum(x.v), sum(x.j)
+          FROM (SELECT r.task_id, r.scope_id, d.day, 1 AS v, 0 AS j
+                  FROM strategy_task_reach r CROSS JOIN LATERAL unnest(r.days) AS d(day)
+                 WHERE tasks IS NULL OR r.task_id = ANY (tasks)
+                UNION ALL
+                SELECT r.task_id, r.scope_id, d.day, 0, 1
+                  FROM strategy_task_reach r CROSS JOIN LATERAL unnest(r.joint_days) AS d(day)
+                 WHERE tasks IS NULL OR r.task_id = ANY (tasks)) x
+         GROUP BY x.task_id, x.scope_id, x.day;
+      END
+      $$`;
+
+export const REFRESH_V1 = `
+      CREATE FUNCTION strategy_figures_refresh(orgs uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        orgs := ARRAY(SELECT DISTINCT u.id FROM unnest(orgs) AS u(id) WHERE u.id IS NOT NULL);
+        IF cardinality(orgs) = 0 THEN
+          RETURN;
+        END IF;
+        IF cardinality(orgs) > 5000 THEN
+          PERFORM strategy_figures_rebuild(NULL);
+          RETURN;
+        END IF;
+        PERFORM pg_advisory_xact_lock(1801, b.k)
+           FROM (SELECT DISTINCT hashtext(u.id::text) & 1023 AS k FROM unnest(orgs) AS u(id) ORDER BY 1) b;
+        -- The difference between the rows kept and the rows computed now, onto both histograms.
+        WITH changes AS (
+          SELECT -1 AS sign, r.task_id, r.scope_id, r.sector, r.first_on, r.joint_first_on, r.days, r.joint_days
+            FROM strategy_task_reach r WHERE r.organization_id = ANY (orgs)
+          UNION ALL
+          SELECT 1, c.task_id, c.scope_id, c.sector, c.first_on, c.joint_first_on, c.days, c.joint_days
+            FROM strategy_task_reach_computed c WHERE c.organization_id = ANY (orgs)
+        ), months AS (
+          INSERT INTO strategy_task_months AS m (task_id, scope_id, sector, month, organizations, joint_organizations)
+          SELECT x.task_id, x.scope_id, x.sector, x.month, sum(x.o), sum(x.j)
+            FROM (SELECT c.task_id, c.scope_id, c.sector, date_trunc('month', c.first_on)::date AS month, c.sign AS o, 0 AS j
+                    FROM changes c
+                  UNION ALL
+                  SELECT c.task_id, c.scope_id, c.sector, date_trunc('month', c.joint_first_on)::date, 0, c.sign
+                    FROM changes c WHERE c.joint_first_on IS NOT NULL) x
+           GROUP BY x.task_id, x.scope_id, x.sector, x.month
+          HAVING sum(x.o) <> 0 OR sum(x.j) <> 0
+           ORDER BY x.scope_id, x.task_id, x.month, x.sector
+          ON CONFLICT (scope_id, task_id, month, sector) DO UPDATE
+             SET organizations = m.organizations + excluded.organizations,
+                 joint_organizations = m.joint_organizations + excluded.joint_organizations
+        ) -- (a data-modifying WITH runs to completion whether or not it is read)
+        INSERT INTO strategy_task_days AS d (task_id, scope_id, day, visits, joint_visits)
+        SELECT x.task_id, x.scope_id, x.day, sum(x.v), sum(x.j)
+          FROM (SELECT c.task_id, c.scope_id, u.day, c.sign AS v, 0 AS j
+                  FROM changes c CROSS JOIN LATERAL unnest(c.days) AS u(day)
+                UNION ALL
+                SELECT c.task_id, c.scope_id, u.day, 0, c.sign
+                  FROM changes c CROSS JOIN LATERAL unnest(c.joint_days) AS u(day)
+               ) x
+         GROUP BY x.task_id, x.scope_id, x.day
+        HAVING sum(x.v) <> 0 OR sum(x.j) <> 0
+         ORDER BY x.scope_id, x.task_id, x.day
+        ON CONFLICT (scope_id, task_id, day) DO UPDATE
+           SET visits = d.visits + excluded.visits, joint_visits = d.joint_visits + excluded.joint_visits;
+        DELETE FROM strategy_task_reach r WHERE r.organization_id = ANY (orgs);
+        INSERT INTO strategy_task_reach (task_id, scope_id, organization_id, sector, first_on, joint_first_on, days, joint_days)
+        SELECT c.task_id, c.scope_id, c.organization_id, c.sector, c.first_on, c.joint_first_on, c.days, c.joint_days
+          FROM strategy_task_reach_computed c WHERE c.organization_id = ANY (orgs);
+      END
+      $$`;
+
 /**
  * The strategy table's visit figures kept ready (issue 18). Live, the table read every approved
  * visit of the prefecture (~900,000 at a prefecture's scale) on each request; these tables answer
@@ -100,92 +188,9 @@ export class StrategyFigures1801000000100 implements MigrationInterface {
           CROSS JOIN LATERAL (VALUES (v.station_id), ('00000000-0000-0000-0000-000000000000'::uuid)) AS s(scope_id)
          GROUP BY t.id, s.scope_id, v.organization_id, o.sector`);
 
-    await queryRunner.query(`
-      CREATE FUNCTION strategy_figures_rebuild(tasks uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_advisory_xact_lock(1801, k) FROM generate_series(0, 1023) k;
-        DELETE FROM strategy_task_reach r WHERE tasks IS NULL OR r.task_id = ANY (tasks);
-        DELETE FROM strategy_task_months m WHERE tasks IS NULL OR m.task_id = ANY (tasks);
-        DELETE FROM strategy_task_days d WHERE tasks IS NULL OR d.task_id = ANY (tasks);
-        INSERT INTO strategy_task_reach (task_id, scope_id, organization_id, sector, first_on, joint_first_on, days, joint_days)
-        SELECT c.task_id, c.scope_id, c.organization_id, c.sector, c.first_on, c.joint_first_on, c.days, c.joint_days
-          FROM strategy_task_reach_computed c WHERE tasks IS NULL OR c.task_id = ANY (tasks);
-        INSERT INTO strategy_task_months (task_id, scope_id, sector, month, organizations, joint_organizations)
-        SELECT x.task_id, x.scope_id, x.sector, x.month, sum(x.o), sum(x.j)
-          FROM (SELECT r.task_id, r.scope_id, r.sector, date_trunc('month', r.first_on)::date AS month, 1 AS o, 0 AS j
-                  FROM strategy_task_reach r WHERE tasks IS NULL OR r.task_id = ANY (tasks)
-                UNION ALL
-                SELECT r.task_id, r.scope_id, r.sector, date_trunc('month', r.joint_first_on)::date, 0, 1
-                  FROM strategy_task_reach r
-                 WHERE r.joint_first_on IS NOT NULL AND (tasks IS NULL OR r.task_id = ANY (tasks))) x
-         GROUP BY x.task_id, x.scope_id, x.sector, x.month;
-        INSERT INTO strategy_task_days (task_id, scope_id, day, visits, joint_visits)
-        SELECT x.task_id, x.scope_id, x.day, sum(x.v), sum(x.j)
-          FROM (SELECT r.task_id, r.scope_id, d.day, 1 AS v, 0 AS j
-                  FROM strategy_task_reach r CROSS JOIN LATERAL unnest(r.days) AS d(day)
-                 WHERE tasks IS NULL OR r.task_id = ANY (tasks)
-                UNION ALL
-                SELECT r.task_id, r.scope_id, d.day, 0, 1
-                  FROM strategy_task_reach r CROSS JOIN LATERAL unnest(r.joint_days) AS d(day)
-                 WHERE tasks IS NULL OR r.task_id = ANY (tasks)) x
-         GROUP BY x.task_id, x.scope_id, x.day;
-      END
-      $$`);
+    await queryRunner.query(REBUILD_V1);
 
-    await queryRunner.query(`
-      CREATE FUNCTION strategy_figures_refresh(orgs uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        orgs := ARRAY(SELECT DISTINCT u.id FROM unnest(orgs) AS u(id) WHERE u.id IS NOT NULL);
-        IF cardinality(orgs) = 0 THEN
-          RETURN;
-        END IF;
-        IF cardinality(orgs) > 5000 THEN
-          PERFORM strategy_figures_rebuild(NULL);
-          RETURN;
-        END IF;
-        PERFORM pg_advisory_xact_lock(1801, b.k)
-           FROM (SELECT DISTINCT hashtext(u.id::text) & 1023 AS k FROM unnest(orgs) AS u(id) ORDER BY 1) b;
-        -- The difference between the rows kept and the rows computed now, onto both histograms.
-        WITH changes AS (
-          SELECT -1 AS sign, r.task_id, r.scope_id, r.sector, r.first_on, r.joint_first_on, r.days, r.joint_days
-            FROM strategy_task_reach r WHERE r.organization_id = ANY (orgs)
-          UNION ALL
-          SELECT 1, c.task_id, c.scope_id, c.sector, c.first_on, c.joint_first_on, c.days, c.joint_days
-            FROM strategy_task_reach_computed c WHERE c.organization_id = ANY (orgs)
-        ), months AS (
-          INSERT INTO strategy_task_months AS m (task_id, scope_id, sector, month, organizations, joint_organizations)
-          SELECT x.task_id, x.scope_id, x.sector, x.month, sum(x.o), sum(x.j)
-            FROM (SELECT c.task_id, c.scope_id, c.sector, date_trunc('month', c.first_on)::date AS month, c.sign AS o, 0 AS j
-                    FROM changes c
-                  UNION ALL
-                  SELECT c.task_id, c.scope_id, c.sector, date_trunc('month', c.joint_first_on)::date, 0, c.sign
-                    FROM changes c WHERE c.joint_first_on IS NOT NULL) x
-           GROUP BY x.task_id, x.scope_id, x.sector, x.month
-          HAVING sum(x.o) <> 0 OR sum(x.j) <> 0
-           ORDER BY x.scope_id, x.task_id, x.month, x.sector
-          ON CONFLICT (scope_id, task_id, month, sector) DO UPDATE
-             SET organizations = m.organizations + excluded.organizations,
-                 joint_organizations = m.joint_organizations + excluded.joint_organizations
-        ) -- (a data-modifying WITH runs to completion whether or not it is read)
-        INSERT INTO strategy_task_days AS d (task_id, scope_id, day, visits, joint_visits)
-        SELECT x.task_id, x.scope_id, x.day, sum(x.v), sum(x.j)
-          FROM (SELECT c.task_id, c.scope_id, u.day, c.sign AS v, 0 AS j
-                  FROM changes c CROSS JOIN LATERAL unnest(c.days) AS u(day)
-                UNION ALL
-                SELECT c.task_id, c.scope_id, u.day, 0, c.sign
-                  FROM changes c CROSS JOIN LATERAL unnest(c.joint_days) AS u(day)
-               ) x
-         GROUP BY x.task_id, x.scope_id, x.day
-        HAVING sum(x.v) <> 0 OR sum(x.j) <> 0
-         ORDER BY x.scope_id, x.task_id, x.day
-        ON CONFLICT (scope_id, task_id, day) DO UPDATE
-           SET visits = d.visits + excluded.visits, joint_visits = d.joint_visits + excluded.joint_visits;
-        DELETE FROM strategy_task_reach r WHERE r.organization_id = ANY (orgs);
-        INSERT INTO strategy_task_reach (task_id, scope_id, organization_id, sector, first_on, joint_first_on, days, joint_days)
-        SELECT c.task_id, c.scope_id, c.organization_id, c.sector, c.first_on, c.joint_first_on, c.days, c.joint_days
-          FROM strategy_task_reach_computed c WHERE c.organization_id = ANY (orgs);
-      END
-      $$`);
+    await queryRunner.query(REFRESH_V1);
 
     await queryRunner.query(`
       CREATE FUNCTION visits_strategy_figures() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -18,10 +18,11 @@ const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
  * migrations/1801000000100-StrategyFigures.ts (what counts is defined there, by the view
  * `strategy_task_reach_computed`; ReportsRepository.taskVisits is the same computed live, the
  * oracle). One statement reading a few thousand rows whatever the number of visits:
- * - visits: `strategy_task_days` up to asOf (one row per task and day);
- * - organizations (distinct, exact): the organizations first reached in the months before asOf's
- *   month (`strategy_task_months`), plus the reach rows first known in asOf's month up to asOf
- *   (`strategy_task_reach`, an index range) — per sector, summed for the totals (one sector each).
+ * - the months before asOf's month from `strategy_task_months` (per task, sector and month: visits
+ *   known, organizations first reached), asOf's own month from the day rows (`strategy_task_days`)
+ *   and, for organizations, the reach rows first known in it up to asOf (`strategy_task_reach`, an
+ *   index range): organizations stay distinct and exact, per sector, summed for the totals (an
+ *   organization has one sector).
  * For a station, its own rows; for the prefecture (stationId null), the all-stations rows, where an
  * organization visited by two stations is one organization.
  */
@@ -41,11 +42,14 @@ export async function summaryTaskVisits(
     jointVisits: number;
     jointOrganizations: number;
   }[] = await tx.query(
-    `WITH parts AS (
-       SELECT m.task_id, m.sector, sum(m.organizations) AS o, sum(m.joint_organizations) AS j
+    `WITH m AS (
+       SELECT m.task_id, m.sector, sum(m.organizations) AS o, sum(m.joint_organizations) AS j,
+              sum(m.visits) AS v, sum(m.joint_visits) AS jv
          FROM strategy_task_months m
         WHERE m.scope_id = $1 AND m.task_id = ANY ($2::uuid[]) AND m.month < $4::date
         GROUP BY m.task_id, m.sector
+     ), parts AS (
+       SELECT m.task_id, m.sector, m.o, m.j FROM m
        UNION ALL
        SELECT r.task_id, r.sector,
               count(*) FILTER (WHERE r.first_on >= $4::date AND r.first_on <= $3::date),
@@ -58,10 +62,13 @@ export async function summaryTaskVisits(
      ), s AS (
        SELECT p.task_id, p.sector, sum(p.o)::int AS o, sum(p.j)::int AS j FROM parts p GROUP BY p.task_id, p.sector
      ), v AS (
-       SELECT d.task_id, sum(d.visits)::int AS visits, sum(d.joint_visits)::int AS joint
-         FROM strategy_task_days d
-        WHERE d.scope_id = $1 AND d.task_id = ANY ($2::uuid[]) AND d.day <= $3::date
-        GROUP BY d.task_id
+       SELECT x.task_id, sum(x.v)::int AS visits, sum(x.jv)::int AS joint
+         FROM (SELECT m.task_id, m.v, m.jv FROM m
+               UNION ALL
+               SELECT d.task_id, d.visits, d.joint_visits
+                 FROM strategy_task_days d
+                WHERE d.scope_id = $1 AND d.task_id = ANY ($2::uuid[]) AND d.day >= $4::date AND d.day <= $3::date) x
+        GROUP BY x.task_id
      ), t AS (
        SELECT s.task_id, sum(s.o)::int AS o, sum(s.j)::int AS j FROM s GROUP BY s.task_id
      )
@@ -79,11 +86,11 @@ export async function summaryTaskVisits(
     totals: rows
       .filter((r) => r.g === 1)
       .map((r) => ({ taskId: r.taskId, visits: r.visits, organizations: r.organizations })),
-    joint: rows
-      .filter((r) => r.g === 1 && r.jointVisits > 0)
-      .map((r) => ({ taskId: r.taskId, visits: r.jointVisits, organizations: r.jointOrganizations })),
     sectors: rows
       .filter((r) => r.g === 0)
       .map((r) => ({ taskId: r.taskId, label: r.label!, organizations: r.organizations })),
+    joint: rows
+      .filter((r) => r.g === 1 && r.jointVisits > 0)
+      .map((r) => ({ taskId: r.taskId, visits: r.jointVisits, organizations: r.jointOrganizations })),
   };
 }
