@@ -4,14 +4,11 @@
  * lists, then the reports on screen, then their files), p50/p95 over HTTP on a warm app beside the
  * same statements run raw with pg (the repository's own functions over a plain client):
  *
- *   node scripts/run.js bench/hq-reports.ts          (BENCH_KEEP_DIR=<dir> keeps the data between runs,
- *                                                     BENCH_ONLY=<regex> runs only the lines it matches)
+ *   node scripts/run.js bench/hq-reports.ts          (BENCH_KEEP_DIR=<dir> keeps the data between runs)
  *
  * - the strategy table (GET /reports/strategy-table xlsx; its JSON is GET /reports/strategy-tasks/suggestions)
  *   and the period report of a fiscal year (GET /reports/period json and xlsx), for hq and for a station;
- *   targets p95 < 300 ms (hq) and < 150 ms (station). The strategy table's raw line runs the statements
- *   the app runs (visit figures kept ready, strategy-summary.ts); "before" runs the live SQL it ran
- *   until then; its write cost is one approval's UPDATE with and without the strategy trigger;
+ *   targets p95 < 300 ms (hq) and < 150 ms (station);
  * - GET /visits and GET /organizations, first page and a filtered page; target p95 < 30 ms;
  * - the event loop while report files render: GET /health/live p95/max during 4 concurrent hq XLSX/PDF
  *   requests (rendered in render-pool.ts's worker threads), beside the time the same render blocks
@@ -29,15 +26,13 @@ import {
 } from '../apps/api/src/organizations/organizations.repository';
 import type { PeriodReportDto } from '../apps/api/src/reports/dto/period.dto';
 import { periodReportXlsx, strategyTableXlsx } from '../apps/api/src/reports/reports.render';
+import { PeriodLive } from '../apps/api/src/reports/period-live';
 import { ReportsRepository, ScopeFn } from '../apps/api/src/reports/reports.repository';
 import { jstInstantRange } from '../libs/japanese/jst';
 import { login, seedBenchData, startBenchApp, startBenchDatabase, stopBenchDatabase } from './coverage';
 import { percentile, printTable } from './lib/load';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-/** BENCH_ONLY=<regex>: only the lines whose name matches (e.g. "strategy"). */
-const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
-const wanted = (name: string) => !ONLY || ONLY.test(name);
 const ASOF = '2023-12-31';
 const FY = { label: '2022', from: '2022-04-01', to: '2023-03-31' };
 const CADENCE = { A: 180, B: 365, C: 730 };
@@ -99,18 +94,26 @@ async function main(): Promise<void> {
           await c.query('COMMIT');
         }
       };
-      const rawPeriod = (stationId: string | null) => async () => {
-        const { start, end } = jstInstantRange(FY.from, FY.to);
-        const cov = coverageGroupsSql(FY.to, CADENCE, 'tier', (p) =>
-          stationId ? `o.station_id = $${p.push(stationId)}` : 'TRUE',
-        );
-        await c.query(cov.sql, cov.params);
-        return snapshot(() =>
-          repo.periodFigures(rawTx, { from: FY.from, to: FY.to, start, end }, scopeFor(stationId), stationId),
-        );
-      };
-      // The strategy table's statements as the app runs them (visit figures kept ready by triggers,
-      // strategy-summary.ts); `live`: as before, every matching visit read (the equivalence oracle).
+      // The period report's statements as the app runs them (visit and reach figures kept ready by
+      // triggers, period-summary.ts); `live`: as before, every visit of the period read (period-live.ts).
+      const rawPeriod =
+        (stationId: string | null, live = false) =>
+        async () => {
+          const { start, end } = jstInstantRange(FY.from, FY.to);
+          const cov = coverageGroupsSql(FY.to, CADENCE, 'tier', (p) =>
+            stationId ? `o.station_id = $${p.push(stationId)}` : 'TRUE',
+          );
+          await c.query(cov.sql, cov.params);
+          return snapshot(() =>
+            repo.periodFigures(
+              rawTx,
+              { from: FY.from, to: FY.to, start, end },
+              scopeFor(stationId),
+              stationId,
+              live ? new PeriodLive() : undefined,
+            ),
+          );
+        };
       const rawStrategy =
         (stationId: string | null, live = false) =>
         async () =>
@@ -154,7 +157,6 @@ async function main(): Promise<void> {
         api: () => Promise<unknown>,
         raw: (() => Promise<unknown>) | null,
       ) => {
-        if (!wanted(name)) return;
         const a = await measure(RUNS, api);
         const r = raw ? await measure(RUNS, raw) : null;
         rows.push({
@@ -236,12 +238,6 @@ async function main(): Promise<void> {
         ['strategy raw SQL before (live), manager', station.id],
         ['strategy raw SQL before (live), hq', null],
       ] as const) {
-        if (!wanted(name)) continue;
-        // The kept figures answer as the live SQL does (the e2e test's check, here at scale).
-        const same =
-          JSON.stringify(await rawStrategy(stationId)()) ===
-          JSON.stringify(await rawStrategy(stationId, true)());
-        console.log(`  ${name}: kept figures equal to the live ones: ${same ? 'yes' : 'NO'}`);
         const r = await measure(Math.min(RUNS, 10), rawStrategy(stationId, true));
         rows.push({
           route: name,
@@ -255,11 +251,31 @@ async function main(): Promise<void> {
         });
         console.log(`  ${name}: raw ${r.p50.toFixed(1)}/${r.p95.toFixed(1)} ms (load ${loadAvg()})`);
       }
+      // Before: the live SQL the period report ran until its figures were kept ready (raw pg only).
+      for (const [name, stationId] of [
+        ['period raw SQL before (live), officer', station.id],
+        ['period raw SQL before (live), hq', null],
+      ] as const) {
+        const same =
+          JSON.stringify(await rawPeriod(stationId)()) === JSON.stringify(await rawPeriod(stationId, true)());
+        console.log(`  ${name}: kept figures equal to the live ones: ${same ? 'yes' : 'NO'}`);
+        const r = await measure(Math.min(RUNS, 10), rawPeriod(stationId, true));
+        rows.push({
+          route: name,
+          'API p50': '-',
+          'API p95': '-',
+          'raw p50': r.p50,
+          'raw p95': r.p95,
+          target: '-',
+          ok: '-',
+          load: loadAvg(),
+        });
+        console.log(`  ${name}: raw ${r.p50.toFixed(1)}/${r.p95.toFixed(1)} ms (load ${loadAvg()})`);
+      }
       printTable(rows);
-      if (wanted('strategy write cost'))
-        await strategyWriteCost(c, base, tokens.manager, station.id, loadAvg);
+      await periodWriteCost(c, base, tokens.manager, station.id, loadAvg);
+      await strategyWriteCost(c, base, tokens.manager, station.id, loadAvg);
 
-      if (!wanted('event loop')) return;
       // The event loop while files render: health probes during 4 concurrent hq file requests.
       const report = JSON.parse(
         (await get(tokens.hq, `/reports/period?${fy}`)()).toString(),
@@ -381,6 +397,88 @@ async function strategyWriteCost(
   console.log(
     `  write cost of one approval: raw UPDATE without the strategy trigger ${stats(before)}, with it ${stats(after)}; ` +
       `POST /visits/:id/approve (n=${api.length}) ${stats(api)} (load ${loadAvg()})`,
+  );
+}
+
+/**
+ * What keeping the period figures costs a write: one approval's UPDATE raw with and without the
+ * period summary's trigger (disabled inside a rolled-back transaction), and POST /visits/:id/approve
+ * over HTTP with and without it (disabled for those requests, then the approved visits' keys
+ * refreshed so the summary stays whole).
+ */
+async function periodWriteCost(
+  c: Client,
+  base: string,
+  managerToken: string,
+  stationId: string,
+  loadAvg: () => string,
+): Promise<void> {
+  const visits = (
+    await c.query(
+      `SELECT id, version, organization_id, visited_on::text AS visited_on FROM visits WHERE station_id = $1 AND status = 'submitted'
+        ORDER BY md5(id::text || 'period') LIMIT 100`,
+      [stationId],
+    )
+  ).rows as { id: string; version: number; organization_id: string; visited_on: string }[];
+  const approveRaw = async (id: string, withTrigger: boolean) => {
+    await c.query('BEGIN');
+    try {
+      if (!withTrigger) await c.query(`ALTER TABLE visits DISABLE TRIGGER visits_period_update`);
+      const t0 = performance.now();
+      await c.query(
+        `UPDATE visits SET status = 'approved', approved_at = now(), approved_by = created_by, version = version + 1
+          WHERE id = $1`,
+        [id],
+      );
+      return performance.now() - t0;
+    } finally {
+      await c.query('ROLLBACK');
+    }
+  };
+  const stats = (xs: number[]) => {
+    xs.sort((a, b) => a - b);
+    return `p50 ${percentile(xs, 50).toFixed(2)} p95 ${percentile(xs, 95).toFixed(2)} ms`;
+  };
+  const before: number[] = [];
+  const after: number[] = [];
+  for (const v of visits.slice(0, 40)) {
+    before.push(await approveRaw(v.id, false));
+    after.push(await approveRaw(v.id, true));
+  }
+  const approve = async (v: { id: string; version: number }) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/v1/visits/${v.id}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${managerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: v.version }),
+    });
+    await res.arrayBuffer();
+    return res.ok ? performance.now() - t0 : null;
+  };
+  const apiWith: number[] = [];
+  const apiWithout: number[] = [];
+  const off = visits.slice(40, 70);
+  await c.query(`ALTER TABLE visits DISABLE TRIGGER visits_period_update`);
+  try {
+    for (const v of off) {
+      const ms = await approve(v);
+      if (ms !== null) apiWithout.push(ms);
+    }
+  } finally {
+    await c.query(`ALTER TABLE visits ENABLE TRIGGER visits_period_update`);
+    await c.query(
+      `SELECT period_counts_refresh($1::uuid[], ARRAY(SELECT period_month(d) FROM unnest($2::date[]) d))`,
+      [off.map(() => stationId), off.map((v) => v.visited_on)],
+    );
+    await c.query(`SELECT period_orgs_refresh($1::uuid[])`, [off.map((v) => v.organization_id)]);
+  }
+  for (const v of visits.slice(70)) {
+    const ms = await approve(v);
+    if (ms !== null) apiWith.push(ms);
+  }
+  console.log(
+    `  period write cost of one approval: raw UPDATE without the period trigger ${stats(before)}, with it ${stats(after)}; ` +
+      `POST /visits/:id/approve without it (n=${apiWithout.length}) ${stats(apiWithout)}, with it (n=${apiWith.length}) ${stats(apiWith)} (load ${loadAvg()})`,
   );
 }
 

@@ -71,8 +71,8 @@ const ORGS_REFRESH = (masks: boolean) => `
                  WHERE r.organization_id = ANY (ids) AND r.late = 0
                ) AS d (kind, station_id, fiscal_year, months, n)
          GROUP BY 1, 2, 3, 4 HAVING sum(d.n) <> 0
-         ORDER BY 1, 2, 3, 4
-        ON CONFLICT (kind, station_id, fiscal_year, months)
+         ORDER BY 1, 3, 2, 4
+        ON CONFLICT (kind, fiscal_year, station_id, months)
         DO UPDATE SET organizations = period_mask_counts.organizations + excluded.organizations;`
             : ''
         }
@@ -107,7 +107,8 @@ export class PeriodReportMaskCounts1801000000001 implements MigrationInterface {
         fiscal_year integer NOT NULL,
         months integer NOT NULL,
         organizations integer NOT NULL,
-        PRIMARY KEY (kind, station_id, fiscal_year, months)
+        -- By fiscal year first: a report reads one kind and fiscal year over every station.
+        PRIMARY KEY (kind, fiscal_year, station_id, months)
       )`);
     await queryRunner.query(`CREATE INDEX ix_period_org_reach_late ON period_org_reach (fiscal_year, station_id)
       INCLUDE (organization_id, months, late, late_known) WHERE late <> 0`);
