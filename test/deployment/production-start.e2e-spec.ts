@@ -4,15 +4,16 @@
  * command (`NODE_ENV=production node scripts/start.js`, what the image's `node dist/…/main.js`
  * does through start.js) runs as an unprivileged user (`nobody` via setpriv/runuser when the suite
  * runs as root, else the suite's own user) against a new, empty database of the test server, with
- * its two roles, until `/health/ready` answers; then SIGTERM stops it cleanly.
+ * its two roles, with the production dependencies only (as `npm ci --omit=dev` leaves them in the
+ * image), until `/health/ready` answers; then SIGTERM stops it cleanly.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import * as net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 const ROOT = join(__dirname, '../..');
@@ -76,6 +77,26 @@ async function makeWritable(dir: string): Promise<void> {
     if (stat.isDirectory()) await makeWritable(full);
     else await chmod(full, 0o644);
   }
+}
+
+/**
+ * The image's node_modules: the production dependencies only (`npm ci --omit=dev`). Links each
+ * top-level package that package-lock.json does not mark dev-only, so a start that needs a
+ * devDependency fails here as it would in the image.
+ */
+async function linkProductionModules(into: string): Promise<number> {
+  const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
+  let linked = 0;
+  for (const [key, meta] of Object.entries(lock.packages)) {
+    if (meta.dev || !/^node_modules\/(@[^/]+\/)?[^/]+$/.test(key)) continue;
+    if (!existsSync(join(ROOT, key))) continue; // an optional package of another platform
+    await mkdir(dirname(join(into, key.slice('node_modules/'.length))), { recursive: true });
+    await symlink(join(ROOT, key), join(into, key.slice('node_modules/'.length)), 'dir');
+    linked++;
+  }
+  return linked;
 }
 
 const inDb = (base: string, db: string) => {
@@ -158,6 +179,12 @@ describe('production start (issue 16)', () => {
       expect(existsSync(join(tree, 'dist/migrations'))).toBe(true);
       expect(existsSync(join(tree, 'apps/web/dist/index.html'))).toBe(true);
       expect(existsSync(join(tree, 'dist/libs/auth/password-policy.spec.js'))).toBe(false);
+
+      // From here on, as in the image: the production dependencies only.
+      await rm(join(tree, 'node_modules'));
+      expect(await linkProductionModules(join(tree, 'node_modules'))).toBeGreaterThan(50);
+      expect(existsSync(join(tree, 'node_modules/jest'))).toBe(false);
+      expect(existsSync(join(tree, 'node_modules/pg-boss'))).toBe(true);
 
       await makeReadOnly(tree);
       await chmod(dataDir, 0o700);
