@@ -35,6 +35,7 @@ const PERIODS: [string, string][] = [
   ['2023-03-01', '2023-03-31'], // months at a fiscal year's edge
   ['2023-04-01', '2023-04-30'],
   ['2022-05-17', '2023-02-03'], // cut mid-month at both ends
+  ['2022-03-15', '2023-02-03'], // one fiscal year of whole months, an edge in the one before
   ['2022-12-15', '2024-01-10'], // across fiscal years, cut
   ['2022-01-01', '2024-12-31'], // three fiscal years, whole months
   ['2023-03-31', '2023-03-31'], // one day

@@ -105,9 +105,10 @@ export class PeriodSummary implements PeriodFigureSource {
     const params: unknown[] = [];
     const counts: string[] = [];
     const pairs: string[] = [];
-    // A period within one fiscal year in whole months (a fiscal year, a quarter, a month): the
-    // organizations from the counts per month mask; otherwise from the per-organization rows.
-    const masked = s.fiscalYears.length === 1 && s.edges.length === 0;
+    // At most one fiscal year of whole months (a fiscal year, a quarter, a month, a range cut inside
+    // one): the organizations from the counts per month mask, those visited only at the edges added;
+    // over two fiscal years from the per-organization rows, deduplicated.
+    const masked = s.fiscalYears.length <= 1;
     if (s.months) {
       counts.push(`SELECT c.station_id, c.dim, c.key, c.name, c.visits, c.joint FROM period_visit_counts c
          WHERE c.month >= $${params.push(s.months.first)}::date AND c.month <= $${params.push(s.months.last)}::date
@@ -136,16 +137,31 @@ export class PeriodSummary implements PeriodFigureSource {
     let organizations: string;
     let perStation: string;
     if (masked) {
-      const fy = `$${params.push(s.fiscalYears[0])}::int`;
-      const mask = `$${params.push(s.masks[0])}::int`;
-      const where = `m.kind = 'visit' AND m.fiscal_year = ${fy} AND m.months & ${mask} <> 0`;
-      perStation = `SELECT m.station_id, sum(m.organizations)::int AS organizations FROM period_mask_counts m
-         WHERE ${where} AND m.station_id <> ${ALL_STATIONS} AND ${scope('m.station_id')(params)} GROUP BY m.station_id`;
+      const parts: string[] = [];
+      let all = '0';
+      let notInMonths = (_station: boolean) => '';
+      if (s.fiscalYears.length === 1) {
+        const fy = `$${params.push(s.fiscalYears[0])}::int`;
+        const mask = `$${params.push(s.masks[0])}::int`;
+        const where = `m.kind = 'visit' AND m.fiscal_year = ${fy} AND m.months & ${mask} <> 0`;
+        parts.push(`SELECT m.station_id, m.organizations FROM period_mask_counts m
+           WHERE ${where} AND m.station_id <> ${ALL_STATIONS} AND ${scope('m.station_id')(params)}`);
+        all = `(SELECT COALESCE(sum(m.organizations), 0) FROM period_mask_counts m WHERE ${where} AND m.station_id = ${ALL_STATIONS})`;
+        notInMonths = (station) => `WHERE NOT EXISTS (SELECT 1 FROM period_org_visits p
+            WHERE p.organization_id = e.organization_id AND p.fiscal_year = ${fy} AND p.months & ${mask} <> 0
+              ${station ? 'AND p.station_id = e.station_id' : ''})`;
+      }
+      if (s.edges.length) {
+        parts.push(`SELECT e.station_id, count(*)::int FROM (SELECT DISTINCT lv.station_id, lv.organization_id FROM lv) e
+           ${notInMonths(true)} GROUP BY e.station_id`);
+        all = `${all} + (SELECT count(*) FROM (SELECT DISTINCT lv.organization_id FROM lv) e ${notInMonths(false)})`;
+      }
+      perStation = `SELECT x.station_id, sum(x.n)::int AS organizations FROM (${parts.join(' UNION ALL ')}) AS x (station_id, n)
+         GROUP BY x.station_id`;
       organizations = oneStation
         ? `(SELECT COALESCE(sum(so_st.organizations), 0) FROM so_st)::int`
-        : `(SELECT COALESCE(sum(m.organizations), 0) FROM period_mask_counts m WHERE ${where} AND m.station_id = ${ALL_STATIONS})::int`;
+        : `(${all})::int`;
     } else {
-      // A pair repeats across fiscal years and with the edges: deduplicated.
       perStation = `SELECT so.station_id, count(*)::int AS organizations FROM so GROUP BY so.station_id`;
       organizations = `(SELECT count(*) FROM (SELECT DISTINCT so.organization_id FROM so) x)::int`;
     }
@@ -209,45 +225,50 @@ export class PeriodSummary implements PeriodFigureSource {
     const s = periodSlices(w.from, w.to);
     const params: unknown[] = [];
     const end = `$${params.push(w.end)}::timestamptz`;
+    /** A period_org_reach row reached in the months of `mask`: a late month counts when recorded before the end. */
+    const reachedIn = (r: string, mask: string) =>
+      `(${r}.months & ${mask} <> 0
+        OR (${r}.late & ${mask} <> 0 AND EXISTS (
+              SELECT 1 FROM unnest(${r}.late_known) WITH ORDINALITY AS k(known, i)
+               WHERE (${mask} >> (k.i::int - 1)) & 1 = 1 AND k.known < ${end})))`;
+    const edges = s.edges.length
+      ? `SELECT DISTINCT o.station_id, e.organization_id
+           FROM organization_reach_events e JOIN organizations o ON o.id = e.organization_id
+          WHERE ${inEdges(params, 'e.reached_on', s.edges)} AND e.recorded_at < ${end} AND ${scope('o.station_id')(params)}`
+      : null;
     const parts: string[] = [];
-    const masked = s.fiscalYears.length === 1 && s.edges.length === 0;
-    if (masked) {
-      // Organizations without a late recording by their mask; the few with one row by row.
+    if (s.fiscalYears.length > 1) {
+      // Over two fiscal years an organization may have a row in each: the rows, deduplicated.
+      parts.push(`SELECT r.station_id, r.organization_id
+          FROM unnest($${params.push(s.fiscalYears)}::int[], $${params.push(s.masks)}::int[]) AS f(fy, mask)
+          JOIN period_org_reach r ON r.fiscal_year = f.fy
+         WHERE ${reachedIn('r', 'f.mask')} AND ${scope('r.station_id')(params)}`);
+      if (edges) parts.push(edges);
+      const rows: { stationId: string; n: number }[] = await tx.query(
+        `SELECT r.station_id::text AS "stationId", count(DISTINCT r.organization_id)::int AS n
+           FROM (${parts.join(' UNION ALL ')}) AS r (station_id, organization_id) GROUP BY r.station_id`,
+        params,
+      );
+      return new Map(rows.map((r) => [r.stationId, r.n]));
+    }
+    // One fiscal year (or none) of whole months: organizations without a late recording by their
+    // mask, the few with one row by row; those reached only at the edges added.
+    let notInMonths = '';
+    if (s.fiscalYears.length === 1) {
       const fy = `$${params.push(s.fiscalYears[0])}::int`;
       const mask = `$${params.push(s.masks[0])}::int`;
       parts.push(`SELECT m.station_id, m.organizations FROM period_mask_counts m
          WHERE m.kind = 'reach' AND m.fiscal_year = ${fy} AND m.months & ${mask} <> 0 AND ${scope('m.station_id')(params)}`);
       parts.push(`SELECT r.station_id, 1 FROM period_org_reach r
-         WHERE r.fiscal_year = ${fy} AND r.late <> 0
-           AND (r.months & ${mask} <> 0
-                OR (r.late & ${mask} <> 0 AND EXISTS (
-                      SELECT 1 FROM unnest(r.late_known) WITH ORDINALITY AS k(known, i)
-                       WHERE (${mask} >> (k.i::int - 1)) & 1 = 1 AND k.known < ${end})))
-           AND ${scope('r.station_id')(params)}`);
-      const rows: { stationId: string; n: number }[] = await tx.query(
-        `SELECT r.station_id::text AS "stationId", sum(r.n)::int AS n
-           FROM (${parts.join(' UNION ALL ')}) AS r (station_id, n) GROUP BY r.station_id HAVING sum(r.n) > 0`,
-        params,
-      );
-      return new Map(rows.map((r) => [r.stationId, r.n]));
+         WHERE r.fiscal_year = ${fy} AND r.late <> 0 AND ${reachedIn('r', mask)} AND ${scope('r.station_id')(params)}`);
+      notInMonths = `WHERE NOT EXISTS (SELECT 1 FROM period_org_reach r
+                      WHERE r.organization_id = e.organization_id AND r.fiscal_year = ${fy} AND ${reachedIn('r', mask)})`;
     }
-    if (s.months)
-      // A month whose first reach was recorded after it counts when that was before the period's end.
-      parts.push(`SELECT r.station_id, r.organization_id
-          FROM unnest($${params.push(s.fiscalYears)}::int[], $${params.push(s.masks)}::int[]) AS f(fy, mask)
-          JOIN period_org_reach r ON r.fiscal_year = f.fy
-         WHERE (r.months & f.mask <> 0
-                OR (r.late & f.mask <> 0 AND EXISTS (
-                      SELECT 1 FROM unnest(r.late_known) WITH ORDINALITY AS k(known, i)
-                       WHERE (f.mask >> (k.i::int - 1)) & 1 = 1 AND k.known < ${end})))
-           AND ${scope('r.station_id')(params)}`);
-    if (s.edges.length)
-      parts.push(`SELECT o.station_id, e.organization_id
-          FROM organization_reach_events e JOIN organizations o ON o.id = e.organization_id
-         WHERE ${inEdges(params, 'e.reached_on', s.edges)} AND e.recorded_at < ${end} AND ${scope('o.station_id')(params)}`);
+    if (edges)
+      parts.push(`SELECT e.station_id, count(*)::int FROM (${edges}) e ${notInMonths} GROUP BY e.station_id`);
     const rows: { stationId: string; n: number }[] = await tx.query(
-      `SELECT r.station_id::text AS "stationId", count(DISTINCT r.organization_id)::int AS n
-         FROM (${parts.join(' UNION ALL ')}) AS r (station_id, organization_id) GROUP BY r.station_id`,
+      `SELECT r.station_id::text AS "stationId", sum(r.n)::int AS n
+         FROM (${parts.join(' UNION ALL ')}) AS r (station_id, n) GROUP BY r.station_id HAVING sum(r.n) > 0`,
       params,
     );
     return new Map(rows.map((r) => [r.stationId, r.n]));
