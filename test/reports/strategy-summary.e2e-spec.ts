@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { endOfJstDay } from '../../apps/api/src/coverage/coverage.sql';
 import { ReportsRepository } from '../../apps/api/src/reports/reports.repository';
 import { summaryTaskVisits } from '../../apps/api/src/reports/strategy-summary';
+import { seedDemoIfEmpty } from '../../apps/api/src/demo/demo-seed';
 import { createOrg } from '../coverage/factories';
 import { bearer, TestApp, TestStation, TestUser } from '../helpers/test-app';
 
@@ -60,6 +61,31 @@ const addDays = (day: string, n: number) => {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
+/** Differences between the kept figures and the live ones, for hq and the stations, on every day of AS_OF. */
+async function figureDifferences(db: Queryable, stationIds: string[]): Promise<string[]> {
+  const repo = new ReportsRepository();
+  const tasks: { id: string; topics: string[] }[] = await db.query(
+    `SELECT id, topics FROM strategy_tasks ORDER BY id`,
+  );
+  const out: string[] = [];
+  for (const stationId of [null, ...stationIds]) {
+    const scope = (params: unknown[]) => (stationId ? `v.station_id = $${params.push(stationId)}` : 'TRUE');
+    for (const asOf of AS_OF) {
+      const live = await repo.taskVisits(db as EntityManager, tasks, asOf, endOfJstDay(asOf), scope);
+      const kept = await summaryTaskVisits(
+        db as EntityManager,
+        tasks.map((x) => x.id),
+        asOf,
+        stationId,
+      );
+      const same = (x: typeof kept) => JSON.stringify([x.totals, x.sectors, x.joint]);
+      if (same(kept) !== same(live))
+        out.push(`${stationId ?? 'hq'} ${asOf}: kept ${JSON.stringify(kept)} live ${JSON.stringify(live)}`);
+    }
+  }
+  return out;
+}
+
 describe('strategy figures kept ready (e2e)', () => {
   let t: TestApp;
   let team: Awaited<ReturnType<TestApp['createStationTeam']>>;
@@ -67,7 +93,6 @@ describe('strategy figures kept ready (e2e)', () => {
   let otherOfficer: TestUser;
   let orgs: { id: string; stationId: string }[];
   let partnerId: string;
-  const repo = new ReportsRepository();
   const random = rng(20261201);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
@@ -91,29 +116,7 @@ describe('strategy figures kept ready (e2e)', () => {
     await t?.close();
   });
 
-  /** Differences between the kept figures and the live ones, for every scope and day. */
-  async function differences(db: Queryable): Promise<string[]> {
-    const tasks: { id: string; topics: string[] }[] = await db.query(
-      `SELECT id, topics FROM strategy_tasks ORDER BY id`,
-    );
-    const out: string[] = [];
-    for (const stationId of [null, team.station.id, other.id]) {
-      const scope = (params: unknown[]) => (stationId ? `v.station_id = $${params.push(stationId)}` : 'TRUE');
-      for (const asOf of AS_OF) {
-        const live = await repo.taskVisits(db as EntityManager, tasks, asOf, endOfJstDay(asOf), scope);
-        const kept = await summaryTaskVisits(
-          db as EntityManager,
-          tasks.map((x) => x.id),
-          asOf,
-          stationId,
-        );
-        const same = (x: typeof kept) => JSON.stringify([x.totals, x.sectors, x.joint]);
-        if (same(kept) !== same(live))
-          out.push(`${stationId ?? 'hq'} ${asOf}: kept ${JSON.stringify(kept)} live ${JSON.stringify(live)}`);
-      }
-    }
-    return out;
-  }
+  const differences = (db: Queryable) => figureDifferences(db, [team.station.id, other.id]);
 
   /** Fails with the differences listed (never an unexplained false). */
   async function expectSame(step: string): Promise<void> {
@@ -302,6 +305,36 @@ describe('strategy figures kept ready (e2e)', () => {
     expect(await kept()).toEqual(before);
   });
 
+  it('stays exact under concurrent writers of the same organizations', async () => {
+    // Twelve transactions at once over three organizations' visits (each waits for the one before
+    // on the organization's lock, then recomputes from what it committed).
+    const targets: { id: string }[] = await t.ds.query(
+      `SELECT id FROM visits WHERE organization_id = ANY($1::uuid[]) ORDER BY id`,
+      [orgs.slice(0, 3).map((o) => o.id)],
+    );
+    expect(targets.length).toBeGreaterThan(6);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.ds.transaction(async (tx) => {
+          const mine = targets.filter((_v, k) => k % 4 === i % 4).map((v) => v.id);
+          await tx.query(
+            `UPDATE visits SET status = CASE WHEN status = 'approved' THEN 'submitted' ELSE 'approved' END,
+                    approved_at = CASE WHEN status = 'approved' THEN NULL ELSE visited_on + time '12:00' - interval '9 hours' END,
+                    visited_on = visited_on + $2::int
+              WHERE id = ANY($1::uuid[])`,
+            [mine, (i % 3) - 1],
+          );
+          await tx.query(`SELECT pg_sleep(0.02)`);
+          await tx.query(`UPDATE visits SET topics = $2 WHERE id = $1`, [
+            mine[0],
+            [TOPICS[i % TOPICS.length]],
+          ]);
+        }),
+      ),
+    );
+    await expectSame('concurrent writers');
+  });
+
   it('answers the suggestions from the kept figures as the live computation would (hq, station)', async () => {
     // `from` before every record takes the live path: the same bullets, counted from the visits.
     for (const [user, query] of [
@@ -396,5 +429,28 @@ describe('strategy figures kept ready (e2e)', () => {
     } finally {
       await owner.end();
     }
+  });
+});
+
+describe('strategy figures of the demo data (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.create();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('are kept by the demo seed too', async () => {
+    expect(await seedDemoIfEmpty(t.ds, () => undefined)).toBe(true);
+    const stations: { id: string }[] = await t.ds.query(`SELECT id FROM stations ORDER BY id`);
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM strategy_task_reach`);
+    expect(n).toBeGreaterThan(0);
+    expect(
+      await figureDifferences(
+        t.ds.manager,
+        stations.map((x) => x.id),
+      ),
+    ).toEqual([]);
   });
 });
