@@ -13,8 +13,10 @@
  * - a station-A officer searches (GET /organizations?q=…, 4 query shapes, one after another), each
  *   request followed by the same SQL run raw (buildListSql/runListSql) as the baseline;
  * and the same searches idle, before the import. Prints p50/p95 of both, idle vs during.
- * The registry is larger than the import, so this is the routine path (search indexes kept); a
- * first bulk load into an empty registry locks the table until it commits (register-import README).
+ * The registry is larger than the import, so this is the routine path (search indexes kept, their
+ * pending entries merged at the end); a first bulk load keeps them too and swaps in replacements
+ * built beside them at the end (register-import README). The write phase moves per chunk of
+ * records written: its progress updates per second are printed apart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
@@ -202,6 +204,13 @@ async function runJob(opts: {
   const counted = updates.filter((u) => u.progress.phase === 'reading' || u.progress.step === 'search_text');
   const countedMs = counted.length > 1 ? counted[counted.length - 1].at - counted[0].at : 0;
   const writing = updates.find((u) => u.progress.step === 'writing');
+  // the write phase (chunks of records written, then the search indexes): distinct answers per second
+  const writeUpdates = updates.filter((u) => u.progress.step === 'writing' || u.progress.step === 'indexes');
+  const writeMs = writing ? doneAt - writing.at : 0;
+  let longestWriteGap = 0;
+  const writeTimes = [...writeUpdates.map((u) => u.at), doneAt];
+  for (let i = 1; i < writeTimes.length; i++)
+    longestWriteGap = Math.max(longestWriteGap, writeTimes[i] - writeTimes[i - 1]);
   const phases = [
     ...new Set(updates.map((u) => `${u.progress.phase}${u.progress.step ? `/${u.progress.step}` : ''}`)),
   ];
@@ -215,7 +224,10 @@ async function runJob(opts: {
     runningSeconds: runningMs / 1000,
     updatesPerSecond: runningMs > 0 ? updates.length / (runningMs / 1000) : 0,
     countedUpdatesPerSecond: countedMs > 0 ? (counted.length - 1) / (countedMs / 1000) : 0,
-    writingSeconds: writing ? (doneAt - writing.at) / 1000 : 0,
+    writingSeconds: writeMs / 1000,
+    writingUpdates: writeUpdates.length,
+    writingUpdatesPerSecond: writeMs > 0 ? writeUpdates.length / (writeMs / 1000) : 0,
+    longestWritingGapMs: longestWriteGap,
     longestGapMs: longestGap,
     phases,
     during,
@@ -342,6 +354,8 @@ async function main(): Promise<void> {
         'updates/s (all)': r.updatesPerSecond,
         'updates/s (counted phases)': r.countedUpdatesPerSecond,
         'writing step s': r.writingSeconds,
+        'updates/s (writing)': r.writingUpdatesPerSecond,
+        'longest gap writing ms': r.longestWritingGapMs,
         'longest gap ms': r.longestGapMs,
       })),
     );

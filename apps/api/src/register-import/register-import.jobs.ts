@@ -16,7 +16,8 @@ interface ImportJobPayload {
 /**
  * The job's progress as GET /jobs/:id shows it: `done` of `total` are the current phase's rows
  * (reading: records read of the file; merging/search_text: records prepared of those to write;
- * merging/writing: the set-based statements done of four), `rows`/`fileRows` the file's.
+ * merging/writing: records written of those to write, per chunk; merging/indexes: 0 or 1 of 1),
+ * `rows`/`fileRows` the file's.
  */
 export function jobProgress(p: ImportProgress) {
   return {
@@ -36,7 +37,7 @@ export function jobProgress(p: ImportProgress) {
  * Register imports as jobs (POST /organizations/import with `async=true`, or past
  * IMPORT_ASYNC_THRESHOLD_MB): the upload is kept with the job and the same
  * RegisterImportService.importFile() runs on whichever instance's worker takes it, reporting
- * progress and stopping between batches on cancel (its one transaction rolls back).
+ * progress and stopping between batches (and chunks written) on cancel (its one transaction rolls back).
  */
 @Injectable()
 export class RegisterImportJobs implements OnModuleInit {

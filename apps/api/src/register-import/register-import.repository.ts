@@ -79,14 +79,16 @@ export interface WriteChunk {
   lo: string;
   hi: string;
   n: number;
+  /** … of which new records (the rest are updates and closures). */
+  inserts: number;
 }
 
 /** How the classified rows are written (see {@link RegisterImportRepository.planWrites}). */
 export interface WritePlan {
   /** A first load: the GIN search indexes are rebuilt beside the old ones and swapped in. */
   bulk: boolean;
-  updates: WriteChunk[];
-  inserts: WriteChunk[];
+  /** In ord order: a page of the text-inputs cursor (openTextInputs) is one chunk. */
+  chunks: WriteChunk[];
   /** Records to write (updates, closures, inserts). */
   rows: number;
 }
@@ -230,7 +232,8 @@ export class RegisterImportRepository {
     await tx.query(
       `DECLARE ${cursor} NO SCROLL CURSOR FOR
        SELECT ord::text AS ord, name, new_name_kana AS "nameKana", address, corporate_number AS "corporateNumber"
-         FROM ${MERGE} WHERE action IN ('insert', 'update', 'close')`,
+         FROM ${MERGE} m WHERE action IN ('insert', 'update', 'close')
+        ORDER BY m.ord -- the number, not the text of the output column`,
     );
   }
 
@@ -316,12 +319,7 @@ export class RegisterImportRepository {
    * columns (TEXT_TABLE) of the rows. Returns how many.
    */
   async markPossibleMatches(tx: EntityManager, stationId: string): Promise<number> {
-    const [{ any }]: { any: boolean }[] = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM organizations WHERE station_id = $1 AND corporate_number IS NULL
-                         AND archived_at IS NULL AND merged_into_id IS NULL) AS any`,
-      [stationId],
-    );
-    if (!any) return 0;
+    if (!(await this.hasMatchCandidates(tx, stationId))) return 0;
     const [{ n }]: { n: number }[] = await tx.query(
       `WITH matched AS (
          UPDATE ${MERGE} m SET action = 'match', match_org_id = x.org_id
@@ -340,6 +338,16 @@ export class RegisterImportRepository {
       [stationId],
     );
     return n;
+  }
+
+  /** Whether the station has live records without a corporate number (a register row may look like one). */
+  async hasMatchCandidates(tx: EntityManager, stationId: string): Promise<boolean> {
+    const [{ any }]: { any: boolean }[] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM organizations WHERE station_id = $1 AND corporate_number IS NULL
+                         AND archived_at IS NULL AND merged_into_id IS NULL) AS any`,
+      [stationId],
+    );
+    return any;
   }
 
   /** Opens a cursor over the possible matches: ord, corporate number, name, the record it looks like. */
@@ -435,24 +443,15 @@ export class RegisterImportRepository {
     await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
     await tx.query(`CREATE INDEX ON ${MERGE} (ord)`);
     await tx.query(`ANALYZE ${MERGE}`);
-    await tx.query(`ANALYZE ${TEXT_TABLE}`);
-    const chunks = async (actions: string): Promise<WriteChunk[]> => {
-      const rows: { lo: string; hi: string; n: number }[] = await tx.query(
-        `SELECT min(ord)::text AS lo, max(ord)::text AS hi, count(*)::int AS n
-           FROM (SELECT ord, (row_number() OVER (ORDER BY ord) - 1) / $1 AS k FROM ${MERGE} WHERE action IN (${actions})) c
-          GROUP BY k ORDER BY k`,
-        [Math.max(1, Math.floor(chunkRows))],
-      );
-      return rows;
-    };
-    const updates = await chunks(`'update', 'close'`);
-    const insertChunks = await chunks(`'insert'`);
-    return {
-      bulk,
-      updates,
-      inserts: insertChunks,
-      rows: [...updates, ...insertChunks].reduce((sum, c) => sum + c.n, 0),
-    };
+    const chunks: WriteChunk[] = await tx.query(
+      `SELECT min(ord)::text AS lo, max(ord)::text AS hi, count(*)::int AS n,
+              count(*) FILTER (WHERE action = 'insert')::int AS inserts
+         FROM (SELECT ord, action, (row_number() OVER (ORDER BY ord) - 1) / $1 AS k
+                 FROM ${MERGE} WHERE action IN ('insert', 'update', 'close')) c
+        GROUP BY k ORDER BY k`,
+      [Math.max(1, Math.floor(chunkRows))],
+    );
+    return { bulk, chunks, rows: chunks.reduce((sum, c) => sum + c.n, 0) };
   }
 
   /**
@@ -496,8 +495,22 @@ export class RegisterImportRepository {
     return changes;
   }
 
-  /** The register-owned fields and search columns of one chunk of records to update or close. */
-  async updateChunk(tx: EntityManager, chunk: WriteChunk): Promise<void> {
+  /**
+   * One chunk of the records to write (ords lo..hi; their search columns in TEXT_TABLE): the
+   * updates and closures, then the new records. Returns the records inserted.
+   */
+  async writeChunk(
+    tx: EntityManager,
+    stationId: string,
+    importId: string,
+    chunk: WriteChunk,
+  ): Promise<number> {
+    if (chunk.n > chunk.inserts) await this.updateChunk(tx, chunk);
+    return chunk.inserts > 0 ? this.insertChunk(tx, stationId, importId, chunk) : 0;
+  }
+
+  /** The register-owned fields and search columns of one chunk's records to update or close. */
+  private async updateChunk(tx: EntityManager, chunk: WriteChunk): Promise<void> {
     await tx.query(
       `UPDATE organizations o
           SET name = m.name,
@@ -517,19 +530,20 @@ export class RegisterImportRepository {
               version = o.version + 1,
               updated_at = now()
          FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord
-        WHERE o.id = m.org_id AND m.action IN ('update', 'close') AND m.ord BETWEEN $1 AND $2`,
+        WHERE o.id = m.org_id AND m.action IN ('update', 'close')
+          AND m.ord BETWEEN $1 AND $2 AND t.ord BETWEEN $1 AND $2`,
       [chunk.lo, chunk.hi],
     );
   }
 
   /**
-   * One chunk of new records, each traced to the import in register_import_changes (same
+   * One chunk's new records, each traced to the import in register_import_changes (same
    * statement). In reading order, with time-ordered ids (uuidv7: the primary key and the trace's
    * btrees are appended to, not split at random pages) and the search grams given (the trigger's
    * WHEN clause skips its function). Returns the records inserted (a number another writer took
    * meanwhile is left alone: ON CONFLICT DO NOTHING).
    */
-  async insertChunk(
+  private async insertChunk(
     tx: EntityManager,
     stationId: string,
     importId: string,
@@ -544,7 +558,7 @@ export class RegisterImportRepository {
               m.municipality_code, m.municipality_name, m.address, m.postal_code, m.new_status, m.new_closed_on,
               'register', m.update_date, t.search_text, t.normalized_name, t.sort_key, t.search_grams
          FROM ${MERGE} m JOIN ${TEXT_TABLE} t ON t.ord = m.ord
-        WHERE m.action = 'insert' AND m.ord BETWEEN $3 AND $4
+        WHERE m.action = 'insert' AND m.ord BETWEEN $3 AND $4 AND t.ord BETWEEN $3 AND $4
         ORDER BY t.sort_key, m.ord
        ON CONFLICT (station_id, corporate_number) WHERE corporate_number IS NOT NULL DO NOTHING
        RETURNING id),

@@ -17,7 +17,7 @@ import { inspectRegisterRecord, RecordFlags } from './parser/inspect-register-re
 import { isZipMagic, openRegisterStream, ZipLimitError } from './parser/open-register-stream';
 import { REGISTER_COLUMNS, toRegisterRowResult } from './parser/register-row';
 import { RegisterImportErrors } from './register-import.errors';
-import { NotedRow, RegisterImportRepository, TextInputRow } from './register-import.repository';
+import { NotedRow, RegisterImportRepository, TextInputRow, WritePlan } from './register-import.repository';
 import { copyLine, textArrayLiteral } from './register-staging';
 
 /** Rejected rows listed in the report (all are counted in `rejectedCount`). */
@@ -31,7 +31,7 @@ const TEXT_PAGE = 500;
 /** COPY data of the search columns is written in chunks of about this many characters. */
 const COPY_CHUNK_CHARS = 64 * 1024;
 /** Records per write statement: progress moves and a cancel is honoured between them. */
-const WRITE_CHUNK = 50_000;
+const WRITE_CHUNK = 25_000;
 /** Progress is reported at most this often (and at every phase or step change). */
 const PROGRESS_EVERY_MS = 250;
 
@@ -159,6 +159,32 @@ interface StageResult {
   notedFlags: number[];
 }
 
+/**
+ * The search columns of `rows` (organization-text.ts, as every writer computes them) as COPY text
+ * data (ord, search_text, normalized_name, sort_key, search_grams), in chunks of about
+ * COPY_CHUNK_CHARS (UTF-8 buffers: half the memory of the strings).
+ */
+function textCopyData(rows: TextInputRow[]): Buffer[] {
+  const out: Buffer[] = [];
+  let chunk = '';
+  for (const row of rows) {
+    const text = organizationText(row);
+    chunk += copyLine([
+      row.ord,
+      text.searchText,
+      text.normalizedName,
+      text.sortKey,
+      textArrayLiteral(searchGrams(text.searchText)),
+    ]);
+    if (chunk.length >= COPY_CHUNK_CHARS) {
+      out.push(Buffer.from(chunk, 'utf8'));
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) out.push(Buffer.from(chunk, 'utf8'));
+  return out;
+}
+
 /** Control characters that never occur in a register CSV (all below 0x20 but tab, LF, CR, ESC). */
 function hasBinaryBytes(sample: Buffer): boolean {
   for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x1b) return true;
@@ -231,11 +257,19 @@ export class RegisterImportService {
       const counts = await this.repo.classify(tx, station.id, scope);
       checkpoint();
       const toWrite = counts.inserted + counts.updated + counts.closed;
-      report.begin('merging', 'search_text', toWrite);
-      await this.computeTexts(tx, client, report, input.signal);
-      checkpoint();
-      const matchCount = await this.repo.markPossibleMatches(tx, station.id);
-      const possibleMatches = matchCount ? await this.keepMatches(tx, stage, station.id, importId) : [];
+      // Rows that may look like a record without a corporate number need their normalized names
+      // (the search columns) before anything is written; otherwise the search columns of each chunk
+      // are computed here while PostgreSQL writes the previous one (pipelined).
+      const pipelined = !(await this.repo.hasMatchCandidates(tx, station.id));
+      let matchCount = 0;
+      let possibleMatches: PossibleMatch[] = [];
+      if (!pipelined) {
+        report.begin('merging', 'search_text', toWrite);
+        await this.computeTexts(tx, client, report, input.signal);
+        checkpoint();
+        matchCount = await this.repo.markPossibleMatches(tx, station.id);
+        possibleMatches = matchCount ? await this.keepMatches(tx, stage, station.id, importId) : [];
+      }
       // Writing: chunks of records (done/of = records written of those to write), a cancel is
       // honoured between them; then the search indexes (done/of = 0/1 → 1/1).
       const plan = await this.repo.planWrites(
@@ -243,25 +277,19 @@ export class RegisterImportService {
         counts.inserted - matchCount,
         input.writeChunkRows ?? WRITE_CHUNK,
       );
-      let written = 0;
       report.begin('merging', 'writing', plan.rows);
       checkpoint();
       const changesRecorded = await this.repo.writeChanges(tx, station.id, importId);
-      const wrote = (n: number) => {
-        written += n;
-        report.report('merging', 'writing', written, plan.rows, true);
-        checkpoint();
-      };
-      for (const chunk of plan.updates) {
-        await this.repo.updateChunk(tx, chunk);
-        wrote(chunk.n);
-      }
-      let inserted = 0;
-      for (const chunk of plan.inserts) {
-        const n = await this.repo.insertChunk(tx, station.id, importId, chunk);
-        inserted += n;
-        wrote(chunk.n);
-      }
+      const inserted = await this.writeChunks(
+        tx,
+        client,
+        plan,
+        pipelined,
+        station.id,
+        importId,
+        report,
+        checkpoint,
+      );
       report.begin('merging', 'indexes', 1);
       if (!input.dryRun) await this.repo.buildIndexes(tx, plan);
       checkpoint();
@@ -500,7 +528,8 @@ export class RegisterImportService {
 
   /**
    * Search columns of the records to insert or update, computed by organization-text.ts (as every
-   * writer does) and COPY'd back. Unchanged records cost nothing here.
+   * writer does) and COPY'd back, all before writing (see writeChunks for the pipelined way).
+   * Unchanged records cost nothing here.
    */
   private async computeTexts(
     tx: EntityManager,
@@ -516,27 +545,75 @@ export class RegisterImportService {
       report.report('merging', 'search_text', done, report.of);
       const page = await this.repo.fetch<TextInputRow>(tx, cursor, TEXT_PAGE);
       if (page.length === 0) break;
-      const copy = client.query(copyFrom(this.repo.copyTextStatement())) as Writable;
-      let chunk = '';
-      for (const row of page) {
-        const text = organizationText(row);
-        chunk += copyLine([
-          row.ord,
-          text.searchText,
-          text.normalizedName,
-          text.sortKey,
-          textArrayLiteral(searchGrams(text.searchText)),
-        ]);
-        if (chunk.length >= COPY_CHUNK_CHARS) {
-          if (!copy.write(chunk)) await once(copy, 'drain');
-          chunk = '';
-        }
-      }
-      copy.end(chunk);
-      await finished(copy);
+      await this.copyTexts(client, textCopyData(page));
       done += page.length;
     }
     await this.repo.closeCursor(tx, cursor);
+  }
+
+  /**
+   * The chunks of the plan, in order; progress after each, a cancel honoured between them.
+   * `pipelined`: the search columns are not computed yet: each chunk's are computed (in this
+   * process) while PostgreSQL writes the previous chunk, then COPY'd, so the two work at once.
+   * Holds one chunk's inputs and search columns at a time (WRITE_CHUNK records: some 30 MB).
+   */
+  private async writeChunks(
+    tx: EntityManager,
+    client: PoolClient,
+    plan: WritePlan,
+    pipelined: boolean,
+    stationId: string,
+    importId: string,
+    report: ProgressReporter,
+    checkpoint: () => void,
+  ): Promise<number> {
+    const cursor = 'register_text_inputs';
+    const fetchInputs = async (i: number): Promise<TextInputRow[]> => {
+      if (!pipelined || i >= plan.chunks.length) return [];
+      const rows = await this.repo.fetch<TextInputRow>(tx, cursor, plan.chunks[i].n);
+      // the cursor's pages are the plan's chunks (both in ord order): a chunk written without its
+      // search columns would lose its records (the statements join them)
+      if (rows.length !== plan.chunks[i].n || rows[rows.length - 1]?.ord !== plan.chunks[i].hi)
+        throw new Error(
+          `register import: chunk ${i} of the write plan does not match its search-text inputs`,
+        );
+      return rows;
+    };
+    if (pipelined) await this.repo.openTextInputs(tx, cursor);
+    let next = await fetchInputs(0);
+    if (pipelined) await this.copyTexts(client, textCopyData(next));
+    next = await fetchInputs(1);
+    let inserted = 0;
+    let written = 0;
+    for (let i = 0; i < plan.chunks.length; i++) {
+      const writing = this.repo.writeChunk(tx, stationId, importId, plan.chunks[i]);
+      writing.catch(() => undefined); // awaited below, after the computing in between
+      let texts: Buffer[] = [];
+      if (next.length > 0) {
+        // let the statement go out before this process computes (synchronously) the next chunk's
+        await new Promise((resolve) => setImmediate(resolve));
+        texts = textCopyData(next);
+        next = [];
+      }
+      inserted += await writing;
+      written += plan.chunks[i].n;
+      report.report('merging', 'writing', written, plan.rows, true);
+      checkpoint();
+      if (texts.length > 0) await this.copyTexts(client, texts);
+      texts = [];
+      next = await fetchInputs(i + 2);
+    }
+    if (pipelined) await this.repo.closeCursor(tx, cursor);
+    return inserted;
+  }
+
+  /** `COPY … FROM STDIN` of search columns (textCopyData) into the staging table. */
+  private async copyTexts(client: PoolClient, data: Buffer[]): Promise<void> {
+    if (data.length === 0) return;
+    const copy = client.query(copyFrom(this.repo.copyTextStatement())) as Writable;
+    for (const chunk of data) if (!copy.write(chunk)) await once(copy, 'drain');
+    copy.end();
+    await finished(copy);
   }
 
   /** Possible matches: kept with their line (register_possible_matches), the first listed. */
