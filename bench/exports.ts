@@ -117,6 +117,7 @@ async function startServerProcess(url: string) {
       NODE_ENV: 'production',
       RATE_LIMIT_EXPORTS_PER_MINUTE: '100000',
       METRICS_PORT: String(metricsPort),
+      MFA_REQUIRED_ROLES: '',
       EXPORT_ASYNC_ROWS: '100000000',
     },
   });
@@ -270,6 +271,14 @@ async function main(): Promise<void> {
       };
 
       const results: Record<string, { rate: number; rss: number; loop: number; live: number }> = {};
+      // The control: the same probes for 10 s with no export (what the shared machine's load alone does).
+      await server.loopMax();
+      const idle = await withLiveProbe(base, () => new Promise((resolve) => setTimeout(resolve, 10_000)));
+      const idleLoop = await server.loopMax();
+      console.log(
+        `  ${'no export (10 s, control)'.padEnd(36)} event loop max delay ${idleLoop.toFixed(1)} ms; ` +
+          `/health/live p95 ${p95(idle.live).toFixed(1)} ms, max ${Math.max(...idle.live).toFixed(1)} ms`,
+      );
       for (const mode of modes) {
         const run = mode === 'job' ? asJob : inline;
         const rows = mode === 'job' ? jobRows : lastRowCount;

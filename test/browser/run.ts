@@ -42,6 +42,7 @@ import { dailyVisitJourneys } from './journeys/daily-visits';
 import { documentsActivitiesJourneys } from './journeys/documents-activities';
 import { finishingJourneys } from './journeys/finishing';
 import { firstLoadJourneys } from './journeys/first-load';
+import { exportJobJourneys } from './journeys/export-job';
 import { importJobJourneys } from './journeys/import-job';
 import { issue19Journeys } from './journeys/issue19';
 import { organizationJourneys } from './journeys/organizations';
@@ -59,6 +60,7 @@ const ALL: Scenario[] = [
   ...organizationJourneys,
   ...registerImportJourneys,
   ...importJobJourneys,
+  ...exportJobJourneys,
   ...reportJourneys,
   ...authJourneys,
   ...councilJourneys,

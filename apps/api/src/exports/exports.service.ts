@@ -8,7 +8,7 @@ import { AuditService } from '../../../../libs/audit/audit.service';
 import { stationScope } from '../../../../libs/auth/station-scope';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
 import { encodeShiftJis, quoteCsvField, UTF8_BOM } from '../../../../libs/files/csv';
-import { createXlsxWriter, writeXlsxRows, XlsxRowInput } from '../../../../libs/files/xlsx';
+import { createXlsxWriter } from '../../../../libs/files/xlsx';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { jstInstantRange, todayJst } from '../../../../libs/japanese/jst';
 import { organizationScope, scopedStationId } from '../coverage/coverage.scope';
@@ -58,7 +58,10 @@ export interface ExportPlan {
 /** The job kind (and pg-boss queue) of exports made as jobs. */
 export const EXPORT_JOB = 'export';
 /** Longest stretch (ms) the XLSX writer runs before it lets the event loop take other work. */
-const YIELD_MS = 10;
+const YIELD_MS = 5;
+/** The XLSX writer looks at the clock every CHECK_ROWS rows, waits for its output every DRAIN_ROWS. */
+const CHECK_ROWS = 25;
+const DRAIN_ROWS = 500;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -78,10 +81,6 @@ function shiftJisTranscoder(): Transform {
       callback(null, rest ? encodeShiftJis(rest) : undefined);
     },
   });
-}
-
-async function* flatten(batches: AsyncIterable<unknown[][]>): AsyncGenerator<XlsxRowInput> {
-  for await (const batch of batches) yield* batch;
 }
 
 /**
@@ -431,18 +430,28 @@ export class ExportsService {
       sheetName: plan.sheetName,
       columns: plan.query.columns.map((c) => ({ header: c.header, type: c.type, width: c.width })),
     });
-    // Building rows is synchronous work on this thread: every few hundred rows (writeXlsxRows' drain)
-    // it gives the event loop a turn once a slice has run YIELD_MS, so other requests never wait long.
+    // Building rows is synchronous work on this thread: every few rows it checks the clock and, once
+    // a slice has run YIELD_MS, gives the event loop a turn (setImmediate), so other requests never
+    // wait long; every DRAIN_ROWS it waits for the output (back-pressure) and reports progress.
     let slice = performance.now();
-    const rows = await writeXlsxRows(writer, flatten(this.repo.cursorRows(conn, plan.query)), async () => {
-      await writer.drain();
-      onRows?.(writer.rowCount);
-      if (performance.now() - slice >= YIELD_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        slice = performance.now();
+    let rows = 0;
+    for await (const batch of this.repo.cursorRows(conn, plan.query)) {
+      for (const row of batch) {
+        writer.addRow(row);
+        rows++;
+        if (rows % CHECK_ROWS !== 0) continue;
+        if (rows % DRAIN_ROWS === 0) {
+          await writer.drain();
+          onRows?.(rows);
+        }
+        if (performance.now() - slice >= YIELD_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
       }
-    });
+    }
     await writer.finish();
+    onRows?.(rows);
     return rows;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Logger } from '@nestjs/common';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
@@ -127,22 +128,14 @@ export class JobFilesService implements OnModuleInit, OnModuleDestroy {
     return file;
   }
 
-  /** Sends the file's bytes with back-pressure; stops when `out` goes away. */
+  /** Sends the file's bytes with back-pressure (a few chunks per query); stops when `out` goes away. */
   async send(jobId: string, out: Writable): Promise<void> {
-    for await (const chunk of this.repo.chunks(jobId)) {
-      if (out.destroyed) return;
-      if (!out.write(chunk))
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            out.off('drain', done);
-            out.off('close', done);
-            resolve();
-          };
-          out.on('drain', done);
-          out.on('close', done);
-        });
+    try {
+      await pipeline(Readable.from(this.repo.chunks(jobId), { objectMode: false }), out);
+    } catch (error) {
+      // a client that went away is not a server error
+      if (!out.destroyed) throw error;
     }
-    out.end();
   }
 }
 
