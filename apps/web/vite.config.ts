@@ -83,12 +83,14 @@ function htmlStrings(): Plugin {
 }
 
 /**
- * The entry script after the first paint: Vite's `<script type="module" src>` in the head would
- * run as soon as it is in (from the cache on a second visit: before anything is painted), so the
- * plain login form would show only after the whole bundle has run. It becomes a
- * `<link rel="modulepreload">` (fetched as early as before) and a small script at the end of the
- * body that adds the module once a frame has been painted (or after 100 ms, for a tab in the
- * background, which paints no frames).
+ * The entry script and its stylesheet after the first paint. Vite's `<script type="module" src>`
+ * in the head runs as soon as it is in (from the cache on a second visit: before anything is
+ * painted), and its `<link rel="stylesheet">` holds every paint until the CSS is in and parsed,
+ * so the plain login form (styled by index.html alone) would show only after the whole bundle had
+ * run. Both become preloads (fetched as early as before) and a small script at the end of the
+ * body adds the stylesheet, then the module once the stylesheet is in and a frame has been painted
+ * (or 100 ms have passed, for a tab in the background, which paints no frames): the app never
+ * renders unstyled.
  */
 function entryAfterFirstPaint(): Plugin {
   return {
@@ -97,21 +99,26 @@ function entryAfterFirstPaint(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(html) {
-        const tag = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*/.exec(html);
-        if (!tag) throw new Error('index.html: no entry script to defer');
-        const src = tag[1];
+        const script = /<script type="module" crossorigin src="([^"]+)"><\/script>\s*/.exec(html);
+        if (!script) throw new Error('index.html: no entry script to defer');
+        const styles = [...html.matchAll(/<link rel="stylesheet" crossorigin href="([^"]+)">\s*/g)];
         const start =
           `<script>(function () {` +
-          `var done = false;` +
-          `function start() { if (done) return; done = true;` +
-          ` var s = document.createElement('script'); s.type = 'module'; s.crossOrigin = ''; s.src = ${JSON.stringify(src)};` +
+          `var styled = ${styles.length}, painted = false, done = false;` +
+          `function go() { if (done || styled > 0 || !painted) return; done = true;` +
+          ` var s = document.createElement('script'); s.type = 'module'; s.crossOrigin = ''; s.src = ${JSON.stringify(script[1])};` +
           ` document.body.appendChild(s); }` +
-          `requestAnimationFrame(function () { setTimeout(start, 0); });` +
-          `setTimeout(start, 100);` +
+          `${JSON.stringify(styles.map((m) => m[1]))}.forEach(function (href) {` +
+          ` var l = document.createElement('link'); l.rel = 'stylesheet'; l.crossOrigin = ''; l.href = href;` +
+          ` l.onload = l.onerror = function () { styled -= 1; go(); }; document.head.appendChild(l); });` +
+          `function paint() { painted = true; go(); }` +
+          `requestAnimationFrame(function () { setTimeout(paint, 0); });` +
+          `setTimeout(paint, 100);` +
           `})();</script>`;
-        return html
-          .replace(tag[0], `<link rel="modulepreload" crossorigin href="${src}">\n    `)
-          .replace('</body>', `  ${start}\n  </body>`);
+        let out = html.replace(script[0], `<link rel="modulepreload" crossorigin href="${script[1]}">\n    `);
+        for (const m of styles)
+          out = out.replace(m[0], `<link rel="preload" as="style" crossorigin href="${m[1]}">\n    `);
+        return out.replace('</body>', `  ${start}\n  </body>`);
       },
     },
   };
