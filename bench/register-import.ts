@@ -8,15 +8,20 @@
  * - the import into an empty registry through the README's command, `npm run cli -- import-register
  *   FILE --station CODE`, under `/usr/bin/time -v`: its time (the report's durationMs and the wall
  *   clock) and its peak RSS ("Maximum resident set size" of the command's process tree);
- *   meanwhile another connection reads organizations every 200 ms (the slowest read shows how long
- *   other users wait: a first bulk load holds an exclusive lock from its index drop to its commit),
+ *   meanwhile two other users read every 200 ms: a raw SELECT of organizations (runtime role) and
+ *   another station's officer searching their registry (READER_ROWS records) over HTTP,
+ *   GET /organizations?q=…: p50/p95/max of each (a first bulk load used to drop the GIN indexes and
+ *   hold an exclusive lock to its commit; now it swaps in replacements as its last statement),
  * - right after the command exits, with no manual step: GET /api/v1/organizations?q=… p50/p95 per
  *   search shape (a station officer over HTTP),
  * - the same file again into the now full registry (everything unchanged: RegisterImportService in
  *   this process, as a job runs it),
  * - the floor of a bulk load into this schema: the rows the import wrote, already computed, COPY'd
  *   straight into the emptied organizations table (its btree indexes, foreign keys and trigger; the
- *   GIN search indexes dropped) and the GIN indexes re-created; in a transaction that is rolled back.
+ *   GIN search indexes dropped) and the GIN indexes re-created; in a transaction that is rolled back;
+ *   and the lowered floor: the same with the rows in reading order and time-ordered ids (uuidv7),
+ *   what the schema lets a bulk path save (the import writes them so),
+ * - the load average, and the figures before this change (BEFORE) beside them.
  * Targets: import ≥ 0.8× the floor's speed, the command's peak RSS < 300 MB, every search shape
  * < 25 ms p95 right after the import, the unchanged re-import < 15 s.
  */
