@@ -61,7 +61,8 @@ const UPDATED_ROWS = `SELECT -1 AS sign, o.id, o.station_id, o.visited_on, o.org
                          AND (o.status, o.station_id, o.organization_id, o.visited_on, o.topics, o.joint_with)
                              IS DISTINCT FROM (n.status, n.station_id, n.organization_id, n.visited_on, n.topics, n.joint_with)`;
 
-const TRIGGER = (delta: boolean) => `
+/** visits_period_summary; `lockFirst`: its organizations' advisory locks before its months' (…0004). */
+const visitsTrigger = (delta: boolean, lockFirst = false) => `
       CREATE OR REPLACE FUNCTION visits_period_summary() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         ks uuid[];
@@ -72,6 +73,8 @@ const TRIGGER = (delta: boolean) => `
           PERFORM period_summary_rebuild();
           RETURN NULL;
         ELSIF TG_OP = 'INSERT' THEN
+          SELECT array_agg(DISTINCT n.organization_id) INTO ids FROM new_rows n WHERE n.status = 'approved';
+          ${lockFirst ? 'PERFORM period_lock_orgs(ids);' : ''}
           ${
             delta
               ? DELTA(NEW_ROWS)
@@ -81,16 +84,22 @@ const TRIGGER = (delta: boolean) => `
             INTO ks, km FROM k;
           PERFORM period_counts_refresh(ks, km);`
           }
-          SELECT array_agg(DISTINCT n.organization_id) INTO ids FROM new_rows n WHERE n.status = 'approved';
         ELSIF TG_OP = 'DELETE' THEN
+          SELECT array_agg(DISTINCT o.organization_id) INTO ids FROM old_rows o WHERE o.status = 'approved';
+          ${lockFirst ? 'PERFORM period_lock_orgs(ids);' : ''}
           -- Recomputed: a visit's joint partners are deleted (cascade) before this trigger sees it.
           WITH r AS (SELECT o.station_id, o.visited_on FROM old_rows o WHERE o.status = 'approved'),
                k AS (SELECT DISTINCT r.station_id, period_month(r.visited_on) AS m FROM r)
           SELECT array_agg(k.station_id ORDER BY k.station_id, k.m), array_agg(k.m ORDER BY k.station_id, k.m)
             INTO ks, km FROM k;
           PERFORM period_counts_refresh(ks, km);
-          SELECT array_agg(DISTINCT o.organization_id) INTO ids FROM old_rows o WHERE o.status = 'approved';
         ELSE
+          WITH c AS (${CHANGED})
+          SELECT array_agg(DISTINCT x.id) INTO ids
+            FROM (SELECT c.organization_id AS id FROM c WHERE c.status = 'approved'
+                  UNION ALL
+                  SELECT n.organization_id FROM c JOIN new_rows n ON n.id = c.id WHERE c.n_status = 'approved') x;
+          ${lockFirst ? 'PERFORM period_lock_orgs(ids);' : ''}
           ${
             delta
               ? DELTA(UPDATED_ROWS)
@@ -102,11 +111,6 @@ const TRIGGER = (delta: boolean) => `
             INTO ks, km FROM k;
           PERFORM period_counts_refresh(ks, km);`
           }
-          WITH c AS (${CHANGED})
-          SELECT array_agg(DISTINCT x.id) INTO ids
-            FROM (SELECT c.organization_id AS id FROM c WHERE c.status = 'approved'
-                  UNION ALL
-                  SELECT n.organization_id FROM c JOIN new_rows n ON n.id = c.id WHERE c.n_status = 'approved') x;
         END IF;
         PERFORM period_orgs_refresh(ids);
         RETURN NULL;
@@ -127,11 +131,11 @@ export class PeriodCountsDeltas1801000000003 implements MigrationInterface {
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE UNIQUE INDEX ux_period_visit_counts_key ON period_visit_counts
       (station_id, month, dim, key, name) NULLS NOT DISTINCT`);
-    await queryRunner.query(TRIGGER(true));
+    await queryRunner.query(visitsTrigger(true));
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(TRIGGER(false));
+    await queryRunner.query(visitsTrigger(false));
     await queryRunner.query(`DROP INDEX ux_period_visit_counts_key`);
   }
 }

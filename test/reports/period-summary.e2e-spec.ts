@@ -416,6 +416,36 @@ describe('period report summary (e2e): kept by triggers, equal to the live compu
     expect(own.body.jointVisits.total).toBe(station.jointVisits.total);
   });
 
+  it("keeps concurrent writers consistent: an approval and its organization's sector change at once", async () => {
+    const org = await createOrg(t.ds, { stationId: teamA.station.id, sector: 'medical' });
+    const visit = await createVisit(t.ds, {
+      stationId: teamA.station.id,
+      organizationId: org,
+      createdBy: teamA.officer.id,
+      visitedOn: '2022-09-14',
+      status: 'submitted',
+    });
+    const a = new Client({ connectionString: t.runtimeUrl });
+    const b = new Client({ connectionString: t.runtimeUrl });
+    await a.connect();
+    await b.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query(`UPDATE visits SET status = 'approved', approved_at = now() WHERE id = $1`, [visit]);
+      await b.query('BEGIN');
+      // Its trigger waits for the approval's lock on the organization, then sees the approval.
+      const sector = b.query(`UPDATE organizations SET sector = 'chemical' WHERE id = $1`, [org]);
+      await new Promise((r) => setTimeout(r, 300));
+      await a.query('COMMIT');
+      await sector;
+      await b.query('COMMIT');
+    } finally {
+      await a.end();
+      await b.end();
+    }
+    await compare();
+  });
+
   it('fails the comparison when a trigger is missing (a visit moved with its update trigger off)', async () => {
     const owner = new Client({ connectionString: t.ownerUrl });
     await owner.connect();
