@@ -176,11 +176,15 @@ describe('database role of the app (e2e)', () => {
                        WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE') AS "publicExecute"
          FROM pg_proc p WHERE p.proname LIKE 'organizations_search_indexes_%' ORDER BY 1`,
     );
-    expect(rows).toEqual([
-      { name: 'organizations_search_indexes_create', definer: true, publicExecute: false },
-      { name: 'organizations_search_indexes_drop', definer: true, publicExecute: false },
-      { name: 'organizations_search_indexes_flush', definer: true, publicExecute: false },
-    ]);
+    // every one of them (the import adds more as it needs them): the owner's rights, not PUBLIC's
+    expect(rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        'organizations_search_indexes_create',
+        'organizations_search_indexes_drop',
+        'organizations_search_indexes_flush',
+      ]),
+    );
+    expect(rows.filter((r) => !r.definer || r.publicExecute)).toEqual([]);
     const { rows: granted } = await runtime.query<{ ok: boolean }>(
       `SELECT bool_and(has_function_privilege(current_user, p.oid, 'EXECUTE')) AS ok
          FROM pg_proc p WHERE p.proname LIKE 'organizations_search_indexes_%'`,
