@@ -279,6 +279,7 @@ function jobPhaseLabel(job: Job, t: ReturnType<typeof useTranslation>['t']): str
   if (step === 'classifying') return t('import.jobClassifying');
   if (step === 'search_text') return t('import.jobSearchText');
   if (step === 'writing') return t('import.jobWriting');
+  if (step === 'indexes') return t('import.jobIndexes');
   return t('import.processing');
 }
 
@@ -297,7 +298,12 @@ export function ImportJobProgress({
 }) {
   const { t } = useTranslation();
   const { done, total, rowsPerSecond, etaSeconds } = job.progress;
-  const counted = total > 0 && (job.progress.phase === 'reading' || job.progress.step === 'search_text');
+  // rows read, records prepared, records written (chunk by chunk): counted; the rest a striped bar
+  const counted =
+    total > 0 &&
+    (job.progress.phase === 'reading' ||
+      job.progress.step === 'search_text' ||
+      job.progress.step === 'writing');
   const percent = counted ? Math.min(100, Math.floor((done * 100) / total)) : 100;
   const label = jobPhaseLabel(job, t);
   return (

@@ -40,7 +40,12 @@ export function usePeriodReport(period: Period | null, enabled: boolean) {
   const query: PeriodReportQuery = { from: period?.from, to: period?.to, format: 'json' };
   return useQuery({
     queryKey: reportKeys.period(query),
-    queryFn: ({ signal }) => unwrap(http.GET('/api/v1/reports/period', { params: { query }, signal })),
+    queryFn: ({ signal }) =>
+      unwrap(http.GET('/api/v1/reports/period', { params: { query }, signal })).then((report) => {
+        // the route's 202 {jobId} is for its files (xlsx, pdf); format=json always answers the report
+        if ('jobId' in report) throw new Error('the period report came back as a job');
+        return report;
+      }),
     enabled: enabled && !!period,
   });
 }
