@@ -5,7 +5,8 @@
  * with 20,000 participants) plus 50,000 consultations, 200,000 visit follow-ups and 300 council
  * meetings with 3,000 items and their follow-ups:
  *
- *   node scripts/run.js bench/list-screens.ts        (BENCH_KEEP_DIR=<dir> keeps the data)
+ *   node scripts/run.js bench/list-screens.ts        (BENCH_KEEP_DIR=<dir> keeps the data;
+ *                                                     BENCH_ONLY=<regex> of screen or path)
  *
  * Each line is one screen's request as the web sends it (first page, then a filtered page), as an
  * officer, a manager and hq, p50/p95 over HTTP on a warm app; beside it the raw baseline: the very
@@ -85,10 +86,12 @@ async function captureStatements(fn: () => Promise<unknown>): Promise<{ text: st
   const seen: { text: string; values: unknown[] }[] = [];
   proto.query = function (this: Client, ...args: unknown[]) {
     const [first, second] = args;
-    if (typeof first === 'string') seen.push({ text: first, values: Array.isArray(second) ? second : [] });
+    // values copied now: a caller may reuse (and extend) its array for its next statement
+    if (typeof first === 'string')
+      seen.push({ text: first, values: Array.isArray(second) ? [...second] : [] });
     else if (first && typeof first === 'object' && 'text' in first) {
       const q = first as { text: string; values?: unknown[] };
-      seen.push({ text: q.text, values: q.values ?? (Array.isArray(second) ? second : []) });
+      seen.push({ text: q.text, values: [...(q.values ?? (Array.isArray(second) ? second : []))] });
     }
     return original.apply(this, args);
   };
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
       };
       const raw = new Client({ connectionString: env.url });
       await raw.connect();
+      raw.on('error', () => undefined); // the server stopping after a failure: the failure is what counts
       const screens: { screen: string; path: string; who: keyof typeof tokens }[] = [
         { screen: '訪問一覧', path: '/visits?page=1&pageSize=50', who: 'officer' },
         {
@@ -168,7 +172,9 @@ async function main(): Promise<void> {
         { screen: 'タスク (期限超過)', path: '/tasks?overdue=true&pageSize=50', who: 'manager' },
       ];
       const rows: Record<string, string | number>[] = [];
+      const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
       for (const s of screens) {
+        if (only && !only.test(`${s.screen} ${s.path}`)) continue;
         const url = `${base}/api/v1${s.path}`;
         const call = async () => {
           const res = await fetch(url, { headers: { authorization: `Bearer ${tokens[s.who]}` } });
@@ -179,7 +185,10 @@ async function main(): Promise<void> {
         const api = await measure(RUNS, call);
         const statements = await captureStatements(call);
         const baseline = await measure(RUNS, async () => {
-          for (const q of statements) await raw.query(q.text, q.values);
+          for (const q of statements)
+            await raw.query(q.text, q.values).catch((err: Error) => {
+              throw new Error(`${err.message}: ${q.text.slice(0, 300)} ${JSON.stringify(q.values)}`);
+            });
         });
         rows.push({
           screen: s.screen,
