@@ -14,7 +14,7 @@ import {
   TextInput,
   VisuallyHidden,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { enumOptions, useLabels, useMunicipalityOptions, useStations } from '../../api/reference';
@@ -71,15 +71,21 @@ export function OrganizationsPage() {
   const pageSize = Number(params.get('pageSize') ?? '50') || 50;
   const sort = params.get('sort');
 
+  // The filters as last set, ahead of the render that shows them: a second change made before
+  // React re-renders (a click on 候補, then Enter in the name box at once) builds on the first
+  // instead of this render's older copy, which dropped the first change.
+  const latest = useRef(params);
+  latest.current = params;
   const update = (changes: Record<string, string | null>, resetPage = true) => {
     setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
+      () => {
+        const next = new URLSearchParams(latest.current);
         for (const [k, v] of Object.entries(changes)) {
           if (v === null || v === '') next.delete(k);
           else next.set(k, v);
         }
         if (resetPage && !('page' in changes)) next.delete('page');
+        latest.current = next;
         return next;
       },
       { replace: true },
