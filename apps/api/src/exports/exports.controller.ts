@@ -50,8 +50,8 @@ export class ExportsController {
       res.status(202).json({ jobId });
       return;
     }
-    sendHeaders(res, plan);
-    await this.exports.run(plan, res);
+    // the headers go with the file's first bytes: a file that cannot be made is answered as an error
+    await this.exports.run(plan, res, () => sendHeaders(res, plan));
   }
 
   @Get('organizations.csv')

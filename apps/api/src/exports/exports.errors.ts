@@ -27,7 +27,19 @@ export const ExportErrors = {
       undefined,
       { expiredAt: expiredAt.toISOString() },
     ),
+  /** The render worker that made the file failed or died before the first byte was sent. */
+  renderFailed: () =>
+    new DomainError(
+      'unavailable',
+      'export.render_failed',
+      'ファイルを作成できませんでした。もう一度出力してください (the file could not be made; try again)',
+    ),
 };
 
 /** The codes this feature's routes answer besides the common ones (OpenAPI `ExportsErrorCode`). */
-export const EXPORTS_ERROR_CODES = ['job.not_found', 'job_file.not_ready', 'job_file.expired'] as const;
+export const EXPORTS_ERROR_CODES = [
+  'job.not_found',
+  'job_file.not_ready',
+  'job_file.expired',
+  'export.render_failed',
+] as const;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '../jobs/jobs.module';
+import { RenderPool } from '../reports/render-pool';
 import { ExportJobs } from './export.jobs';
 import { ExportsController } from './exports.controller';
 import { ExportsRepository } from './exports.repository';
@@ -12,7 +13,7 @@ import { JobFilesService } from './job-files.service';
 @Module({
   imports: [JobsModule],
   controllers: [ExportsController, JobFilesController],
-  providers: [ExportsService, ExportsRepository, ExportJobs, JobFilesService, JobFilesRepository],
-  exports: [JobFilesService],
+  providers: [ExportsService, ExportsRepository, ExportJobs, JobFilesService, JobFilesRepository, RenderPool],
+  exports: [JobFilesService, RenderPool],
 })
 export class ExportsModule {}

@@ -1,14 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { StringDecoder } from 'node:string_decoder';
-import { PassThrough, Readable, Transform, Writable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/audit.service';
 import { stationScope } from '../../../../libs/auth/station-scope';
 import { APP_CONFIG, AppConfig } from '../../../../libs/config/app-config';
-import { encodeShiftJis, quoteCsvField, UTF8_BOM } from '../../../../libs/files/csv';
-import { createXlsxWriter } from '../../../../libs/files/xlsx';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { jstInstantRange, todayJst } from '../../../../libs/japanese/jst';
 import { organizationScope, scopedStationId } from '../coverage/coverage.scope';
@@ -22,7 +18,7 @@ import {
 import { ExportErrors } from './exports.errors';
 import { ExportsRepository } from './exports.repository';
 import { JobsService } from '../jobs/jobs.service';
-import { performance } from 'node:perf_hooks';
+import { RenderPool } from '../reports/render-pool';
 import {
   consultationExportQuery,
   ExportQuery,
@@ -57,36 +53,17 @@ export interface ExportPlan {
 
 /** The job kind (and pg-boss queue) of exports made as jobs. */
 export const EXPORT_JOB = 'export';
-/** Longest stretch (ms) the XLSX writer runs before it lets the event loop take other work. */
-const YIELD_MS = 5;
-/** The XLSX writer looks at the clock every CHECK_ROWS rows, waits for its output every DRAIN_ROWS. */
-const CHECK_ROWS = 25;
-const DRAIN_ROWS = 500;
-
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function compact(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
 }
 
-/** UTF-8 bytes (possibly split mid-character) → Shift_JIS (CP932) bytes. */
-function shiftJisTranscoder(): Transform {
-  const decoder = new StringDecoder('utf8');
-  return new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      callback(null, encodeShiftJis(decoder.write(chunk)));
-    },
-    flush(callback) {
-      const rest = decoder.end();
-      callback(null, rest ? encodeShiftJis(rest) : undefined);
-    },
-  });
-}
-
 /**
  * Organization and visit exports: every matching row streamed (COPY for CSV, a server-side cursor
- * for XLSX), never cut to a page. The audit row (filters, row count) is written after the stream
- * has finished, in its own transaction, because only then is the row count known.
+ * for XLSX, both read and encoded in a render worker: export-render.ts), never cut to a page. The
+ * audit row (filters, row count) is written after the stream has finished, in its own
+ * transaction, because only then is the row count known.
  */
 @Injectable()
 export class ExportsService {
@@ -96,7 +73,10 @@ export class ExportsService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobsService,
+    private readonly renderer: RenderPool,
   ) {}
+
+  private readonly log = new Logger('Exports');
 
   organizations(user: RequestUser, query: OrganizationExportQueryDto, format: ExportFormat): ExportPlan {
     const includePersonal = query.includePersonal === 'true';
@@ -324,13 +304,22 @@ export class ExportsService {
 
   /**
    * Streams the export to `out`, audits it, and only then ends `out` (so a client that has the
-   * whole file knows the audit row is committed). Returns the number of data rows written.
+   * whole file knows the audit row is committed). `start` runs before the first byte (the route's
+   * headers): a file that fails before it is a clear error answer (503 export.render_failed), one
+   * that fails after it is cut off (the client sees an incomplete transfer, never a wrong file).
+   * Returns the number of data rows written.
    */
-  async run(plan: ExportPlan, out: Writable): Promise<number> {
+  async run(plan: ExportPlan, out: Writable, start?: () => void): Promise<number> {
     let rowCount = 0;
     let failure: unknown;
+    let started = false;
     try {
-      rowCount = await this.write(plan, out, {});
+      rowCount = await this.write(plan, out, {
+        onStart: () => {
+          started = true;
+          start?.();
+        },
+      });
     } catch (error) {
       failure = error;
     }
@@ -343,8 +332,16 @@ export class ExportsService {
         changes: { ...this.auditChanges(plan), rowCount, completed: failure === undefined },
       }),
     );
-    // A client that went away is not a server error; anything else is rethrown (the response ends).
-    if (failure !== undefined && !out.destroyed) throw failure as Error;
+    if (failure !== undefined) {
+      // A client that went away is not a server error; a file cut off after its first bytes ends
+      // the transfer unfinished; before them the error is answered (the response is untouched).
+      if (out.destroyed) return rowCount;
+      if (started) {
+        out.destroy();
+        return rowCount;
+      }
+      throw failure as Error;
+    }
     out.end();
     return rowCount;
   }
@@ -364,106 +361,76 @@ export class ExportsService {
     return rows;
   }
 
-  /** Streams the export to `out` without ending it; throws if it failed or `out` went away. */
+  /**
+   * Streams the export to `out` without ending it; throws if it failed or `out` went away. The file
+   * is made in a render worker (its own connection, the CPU-heavy encoding and zipping there); this
+   * thread only writes its chunks on, one at a time, waiting for `out` (back-pressure to the worker
+   * and its query). `out` closing or `signal` aborting cancels the worker's work.
+   */
   private async write(
     plan: ExportPlan,
     out: Writable,
-    options: { signal?: AbortSignal; onRows?: (rows: number) => void },
+    options: { signal?: AbortSignal; onRows?: (rows: number) => void; onStart?: () => void },
   ): Promise<number> {
-    const conn = await this.repo.connect();
-    const body = new PassThrough();
-    body.pipe(out, { end: false });
+    options.signal?.throwIfAborted();
+    const source = this.renderer.stream(
+      {
+        kind: 'export',
+        format: plan.format,
+        encoding: plan.encoding,
+        sheetName: plan.sheetName,
+        query: plan.query,
+        databaseUrl: this.repo.databaseUrl(),
+      },
+      options.onRows,
+    );
     const stop = (reason: Error) => {
-      if (!body.readableEnded) body.destroy(reason);
+      if (!source.destroyed) source.destroy(reason);
     };
-    // A client that goes away stops the database side too (no writer left blocked on back-pressure).
-    out.once('close', () => stop(new Error('client closed the connection')));
+    // A client that goes away stops the worker and its query too.
+    const onClose = () => stop(new Error('client closed the connection'));
+    out.once('close', onClose);
     const onAbort = () => stop(new Error('export stopped'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    let failure: unknown;
+    let started = false;
     try {
-      options.signal?.throwIfAborted();
-      const rowCount =
-        plan.format === 'csv'
-          ? await this.csv(conn, plan, body, options.onRows)
-          : await this.xlsx(conn, plan, body, options.onRows);
-      if (!body.readableEnded) await finished(body);
-      return rowCount;
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        if (!started) {
+          started = true;
+          options.onStart?.();
+        }
+        if (!out.write(chunk)) await drained(out);
+      }
+      return source.rowCount;
     } catch (error) {
-      failure = error;
-      throw error;
+      if (out.destroyed || options.signal?.aborted) throw error;
+      this.log.error(
+        `export ${plan.kind}.${plan.format} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      throw ExportErrors.renderFailed();
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
-      body.unpipe(out);
-      conn.release(failure);
+      out.off('close', onClose);
+      stop(new Error('export ended'));
     }
-  }
-
-  private async csv(
-    conn: Awaited<ReturnType<ExportsRepository['connect']>>,
-    plan: ExportPlan,
-    out: Writable,
-    onRows?: (rows: number) => void,
-  ) {
-    const header = plan.query.columns.map((c) => quoteCsvField(c.header)).join(',') + '\n';
-    const copy = this.repo.copyCsv(conn, plan.query);
-    // A job's progress: records so far, counted by line (a quoted line break counts too: an estimate).
-    const stages: Transform[] = onRows ? [lineCounter(onRows)] : [];
-    if (plan.encoding === 'shift_jis') {
-      out.write(encodeShiftJis(header));
-      await pipeline([copy, ...stages, shiftJisTranscoder(), out]);
-    } else {
-      out.write(Buffer.from(UTF8_BOM + header, 'utf8'));
-      await pipeline([copy as Readable, ...stages, out]);
-    }
-    onRows?.(copy.rowCount);
-    return copy.rowCount;
-  }
-
-  private async xlsx(
-    conn: Awaited<ReturnType<ExportsRepository['connect']>>,
-    plan: ExportPlan,
-    out: Writable,
-    onRows?: (rows: number) => void,
-  ) {
-    const writer = createXlsxWriter(out, {
-      sheetName: plan.sheetName,
-      columns: plan.query.columns.map((c) => ({ header: c.header, type: c.type, width: c.width })),
-    });
-    // Building rows is synchronous work on this thread: every few rows it checks the clock and, once
-    // a slice has run YIELD_MS, gives the event loop a turn (setImmediate), so other requests never
-    // wait long; every DRAIN_ROWS it waits for the output (back-pressure) and reports progress.
-    let slice = performance.now();
-    let rows = 0;
-    for await (const batch of this.repo.cursorRows(conn, plan.query)) {
-      for (const row of batch) {
-        writer.addRow(row);
-        rows++;
-        if (rows % CHECK_ROWS !== 0) continue;
-        if (rows % DRAIN_ROWS === 0) {
-          await writer.drain();
-          onRows?.(rows);
-        }
-        if (performance.now() - slice >= YIELD_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          slice = performance.now();
-        }
-      }
-    }
-    await writer.finish();
-    onRows?.(rows);
-    return rows;
   }
 }
 
-/** Passes bytes through and reports the lines seen so far. */
-function lineCounter(onRows: (rows: number) => void): Transform {
-  let lines = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
-      onRows(lines);
-      callback(null, chunk);
-    },
+/** Resolves when `out` can take more; rejects if it closes or fails first. */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('close', onClose);
+      out.off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error('output closed'));
+    const onError = (error: Error) => done(error);
+    out.once('drain', onDrain);
+    out.once('close', onClose);
+    out.once('error', onError);
   });
 }

@@ -1,8 +1,11 @@
 /**
- * The worker side of render-pool.ts: builds one XLSX / PDF / DOCX per message off the API's event
- * loop and posts the bytes back (transferred, not copied).
+ * The worker side of render-pool.ts: builds one XLSX / PDF / DOCX per `job` message off the API's
+ * event loop and posts the bytes back (transferred, not copied); runs exports (`stream` messages:
+ * exports/export-render.ts) with their own database connection, posting their bytes chunk by chunk,
+ * `ack`ed by the API thread as it writes them on, stopped by `cancel`.
  */
 import { parentPort } from 'node:worker_threads';
+import { ExportCancelled, ExportRender } from '../exports/export-render';
 import {
   periodReportPdf,
   periodReportXlsx,
@@ -10,7 +13,7 @@ import {
   strategyTablePdf,
   strategyTableXlsx,
 } from './reports.render';
-import type { RenderJob } from './render-pool';
+import type { RenderJob, WorkerRequest } from './render-pool';
 
 async function render(job: RenderJob): Promise<Buffer> {
   switch (job.kind) {
@@ -27,20 +30,44 @@ async function render(job: RenderJob): Promise<Buffer> {
   }
 }
 
-parentPort?.on('message', (message: { id: number; job: RenderJob }) => {
-  render(message.job).then(
-    (buffer) => {
-      // A Buffer may be a view on a shared pool: send a copy of exactly its bytes.
-      const bytes =
-        buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
-          ? new Uint8Array(buffer.buffer, 0, buffer.byteLength)
-          : new Uint8Array(buffer);
-      parentPort!.postMessage({ id: message.id, bytes }, [bytes.buffer as ArrayBuffer]);
-    },
-    (error: unknown) =>
-      parentPort!.postMessage({
-        id: message.id,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      }),
-  );
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+const streams = new Map<number, ExportRender>();
+
+parentPort?.on('message', (message: WorkerRequest) => {
+  const port = parentPort!;
+  if ('job' in message) {
+    render(message.job).then(
+      (buffer) => {
+        // A Buffer may be a view on a shared pool: send a copy of exactly its bytes.
+        const bytes =
+          buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
+            ? new Uint8Array(buffer.buffer, 0, buffer.byteLength)
+            : new Uint8Array(buffer);
+        port.postMessage({ id: message.id, bytes }, [bytes.buffer as ArrayBuffer]);
+      },
+      (error: unknown) => port.postMessage({ id: message.id, error: describe(error) }),
+    );
+    return;
+  }
+  if ('stream' in message) {
+    const { id } = message;
+    const run = new ExportRender(message.stream, {
+      chunk: (bytes, rows) => port.postMessage({ id, chunk: bytes, rows }, [bytes.buffer as ArrayBuffer]),
+    });
+    streams.set(id, run);
+    run.run().then(
+      (rows) => {
+        streams.delete(id);
+        port.postMessage({ id, end: true, rows });
+      },
+      (error: unknown) => {
+        streams.delete(id);
+        port.postMessage({ id, error: describe(error), cancelled: error instanceof ExportCancelled });
+      },
+    );
+    return;
+  }
+  if ('ack' in message) streams.get(message.id)?.ack();
+  else if ('cancel' in message) streams.get(message.id)?.cancel();
 });
