@@ -236,6 +236,22 @@ class Environment {
   @Max(100_000_000)
   EXPORT_ASYNC_ROWS?: number;
 
+  /**
+   * Report files (period report, strategy table) whose estimated rows (from the stations, areas,
+   * code lists and tasks in scope, before the report is built) pass this are made as a job (202).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  REPORT_ASYNC_ROWS?: number;
+
+  /** When expired job files are swept (cron, Asia/Tokyo; one run across all instances, pg-boss schedule). */
+  @IsOptional()
+  @Matches(/^(\S+\s+){4}\S+$/, { message: 'JOB_FILE_SWEEP_CRON is a five-field cron expression' })
+  JOB_FILE_SWEEP_CRON?: string;
+
   /** Hours a job's file (a large export or report) is kept for download; then 410. */
   @IsOptional()
   @Transform(toInt)
@@ -347,6 +363,10 @@ export interface AppConfig {
     staleSeconds: number;
     /** Exports and report files estimated past this many rows run as a job (202 {jobId}). */
     exportAsyncRows: number;
+    /** Report files estimated past this many rows are made as a job (202 {jobId}). */
+    reportAsyncRows: number;
+    /** The expired job files' sweep (five-field cron in Asia/Tokyo), run once across instances. */
+    fileSweepCron: string;
     /** How long a job's file is kept (ms); an expired one answers 410 and is deleted. */
     fileTtlMs: number;
     /** Where uploaded files wait for their job (DATA_DIR/uploads/jobs): removed when the job ends. */
@@ -447,6 +467,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       importAsyncThresholdBytes: (raw.IMPORT_ASYNC_THRESHOLD_MB ?? 20) * 1024 * 1024,
       staleSeconds: raw.JOB_STALE_SECONDS ?? 60,
       exportAsyncRows: raw.EXPORT_ASYNC_ROWS ?? 100_000,
+      reportAsyncRows: raw.REPORT_ASYNC_ROWS ?? 1_000,
+      fileSweepCron: raw.JOB_FILE_SWEEP_CRON ?? '*/10 * * * *',
       fileTtlMs: (raw.JOB_FILE_TTL_HOURS ?? 24) * 3600 * 1000,
       uploadDir: path.join(path.resolve(raw.DATA_DIR ?? path.join(root, '.data')), 'uploads', 'jobs'),
     },

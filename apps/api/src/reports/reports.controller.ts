@@ -2,17 +2,15 @@ import { Body, Controller, Get, Param, Patch, Post, Query, Res, StreamableFile }
 import { ApiErrorResponses } from '../../../../libs/http/error-codes';
 import { REPORTS_ERROR_CODES } from './reports.errors';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { scopedStationId } from '../coverage/coverage.scope';
 import { JobAcceptedDto } from '../jobs/dto/job.dto';
 import { PeriodFileQueryDto, StrategyFileQueryDto } from './dto/report-files.dto';
-import { reportRows, ReportFileJobs } from './report-file.jobs';
+import { ReportFile, ReportFileJobs } from './report-file.jobs';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../../../../libs/auth/access.decorator';
 import { ApiItemsResponse } from '../../../../libs/http/api-responses';
 import { UuidParam } from '../../../../libs/http/params';
 import { RateLimit } from '../../../../libs/http/rate-limit/rate-limit.guard';
 import type { RequestUser } from '../../../../libs/http/request-context';
-import { todayJst } from '../../../../libs/japanese/jst';
 import { PeriodReportDto } from './dto/period.dto';
 import {
   CreateStrategyTaskDto,
@@ -23,30 +21,21 @@ import {
   UpdateStrategyTaskDto,
 } from './dto/strategy.dto';
 import { DOCX_CONTENT_TYPE } from '../../../../libs/files/docx';
-import { RenderJob, RenderPool } from './render-pool';
+import { RenderPool } from './render-pool';
 import { ReportsService } from './reports.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const TYPES = { xlsx: XLSX_TYPE, pdf: 'application/pdf', docx: DOCX_CONTENT_TYPE } as const;
-
-function download(
-  res: Response,
-  buffer: Buffer,
-  format: 'xlsx' | 'pdf' | 'docx',
-  ascii: string,
-  japanese: string,
-) {
-  res.setHeader('Content-Type', TYPES[format]);
+function download(res: Response, buffer: Buffer, file: ReportFile) {
+  const { format, base } = file;
+  res.setHeader('Content-Type', file.contentType);
   res.setHeader(
     'Content-Disposition',
-    `attachment; filename="${ascii}.${format}"; filename*=UTF-8''${encodeURIComponent(`${japanese}.${format}`)}`,
+    `attachment; filename="${base.ascii}.${format}"; filename*=UTF-8''${encodeURIComponent(`${base.japanese}.${format}`)}`,
   );
   res.setHeader('Cache-Control', 'no-store');
   return new StreamableFile(buffer);
 }
-
-const compact = (d: string) => d.replace(/-/g, '');
 
 /**
  * Period reports: station users get their station, hq every station (or one). The strategy table:
@@ -61,7 +50,7 @@ export class ReportsController {
     private readonly reports: ReportsService,
     /** Files are built in worker threads: a large XLSX/PDF never blocks other requests. */
     private readonly renderer: RenderPool,
-    /** Large files (or async=true) are made as jobs: 202 {jobId}, then GET /jobs/:id/file. */
+    /** Large files (by an estimate before building; or async=true) are made as jobs: 202 {jobId}, then GET /jobs/:id/file. */
     private readonly fileJobs: ReportFileJobs,
   ) {}
 
@@ -72,7 +61,7 @@ export class ReportsController {
   @ApiProduces('application/json', XLSX_TYPE, 'application/pdf')
   @ApiAcceptedResponse({
     type: JobAcceptedDto,
-    description: 'a file made as a job (async=true, or a large report)',
+    description: 'a file made as a job (async=true, or past REPORT_ASYNC_ROWS estimated rows)',
   })
   async period(
     @CurrentUser() user: RequestUser,
@@ -80,33 +69,21 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PeriodReportDto | StreamableFile | JobAcceptedDto> {
     const { async, ...query } = fileQuery;
-    const report = await this.reports.period(user, query);
     const format = query.format ?? 'json';
-    if (format === 'json') return report;
-    const today = todayJst();
-    const job: RenderJob = {
-      kind: format === 'xlsx' ? 'periodXlsx' : 'periodPdf',
-      report,
-      generatedOn: today,
-    };
-    const span = `${compact(report.period.from)}-${compact(report.period.to)}`;
-    const rows = reportRows(report);
-    if (this.fileJobs.asJob(async, rows)) {
+    if (format === 'json') return this.reports.period(user, query);
+    const estimate = await this.fileJobs.asJob(user, { report: 'period', format, query }, async);
+    if (estimate !== null) {
       res.status(202);
-      const jobId = await this.fileJobs.enqueue(user, scopedStationId(user, query.stationId), {
-        render: job,
+      const jobId = await this.fileJobs.enqueue(user, {
         report: 'period',
         format,
-        name: `期間報告_${span}.${format}`,
-        asciiName: `period-report_${span}.${format}`,
-        contentType: TYPES[format],
-        roles: ['officer', 'manager', 'hq'],
-        rows,
+        query,
+        estimatedRows: estimate,
       });
       return { jobId };
     }
-    const buffer = await this.renderer.render(job);
-    return download(res, buffer, format, `period-report_${span}`, `期間報告_${span}`);
+    const file = await this.fileJobs.build(user, { report: 'period', format, query });
+    return download(res, await this.renderer.render(file.render), file);
   }
 
   @Get('strategy-table')
@@ -115,7 +92,7 @@ export class ReportsController {
   @ApiProduces(XLSX_TYPE, 'application/pdf', DOCX_CONTENT_TYPE)
   @ApiAcceptedResponse({
     type: JobAcceptedDto,
-    description: 'the file made as a job (async=true, or a large table)',
+    description: 'the file made as a job (async=true, or past REPORT_ASYNC_ROWS estimated rows)',
   })
   async strategyTable(
     @CurrentUser() user: RequestUser,
@@ -123,32 +100,20 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile | JobAcceptedDto> {
     const { async, ...query } = fileQuery;
-    const table = await this.reports.strategyTable(user, query);
     const format = query.format ?? 'xlsx';
-    const kind = format === 'xlsx' ? 'strategyXlsx' : format === 'docx' ? 'strategyDocx' : 'strategyPdf';
-    const rows = reportRows(table);
-    if (this.fileJobs.asJob(async, rows)) {
+    const estimate = await this.fileJobs.asJob(user, { report: 'strategy_table', format, query }, async);
+    if (estimate !== null) {
       res.status(202);
-      const jobId = await this.fileJobs.enqueue(user, scopedStationId(user, query.stationId), {
-        render: { kind, table },
+      const jobId = await this.fileJobs.enqueue(user, {
         report: 'strategy_table',
         format,
-        name: `取組状況_${compact(table.asOf)}.${format}`,
-        asciiName: `strategy-table_${compact(table.asOf)}.${format}`,
-        contentType: TYPES[format],
-        roles: ['manager', 'hq', 'admin'],
-        rows,
+        query,
+        estimatedRows: estimate,
       });
       return { jobId };
     }
-    const buffer = await this.renderer.render({ kind, table });
-    return download(
-      res,
-      buffer,
-      format,
-      `strategy-table_${compact(table.asOf)}`,
-      `取組状況_${compact(table.asOf)}`,
-    );
+    const file = await this.fileJobs.build(user, { report: 'strategy_table', format, query });
+    return download(res, await this.renderer.render(file.render), file);
   }
 
   /** Suggested これまでの取組 bullets per task from the records (the editor offers them to keep). */

@@ -3137,6 +3137,7 @@ export type components = {
       | 'common.unavailable'
       | 'common.unknown_reference'
       | 'common.unsupported_media_type'
+      | 'export.render_failed'
       | 'forbidden'
       | 'job.not_found'
       | 'job_file.expired'
@@ -14216,7 +14217,7 @@ export interface operations {
   ReportsController_period: {
     parameters: {
       query?: {
-        /** @description files only: true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS report rows */
+        /** @description files only: true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past REPORT_ASYNC_ROWS rows, estimated before the report is built */
         async?: 'true' | 'false';
         /** @description 2023, 2023年度, 令和5年度, R5 */
         fiscalYear?: string;
@@ -14246,7 +14247,7 @@ export interface operations {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['PeriodReportDto'];
         };
       };
-      /** @description a file made as a job (async=true, or a large report) */
+      /** @description a file made as a job (async=true, or past REPORT_ASYNC_ROWS estimated rows) */
       202: {
         headers: {
           [name: string]: unknown;
@@ -14327,7 +14328,7 @@ export interface operations {
       query?: {
         /** @description default today */
         asOf?: string;
-        /** @description files only: true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS report rows */
+        /** @description files only: true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past REPORT_ASYNC_ROWS rows, estimated before the report is built */
         async?: 'true' | 'false';
         format?: 'xlsx' | 'pdf' | 'docx';
         /** @description suggested これまでの取組 count records from this day (default: all up to asOf) */
@@ -14342,7 +14343,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description the file made as a job (async=true, or a large table) */
+      /** @description the file made as a job (async=true, or past REPORT_ASYNC_ROWS estimated rows) */
       202: {
         headers: {
           [name: string]: unknown;

@@ -6,7 +6,7 @@ import { StrategyTableQueryDto } from './strategy.dto';
 const ASYNC_DOC = {
   enum: ['true', 'false'],
   description:
-    'files only: true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past EXPORT_ASYNC_ROWS report rows',
+    'files only: true: made as a job (202 {jobId}; GET /jobs/:id, then /jobs/:id/file); false: the file now; default: a job past REPORT_ASYNC_ROWS rows, estimated before the report is built',
 };
 
 /** GET /reports/period: the report's query, and for its files whether to make them as a job. */
