@@ -1,6 +1,6 @@
 import { organizationText } from '../../apps/api/src/organizations/organization-text';
 import { withCorporateNumberCheckDigit } from '../../libs/japanese/corporate-number';
-import { escapeLikePattern, normalizeSearchText } from '../../libs/japanese/text';
+import { normalizeSearchText } from '../../libs/japanese/text';
 import { bearer, TestApp } from '../helpers/test-app';
 
 type Team = Awaited<ReturnType<TestApp['createStationTeam']>>;
@@ -12,7 +12,7 @@ type Team = Awaited<ReturnType<TestApp['createStationTeam']>>;
  * normalized query (a complete corporate number: that number), not archived, of the caller's
  * station; the reading (sort_key) starting with the query first, then the name without its legal
  * form (normalized_name), then the rest; each group by reading, then id. GET /search lists an
- * organization's matches by reading, then id.
+ * organization's matches by reading, then id (not archived, not merged), at most `limit`.
  */
 describe('organization search results (e2e)', () => {
   let t: TestApp;
@@ -37,6 +37,12 @@ describe('organization search results (e2e)', () => {
     ['鷺ノ宮', 'サギノミヤ'],
     ['山', 'ヤマ'],
     ['山陽', 'サンヨウ'],
+    // The query inside a reading, before and after the readings that start with it (GET /search
+    // reads those ranges apart): アイワ and アカイワ sort before イワ, オオイワ and ワイワイ after.
+    ['愛和', 'アイワ'],
+    ['赤岩', 'アカイワ'],
+    ['大岩', 'オオイワ'],
+    ['ワイワイ', 'ワイワイ'],
   ];
   const tails = [
     ['精密', 'セイミツ'],
@@ -202,27 +208,81 @@ describe('organization search results (e2e)', () => {
     }
   });
 
+  /** GET /search's definition: the first `limit` matches by reading, then id (every station for hq). */
+  const expectedSearch = async (q: string, limit: number, stationId: string | null): Promise<string[]> => {
+    const nq = normalizeSearchText(q);
+    const isNumber = corporateNumbers.includes(nq);
+    const rows: { id: string }[] = await t.ds.query(
+      `SELECT id FROM organizations
+        WHERE ($1::uuid IS NULL OR station_id = $1) AND status <> 'archived' AND merged_into_id IS NULL
+          AND ${isNumber ? 'corporate_number = $2' : `strpos(search_text, $2) > 0`}
+        ORDER BY sort_key, id LIMIT $3`,
+      [stationId, nq, limit],
+    );
+    return rows.map((r) => r.id);
+  };
+
+  const siteSearch = async (user: Team['officer'], q: string, limit: number) => {
+    const res = await t
+      .http()
+      .get('/api/v1/search')
+      .set(bearer(user))
+      .query({ q, type: 'organization', limit })
+      .expect(200);
+    return (res.body.items as { id: string }[]).map((i) => i.id);
+  };
+
+  // Kana inside readings on either side of the readings that start with them, late readings, a
+  // query past every reading, a query between readings.
+  const siteQueries = () => [
+    ...queries(),
+    'あい',
+    'わ',
+    'ワイ',
+    'いわい',
+    'アカイワ',
+    'おお',
+    'ン',
+    'ヴ',
+    'ァ',
+    '一',
+  ];
+
   it('GET /search lists the same organizations by reading', async () => {
-    for (const q of queries()) {
-      const nq = normalizeSearchText(q);
-      const isNumber = corporateNumbers.includes(nq);
-      const rows: { id: string }[] = await t.ds.query(
-        `SELECT id FROM organizations
-          WHERE station_id = $1 AND status <> 'archived' AND merged_into_id IS NULL
-            AND ${isNumber ? 'corporate_number = $2' : `search_text LIKE $2`}
-          ORDER BY sort_key, id LIMIT 20`,
-        [a.station.id, isNumber ? nq : `%${escapeLikePattern(nq)}%`],
-      );
-      const res = await t
-        .http()
-        .get('/api/v1/search')
-        .set(bearer(a.officer))
-        .query({ q, type: 'organization', limit: 20 })
-        .expect(200);
-      expect({ q, ids: (res.body.items as { id: string }[]).map((i) => i.id) }).toEqual({
+    for (const q of siteQueries())
+      for (const limit of [1, 8, 20])
+        expect({ q, limit, ids: await siteSearch(a.officer, q, limit) }).toEqual({
+          q,
+          limit,
+          ids: await expectedSearch(q, limit, a.station.id),
+        });
+  });
+
+  it('GET /search for hq lists the matches of every station by reading', async () => {
+    for (const q of ['いわ', '岩', 'アイ', 'ワイ', '工業', 'ない言葉', corporateNumbers[3]])
+      expect({ q, ids: await siteSearch(a.hq, q, 20) }).toEqual({
         q,
-        ids: rows.map((r) => r.id),
+        ids: await expectedSearch(q, 20, null),
       });
+  });
+
+  it('GET /search leaves out merged organizations', async () => {
+    const [{ id }]: { id: string }[] = await t.ds.query(
+      `SELECT id FROM organizations WHERE station_id = $1 AND status <> 'archived' AND search_text LIKE '%イワ%'
+        ORDER BY sort_key, id LIMIT 1`,
+      [a.station.id],
+    );
+    const [{ into }]: { into: string }[] = await t.ds.query(
+      `SELECT id AS into FROM organizations WHERE station_id = $1 AND id <> $2 LIMIT 1`,
+      [a.station.id, id],
+    );
+    await t.ds.query(`UPDATE organizations SET merged_into_id = $2 WHERE id = $1`, [id, into]);
+    try {
+      const got = await siteSearch(a.officer, 'いわ', 20);
+      expect(got).not.toContain(id);
+      expect(got).toEqual(await expectedSearch('いわ', 20, a.station.id));
+    } finally {
+      await t.ds.query(`UPDATE organizations SET merged_into_id = NULL WHERE id = $1`, [id]);
     }
   });
 });
