@@ -6,6 +6,7 @@ import {
   ImportProgress,
   RegisterImportService,
 } from '../../apps/api/src/register-import/register-import.service';
+import { RegisterImportRepository } from '../../apps/api/src/register-import/register-import.repository';
 import { bearer, TestApp, TestStation } from '../helpers/test-app';
 import { AREA, COL, inArea, NTA, readRecords, SAMPLE, toCsv } from './register-files';
 
@@ -189,7 +190,40 @@ describe('register import write phase (e2e)', () => {
         }),
       ).rejects.toMatchObject({ name: 'AbortError' });
       expect((await snapshot(station)).orgs).toEqual([]);
-      expect(await ginIndexes()).toEqual(before);
+      // the station's exclusion (committed on its own before the writes) is undone: the same
+      // indexes by name and definition, no excluding copy or replacement left
+      const after = await ginIndexes();
+      expect(after.map(({ name, def }) => ({ name, def }))).toEqual(
+        before.map(({ name, def }) => ({ name, def })),
+      );
+      expect(after.filter((a) => /_(others|swap)$/.test(a.name))).toEqual([]);
+    }, 120_000);
+
+    it('a load killed after excluding its station: the next import restores the search indexes', async () => {
+      const station = await t.createStation({ municipalityCodes: EVERY_CITY });
+      const before = await ginIndexes();
+      // what a process killed mid-write leaves: the exclusion committed, the load's rows rolled back
+      expect(await t.app.get(RegisterImportRepository).excludeStation(station.id)).toBe(before.length);
+      const left = await ginIndexes();
+      expect(left.map((a) => a.name)).toEqual(before.map((b) => `${b.name}_others`));
+      expect(left.every((a) => a.def.endsWith(`WHERE (station_id <> '${station.id}'::uuid)`))).toBe(true);
+      // searches answer the same meanwhile (a partial index only narrows the plans)
+      const other = await t.createStation({ municipalityCodes: AREA });
+      await service().importFile({
+        file: SAMPLE,
+        fileName: 'sample.csv',
+        stationId: other.id,
+        dryRun: false,
+      });
+      const [{ n }]: { n: number }[] = await t.ds.query(
+        `SELECT count(*)::int AS n FROM organizations WHERE station_id = $1 AND search_grams @> ARRAY['株式']`,
+        [other.id],
+      );
+      expect(n).toBeGreaterThan(0);
+      const after = await ginIndexes();
+      expect(after.map(({ name, def }) => ({ name, def }))).toEqual(
+        before.map(({ name, def }) => ({ name, def })),
+      );
     }, 120_000);
 
     it('other users search the registry while it writes; the indexes are replaced with the same definitions', async () => {
@@ -216,6 +250,7 @@ describe('register import write phase (e2e)', () => {
       // a search sent while the rows are written: it answers before the import commits (the old
       // drop-and-rebuild made it wait for the commit)
       let during: Promise<{ total: number; at: number }> | undefined;
+      let duringIndexes: Promise<{ name: string; def: string }[]> | undefined;
       const report = await service().importFile({
         file,
         fileName: 'bulk.csv',
@@ -223,7 +258,10 @@ describe('register import write phase (e2e)', () => {
         dryRun: false,
         writeChunkRows: 10_000,
         onProgress: (p) => {
-          if (p.step === 'writing' && p.done >= 20_000 && !during) during = search();
+          if (p.step === 'writing' && p.done >= 20_000 && !during) {
+            during = search();
+            duringIndexes = ginIndexes();
+          }
         },
       });
       const committedAt = Date.now();
@@ -231,6 +269,14 @@ describe('register import write phase (e2e)', () => {
       const answered = await during!;
       expect(answered.total).toBe(totalBefore);
       expect(answered.at).toBeLessThan(committedAt);
+      // while it wrote, the search indexes left the importing station's rows out: another
+      // station's search read none of the load's entries
+      expect((await duringIndexes!).map(({ name, def }) => ({ name, def }))).toEqual(
+        before.map(({ name, def }) => ({
+          name: `${name}_others`,
+          def: `${def.replace(/^CREATE INDEX \S+ ON /, `CREATE INDEX ${name}_others ON `)} WHERE (station_id <> '${station.id}'::uuid)`,
+        })),
+      );
       expect(report.inserted).toBeGreaterThanOrEqual(50_000);
       expect(report.statisticsRefreshed).toBe(true);
       const after = await ginIndexes();

@@ -87,6 +87,11 @@ export interface WriteChunk {
 export interface WritePlan {
   /** A first load: the GIN search indexes are rebuilt beside the old ones and swapped in. */
   bulk: boolean;
+  /**
+   * The GIN search indexes exclude the importing station while it writes (see excludeStation): its
+   * new rows make no entries in them; the full indexes are built again after the writes.
+   */
+  excluded: boolean;
   /** In ord order: a page of the text-inputs cursor (openTextInputs) is one chunk. */
   chunks: WriteChunk[];
   /** Records to write (updates, closures, inserts). */
@@ -433,8 +438,13 @@ export class RegisterImportRepository {
    * technologies, consultation desk, export control) are never touched. New records are candidates
    * (`tier` null: migrations/1800500000000-TargetsAndCandidates.ts).
    */
-  async planWrites(tx: EntityManager, inserts: number, chunkRows: number): Promise<WritePlan> {
-    const bulk = await this.isBulkLoad(tx, inserts);
+  async planWrites(
+    tx: EntityManager,
+    inserts: number,
+    chunkRows: number,
+    excluded = false,
+  ): Promise<WritePlan> {
+    const bulk = excluded || (await this.isBulkLoad(tx, inserts));
     // The search indexes are GIN: their new entries go to the pending lists (appended, not merged
     // into the trees one by one). A bulk load never merges them: the indexes are rebuilt beside the
     // old ones (buildIndexes) and swapped in just before the commit (swapIndexes); a routine import
@@ -451,7 +461,68 @@ export class RegisterImportRepository {
         GROUP BY k ORDER BY k`,
       [Math.max(1, Math.floor(chunkRows))],
     );
-    return { bulk, chunks, rows: chunks.reduce((sum, c) => sum + c.n, 0) };
+    return { bulk, excluded, chunks, rows: chunks.reduce((sum, c) => sum + c.n, 0) };
+  }
+
+  /**
+   * Before a first load writes (and before its transaction touches organizations: the DROP of the
+   * full indexes waits for every lock on the table): whether the load is sure to be a bulk load,
+   * counted on another connection so the import's transaction takes no lock on organizations. At
+   * least `picked - mine` records are inserted (the file's corporate numbers of the station's area
+   * less the station's records); both bounds of BULK_MIN_INSERTS hold for that many.
+   */
+  async isSureBulkLoad(stationId: string, picked: number): Promise<boolean> {
+    if (picked < BULK_MIN_INSERTS) return false;
+    const [{ mine, total }]: { mine: number; total: number }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE station_id = $1)::int AS mine, count(*)::int AS total FROM organizations`,
+      [stationId],
+    );
+    const atLeast = picked - mine;
+    return atLeast >= BULK_MIN_INSERTS && atLeast >= total;
+  }
+
+  /**
+   * One bulk load at a time keeps the search indexes excluding its station (see excludeStation):
+   * the import's transaction holds this lock from before the exclusion to its commit or rollback.
+   */
+  async lockBulkLoad(tx: EntityManager): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('organizations.bulk-load'))`);
+  }
+
+  /**
+   * In its own short transaction (another connection, committed before the writes): every full GIN
+   * search index is replaced by a copy that leaves the station's rows out (`WHERE station_id <>
+   * station`), so the load's rows make no entries in any index another station's search reads
+   * (migrations/1802000000100-SearchIndexExcludeStation.ts). The import's transaction must not hold
+   * a lock on organizations yet. Returns the indexes excluded.
+   */
+  async excludeStation(stationId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `SELECT organizations_search_indexes_exclude($1::uuid) AS n`,
+      [stationId],
+    );
+    return n;
+  }
+
+  /**
+   * The full search indexes again, in their own transaction, where a load that excluded its
+   * station did not commit (a cancel, an error, a killed process): skipped while a bulk load holds
+   * its lock (see lockBulkLoad). Returns the indexes restored, or null when a load is running.
+   */
+  async restoreExcluded(): Promise<number | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const [{ free }]: { free: boolean }[] = await tx.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext('organizations.bulk-load')) AS free`,
+      );
+      if (!free) return null;
+      const [{ left }]: { left: boolean }[] = await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                         WHERE i.indrelid = 'organizations'::regclass AND c.relname ~ '_others$') AS left`,
+      );
+      if (!left) return 0;
+      const [{ n }]: { n: number }[] = await tx.query(`SELECT organizations_search_indexes_restore() AS n`);
+      return n;
+    });
   }
 
   /**
@@ -579,7 +650,8 @@ export class RegisterImportRepository {
    * Through the owner's SECURITY DEFINER functions (the app's role does not own the indexes).
    */
   async buildIndexes(tx: EntityManager, plan: WritePlan): Promise<void> {
-    if (plan.bulk) await tx.query(`SELECT organizations_search_indexes_build_side()`);
+    if (plan.excluded) await tx.query(`SELECT organizations_search_indexes_include()`);
+    else if (plan.bulk) await tx.query(`SELECT organizations_search_indexes_build_side()`);
     else await tx.query(`SELECT organizations_search_indexes_flush()`);
   }
 
@@ -588,7 +660,8 @@ export class RegisterImportRepository {
    * DROP lasts from here to the commit, so this is the import's last statement.
    */
   async swapIndexes(tx: EntityManager, plan: WritePlan): Promise<void> {
-    if (plan.bulk) await tx.query(`SELECT organizations_search_indexes_swap()`);
+    if (plan.excluded) await tx.query(`SELECT organizations_search_indexes_drop_excluded()`);
+    else if (plan.bulk) await tx.query(`SELECT organizations_search_indexes_swap()`);
   }
 
   /**

@@ -226,6 +226,10 @@ export class RegisterImportService {
     }
     const text = await this.open(input.file);
     const checkpoint = () => input.signal?.throwIfAborted();
+    // A load that excluded its station from the search indexes and was killed before its commit
+    // or rollback left them so (they answer right, without the GIN index for that station).
+    await this.repo.restoreExcluded();
+    let excluded = false;
 
     const qr = this.dataSource.createQueryRunner();
     try {
@@ -254,6 +258,16 @@ export class RegisterImportService {
       checkpoint();
       const importId = randomUUID();
       const scope = await this.repo.pickLatest(tx, station.municipalityCodes);
+      // A sure first load keeps its rows out of the search indexes while it writes (see
+      // RegisterImportRepository.excludeStation): nothing here has touched organizations yet.
+      if (!input.dryRun && (await this.repo.isSureBulkLoad(station.id, scope.picked))) {
+        await this.repo.lockBulkLoad(tx);
+        checkpoint();
+        if (await this.repo.isSureBulkLoad(station.id, scope.picked)) {
+          excluded = true;
+          await this.repo.excludeStation(station.id);
+        }
+      }
       const counts = await this.repo.classify(tx, station.id, scope);
       checkpoint();
       const toWrite = counts.inserted + counts.updated + counts.closed;
@@ -276,6 +290,7 @@ export class RegisterImportService {
         tx,
         counts.inserted - matchCount,
         input.writeChunkRows ?? WRITE_CHUNK,
+        excluded,
       );
       report.begin('merging', 'writing', plan.rows);
       checkpoint();
@@ -342,6 +357,8 @@ export class RegisterImportService {
       return result;
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      // the search indexes as they were (the exclusion committed on its own)
+      if (excluded) await this.repo.restoreExcluded().catch(() => undefined);
       throw err;
     } finally {
       text.destroy();
