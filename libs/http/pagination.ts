@@ -84,3 +84,20 @@ export function toPage<T>(items: T[], total: number, req: PageRequest, totalCapp
     ...(totalCapped ? { totalCapped: true } : {}),
   };
 }
+
+/** API.md "Lists": a list may stop counting at this many matches and answer `totalCapped: true`. */
+export const LIST_COUNT_CAP = 10_000;
+
+/**
+ * A count that stops after LIST_COUNT_CAP + 1 matches (it reads at most that many rows, not every
+ * match): `fromWhere` is the list's `FROM … WHERE …` without ORDER BY. Its one row is `{ total }`;
+ * cappedTotal turns that into the page's total and totalCapped.
+ */
+export function cappedCountSql(fromWhere: string): string {
+  return `SELECT count(*)::int AS total FROM (SELECT 1 ${fromWhere} LIMIT ${LIST_COUNT_CAP + 1}) capped`;
+}
+
+/** The total a capped count answers, and whether it stopped at the cap. */
+export function cappedTotal(counted: number): { total: number; capped: boolean } {
+  return { total: Math.min(counted, LIST_COUNT_CAP), capped: counted > LIST_COUNT_CAP };
+}

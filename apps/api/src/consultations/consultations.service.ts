@@ -62,7 +62,7 @@ export class ConsultationsService {
       'c.id',
     );
     assertDateRange(q);
-    const { items, total } = await this.repo.list(
+    const { items, total, capped } = await this.repo.list(
       user,
       {
         receivedFrom: q.from ? jstStartOfDay(q.from) : undefined,
@@ -77,7 +77,7 @@ export class ConsultationsService {
       page.pageSize,
       page.offset,
     );
-    return toPage(items.map(toDto), total, page);
+    return toPage(items.map(toDto), total, page, capped);
   }
 
   async get(user: RequestUser, id: string): Promise<ConsultationDto> {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { stationScope } from '../../../../libs/auth/station-scope';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { toJstIsoString } from '../../../../libs/japanese/jst';
-import { visitVisibilitySql } from '../visits/visit-visibility';
+import { visibleVisitRowSql } from '../visits/visit-visibility';
 import type { TaskDto, TaskStatus, TaskStatusFilter } from './dto/task.dto';
 
 export interface TaskFilter {
@@ -16,9 +16,11 @@ export interface TaskFilter {
 const NO_STATION = '00000000-0000-0000-0000-000000000000';
 
 /**
- * Reads visit_follow_ups (visits' table; only visits the caller may see: visit-visibility.ts) and
- * follow_ups (the council's table; the caller's station), with users for the owner's name, in one
- * UNION query, overdue first, then by due date.
+ * Reads visit_follow_ups (visits' table; only visits the caller may see and not cancelled:
+ * visit-visibility.ts) and follow_ups (the council's table; the caller's station), with users for the
+ * owner's name, in one UNION query, overdue first, then by due date. Both halves are found by their
+ * own station column (visit_follow_ups.station_id is its visit's), from the station's indexes of open
+ * and in-progress follow-ups; visits, organizations and meetings are joined for the page's rows only.
  */
 @Injectable()
 export class TasksRepository {
@@ -31,27 +33,27 @@ export class TasksRepository {
     offset: number,
   ): Promise<{ items: TaskDto[]; total: number }> {
     const params: unknown[] = [];
-    const visitWhere = [visitVisibilitySql(user, 'v', params), `v.status <> 'cancelled'`];
+    const visitWhere = [visibleVisitRowSql(user, 'f', params, ['cancelled'])];
     const councilWhere = [`f.station_id = $${params.push(stationScope(user) ?? NO_STATION)}`];
     const common: string[] = [];
     if (filter.mine) common.push(`f.owner_id = $${params.push(user.id)}`);
     if (filter.status === 'active') common.push(`f.status IN ('open', 'in_progress')`);
     else if (filter.status !== 'all')
       common.push(`f.status = $${params.push(filter.status satisfies TaskStatus)}`);
+    // (the open ones' condition once: twice, the planner squares its selectivity and misjudges the plan)
     if (filter.overdueBefore)
       common.push(
-        `f.due_on < $${params.push(filter.overdueBefore)}::date AND f.status IN ('open', 'in_progress')`,
+        `f.due_on < $${params.push(filter.overdueBefore)}::date${filter.status === 'active' ? '' : ` AND f.status IN ('open', 'in_progress')`}`,
       );
     const today = `$${params.push(filter.today)}::date`;
     const rows: (TaskDto & { total: number; linkType: TaskDto['link']['type']; linkId: string })[] =
       await this.dataSource.query(
         `WITH t AS (
-           SELECT f.id, 'visit' AS source, f.due_on, f.status, v.id AS link_id,
-                  v.organization_id, NULL::uuid AS meeting_id
-             FROM visit_follow_ups f JOIN visits v ON v.id = f.visit_id
+           SELECT f.id, 'visit' AS source, f.due_on, f.status, f.visit_id AS link_id, NULL::uuid AS meeting_id
+             FROM visit_follow_ups f
             WHERE ${[...visitWhere, ...common].join(' AND ')}
            UNION ALL
-           SELECT f.id, 'council', f.due_on, f.status, i.meeting_id, NULL, i.meeting_id
+           SELECT f.id, 'council', f.due_on, f.status, i.meeting_id, i.meeting_id
              FROM follow_ups f JOIN council_items i ON i.id = f.council_item_id
             WHERE ${[...councilWhere, ...common].join(' AND ')}
          ), page AS (
@@ -71,7 +73,8 @@ export class TasksRepository {
            FROM page p
            LEFT JOIN visit_follow_ups vf ON p.source = 'visit' AND vf.id = p.id
            LEFT JOIN follow_ups cf ON p.source = 'council' AND cf.id = p.id
-           LEFT JOIN organizations o ON o.id = p.organization_id
+           LEFT JOIN visits v ON p.source = 'visit' AND v.id = p.link_id
+           LEFT JOIN organizations o ON o.id = v.organization_id
            LEFT JOIN council_meetings m ON m.id = p.meeting_id
            LEFT JOIN users u ON u.id = COALESCE(vf.owner_id, cf.owner_id)
           ORDER BY p.overdue DESC, p.due_on ASC NULLS LAST, p.id ASC`,

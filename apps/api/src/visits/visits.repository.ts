@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { cappedCountSql, cappedTotal, LIST_COUNT_CAP } from '../../../../libs/http/pagination';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import type { ContactRole } from '../organizations/entities/contact.entity';
 import type { VisitFollowUpStatus } from './entities/visit-parts.entity';
 import type { VisitApprovalAction } from './entities/visit-approval-event.entity';
 import type { VisitFormat, VisitStatus } from './entities/visit.entity';
-import { visitVisibilitySql } from './visit-visibility';
+import { visibleVisitRowSql, visitVisibilitySql } from './visit-visibility';
 
 export interface VisitRow {
   id: string;
@@ -155,7 +156,7 @@ const VISIT_SELECT = `
     JOIN organizations o ON o.id = v.organization_id`;
 
 /** GET /visits counts at most this many matches (API.md: `total` stops at 10,000 with `totalCapped`). */
-export const VISIT_COUNT_CAP = 10_000;
+export const VISIT_COUNT_CAP = LIST_COUNT_CAP;
 
 /** All SQL of outreach visits. */
 @Injectable()
@@ -199,13 +200,9 @@ export class VisitsRepository {
         `${VISIT_SELECT} WHERE ${sqlWhere} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, limit, offset],
       ),
-      this.dataSource.query<{ total: number }[]>(
-        `SELECT count(*)::int AS total FROM (SELECT 1 FROM visits v WHERE ${sqlWhere} LIMIT ${VISIT_COUNT_CAP + 1}) m`,
-        params,
-      ),
+      this.dataSource.query<{ total: number }[]>(cappedCountSql(`FROM visits v WHERE ${sqlWhere}`), params),
     ]);
-    const n = counted[0].total;
-    return { items, total: Math.min(n, VISIT_COUNT_CAP), capped: n > VISIT_COUNT_CAP };
+    return { items, ...cappedTotal(counted[0].total) };
   }
 
   /** The visit if this user may see it. */
@@ -386,7 +383,8 @@ export class VisitsRepository {
   /**
    * The visit's follow-ups become exactly these: others are deleted, kept ones (same id, checked by
    * the service to be this visit's) are updated in place so their result, closing time and version
-   * survive; a kept one's version moves only when something of it changed.
+   * survive; a kept one's version moves only when something of it changed. Each takes its station
+   * from the visit in the same statement (the (visit_id, station_id) foreign key checks it).
    */
   async replaceFollowUps(manager: EntityManager, visitId: string, followUps: FollowUpRow[]): Promise<void> {
     await manager.query(`DELETE FROM visit_follow_ups WHERE visit_id = $1 AND NOT (id = ANY($2::uuid[]))`, [
@@ -395,11 +393,12 @@ export class VisitsRepository {
     ]);
     if (followUps.length === 0) return;
     await manager.query(
-      `INSERT INTO visit_follow_ups AS t (id, visit_id, title, due_on, owner_id, status, result, closed_at)
-       SELECT f.id, $1, f.title, f.due_on, f.owner_id, f.status, f.result,
+      `INSERT INTO visit_follow_ups AS t (id, visit_id, station_id, title, due_on, owner_id, status, result, closed_at)
+       SELECT f.id, v.id, v.station_id, f.title, f.due_on, f.owner_id, f.status, f.result,
               CASE WHEN f.status IN ('done', 'dropped') THEN now() END
          FROM unnest($2::uuid[], $3::text[], $4::date[], $5::uuid[], $6::text[], $7::text[])
               AS f(id, title, due_on, owner_id, status, result)
+         JOIN visits v ON v.id = $1
        ON CONFLICT (id) DO UPDATE
           SET title = EXCLUDED.title, due_on = EXCLUDED.due_on, owner_id = EXCLUDED.owner_id,
               status = EXCLUDED.status, result = EXCLUDED.result,
@@ -548,27 +547,37 @@ export class VisitsRepository {
     limit: number,
     offset: number,
   ): Promise<{ items: FollowUpListItem[]; total: number }> {
+    // On the follow-ups' own station and index (ix_visit_follow_ups_station_due, or the open ones'
+    // partial index for overdue): the visibility rule looks only at the station's drafts never
+    // submitted (visibleVisitRowSql), so the count reads ~10,000 index entries of a station instead
+    // of joining its ~50,000 visits, and the page reads its rows from the top of the index. The page
+    // and the count run at once (two pool connections).
     const params: unknown[] = [];
-    const where = [visitVisibilitySql(user, 'v', params)];
+    const where = [visibleVisitRowSql(user, 'f', params)];
     if (filter.mine) where.push(`f.owner_id = $${params.push(user.id)}`);
     if (filter.status) where.push(`f.status = $${params.push(filter.status)}`);
     if (filter.overdueBefore)
       where.push(
         `f.due_on < $${params.push(filter.overdueBefore)}::date AND f.status IN ('open', 'in_progress')`,
       );
-    const from = `FROM visit_follow_ups f JOIN visits v ON v.id = f.visit_id
-      JOIN organizations o ON o.id = v.organization_id LEFT JOIN users u ON u.id = f.owner_id
-     WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
-    const items = await this.dataSource.query(
-      `SELECT f.id, f.visit_id AS "visitId", f.title, f.due_on::text AS "dueOn", f.owner_id AS "ownerId",
-              u.display_name AS "ownerName", f.status, f.result, f.closed_at AS "closedAt", f.version,
-              v.organization_id AS "organizationId",
-              o.name AS "organizationName", v.visited_on::text AS "visitedOn", v.status AS "visitStatus"
-         ${from} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    );
-    return { items, total };
+    const sqlWhere = where.join(' AND ');
+    const [counted, items] = await Promise.all([
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM visit_follow_ups f WHERE ${sqlWhere}`,
+        params,
+      ),
+      this.dataSource.query<FollowUpListItem[]>(
+        `SELECT f.id, f.visit_id AS "visitId", f.title, f.due_on::text AS "dueOn", f.owner_id AS "ownerId",
+                u.display_name AS "ownerName", f.status, f.result, f.closed_at AS "closedAt", f.version,
+                v.organization_id AS "organizationId",
+                o.name AS "organizationName", v.visited_on::text AS "visitedOn", v.status AS "visitStatus"
+           FROM visit_follow_ups f JOIN visits v ON v.id = f.visit_id
+           JOIN organizations o ON o.id = v.organization_id LEFT JOIN users u ON u.id = f.owner_id
+          WHERE ${sqlWhere} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, limit, offset],
+      ),
+    ]);
+    return { items, total: counted[0].total };
   }
 
   /**

@@ -17,7 +17,10 @@ export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 
 /** 相談・事案: what an organization reports to the station. */
 @Entity('consultations')
-@Index('ix_consultations_station_received', ['stationId', 'receivedAt'])
+// The list's default order (received_at DESC NULLS LAST, id DESC) per station and for hq, created
+// by hand in migrations/1802000000000-VisitFollowUpStation.ts.
+@Index('ix_consultations_station_received_at', { synchronize: false })
+@Index('ix_consultations_received_at', { synchronize: false })
 @Index('ix_consultations_organization', ['organizationId', 'receivedAt'])
 export class ConsultationEntity extends VersionedEntity {
   @Column({ type: 'uuid' })

@@ -70,6 +70,10 @@ export type VisitFollowUpStatus = (typeof VISIT_FOLLOW_UP_STATUSES)[number];
 /** A follow-up task agreed at a visit. */
 @Entity('visit_follow_ups')
 @Index('ix_visit_follow_ups_owner_status', ['ownerId', 'status'])
+// The lists' orders per station (GET /visits/follow-ups, GET /tasks), created by hand in
+// migrations/1802000000000-VisitFollowUpStation.ts (one of them partial: open and in progress).
+@Index('ix_visit_follow_ups_station_due', { synchronize: false })
+@Index('ix_visit_follow_ups_station_active_due', { synchronize: false })
 export class VisitFollowUpEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -78,8 +82,19 @@ export class VisitFollowUpEntity {
   @Index('ix_visit_follow_ups_visit')
   visitId: string;
 
-  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'visit_id' })
+  /**
+   * Always its visit's station: the foreign key is (visit_id, station_id) → visits (id, station_id),
+   * so a follow-up cannot name another station, and a visit's station change carries its follow-ups.
+   * Writers set it in their INSERT from the visit (a trigger fills it when an INSERT leaves it out).
+   */
+  @Column({ type: 'uuid' })
+  stationId: string;
+
+  @ManyToOne(() => VisitEntity, { onDelete: 'CASCADE', onUpdate: 'CASCADE' })
+  @JoinColumn([
+    { name: 'visit_id', referencedColumnName: 'id' },
+    { name: 'station_id', referencedColumnName: 'stationId' },
+  ])
   visit?: VisitEntity;
 
   @Column({ type: 'text' })

@@ -28,6 +28,11 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 @Index('ix_visits_visited_at', { synchronize: false })
 // Covering partial index of the reports (migrations/1800900000001-VisitReportIndex.ts).
 @Index('ix_visits_approved_report', { synchronize: false })
+// A station's drafts never submitted: the visits a station user may not see (visit-visibility.ts),
+// created by hand in migrations/1802000000000-VisitFollowUpStation.ts.
+@Index('ix_visits_station_unsubmitted', { synchronize: false })
+// What a follow-up's (visit_id, station_id) foreign key refers to (visit_follow_ups.station_id).
+@Index('uq_visits_id_station', ['id', 'stationId'], { unique: true })
 export class VisitEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;
