@@ -392,6 +392,24 @@ export class ExportsService {
     out.once('close', onClose);
     const onAbort = () => stop(new Error('export stopped'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // One 'drain' listener for the whole file (a compressed response forwards 'drain' listeners to
+    // its zlib stream and never removes them: one per wait would pile up).
+    let waiting: { resolve: () => void; reject: (e: Error) => void } | null = null;
+    const settle = (error?: Error) => {
+      const w = waiting;
+      waiting = null;
+      if (error) w?.reject(error);
+      else w?.resolve();
+    };
+    const onDrain = () => settle();
+    out.on('drain', onDrain);
+    // the worker failed, the client left or the job stopped while this waited for `out`
+    source.once('close', () => settle(new Error('export stopped')));
+    const drained = () =>
+      new Promise<void>((resolve, reject) => {
+        if (out.destroyed || source.destroyed) return reject(new Error('export stopped'));
+        waiting = { resolve, reject };
+      });
     let started = false;
     try {
       for await (const chunk of source as AsyncIterable<Buffer>) {
@@ -399,7 +417,7 @@ export class ExportsService {
           started = true;
           options.onStart?.();
         }
-        if (!out.write(chunk)) await drained(out);
+        if (!out.write(chunk)) await drained();
       }
       return source.rowCount;
     } catch (error) {
@@ -411,26 +429,8 @@ export class ExportsService {
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       out.off('close', onClose);
+      out.off('drain', onDrain);
       stop(new Error('export ended'));
     }
   }
-}
-
-/** Resolves when `out` can take more; rejects if it closes or fails first. */
-function drained(out: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: Error) => {
-      out.off('drain', onDrain);
-      out.off('close', onClose);
-      out.off('error', onError);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onClose = () => done(new Error('output closed'));
-    const onError = (error: Error) => done(error);
-    out.once('drain', onDrain);
-    out.once('close', onClose);
-    out.once('error', onError);
-  });
 }

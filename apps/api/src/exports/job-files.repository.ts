@@ -4,6 +4,8 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Bytes per stored chunk: a row of `job_file_chunks`. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
+/** Chunk inserts queued on the file's connection at most (one runs, the next waits, one fills). */
+const INSERTS_QUEUED = 2;
 /** Chunks read per round trip when a file is sent. */
 const READ_CHUNKS = 4;
 
@@ -20,7 +22,7 @@ export interface JobFileMeta {
 
 /** A file being written for a job: one transaction on its own connection; nothing remains if it fails. */
 export interface JobFileWriter {
-  /** Takes the file's bytes; each ~1 MB is inserted as it fills (back-pressure: the insert's round trip). */
+  /** Takes the file's bytes; each ~1 MB is inserted as it fills (back-pressure: INSERTS_QUEUED inserts). */
   readonly stream: Writable;
   /** After the stream has finished: sets the size and commits. */
   commit(): Promise<JobFileMeta>;
@@ -74,16 +76,33 @@ export class JobFilesRepository {
     let size = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    const flush = async () => {
+    // Inserts are queued on the connection while the next chunk fills (the producer does not wait
+    // for each round trip); at most INSERTS_QUEUED of them, so memory stays a few MB.
+    let failure: unknown = null;
+    const queued: Promise<void>[] = [];
+    const flush = () => {
       if (pendingBytes === 0) return;
       const data = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
-      await runner.query(`INSERT INTO job_file_chunks (job_id, seq, data) VALUES ($1, $2, $3)`, [
-        meta.jobId,
-        seq++,
-        data,
-      ]);
+      const insert: Promise<void> = runner
+        .query(`INSERT INTO job_file_chunks (job_id, seq, data) VALUES ($1, $2, $3)`, [
+          meta.jobId,
+          seq++,
+          data,
+        ])
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            failure ??= error;
+          },
+        );
+      queued.push(insert);
+      void insert.then(() => queued.splice(queued.indexOf(insert), 1));
+    };
+    const settle = async (atMost: number) => {
+      while (queued.length > atMost) await queued[0];
+      if (failure) throw failure;
     };
     const stream = new Writable({
       highWaterMark: FILE_CHUNK_BYTES,
@@ -92,10 +111,12 @@ export class JobFilesRepository {
         pendingBytes += chunk.length;
         size += chunk.length;
         if (pendingBytes < FILE_CHUNK_BYTES) return callback();
-        flush().then(() => callback(), callback);
+        flush();
+        settle(INSERTS_QUEUED - 1).then(() => callback(), callback);
       },
       final(callback) {
-        flush().then(() => callback(), callback);
+        flush();
+        settle(0).then(() => callback(), callback);
       },
     });
     return {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
@@ -12,18 +12,16 @@ import type { JobFileDto } from './dto/job-file.dto';
 import { ExportErrors } from './exports.errors';
 import { JobFileMeta, JobFilesRepository, JobFileWriter } from './job-files.repository';
 
-/** Expired files are swept this often (besides being deleted when one is asked for). */
-const SWEEP_MS = 10 * 60 * 1000;
-
 /**
  * The files that export and report jobs make: written by the job, kept in PostgreSQL until they
  * expire (JOB_FILE_TTL_HOURS), sent by GET /jobs/:id/file to users of the job's station scope with
- * the export's (or report's) roles, each read audited as an export read.
+ * the export's (or report's) roles, each read audited as an export read. Expired files are swept
+ * on the queue's schedule (apps/api/src/jobs/job-file-sweep.ts: once across instances), besides
+ * being deleted when one is asked for.
  */
 @Injectable()
-export class JobFilesService implements OnModuleInit, OnModuleDestroy {
+export class JobFilesService {
   private readonly log = new Logger('JobFiles');
-  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,16 +30,6 @@ export class JobFilesService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    if (!this.dataSource.isInitialized) return;
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
-    this.sweeper.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
-  }
 
   /** Deletes the expired files; answers how many. */
   async sweep(): Promise<number> {

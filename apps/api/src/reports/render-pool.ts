@@ -48,6 +48,9 @@ export class RenderWorkerLost extends Error {
  * machine one worker renders while requests go on; two on a larger one.
  */
 export const RENDER_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
+/** A render worker's heap limits (MB). */
+const WORKER_YOUNG_MB = 8;
+const WORKER_OLD_MB = 512;
 /** A streamed file's chunks buffered on the API thread before the worker is told to wait. */
 const STREAM_BUFFER_BYTES = 512 * 1024;
 
@@ -96,10 +99,19 @@ class Workers {
   private spawn(): Slot {
     const ext = path.extname(__filename);
     const entry = path.join(__dirname, `render.worker${ext}`);
+    // A small young generation: a worker's garbage is collected often, its heap (the process's RSS)
+    // stays small; a worker past its old-generation limit dies (its work fails, a new one starts).
+    const resourceLimits = {
+      maxYoungGenerationSizeMb: WORKER_YOUNG_MB,
+      maxOldGenerationSizeMb: WORKER_OLD_MB,
+    };
     const worker =
       ext === '.ts'
-        ? new Worker(`require('@swc-node/register'); require(${JSON.stringify(entry)});`, { eval: true })
-        : new Worker(entry);
+        ? new Worker(`require('@swc-node/register'); require(${JSON.stringify(entry)});`, {
+            eval: true,
+            resourceLimits,
+          })
+        : new Worker(entry, { resourceLimits });
     const slot: Slot = { worker, busy: 0 };
     worker.on('message', (m: WorkerReply) => {
       const s = this.streams.get(m.id);

@@ -4,18 +4,25 @@
  * exports/export-render.ts) with their own database connection, posting their bytes chunk by chunk,
  * `ack`ed by the API thread as it writes them on, stopped by `cancel`.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { ExportCancelled, ExportRender } from '../exports/export-render';
-import {
-  periodReportPdf,
-  periodReportXlsx,
-  strategyTableDocx,
-  strategyTablePdf,
-  strategyTableXlsx,
-} from './reports.render';
 import type { RenderJob, WorkerRequest } from './render-pool';
+import type * as Reports from './reports.render';
+
+// This thread gives way to the API's own (Linux: the nice value is per thread): while the CPU is
+// short, requests are answered first and files are made a little later.
+try {
+  setPriority(10);
+} catch {
+  // not permitted here: render at the API's priority
+}
 
 async function render(job: RenderJob): Promise<Buffer> {
+  // loaded on the first report (pdfkit, its fonts, docx): an export-only worker stays small
+  const { periodReportPdf, periodReportXlsx, strategyTableDocx, strategyTablePdf, strategyTableXlsx } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('./reports.render') as typeof Reports;
   switch (job.kind) {
     case 'periodXlsx':
       return periodReportXlsx(job.report, job.generatedOn);
