@@ -36,6 +36,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { HomeModule } from './home/home.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TasksModule } from './tasks/tasks.module';
+import { JobSchedulesModule } from './jobs/job-schedules.module';
 
 /** Feature modules, one per folder of apps/api/src. */
 export const FEATURE_MODULES: Type[] = [
@@ -63,6 +64,7 @@ export const FEATURE_MODULES: Type[] = [
   CalendarModule,
   HomeModule,
   AttachmentsModule,
+  JobSchedulesModule,
 ];
 
 @Module({})

@@ -37,6 +37,12 @@ interface Running {
   abort: AbortController;
 }
 
+/** A maintenance task on the queue's schedule; answers what it did (kept as the pg-boss job's output). */
+export type ScheduledTask = () => Promise<Record<string, unknown>>;
+
+/** Scheduled tasks run in Japan's time (a cron of "3 * * * *" means a Japanese hour's minute 3). */
+const SCHEDULE_TZ = 'Asia/Tokyo';
+
 /**
  * The PostgreSQL-backed queue (pg-boss 10, schema `pgboss`, created by the migrations) and this
  * process's workers. Every instance can send; those with workers (`JOB_WORKERS`, default on, and
@@ -49,6 +55,7 @@ interface Running {
 export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('Jobs');
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly schedules = new Map<string, { cron: string; task: ScheduledTask }>();
   private readonly running = new Map<string, Running>();
   private boss: PgBoss | null = null;
   private reaper: NodeJS.Timeout | null = null;
@@ -67,6 +74,16 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     this.handlers.set(kind, handler);
   }
 
+  /**
+   * A task on the queue's schedule (call from onModuleInit; its pg-boss queue is made by a
+   * migration): pg-boss's cron sends one job per due time across every instance (the instances'
+   * clocks are checked against one row, `pgboss.version.cron_on`, and the send is a singleton of
+   * its minute), and one worker runs it. Processes with workers keep the schedule and run it.
+   */
+  schedule(name: string, cron: string, task: ScheduledTask): void {
+    this.schedules.set(name, { cron, task });
+  }
+
   get workersEnabled(): boolean {
     return this.config.jobs.workers;
   }
@@ -79,7 +96,8 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       db: { executeSql: (text, values) => pool.query(text, values) },
       schema: 'pgboss',
       migrate: false,
-      schedule: false,
+      // the cron monitor: in processes with workers (only one of them sends each due job)
+      schedule: this.config.jobs.workers && this.schedules.size > 0,
       supervise: this.config.jobs.workers,
     });
     boss.on('error', (err) => this.log.error(`queue: ${err.message}`));
@@ -90,6 +108,13 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       await boss.work<{ jobId: string }>(kind, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         await this.execute(job);
       });
+    for (const [name, { cron, task }] of this.schedules) {
+      await boss.schedule(name, cron, {}, { tz: SCHEDULE_TZ });
+      await boss.work(name, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
+        if (this.stopping) throw new Error('shutting down');
+        return { ...(await task()), worker: this.workerName };
+      });
+    }
     const every = Math.max(1000, Math.floor((this.config.jobs.staleSeconds * 1000) / 3));
     this.reaper = setInterval(() => void this.reap().catch((e: Error) => this.log.error(e.message)), every);
     this.reaper.unref();

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../../../libs/audit/audit.service';
 import type { RequestUser } from '../../../../libs/http/request-context';
 import { JobDto } from './dto/job.dto';
-import { JobHandler, JobQueue } from './job-queue';
+import { JobHandler, JobQueue, ScheduledTask } from './job-queue';
 import { JobsErrors } from './jobs.errors';
 import { JobRow, JobsRepository } from './jobs.repository';
 
@@ -30,6 +30,11 @@ export class JobsService {
   /** A feature's handler for its kind of job (call from onModuleInit). */
   register(kind: string, handler: JobHandler): void {
     this.queue.register(kind, handler);
+  }
+
+  /** A maintenance task on the queue's cron schedule, run once per due time across instances (call from onModuleInit). */
+  schedule(name: string, cron: string, task: ScheduledTask): void {
+    this.queue.schedule(name, cron, task);
   }
 
   async enqueue(input: EnqueueInput): Promise<string> {
