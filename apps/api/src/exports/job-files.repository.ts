@@ -7,7 +7,7 @@ export const FILE_CHUNK_BYTES = 1024 * 1024;
 /** Chunk inserts queued on the file's connection at most (one runs, the next waits, one fills). */
 const INSERTS_QUEUED = 2;
 /** Chunks read per round trip when a file is sent. */
-const READ_CHUNKS = 4;
+const READ_CHUNKS = 2;
 
 export interface JobFileMeta {
   jobId: string;
@@ -143,7 +143,7 @@ export class JobFilesRepository {
     return rows[0] ?? null;
   }
 
-  /** The file's bytes in order, a few chunks per round trip. */
+  /** The file's bytes in order, a few chunks per round trip (few: each comes as hex text). */
   async *chunks(jobId: string): AsyncGenerator<Buffer> {
     for (let from = 0; ; from += READ_CHUNKS) {
       const rows: { data: Buffer }[] = await this.dataSource.query(

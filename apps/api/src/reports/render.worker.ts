@@ -10,10 +10,13 @@ import { ExportCancelled, ExportRender } from '../exports/export-render';
 import type { RenderJob, WorkerRequest } from './render-pool';
 import type * as Reports from './reports.render';
 
+/** Nice value of a render worker's thread (0 the API's, 19 the lowest). */
+const WORKER_NICE = 5;
+
 // This thread gives way to the API's own (Linux: the nice value is per thread): while the CPU is
 // short, requests are answered first and files are made a little later.
 try {
-  setPriority(10);
+  setPriority(WORKER_NICE);
 } catch {
   // not permitted here: render at the API's priority
 }
