@@ -17,7 +17,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   benches and test factories that predate the column), and the foreign key still checks it;
  * - two indexes serve the lists' WHERE + ORDER BY + LIMIT from the top: (station, due, id) for the
  *   follow-ups list, and the same over open and in-progress ones only for the task list and the
- *   overdue views. They carry what the counts filter on, so a count reads the index only;
+ *   overdue views. They carry what the counts filter on, so a count reads the index only; hq's
+ *   follow-ups list (every station) walks (due, id);
  * - the visibility rule is checked against the station's drafts never submitted only (the only visits
  *   a station user may not see, apps/api/src/visits/visit-visibility.ts), a partial index of them.
  * Consultations: the default order (received_at DESC NULLS LAST, id DESC, libs/http/pagination.ts)
@@ -64,6 +65,7 @@ export class VisitFollowUpStation1802000000000 implements MigrationInterface {
       `CREATE INDEX "ix_visit_follow_ups_station_active_due" ON "visit_follow_ups" ("station_id", "due_on", "id")
          INCLUDE ("visit_id", "status", "owner_id") WHERE "status" IN ('open', 'in_progress')`,
     );
+    await queryRunner.query(`CREATE INDEX "ix_visit_follow_ups_due" ON "visit_follow_ups" ("due_on", "id")`);
     await queryRunner.query(
       `CREATE INDEX "ix_visits_station_unsubmitted" ON "visits" ("station_id") WHERE "status" = 'draft' AND "submitted_at" IS NULL`,
     );
@@ -84,6 +86,7 @@ export class VisitFollowUpStation1802000000000 implements MigrationInterface {
       `CREATE INDEX "ix_consultations_station_received" ON "consultations" ("station_id", "received_at") `,
     );
     await queryRunner.query(`DROP INDEX "ix_visits_station_unsubmitted"`);
+    await queryRunner.query(`DROP INDEX "ix_visit_follow_ups_due"`);
     await queryRunner.query(`DROP INDEX "ix_visit_follow_ups_station_active_due"`);
     await queryRunner.query(`DROP INDEX "ix_visit_follow_ups_station_due"`);
     await queryRunner.query(`DROP TRIGGER visit_follow_ups_fill_station ON "visit_follow_ups"`);

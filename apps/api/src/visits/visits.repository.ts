@@ -546,12 +546,13 @@ export class VisitsRepository {
     orderBy: string,
     limit: number,
     offset: number,
-  ): Promise<{ items: FollowUpListItem[]; total: number }> {
+  ): Promise<{ items: FollowUpListItem[]; total: number; capped: boolean }> {
     // On the follow-ups' own station and index (ix_visit_follow_ups_station_due, or the open ones'
-    // partial index for overdue): the visibility rule looks only at the station's drafts never
-    // submitted (visibleVisitRowSql), so the count reads ~10,000 index entries of a station instead
-    // of joining its ~50,000 visits, and the page reads its rows from the top of the index. The page
-    // and the count run at once (two pool connections).
+    // partial index for overdue; hq: ix_visit_follow_ups_due): the visibility rule looks only at the
+    // station's drafts never submitted (visibleVisitRowSql), so the count reads a station's index
+    // entries instead of joining its ~50,000 visits, and the page reads its rows from the top of the
+    // index. The count stops at 10,000 (totalCapped; hq's would count every station's ~200,000); it
+    // runs beside the page (two pool connections).
     const params: unknown[] = [];
     const where = [visibleVisitRowSql(user, 'f', params)];
     if (filter.mine) where.push(`f.owner_id = $${params.push(user.id)}`);
@@ -563,7 +564,7 @@ export class VisitsRepository {
     const sqlWhere = where.join(' AND ');
     const [counted, items] = await Promise.all([
       this.dataSource.query<{ total: number }[]>(
-        `SELECT count(*)::int AS total FROM visit_follow_ups f WHERE ${sqlWhere}`,
+        cappedCountSql(`FROM visit_follow_ups f WHERE ${sqlWhere}`),
         params,
       ),
       this.dataSource.query<FollowUpListItem[]>(
@@ -577,7 +578,7 @@ export class VisitsRepository {
         [...params, limit, offset],
       ),
     ]);
-    return { items, total: counted[0].total };
+    return { items, ...cappedTotal(counted[0].total) };
   }
 
   /**

@@ -235,7 +235,7 @@ export class VisitsService {
       'dueOn',
       'f.id',
     );
-    const { items, total } = await this.repo.listFollowUps(
+    const { items, total, capped } = await this.repo.listFollowUps(
       user,
       {
         mine: q.mine === 'true',
@@ -250,6 +250,7 @@ export class VisitsService {
       items.map((f) => ({ ...f, closedAt: iso(f.closedAt) })),
       total,
       page,
+      capped,
     );
   }
 

@@ -5604,6 +5604,8 @@ export type components = {
       page: number;
       pageSize: number;
       total: number;
+      /** @description true when total stopped at 10,000 */
+      totalCapped?: boolean;
     };
     VisitOfficerDto: {
       displayName: string;

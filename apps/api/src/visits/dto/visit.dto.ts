@@ -504,4 +504,5 @@ export class VisitFollowUpPageDto {
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+  @ApiPropertyOptional({ description: 'true when total stopped at 10,000' }) totalCapped?: boolean;
 }

@@ -70,10 +70,11 @@ export type VisitFollowUpStatus = (typeof VISIT_FOLLOW_UP_STATUSES)[number];
 /** A follow-up task agreed at a visit. */
 @Entity('visit_follow_ups')
 @Index('ix_visit_follow_ups_owner_status', ['ownerId', 'status'])
-// The lists' orders per station (GET /visits/follow-ups, GET /tasks), created by hand in
+// The lists' orders per station (GET /visits/follow-ups, GET /tasks) and for hq, created by hand in
 // migrations/1802000000000-VisitFollowUpStation.ts (one of them partial: open and in progress).
 @Index('ix_visit_follow_ups_station_due', { synchronize: false })
 @Index('ix_visit_follow_ups_station_active_due', { synchronize: false })
+@Index('ix_visit_follow_ups_due', { synchronize: false })
 export class VisitFollowUpEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
