@@ -166,7 +166,8 @@ export const seedVisitsDemo: DemoSeeder = async (tx, ctx) => {
     );
     if (v.followUp)
       await tx.query(
-        `INSERT INTO visit_follow_ups (visit_id, title, due_on, owner_id, status) VALUES ($1, $2, $3, $4, $5)`,
+        `INSERT INTO visit_follow_ups (visit_id, station_id, title, due_on, owner_id, status)
+         SELECT v.id, v.station_id, $2, $3, $4, $5 FROM visits v WHERE v.id = $1`,
         [visit.id, v.followUp.title, v.followUp.dueOn, createdBy, v.followUp.status],
       );
   }
