@@ -1,11 +1,13 @@
 /**
  * Issue 16, item 1: the production start never compiles. `npm run build` in a copy of the sources
- * builds everything (nest build + vite build); the copy is then made read-only and the production
- * command (`NODE_ENV=production node scripts/start.js`, what the image's `node dist/…/main.js`
- * does through start.js) runs as an unprivileged user (`nobody` via setpriv/runuser when the suite
+ * builds everything (nest build + vite build), as the Dockerfile's build stage; the image's runtime
+ * stage is then laid out from the Dockerfile's own COPY lines (a source the build does not write
+ * fails here) with the production dependencies only (as `npm ci --omit=dev` leaves them), made
+ * read-only, and the image's CMD (read from the Dockerfile: `node dist/apps/api/src/main.js`) runs
+ * in its WORKDIR with its ENV as an unprivileged user (`nobody` via setpriv/runuser when the suite
  * runs as root, else the suite's own user) against a new, empty database of the test server, with
- * its two roles, with the production dependencies only (as `npm ci --omit=dev` leaves them in the
- * image), until `/health/ready` answers; then SIGTERM stops it cleanly.
+ * its two roles, until `/health/ready` answers; then SIGTERM stops it cleanly. The compose file's
+ * worker command runs the same way.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,8 +15,17 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import * as net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { Client } from 'pg';
+import {
+  copies,
+  imageCommand,
+  readCompose,
+  readDockerfile,
+  runtimeStage,
+  stageNamed,
+  workdir,
+} from '../ops/docker-files';
 
 const ROOT = join(__dirname, '../..');
 const NOBODY = 65534;
@@ -117,6 +128,7 @@ if ('skip' in how) console.warn(`production start test skipped: ${how.skip}`);
 
 describe('production start (issue 16)', () => {
   let tree: string;
+  let image: string;
   let dataDir: string;
   let dbName: string;
   let child: ChildProcess | undefined;
@@ -124,6 +136,7 @@ describe('production start (issue 16)', () => {
 
   beforeAll(async () => {
     tree = await mkdtemp(join(tmpdir(), 'outreach-prod-'));
+    image = await mkdtemp(join(tmpdir(), 'outreach-image-'));
     dataDir = await mkdtemp(join(tmpdir(), 'outreach-prod-data-'));
     dbName = `p_${randomBytes(6).toString('hex')}`;
   });
@@ -132,6 +145,8 @@ describe('production start (issue 16)', () => {
     if (worker && worker.exitCode === null) worker.kill('SIGKILL');
     await makeWritable(tree);
     await rm(tree, { recursive: true, force: true });
+    await makeWritable(image);
+    await rm(image, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
     if (dbName) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   });
@@ -180,13 +195,34 @@ describe('production start (issue 16)', () => {
       expect(existsSync(join(tree, 'apps/web/dist/index.html'))).toBe(true);
       expect(existsSync(join(tree, 'dist/libs/auth/password-policy.spec.js'))).toBe(false);
 
-      // From here on, as in the image: the production dependencies only.
-      await rm(join(tree, 'node_modules'));
-      expect(await linkProductionModules(join(tree, 'node_modules'))).toBeGreaterThan(50);
-      expect(existsSync(join(tree, 'node_modules/jest'))).toBe(false);
-      expect(existsSync(join(tree, 'node_modules/pg-boss'))).toBe(true);
+      // From here on, as in the image: its runtime stage, laid out by the Dockerfile's COPY lines
+      // (build stage: this tree; deps stage: the production dependencies only).
+      const dockerfile = readDockerfile(ROOT);
+      const runtime = runtimeStage(dockerfile);
+      const laidOut: string[] = [];
+      for (const c of copies(runtime)) {
+        const from = c.from ? stageNamed(dockerfile, c.from) : undefined;
+        if (!from) throw new Error(`COPY ${c.sources.join(' ')}: only COPY --from a stage is laid out here`);
+        const dest = join(image, posix.relative(workdir(runtime), posix.resolve(workdir(runtime), c.dest)));
+        for (const src of c.sources.map((x) =>
+          posix.relative(workdir(from), posix.resolve(workdir(from), x)),
+        )) {
+          if (src === 'node_modules') {
+            expect(await linkProductionModules(dest)).toBeGreaterThan(50);
+          } else {
+            expect({ src, built: existsSync(join(tree, src)) }).toEqual({ src, built: true });
+            await cp(join(tree, src), dest, { recursive: true });
+          }
+          laidOut.push(src);
+        }
+      }
+      expect(laidOut.sort()).toEqual(['apps/web/dist', 'dist', 'node_modules', 'package.json']);
+      expect(existsSync(join(image, 'node_modules/jest'))).toBe(false);
+      expect(existsSync(join(image, 'node_modules/pg-boss'))).toBe(true);
+      expect(existsSync(join(image, 'scripts'))).toBe(false);
 
       await makeReadOnly(tree);
+      await makeReadOnly(image);
       await chmod(dataDir, 0o700);
       if (how.uid !== undefined) await chown(dataDir, how.uid, how.uid);
       await mkdir(join(dataDir, 'x'), { recursive: true }).then(() =>
@@ -195,20 +231,24 @@ describe('production start (issue 16)', () => {
 
       await admin(`CREATE DATABASE ${dbName}`);
       const port = await freePort();
+      const command = imageCommand(ROOT);
+      expect(command.env.NODE_ENV).toBe('production');
       const env = {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: dataDir,
-        NODE_ENV: 'production',
+        ...command.env,
         PORT: String(port),
         DATA_DIR: dataDir,
         DATABASE_URL: inDb(process.env.OUTREACH_TEST_RUNTIME_URL ?? '', dbName),
         DATABASE_OWNER_URL: inDb(process.env.OUTREACH_TEST_ADMIN_URL ?? '', dbName),
         LOG_LEVEL: 'warn',
       };
-      const [cmd, ...args] = how.wrap([process.execPath, join(tree, 'scripts/start.js')]);
+      // the image's CMD, `node …` with this node
+      expect(command.argv[0]).toBe('node');
+      const [cmd, ...args] = how.wrap([process.execPath, ...command.argv.slice(1)]);
       const started = Date.now();
       child = spawn(cmd, args, {
-        cwd: tree,
+        cwd: image,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -252,9 +292,11 @@ describe('production start (issue 16)', () => {
       expect(await page.text()).toContain('<div id="root">');
       expect((await fetch(`${base}/metrics`)).status).toBe(401);
 
-      // the separate job worker of the same build starts on the same tree and stops on SIGTERM
-      const [wcmd, ...wargs] = how.wrap([process.execPath, join(tree, 'dist/apps/api/src/worker.js')]);
-      const w = spawn(wcmd, wargs, { cwd: tree, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // the separate job worker (compose's worker command) starts in the same image and stops on SIGTERM
+      const workerCommand = readCompose(ROOT).services.worker?.command;
+      expect(Array.isArray(workerCommand) && workerCommand[0] === 'node').toBe(true);
+      const [wcmd, ...wargs] = how.wrap([process.execPath, ...(workerCommand as string[]).slice(1)]);
+      const w = spawn(wcmd, wargs, { cwd: image, env, stdio: ['ignore', 'pipe', 'pipe'] });
       worker = w;
       let workerOutput = '';
       const workerUp = new Promise<boolean>((resolve) => {
