@@ -37,6 +37,9 @@ import { login, seedBenchData, startBenchDatabase, stopBenchDatabase } from './c
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+/** The peak RSS of the running withRss (a job's peak while its file was made, before the download). */
+let peakSoFar = 0;
+
 /** Samples this process's RSS while `fn` runs; returns its duration and the peak. */
 async function withRss<T>(
   fn: () => Promise<T>,
@@ -47,6 +50,7 @@ async function withRss<T>(
   let peak = { heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
   const timer = setInterval(() => {
     peakRss = Math.max(peakRss, rss());
+    peakSoFar = peakRss;
     if (process.env.BENCH_MEM) {
       const m = process.memoryUsage();
       peak = {
@@ -259,6 +263,7 @@ async function main(): Promise<void> {
     /** The GET answers the file (the server's EXPORT_ASYNC_ROWS is above any estimate here). */
     const inline = async (base: string, auth: Record<string, string>, path: string) =>
       readBody(await fetch(`${base}/api/v1/exports/${path}`, { headers: auth }));
+    let madePeak = 0;
     /** As a job: 202 {jobId}, poll every 250 ms, then download the kept file. */
     const asJob = async (base: string, auth: Record<string, string>, path: string) => {
       const sep = path.includes('?') ? '&' : '?';
@@ -275,6 +280,7 @@ async function main(): Promise<void> {
           throw new Error(`job ${jobId}: ${job.status} ${JSON.stringify(job.error)}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
+      madePeak = peakSoFar;
       return readBody(await fetch(`${base}/api/v1/jobs/${jobId}/file`, { headers: auth }));
     };
     const lastRowCount = async () => {
@@ -346,7 +352,8 @@ async function main(): Promise<void> {
           console.log(
             `  ${''.padEnd(36)} event loop max ${loop.max.toFixed(1)} ms, p99 ${loop.p99.toFixed(1)} ms; ` +
               `/health/live p95 ${p95(m.live).toFixed(1)} ms, max ${Math.max(...m.live).toFixed(1)} ms ` +
-              `(${m.live.length} probes); load ${load}`,
+              `(${m.live.length} probes); load ${load}` +
+              (mode === 'job' ? `; peak RSS until the file was made ${mb(madePeak)}` : ''),
           );
           return {
             rows,
