@@ -136,7 +136,7 @@ const CONTACT_COLUMNS = `c.id, c.organization_id AS "organizationId", c.station_
   c.name_kana AS "nameKana", c.title, c.role, c.phone, c.email, c.archived_at AS "archivedAt", c.version`;
 
 /** The first string after every string that starts with `s` (code-point order): 'イワ' → 'イヰ'. */
-function prefixUpperBound(s: string): string {
+export function prefixUpperBound(s: string): string {
   const chars = [...s];
   const last = chars.pop()!.codePointAt(0)!;
   return chars.join('') + String.fromCodePoint(last + 1);

@@ -1,16 +1,108 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { scopeSql } from '../../../../libs/auth/station-scope';
+import { scopeSql, stationScope } from '../../../../libs/auth/station-scope';
 import type { RequestUser } from '../../../../libs/http/request-context';
-import { escapeLikePattern } from '../../../../libs/japanese/text';
+import { isValidCorporateNumber } from '../../../../libs/japanese/corporate-number';
+import { escapeLikePattern, normalizeSearchText } from '../../../../libs/japanese/text';
 import { seesRestrictedContent } from '../consultations/consultations.repository';
-import { searchConditions } from '../organizations/organizations.repository';
+import { prefixUpperBound, searchConditions } from '../organizations/organizations.repository';
 import { visitVisibilitySql } from '../visits/visit-visibility';
 import type { SearchItemDto, SearchType } from './dto/search.dto';
 
 const CATEGORY = `CASE c.category WHEN 'targeted_email' THEN '標的型メール' WHEN 'unauthorized_access' THEN '不正アクセス'
   WHEN 'defacement' THEN 'ウェブサイト改ざん' WHEN 'suspicious_approach' THEN '不審な接触' WHEN 'tech_leak' THEN '技術流出の疑い'
   ELSE 'その他' END`;
+
+/**
+ * Rows of the station's reading order read from its start, one by one, for the matches that
+ * neither the reading nor the name starts with, before they are looked up by index instead: where
+ * such matches are common (岩 in addresses, 工業 in names) the first few are among these rows; where
+ * they are rare the index lists few of them.
+ */
+export const ORGANIZATION_PROBE_ROWS = 1000;
+
+/**
+ * The organizations of GET /search: `id` and `sort_key` of the first `lim` matches (see
+ * searchConditions) of the caller's station by reading (sort_key), then id, not archived, not merged.
+ *
+ * Walking the reading order and testing each row reads every non-match before the first matches
+ * (74,000 rows before イワ: 340 ms right after an import); reading every match's row through the
+ * gram index and sorting them reads them all (22,000 for いわ). The matches fall into three sets,
+ * each answered in reading order by its own index, and the first `lim` of their union are the answer:
+ * - the reading starts with the query: a range of the (station_id, sort_key, id) index;
+ * - else the name does: the name-initial indexes (1-2 characters) or the (station_id,
+ *   normalized_name) index (3 or more, few rows, sorted);
+ * - else ("others"): the first ORGANIZATION_PROBE_ROWS rows of the reading order, tested one by one;
+ *   past them, by index: 1-2 characters, the grams without the reading's and name's starts
+ *   (migrations/1802000000200-OrganizationOtherGrams.ts) hold exactly these records; 3 or more, the
+ *   trigram index, or (the planner's choice) the records whose other-grams hold the query's first
+ *   two characters or whose reading or name starts with them but not with the query — a record
+ *   holding the query has its first two characters among its grams, and they are left out of the
+ *   other-grams only where the reading or name starts with them.
+ * A corporate number is looked up by the unique index; hq and admin (every station) read the plain
+ * statement (the indexes above are per station).
+ */
+function organizationMatches(user: RequestUser, raw: string, params: unknown[], lim: string): string | null {
+  // Its match's parameters are placed only where the match is used (an unused one has no type).
+  const cond = searchConditions(raw, []);
+  if (!cond) return null;
+  const nq = normalizeSearchText(raw);
+  const base = `${scopeSql(user, 'o.station_id', params)} AND o.status <> 'archived' AND o.merged_into_id IS NULL`;
+  if (isValidCorporateNumber(nq) || stationScope(user) === null)
+    return `SELECT o.id, o.sort_key FROM organizations o WHERE ${base} AND ${searchConditions(raw, params)!.match}
+             ORDER BY o.sort_key, o.id LIMIT ${lim}`;
+  const chars = [...nq];
+  const p = (v: unknown) => `$${params.push(v)}::text`;
+  const q = p(nq);
+  // The same set as cond.match (for 1-2 characters the gram test is implied): `holds` row by row
+  // (no index answers strpos, so the reading and name groups keep to their btrees), `like` where
+  // the trigram index is to answer it.
+  const holds = `strpos(o.search_text, ${q}) > 0`;
+  const reading = cond.readingPrefix(params);
+  const name = `(${cond.namePrefix(params)})`;
+  const others = `${holds} AND NOT ${reading} AND NOT ${name}`;
+  const otherGrams = 'organization_other_grams(o.search_grams, o.sort_key, o.normalized_name)';
+  let othersIndexed: string;
+  if (chars.length <= 2) othersIndexed = `${otherGrams} @> ARRAY[${q}]`;
+  else {
+    const like = `o.search_text LIKE ${p(`%${escapeLikePattern(nq)}%`)}`;
+    // A reading (katakana) piles its matches up at the readings that start with it (いわくに:
+    // 22,000), which the trigram index lists all; the query's first two characters list few.
+    // Other scripts: the trigram index.
+    if (!/^[\u30a1-\u30fc]+$/u.test(nq)) othersIndexed = like;
+    else {
+      const b = chars.slice(0, 2).join('');
+      const [bp, bUp, qUp] = [p(b), p(prefixUpperBound(b)), p(prefixUpperBound(nq))];
+      othersIndexed = `${like} AND (${otherGrams} @> ARRAY[${bp}]
+          OR (o.sort_key >= ${bp} AND o.sort_key < ${q}) OR (o.sort_key >= ${qUp} AND o.sort_key < ${bUp})
+          OR (o.normalized_name ~>=~ ${bp} AND o.normalized_name ~<~ ${q})
+          OR (o.normalized_name ~>=~ ${qUp} AND o.normalized_name ~<~ ${bUp}))`;
+    }
+  }
+  return `WITH probe AS MATERIALIZED (
+      SELECT o.id, o.sort_key, (${others}) AS hit FROM organizations o WHERE ${base}
+       ORDER BY o.sort_key, o.id LIMIT ${ORGANIZATION_PROBE_ROWS})
+    SELECT id, sort_key FROM (
+      (SELECT o.id, o.sort_key FROM organizations o WHERE ${base} AND ${reading} AND ${holds}
+        ORDER BY o.sort_key, o.id LIMIT ${lim})
+      UNION ALL
+      (SELECT o.id, o.sort_key FROM organizations o WHERE ${base} AND ${name} AND NOT ${reading} AND ${holds}
+        ORDER BY ${cond.nameOrder} LIMIT ${lim})
+      UNION ALL
+      (SELECT id, sort_key FROM probe WHERE hit ORDER BY sort_key, id LIMIT ${lim})
+      UNION ALL
+      (SELECT o.id, o.sort_key FROM organizations o
+        WHERE ${base} AND ${othersIndexed} AND ${others}
+          AND (SELECT count(*) FROM probe WHERE hit) < ${lim}
+          -- Parallel restricted, always true: keeps this scan in the backend. Estimated large for a
+          -- common query, it was planned with workers, and launching them cost 10-15 ms even where
+          -- the condition above skips it.
+          AND pg_backend_pid() > 0
+          -- After the probe's last row (an expression: no index range is built for it).
+          AND (o.sort_key || '', o.id) > (SELECT e.sort_key, e.id FROM probe e ORDER BY e.sort_key DESC, e.id DESC LIMIT 1)
+        ORDER BY o.sort_key || '', o.id LIMIT ${lim})
+    ) m ORDER BY sort_key, id LIMIT ${lim}`;
+}
 
 /** A short excerpt: whitespace folded, at most 120 characters. */
 const snippet = (expr: string) => `left(regexp_replace(coalesce(${expr}, ''), '\\s+', ' ', 'g'), 120)`;
@@ -43,14 +135,12 @@ export class SearchRepository {
       `app_search_normalize(concat_ws(' ', ${exprs.join(', ')})) LIKE ${like()}`;
     const parts: string[] = [];
     if (types.includes('organization')) {
-      const cond = searchConditions(raw, params);
-      if (cond)
+      const matches = organizationMatches(user, raw, params, lim);
+      if (matches)
         parts.push(`(SELECT 'organization' AS type, o.id::text AS id, o.name AS title,
                  ${snippet(`concat_ws(' ', o.municipality_name, o.address)`)} AS snippet, NULL::text AS date, 0 AS ord
-            FROM organizations o
-           WHERE ${scopeSql(user, 'o.station_id', params)} AND o.status <> 'archived' AND o.merged_into_id IS NULL
-             AND ${cond.match}
-           ORDER BY o.sort_key, o.id LIMIT ${lim})`);
+            FROM (${matches}) m JOIN organizations o ON o.id = m.id
+           ORDER BY m.sort_key, m.id)`);
     }
     if (types.includes('visit'))
       parts.push(`(SELECT 'visit', v.id::text, vo.name || '（' || to_char(v.visited_on, 'YYYY-MM-DD') || ' 訪問）',

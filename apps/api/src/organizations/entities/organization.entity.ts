@@ -28,6 +28,8 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 // A name's first 1 and 2 characters in reading order (migrations/1801000000400-OrganizationNameInitialIndexes.ts).
 @Index('ix_organizations_station_name_initial1', { synchronize: false })
 @Index('ix_organizations_station_name_initial2', { synchronize: false })
+// Grams without the starts of the reading and name, for GET /search (migrations/1802000000200-…).
+@Index('ix_organizations_search_other_grams', { synchronize: false })
 export class OrganizationEntity extends VersionedEntity {
   @Column({ type: 'uuid' })
   stationId: string;
