@@ -43,6 +43,7 @@ import { documentsActivitiesJourneys } from './journeys/documents-activities';
 import { finishingJourneys } from './journeys/finishing';
 import { firstLoadJourneys } from './journeys/first-load';
 import { exportJobJourneys } from './journeys/export-job';
+import { reportJobJourneys } from './journeys/report-job';
 import { importJobJourneys } from './journeys/import-job';
 import { issue19Journeys } from './journeys/issue19';
 import { organizationJourneys } from './journeys/organizations';
@@ -61,6 +62,7 @@ const ALL: Scenario[] = [
   ...registerImportJourneys,
   ...importJobJourneys,
   ...exportJobJourneys,
+  ...reportJobJourneys,
   ...reportJourneys,
   ...authJourneys,
   ...councilJourneys,
