@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Writable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Bytes per stored chunk: a row of `job_file_chunks`. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
 /** Chunk inserts queued on the file's connection at most (one runs, the next waits, one fills). */
 const INSERTS_QUEUED = 2;
-/** Chunks read per round trip when a file is sent. */
-const READ_CHUNKS = 2;
 
 export interface JobFileMeta {
   jobId: string;
@@ -78,7 +78,7 @@ export class JobFilesRepository {
     let pendingBytes = 0;
     // Inserts are queued on the connection while the next chunk fills (the producer does not wait
     // for each round trip); at most INSERTS_QUEUED of them, so memory stays a few MB.
-    let failure: unknown = null;
+    let failure: Error | null = null;
     const queued: Promise<void>[] = [];
     const flush = () => {
       if (pendingBytes === 0) return;
@@ -94,7 +94,7 @@ export class JobFilesRepository {
         .then(
           () => undefined,
           (error: unknown) => {
-            failure ??= error;
+            failure ??= error instanceof Error ? error : new Error(String(error));
           },
         );
       queued.push(insert);
@@ -143,15 +143,33 @@ export class JobFilesRepository {
     return rows[0] ?? null;
   }
 
-  /** The file's bytes in order, a few chunks per round trip (few: each comes as hex text). */
+  /**
+   * The file's bytes in order: `COPY (SELECT data …) TO STDOUT (FORMAT binary)` over a connection
+   * held while the file is sent, so the bytes come as they are (a bytea selected as text is hex: a
+   * string twice the file's size, parsed on the API thread) with back-pressure to the query.
+   */
   async *chunks(jobId: string): AsyncGenerator<Buffer> {
-    for (let from = 0; ; from += READ_CHUNKS) {
-      const rows: { data: Buffer }[] = await this.dataSource.query(
-        `SELECT data FROM job_file_chunks WHERE job_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3`,
-        [jobId, from, READ_CHUNKS],
-      );
-      for (const r of rows) yield r.data;
-      if (rows.length < READ_CHUNKS) return;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    const copy = client.query(
+      copyTo(
+        `COPY (SELECT data FROM job_file_chunks WHERE job_id = ${client.escapeLiteral(jobId)} ORDER BY seq)
+           TO STDOUT (FORMAT binary)`,
+      ),
+    );
+    let complete = false;
+    try {
+      yield* binaryCopyValues(copy);
+      complete = true;
+    } finally {
+      if (complete) await runner.release();
+      else {
+        // stopped mid-COPY (the client went away): the connection is discarded, not reused
+        copy.destroy();
+        const internal = runner as unknown as { releasePostgresConnection(err?: unknown): Promise<void> };
+        await internal.releasePostgresConnection(new Error('file send stopped')).catch(() => undefined);
+      }
     }
   }
 
@@ -166,4 +184,62 @@ export class JobFilesRepository {
     );
     return rows.length;
   }
+}
+
+const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+
+/**
+ * The values of a one-column binary COPY, as byte pieces in order (PostgreSQL's binary COPY format:
+ * an 11-byte signature, flags and a header extension; per tuple a field count, a length and the
+ * bytes; -1 as the field count at the end). Pieces are views on the stream's chunks, never copied.
+ */
+export async function* binaryCopyValues(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let state: 'header' | 'tuple' | 'value' | 'end' = 'header';
+  let pending: Buffer = Buffer.alloc(0);
+  let remaining = 0;
+  for await (const chunk of source) {
+    let c: Buffer = chunk;
+    while (c.length > 0) {
+      if (state === 'end') throw new Error('binary COPY: data after its end');
+      if (state === 'value') {
+        const n = Math.min(remaining, c.length);
+        yield c.subarray(0, n);
+        remaining -= n;
+        c = c.subarray(n);
+        if (remaining === 0) state = 'tuple';
+        continue;
+      }
+      pending = pending.length ? Buffer.concat([pending, c]) : c;
+      c = Buffer.alloc(0);
+      if (state === 'header') {
+        if (pending.length < 19) break;
+        if (!pending.subarray(0, 11).equals(COPY_SIGNATURE)) throw new Error('binary COPY: no signature');
+        const headerLength = 19 + pending.readInt32BE(15);
+        if (pending.length < headerLength) break;
+        pending = pending.subarray(headerLength);
+        state = 'tuple';
+      }
+      if (state === 'tuple') {
+        if (pending.length < 2) {
+          c = Buffer.alloc(0);
+          continue;
+        }
+        const fields = pending.readInt16BE(0);
+        if (fields === -1) {
+          state = 'end';
+          pending = pending.subarray(2);
+          if (pending.length) throw new Error('binary COPY: data after its end');
+          continue;
+        }
+        if (fields !== 1) throw new Error(`binary COPY: ${fields} fields, one expected`);
+        if (pending.length < 6) continue;
+        remaining = pending.readInt32BE(2);
+        if (remaining < 0) throw new Error('binary COPY: a NULL value');
+        c = pending.subarray(6);
+        pending = Buffer.alloc(0);
+        state = remaining === 0 ? 'tuple' : 'value';
+      }
+    }
+  }
+  if (state !== 'end') throw new Error('binary COPY: ended early');
 }
