@@ -62,6 +62,14 @@ describe('register import write phase (e2e)', () => {
         WHERE i.indrelid = 'organizations'::regclass AND a.amname = 'gin' ORDER BY c.relname`,
     );
 
+  /** Every index of organizations but the constraints' (what a bulk load excludes and rebuilds). */
+  const secondaryIndexes = (): Promise<{ name: string; def: string }[]> =>
+    t.ds.query(
+      `SELECT c.relname AS name, pg_get_indexdef(c.oid) AS def
+         FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        WHERE i.indrelid = 'organizations'::regclass AND NOT i.indisunique ORDER BY c.relname`,
+    );
+
   it('reports progress per chunk of records written, then the search indexes', async () => {
     const station = await t.createStation({ municipalityCodes: AREA });
     const seen: ImportProgress[] = [];
@@ -174,6 +182,7 @@ describe('register import write phase (e2e)', () => {
     it('cancelled mid-write: no records, the search indexes are the old ones and no replacement is left', async () => {
       const station = await t.createStation({ municipalityCodes: EVERY_CITY });
       const before = await ginIndexes();
+      const secondary = await secondaryIndexes();
       expect(before.length).toBeGreaterThanOrEqual(2);
       const cancel = new AbortController();
       await expect(
@@ -197,17 +206,10 @@ describe('register import write phase (e2e)', () => {
         before.map(({ name, def }) => ({ name, def })),
       );
       expect(after.filter((a) => /_(others|swap)$/.test(a.name))).toEqual([]);
+      expect(await secondaryIndexes()).toEqual(secondary);
     }, 120_000);
 
-    it('a load killed after excluding its station: the next import restores the search indexes', async () => {
-      const station = await t.createStation({ municipalityCodes: EVERY_CITY });
-      const before = await ginIndexes();
-      // what a process killed mid-write leaves: the exclusion committed, the load's rows rolled back
-      expect(await t.app.get(RegisterImportRepository).excludeStation(station.id)).toBe(before.length);
-      const left = await ginIndexes();
-      expect(left.map((a) => a.name)).toEqual(before.map((b) => `${b.name}_others`));
-      expect(left.every((a) => a.def.endsWith(`WHERE (station_id <> '${station.id}'::uuid)`))).toBe(true);
-      // searches answer the same meanwhile (a partial index only narrows the plans)
+    it('a load killed after excluding its station: searches answer the same, the next import restores the indexes', async () => {
       const other = await t.createStation({ municipalityCodes: AREA });
       await service().importFile({
         file: SAMPLE,
@@ -215,15 +217,44 @@ describe('register import write phase (e2e)', () => {
         stationId: other.id,
         dryRun: false,
       });
-      const [{ n }]: { n: number }[] = await t.ds.query(
-        `SELECT count(*)::int AS n FROM organizations WHERE station_id = $1 AND search_grams @> ARRAY['株式']`,
-        [other.id],
+      const station = await t.createStation({ municipalityCodes: EVERY_CITY });
+      const before = await secondaryIndexes();
+      const gin = await ginIndexes();
+      const counts = async () =>
+        (
+          await t.ds.query(
+            `SELECT (SELECT count(*)::int FROM organizations WHERE station_id = $1 AND search_grams @> ARRAY['株式']) AS grams,
+                    (SELECT count(*)::int FROM organizations WHERE station_id = $1 AND search_text LIKE '%株式会社%') AS trgm,
+                    (SELECT count(*)::int FROM organizations WHERE station_id = $1 AND left(normalized_name, 1) = '山') AS initial`,
+            [other.id],
+          )
+        )[0] as { grams: number; trgm: number; initial: number };
+      const counted = await counts();
+      expect(counted.grams).toBeGreaterThan(0);
+      // what a process killed mid-write leaves: the exclusion committed, the load's rows rolled back
+      const excluded = await t.app.get(RegisterImportRepository).excludeStation(station.id);
+      expect(excluded).toBeGreaterThan(gin.length); // the GIN indexes and the secondary btrees
+      const left = await secondaryIndexes();
+      const copies = left.filter((a) => a.name.endsWith('_others'));
+      expect(copies).toHaveLength(excluded);
+      expect(copies.every((a) => a.def.endsWith(`WHERE (station_id <> '${station.id}'::uuid)`))).toBe(true);
+      expect(left.map((a) => a.name)).toEqual(expect.arrayContaining(gin.map((g) => `${g.name}_others`)));
+      // another station's searches answer the same and read the copies (custom plans prove the predicate)
+      expect(await counts()).toEqual(counted);
+      const plan: { 'QUERY PLAN': string }[] = await t.ds.query(
+        `EXPLAIN SELECT count(*) FROM organizations WHERE station_id = '${other.id}' AND search_grams @> ARRAY['株式']`,
       );
-      expect(n).toBeGreaterThan(0);
-      const after = await ginIndexes();
-      expect(after.map(({ name, def }) => ({ name, def }))).toEqual(
-        before.map(({ name, def }) => ({ name, def })),
-      );
+      expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toMatch(/ix_organizations_search_grams_others/);
+      // the next import (of any station) puts the indexes back as they were
+      const third = await t.createStation({ municipalityCodes: AREA });
+      await service().importFile({
+        file: SAMPLE,
+        fileName: 'sample.csv',
+        stationId: third.id,
+        dryRun: false,
+      });
+      expect(await secondaryIndexes()).toEqual(before);
+      expect(await counts()).toEqual(counted);
     }, 120_000);
 
     it('other users search the registry while it writes; the indexes are replaced with the same definitions', async () => {
@@ -237,6 +268,7 @@ describe('register import write phase (e2e)', () => {
       });
       const station = await t.createStation({ municipalityCodes: EVERY_CITY });
       const before = await ginIndexes();
+      const secondary = await secondaryIndexes();
       const search = async () => {
         const res = await t
           .http()
@@ -286,6 +318,8 @@ describe('register import write phase (e2e)', () => {
       // rebuilt (new relations), none left under a replacement's name
       expect(after.filter((a) => before.some((b) => b.oid === a.oid))).toEqual([]);
       expect(after.filter((a) => a.name.endsWith('_swap'))).toEqual([]);
+      // the btrees the load left out are back too, as they were
+      expect(await secondaryIndexes()).toEqual(secondary);
       expect((await search()).total).toBe(totalBefore);
       const [{ n }]: { n: number }[] = await t.ds.query(
         `SELECT count(*)::int AS n FROM organizations WHERE station_id = $1 AND search_text LIKE '%精密%'`,
