@@ -190,6 +190,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     const handler = this.handlers.get(job.kind);
     if (!handler || job.attempts > job.maxAttempts) {
       await this.repo.finish(job.id, 'failed', { error: errorBody(JobsErrors.interrupted()) });
+      this.health.ended(job.kind, 'failed');
       await removeFile(job);
       return;
     }
@@ -279,6 +280,7 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async reap(): Promise<number> {
     if (!this.boss || this.stopping) return 0;
+    const failed = new Set<string>();
     const stale = await this.dataSource.transaction(async (tx) => {
       const rows = await this.repo.lockStale(tx, this.config.jobs.staleSeconds);
       for (const job of rows) {
@@ -288,14 +290,16 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
           await this.send(tx, job.kind, job.id, queueJobId);
         } else {
           await this.repo.finish(job.id, 'failed', { error: errorBody(JobsErrors.interrupted()) }, tx);
+          failed.add(job.id);
         }
       }
       return rows;
     });
     for (const job of stale) {
       this.log.warn(`job ${job.id} was interrupted (worker ${job.worker ?? '?'} stopped): retried or failed`);
+      if (failed.has(job.id)) this.health.ended(job.kind, 'failed');
       if (job.queueJobId) await this.boss.fail(job.kind, job.queueJobId).catch(() => undefined);
-      if (job.attempts >= job.maxAttempts) await removeFile(job);
+      if (failed.has(job.id)) await removeFile(job);
     }
     return stale.length;
   }

@@ -7,7 +7,10 @@ import { JobsRepository } from './jobs.repository';
 
 /**
  * The queue in `/health/ready` (its schema answers) and `/metrics`: jobs queued and running per
- * kind (`jobs_queue_depth`), jobs ended per kind and status (`jobs_finished_total`, this process).
+ * kind (`jobs_queue_depth`, every instance's), the age of the oldest queued job
+ * (`jobs_oldest_queued_seconds`: workers falling behind), jobs ended per kind and status by this
+ * process (`jobs_finished_total`, interrupted jobs its reaper failed included), and jobs failed in
+ * the last 24 hours by any instance (`jobs_failed_last_day`, kept across restarts).
  */
 @Injectable()
 export class JobsHealth implements OnModuleInit {
@@ -36,6 +39,28 @@ export class JobsHealth implements OnModuleInit {
         this.reset();
         if (!dataSource.isInitialized) return;
         for (const row of await repo.counts()) this.set({ kind: row.kind, status: row.status }, row.count);
+      },
+    });
+    new Gauge({
+      name: 'jobs_oldest_queued_seconds',
+      help: 'Age of the oldest job still queued (0: none), by kind',
+      labelNames: ['kind'] as const,
+      registers: [this.metrics.registry],
+      async collect() {
+        this.reset();
+        if (!dataSource.isInitialized) return;
+        for (const row of await repo.oldestQueued()) this.set({ kind: row.kind }, row.seconds);
+      },
+    });
+    new Gauge({
+      name: 'jobs_failed_last_day',
+      help: 'Jobs failed in the last 24 hours (any instance), by kind',
+      labelNames: ['kind'] as const,
+      registers: [this.metrics.registry],
+      async collect() {
+        this.reset();
+        if (!dataSource.isInitialized) return;
+        for (const row of await repo.recentFailures()) this.set({ kind: row.kind }, row.count);
       },
     });
     this.finished = new Counter({

@@ -163,6 +163,23 @@ export class JobsRepository {
     );
   }
 
+  /** The oldest queued job's age per kind, in seconds. */
+  async oldestQueued(): Promise<{ kind: string; seconds: number }[]> {
+    return this.dataSource.query(
+      `SELECT kind, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS seconds FROM jobs
+        WHERE status = 'queued' GROUP BY kind ORDER BY kind`,
+    );
+  }
+
+  /** Jobs failed in the last `hours`, per kind (every instance's: the metrics' failures across restarts). */
+  async recentFailures(hours = 24): Promise<{ kind: string; count: number }[]> {
+    return this.dataSource.query(
+      `SELECT kind, count(*)::int AS count FROM jobs
+        WHERE status = 'failed' AND finished_at > now() - make_interval(hours => $1) GROUP BY kind ORDER BY kind`,
+      [hours],
+    );
+  }
+
   /** Jobs queued and running per kind (health, metrics). */
   async counts(): Promise<{ kind: string; status: JobStatus; count: number }[]> {
     return this.dataSource.query(
