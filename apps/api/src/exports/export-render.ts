@@ -102,7 +102,11 @@ export class ExportRender {
         (
           client as unknown as { connection?: { stream?: { destroy(): void } } }
         ).connection?.stream?.destroy();
-      await client.end().catch(() => undefined);
+      // (bounded: a socket dropped by cancel() may never say goodbye)
+      await Promise.race([
+        client.end().catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
       this.client = null;
     }
   }
