@@ -10,8 +10,12 @@
  *   clock) and its peak RSS ("Maximum resident set size" of the command's process tree);
  *   meanwhile two other users read every 200 ms: a raw SELECT of organizations (runtime role) and
  *   another station's officer searching their registry (READER_ROWS records) over HTTP,
- *   GET /organizations?q=…: p50/p95/max of each (a first bulk load used to drop the GIN indexes and
- *   hold an exclusive lock to its commit; now it swaps in replacements as its last statement),
+ *   GET /organizations?q=…: p50/p95/max of each, overall and by step of the import (from the
+ *   command's progress lines), beside the same search idle just before the import; and every
+ *   100 ms what the database sessions are doing (pg_stat_activity: statement, wait event), so the
+ *   import's time is seen by statement (a first bulk load leaves its station out of the secondary
+ *   indexes while it writes and rebuilds them after: register-import README, How 7),
+ * - the statistics refresh (organizations_analyze(), as the import runs it) on its own, after it,
  * - right after the command exits, with no manual step: GET /api/v1/organizations?q=… p50/p95 per
  *   search shape (a station officer over HTTP),
  * - the same file again into the now full registry (everything unchanged: RegisterImportService in
@@ -19,8 +23,9 @@
  * - the floor of a bulk load into this schema: the rows the import wrote, already computed, COPY'd
  *   straight into the emptied organizations table (its btree indexes, foreign keys and trigger; the
  *   GIN search indexes dropped) and the GIN indexes re-created; in a transaction that is rolled back;
- *   and the lowered floor: the same with the rows in reading order and time-ordered ids (uuidv7),
- *   what the schema lets a bulk path save (the import writes them so),
+ *   and the lowered floor: the same with the rows in reading order and time-ordered ids (uuidv7)
+ *   and only the unique btrees live (every other index rebuilt after), what the schema lets a bulk
+ *   path save (the import writes them so),
  * - the load average, and the figures before this change (BEFORE) beside them.
  * Targets: import ≥ 0.8× the floor's speed, the command's peak RSS < 300 MB, every search shape
  * < 25 ms p95 right after the import, the unchanged re-import < 15 s.
@@ -150,8 +155,9 @@ const ORG_COLUMNS = [
 /**
  * Seconds to COPY the station's organizations, as rows of another station, into organizations, and
  * to rebuild the GIN indexes. `lowered`: what the schema allows a bulk path to save — the rows in
- * reading order with time-ordered ids (uuidv7), as the import writes them: its btrees (primary key,
- * reading order, name initials) are appended to instead of split at random pages.
+ * reading order with time-ordered ids (uuidv7), as the import writes them (the primary key and the
+ * trace's btrees are appended to instead of split at random pages), and every index but the unique
+ * ones dropped before the COPY and rebuilt after, as a first bulk load leaves them out while it writes.
  */
 async function bulkLoadFloor(
   ds: DataSource,

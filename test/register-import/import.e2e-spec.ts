@@ -552,14 +552,15 @@ describe('register import (e2e)', () => {
       ).map((r) => r.oid);
     const oidsBefore = await oids();
     const before = await indexes();
-    expect(before).toHaveLength(2);
+    // the search feature's GIN indexes, however many it has (read from the catalog, as the import does)
+    expect(before.length).toBeGreaterThanOrEqual(2);
     const res = await upload(officer, generated.stdout, 'bulk.csv').expect(200);
     expect(res.body.inserted).toBeGreaterThanOrEqual(50_000);
     // The planner statistics are refreshed in the import: search plans are right at once.
     expect(res.body.statisticsRefreshed).toBe(true);
     expect(await indexes()).toEqual(before);
     const oidsAfter = await oids();
-    expect(oidsAfter).toHaveLength(2);
+    expect(oidsAfter).toHaveLength(before.length);
     expect(oidsAfter.filter((o) => oidsBefore.includes(o))).toEqual([]);
     // The rebuilt indexes answer searches: a two-character query finds what a plain LIKE finds.
     const [{ n }]: { n: number }[] = await t.ds.query(
