@@ -559,6 +559,22 @@ async function main(): Promise<void> {
     log(await statisticsState(pool));
 
     if (values.explain) {
+      // The list's statements for the corporate number: each an index lookup of one row.
+      const list = buildListSql(
+        { stationId: station.id, q: cn },
+        { limit: 50, offset: 0, orderBy: null },
+        loadConfig({ NODE_ENV: 'production' }).cadenceDays,
+        todayJst(),
+      );
+      for (const [what, text, params] of [
+        ['estimate', list.estimateSql.replace('EXPLAIN (FORMAT JSON) ', ''), list.countParams],
+        ['page', list.pageSql, list.pageParams],
+        ['count', list.countSql, list.countParams],
+      ] as const) {
+        const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, [...params]);
+        console.log(`\nGET /organizations?q=${cn} (corporate number), ${what}:`);
+        console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+      }
       for (const [shape, q] of shapes) {
         if (q === undefined) continue;
         const statements: { sql: string; params: unknown[] }[] = [];

@@ -139,6 +139,29 @@ describe('search (e2e)', () => {
     expect((await search(a.officer, 'a', '&type=user')).status).toBe(400);
     expect((await search(a.officer, 'a', '&limit=50')).status).toBe(400);
     expect((await search(a.officer, '%_\\')).status).toBe(200);
+    // Odd characters in every length the organization search treats apart (1-2, 3+ katakana, other).
+    for (const q of [
+      '\u{10ffff}',
+      'ア\u{10ffff}',
+      'イワ\u{10ffff}',
+      '😀',
+      'イ😀ワ',
+      "'",
+      "イ'",
+      'ー',
+      'ーー',
+      'ヴヴヴ',
+      'ｶﾞ',
+      'e\u0301',
+      '\\%',
+      'イワ%_',
+      '1'.repeat(13),
+      '7'.repeat(100),
+    ])
+      for (const user of [a.officer, a.hq]) {
+        const res = await search(user, q);
+        expect([q, res.status]).toEqual([q, 200]);
+      }
     expect((await search(a.admin, 'a')).status).toBe(403);
     expect((await t.http().get('/api/v1/search?q=a')).status).toBe(401);
   });

@@ -138,8 +138,10 @@ const CONTACT_COLUMNS = `c.id, c.organization_id AS "organizationId", c.station_
 /** The first string after every string that starts with `s` (code-point order): 'イワ' → 'イヰ'. */
 export function prefixUpperBound(s: string): string {
   const chars = [...s];
+  // The last code point (U+10FFFF) has no successor: carry to the character before it.
+  while (chars.length > 1 && chars[chars.length - 1].codePointAt(0) === 0x10ffff) chars.pop();
   const last = chars.pop()!.codePointAt(0)!;
-  return chars.join('') + String.fromCodePoint(last + 1);
+  return chars.join('') + String.fromCodePoint(Math.min(last + 1, 0x10ffff));
 }
 
 export interface SearchConditions {

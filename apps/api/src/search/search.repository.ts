@@ -63,6 +63,7 @@ function organizationMatches(user: RequestUser, raw: string, params: unknown[], 
   const others = `${holds} AND NOT ${reading} AND NOT ${name}`;
   const otherGrams = 'organization_other_grams(o.search_grams, o.sort_key, o.normalized_name)';
   let othersIndexed: string;
+  // 1-2 characters: exactly the others (no test beside it: each row read costs).
   if (chars.length <= 2) othersIndexed = `${otherGrams} @> ARRAY[${q}]`;
   else {
     const like = `o.search_text LIKE ${p(`%${escapeLikePattern(nq)}%`)}`;
@@ -92,7 +93,7 @@ function organizationMatches(user: RequestUser, raw: string, params: unknown[], 
       (SELECT id, sort_key FROM probe WHERE hit ORDER BY sort_key, id LIMIT ${lim})
       UNION ALL
       (SELECT o.id, o.sort_key FROM organizations o
-        WHERE ${base} AND ${othersIndexed} AND ${others}
+        WHERE ${base} AND ${othersIndexed} ${chars.length <= 2 ? '' : `AND ${others}`}
           AND (SELECT count(*) FROM probe WHERE hit) < ${lim}
           -- Parallel restricted, always true: keeps this scan in the backend. Estimated large for a
           -- common query, it was planned with workers, and launching them cost 10-15 ms even where
