@@ -19,6 +19,7 @@
  *   BENCH_KEEP_DIR=<dir>   keep the seeded database between runs
  *   BENCH_MODES=inline,job which paths to run (default both)
  *   BENCH_ONLY=xlsx,csv,sjis  which files (default all three)
+ *   BENCH_IDLE_SECONDS=10  length of the idle control
  *
  * The API server runs as in production (compiled, `node dist/apps/api/src/main.js`) in a child
  * process, apart from the HTTP client that reads the file.
@@ -310,11 +311,12 @@ async function main(): Promise<void> {
       return rate;
     };
 
-    // The control: the same probes for 10 s with no export (what the shared machine's load alone does).
+    // The control: the same probes with no export (what the shared machine's load alone does).
+    const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
     const idle = await withServer(async (server) => {
       await server.loop();
       const probe = await withLiveProbe(server.base, () =>
-        withRss(() => new Promise((resolve) => setTimeout(resolve, 10_000)), server.rss),
+        withRss(() => new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000)), server.rss),
       );
       return {
         loop: await server.loop(),
@@ -324,7 +326,7 @@ async function main(): Promise<void> {
       };
     });
     console.log(
-      `  ${'no export (10 s, control)'.padEnd(36)} event loop max ${idle.loop.max.toFixed(1)} ms, p99 ${idle.loop.p99.toFixed(1)} ms; ` +
+      `  ${`no export (${idleSeconds} s, control)`.padEnd(36)} event loop max ${idle.loop.max.toFixed(1)} ms, p99 ${idle.loop.p99.toFixed(1)} ms; ` +
         `/health/live p95 ${idle.live.toFixed(1)} ms; RSS ${mb(idle.rss)}; load ${idle.load}`,
     );
 

@@ -4,22 +4,10 @@
  * exports/export-render.ts) with their own database connection, posting their bytes chunk by chunk,
  * `ack`ed by the API thread as it writes them on, stopped by `cancel`.
  */
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { ExportCancelled, ExportRender } from '../exports/export-render';
 import type { RenderJob, WorkerRequest } from './render-pool';
 import type * as Reports from './reports.render';
-
-/** Nice value of a render worker's thread (0 the API's, 19 the lowest). */
-const WORKER_NICE = 5;
-
-// This thread gives way to the API's own (Linux: the nice value is per thread): while the CPU is
-// short, requests are answered first and files are made a little later.
-try {
-  setPriority(WORKER_NICE);
-} catch {
-  // not permitted here: render at the API's priority
-}
 
 async function render(job: RenderJob): Promise<Buffer> {
   // loaded on the first report (pdfkit, its fonts, docx): an export-only worker stays small
