@@ -11,15 +11,16 @@
  * p99 event-loop delay of the API thread (prom-client's `monitorEventLoopDelay` histogram, read
  * from the server's metrics port before and after the export; the read resets it), and
  * `/health/live` p95 (a probe every 20 ms, another user's request) during it; with the load
- * average and an idle control (10 s, no export) of the same run. Each path gets a freshly started
- * server, so its peak RSS is its own (not what an earlier path left on the heap).
+ * average and an idle control (30 s of the same probes, no export) of the same run. Each path
+ * gets a freshly started server, so its peak RSS is its own (not what an earlier path left on the
+ * heap); the control's RSS shows what the probes alone make the server grow to.
  * Targets: event loop max ≤ 50 ms on every path, peak RSS < 300 MB, CSV inline ≈ 1.0× COPY.
  *
  *   BENCH_VISITS=100000    smaller data while tuning (default 1,000,000)
  *   BENCH_KEEP_DIR=<dir>   keep the seeded database between runs
  *   BENCH_MODES=inline,job which paths to run (default both)
  *   BENCH_ONLY=xlsx,csv,sjis  which files (default all three)
- *   BENCH_IDLE_SECONDS=10  length of the idle control
+ *   BENCH_IDLE_SECONDS=30  length of the idle control (its RSS grows with the probes alone)
  *
  * The API server runs as in production (compiled, `node dist/apps/api/src/main.js`) in a child
  * process, apart from the HTTP client that reads the file.
@@ -312,7 +313,7 @@ async function main(): Promise<void> {
     };
 
     // The control: the same probes with no export (what the shared machine's load alone does).
-    const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+    const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
     const idle = await withServer(async (server) => {
       await server.loop();
       const probe = await withLiveProbe(server.base, () =>
