@@ -94,7 +94,7 @@ function organizationMatches(user: RequestUser, raw: string, params: unknown[], 
       UNION ALL
       (SELECT o.id, o.sort_key FROM organizations o
         WHERE ${base} AND ${othersIndexed} ${chars.length <= 2 ? '' : `AND ${others}`}
-          AND (SELECT count(*) FROM probe WHERE hit) < ${lim}
+          AND (SELECT count(*) FROM (SELECT FROM probe WHERE hit LIMIT ${lim}) f) < ${lim}
           -- Parallel restricted, always true: keeps this scan in the backend. Estimated large for a
           -- common query, it was planned with workers, and launching them cost 10-15 ms even where
           -- the condition above skips it.
