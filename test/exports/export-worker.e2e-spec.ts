@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { RenderPool } from '../../apps/api/src/reports/render-pool';
 import { bearer, TestApp, TestUser } from '../helpers/test-app';
 import { createOrg } from '../coverage/factories';
@@ -54,10 +55,15 @@ describe('exports in the render worker (e2e)', () => {
     }
   };
   /** GET as the officer; `onFirstData` runs once the first bytes of the body have arrived. */
-  const download = (path: string, onFirstData?: (req: http.ClientRequest) => void) =>
-    new Promise<{ status: number; body: Buffer; complete: boolean }>((resolve) => {
+  const download = (
+    path: string,
+    onFirstData?: (req: http.ClientRequest) => void,
+    headers: Record<string, string> = {},
+  ) =>
+    new Promise<{ status: number; body: Buffer; complete: boolean; encoding?: string }>((resolve) => {
       const chunks: Buffer[] = [];
-      const req = http.get(`${base}/api/v1/exports/${path}`, { headers: bearer(officer) }, (res) => {
+      const options = { headers: { ...bearer(officer), ...headers } };
+      const req = http.get(`${base}/api/v1/exports/${path}`, options, (res) => {
         let first = true;
         res.on('data', (c: Buffer) => {
           chunks.push(c);
@@ -67,7 +73,12 @@ describe('exports in the render worker (e2e)', () => {
           }
         });
         const done = () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), complete: res.complete });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+            complete: res.complete,
+            encoding: res.headers['content-encoding'],
+          });
         res.on('end', done);
         res.on('close', done);
         res.on('error', done);
@@ -93,6 +104,18 @@ describe('exports in the render worker (e2e)', () => {
     expect(next.complete).toBe(true);
     expect(next.body.toString('utf8').split('\n').length).toBe(1 + JANUARY + 1);
     expect(await exportSessions()).toBe(0);
+  });
+
+  it('a CSV is gzipped in the worker for a client that takes gzip: the same bytes once unzipped', async () => {
+    for (const query of ['', '&encoding=shift_jis']) {
+      const path = `visits.csv?from=2020-01-01&to=2020-01-31${query}`;
+      const plain = await download(path);
+      expect(plain.encoding).toBeUndefined();
+      const zipped = await download(path, undefined, { 'accept-encoding': 'br;q=1, gzip;q=0.8' });
+      expect([zipped.status, zipped.encoding]).toEqual([200, 'gzip']);
+      expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 3);
+    }
   });
 
   it('a worker that dies mid-file cuts the transfer (no complete wrong file); the next export gets a new worker', async () => {

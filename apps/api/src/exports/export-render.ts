@@ -10,6 +10,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { Client, escapeLiteral } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { encodeShiftJis, quoteCsvField, UTF8_BOM } from '../../../../libs/files/csv';
@@ -23,6 +24,8 @@ export interface ExportRenderJob {
   encoding: 'utf8' | 'shift_jis';
   sheetName: string;
   query: ExportQuery;
+  /** CSV only: gzip the file here (the response then says Content-Encoding: gzip). */
+  gzip?: boolean;
   /** The database the API itself uses (its restricted role). */
   databaseUrl: string;
 }
@@ -168,20 +171,38 @@ export class ExportRender {
     const sql = inlineParams(selectCsv(query), query.params, escapeLiteral);
     const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`));
     this.copy = copy;
-    // Progress: records so far, counted by line (a quoted line break counts too: an estimate).
+    const prefix = encoding === 'shift_jis' ? encodeShiftJis(header) : Buffer.from(UTF8_BOM + header, 'utf8');
+    // The header first; then progress: records so far, counted by line (a quoted line break counts
+    // too: an estimate; a Shift_JIS byte 0x0A is always a line feed).
+    let headed = false;
+    const count = (chunk: Buffer) => {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.rows++;
+    };
     const counter = new Transform({
-      transform: (chunk: Buffer, _enc, callback) => {
-        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) this.rows++;
+      transform(chunk: Buffer, _enc, callback) {
+        if (!headed) {
+          headed = true;
+          this.push(prefix);
+        }
+        count(chunk);
         callback(null, chunk);
       },
+      flush(callback) {
+        if (!headed) {
+          headed = true;
+          this.push(prefix);
+        }
+        callback();
+      },
     });
-    if (encoding === 'shift_jis') {
-      out.write(encodeShiftJis(header));
-      await pipeline(copy, counter, shiftJisTranscoder(), out);
-    } else {
-      out.write(Buffer.from(UTF8_BOM + header, 'utf8'));
-      await pipeline(copy, counter, out);
-    }
+    await pipeline([
+      copy,
+      ...(encoding === 'shift_jis' ? [shiftJisTranscoder()] : []),
+      counter,
+      // gzip here, not on the API thread (the route then sends Content-Encoding: gzip)
+      ...(this.job.gzip ? [createGzip()] : []),
+      out,
+    ]);
     this.rows = copy.rowCount;
     return copy.rowCount;
   }

@@ -17,8 +17,13 @@ import {
 } from './dto/exports.dto';
 import { ExportPlan, ExportsService } from './exports.service';
 
-function sendHeaders(res: Response, plan: ExportPlan): void {
+function sendHeaders(res: Response, plan: ExportPlan, gzip: boolean): void {
   res.setHeader('Content-Type', plan.contentType);
+  if (gzip) {
+    // gzipped in the render worker: the compression middleware leaves an encoded answer alone
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Vary', 'Accept-Encoding');
+  }
   res.setHeader(
     'Content-Disposition',
     `attachment; filename="${plan.filename.ascii}"; filename*=UTF-8''${encodeURIComponent(plan.filename.japanese)}`,
@@ -50,8 +55,10 @@ export class ExportsController {
       res.status(202).json({ jobId });
       return;
     }
-    // the headers go with the file's first bytes: a file that cannot be made is answered as an error
-    await this.exports.run(plan, res, () => sendHeaders(res, plan));
+    // A CSV goes out gzipped when the client takes it, compressed in the render worker (not on this
+    // thread). The headers go with the file's first bytes: a file that cannot be made is an error.
+    const gzip = plan.format === 'csv' && res.req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    await this.exports.run(plan, res, () => sendHeaders(res, plan, gzip), { gzip });
   }
 
   @Get('organizations.csv')

@@ -309,12 +309,18 @@ export class ExportsService {
    * that fails after it is cut off (the client sees an incomplete transfer, never a wrong file).
    * Returns the number of data rows written.
    */
-  async run(plan: ExportPlan, out: Writable, start?: () => void): Promise<number> {
+  async run(
+    plan: ExportPlan,
+    out: Writable,
+    start?: () => void,
+    options: { gzip?: boolean } = {},
+  ): Promise<number> {
     let rowCount = 0;
     let failure: unknown;
     let started = false;
     try {
       rowCount = await this.write(plan, out, {
+        gzip: options.gzip,
         onStart: () => {
           started = true;
           start?.();
@@ -370,7 +376,12 @@ export class ExportsService {
   private async write(
     plan: ExportPlan,
     out: Writable,
-    options: { signal?: AbortSignal; onRows?: (rows: number) => void; onStart?: () => void },
+    options: {
+      signal?: AbortSignal;
+      onRows?: (rows: number) => void;
+      onStart?: () => void;
+      gzip?: boolean;
+    },
   ): Promise<number> {
     options.signal?.throwIfAborted();
     const source = this.renderer.stream(
@@ -380,6 +391,7 @@ export class ExportsService {
         encoding: plan.encoding,
         sheetName: plan.sheetName,
         query: plan.query,
+        gzip: plan.format === 'csv' && options.gzip === true,
         databaseUrl: this.repo.databaseUrl(),
       },
       options.onRows,
