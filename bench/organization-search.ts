@@ -331,7 +331,8 @@ async function seedRegistry(pool: Pool, stationId: string, rows: number): Promis
       await client.query(
         `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'organizations'
           AND indexname IN ('ix_organizations_search_grams', 'ix_organizations_search_trgm', 'ix_organizations_station_normalized_name',
-                            'ix_organizations_station_name_initial1', 'ix_organizations_station_name_initial2')`,
+                            'ix_organizations_station_name_initial1', 'ix_organizations_station_name_initial2',
+                            'ix_organizations_search_other_grams')`,
       )
     ).rows;
     await client.query(`SET maintenance_work_mem = '1GB'`);
