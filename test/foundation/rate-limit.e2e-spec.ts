@@ -108,6 +108,13 @@ describe('rate limits (e2e)', () => {
     );
   });
 
+  it('keeps its counters without WAL, so a hit never waits for a bulk write's WAL flush', async () => {
+    const [table] = await t.ds.query(
+      `SELECT relpersistence FROM pg_class WHERE oid = 'rate_limit_hits'::regclass`,
+    );
+    expect(table.relpersistence).toBe('u');
+  });
+
   it('shares the count between two instances over the same database', async () => {
     const { hq } = await t.createStationTeam();
     const path = '/api/v1/reports/period?from=2024-04-01&to=2025-03-31';
