@@ -108,7 +108,7 @@ describe('rate limits (e2e)', () => {
     );
   });
 
-  it('keeps its counters without WAL, so a hit never waits for a bulk write's WAL flush', async () => {
+  it('keeps its counters without WAL, so a hit never waits for the WAL flush of a bulk write', async () => {
     const [table] = await t.ds.query(
       `SELECT relpersistence FROM pg_class WHERE oid = 'rate_limit_hits'::regclass`,
     );
