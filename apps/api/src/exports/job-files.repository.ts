@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** Bytes per stored chunk: a row of `job_file_chunks`. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
-/** Chunk inserts queued on the file's connection at most (one runs, the next waits, one fills). */
-const INSERTS_QUEUED = 2;
+/** Binary COPY's signature, flags and header extension; its end: a field count of -1. */
+const COPY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+const COPY_TRAILER = Buffer.from([0xff, 0xff]);
+
+function uuidBytes(uuid: string): Buffer {
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+}
 
 export interface JobFileMeta {
   jobId: string;
@@ -22,7 +27,7 @@ export interface JobFileMeta {
 
 /** A file being written for a job: one transaction on its own connection; nothing remains if it fails. */
 export interface JobFileWriter {
-  /** Takes the file's bytes; each ~1 MB is inserted as it fills (back-pressure: INSERTS_QUEUED inserts). */
+  /** Takes the file's bytes; each ~1 MB is a row of one binary COPY (back-pressure from its socket). */
   readonly stream: Writable;
   /** After the stream has finished: sets the size and commits. */
   commit(): Promise<JobFileMeta>;
@@ -72,38 +77,52 @@ export class JobFilesRepository {
       await end(false).catch(() => undefined);
       throw error;
     }
+    // The bytes go to PostgreSQL as they come, in one binary COPY of the chunk rows: no 1 MB
+    // parameter buffer built per INSERT on the API thread, back-pressure from the socket.
+    const client = (runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    const copy = client.query(
+      copyFrom(`COPY job_file_chunks (job_id, seq, data) FROM STDIN (FORMAT binary)`),
+    );
+    const copyDone = new Promise<void>((resolve, reject) => {
+      copy.on('finish', resolve);
+      copy.on('error', reject);
+    });
+    copyDone.catch(() => undefined);
+    const jobId = uuidBytes(meta.jobId);
+    copy.write(COPY_HEADER);
     let seq = 0;
     let size = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    // Inserts are queued on the connection while the next chunk fills (the producer does not wait
-    // for each round trip); at most INSERTS_QUEUED of them, so memory stays a few MB.
-    let failure: Error | null = null;
-    const queued: Promise<void>[] = [];
-    const flush = () => {
-      if (pendingBytes === 0) return;
-      const data = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+    /** Writes the pending bytes as one row; answers whether the COPY takes more now. */
+    const flush = (): boolean => {
+      if (pendingBytes === 0) return true;
+      const head = Buffer.alloc(2 + 4 + 16 + 4 + 4 + 4);
+      head.writeInt16BE(3, 0);
+      head.writeInt32BE(16, 2);
+      jobId.copy(head, 6);
+      head.writeInt32BE(4, 22);
+      head.writeInt32BE(seq++, 26);
+      head.writeInt32BE(pendingBytes, 30);
+      let more = copy.write(head);
+      for (const piece of pending) more = copy.write(piece);
       pending = [];
       pendingBytes = 0;
-      const insert: Promise<void> = runner
-        .query(`INSERT INTO job_file_chunks (job_id, seq, data) VALUES ($1, $2, $3)`, [
-          meta.jobId,
-          seq++,
-          data,
-        ])
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            failure ??= error instanceof Error ? error : new Error(String(error));
-          },
-        );
-      queued.push(insert);
-      void insert.then(() => queued.splice(queued.indexOf(insert), 1));
+      return more;
     };
-    const settle = async (atMost: number) => {
-      while (queued.length > atMost) await queued[0];
-      if (failure) throw failure;
-    };
+    const drained = () =>
+      new Promise<void>((resolve, reject) => {
+        const onDrain = () => {
+          copy.off('error', onError);
+          resolve();
+        };
+        const onError = (error: Error) => {
+          copy.off('drain', onDrain);
+          reject(error);
+        };
+        copy.once('drain', onDrain);
+        copy.once('error', onError);
+      });
     const stream = new Writable({
       highWaterMark: FILE_CHUNK_BYTES,
       write(chunk: Buffer, _enc, callback) {
@@ -111,12 +130,17 @@ export class JobFilesRepository {
         pendingBytes += chunk.length;
         size += chunk.length;
         if (pendingBytes < FILE_CHUNK_BYTES) return callback();
-        flush();
-        settle(INSERTS_QUEUED - 1).then(() => callback(), callback);
+        if (flush()) return callback();
+        drained().then(() => callback(), callback);
       },
       final(callback) {
         flush();
-        settle(0).then(() => callback(), callback);
+        copy.end(COPY_TRAILER);
+        copyDone.then(() => callback(), callback);
+      },
+      destroy(error, callback) {
+        if (!copy.writableFinished) copy.destroy(error ?? new Error('job file abandoned'));
+        callback(error);
       },
     });
     return {
@@ -131,7 +155,12 @@ export class JobFilesRepository {
         await end(true);
         return { ...meta, size };
       },
-      abort: () => end(false),
+      abort: async () => {
+        // a COPY still open is failed first (CopyFail), so that the connection can roll back
+        if (!copy.writableFinished) copy.destroy(new Error('job file abandoned'));
+        await copyDone.catch(() => undefined);
+        await end(false);
+      },
     };
   }
 
