@@ -22,7 +22,8 @@
  *   BENCH_ONLY=xlsx,csv,sjis  which files (default all three)
  *   BENCH_IDLE_SECONDS=30  length of the idle control (its RSS grows with the probes alone)
  *
- * The API server runs as in production (compiled, `node dist/apps/api/src/main.js`) in a child
+ * The API server runs as in production (compiled, `node dist/apps/api/src/main.js`, with the
+ * image's NODE_OPTIONS read from the Dockerfile: its heap settings decide the RSS) in a child
  * process, apart from the HTTP client that reads the file.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,6 +36,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { inlineParams, selectCsv, visitExportQuery } from '../apps/api/src/exports/exports.sql';
+import { imageCommand } from '../test/ops/docker-files';
 import { login, seedBenchData, startBenchDatabase, stopBenchDatabase } from './coverage';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -116,6 +118,9 @@ function compileServer(): void {
   if (build.status !== 0) throw new Error('compiling the API failed');
 }
 
+/** The production image's NODE_OPTIONS (its V8 heap settings), as `docker run` would start it. */
+const IMAGE_NODE_OPTIONS = imageCommand().env.NODE_OPTIONS ?? '';
+
 async function startServerProcess(url: string) {
   const port = await freePort();
   const metricsPort = await freePort();
@@ -127,6 +132,7 @@ async function startServerProcess(url: string) {
       PORT: String(port),
       LOG_LEVEL: 'silent',
       NODE_ENV: 'production',
+      NODE_OPTIONS: IMAGE_NODE_OPTIONS,
       RATE_LIMIT_EXPORTS_PER_MINUTE: '100000',
       METRICS_PORT: String(metricsPort),
       MFA_REQUIRED_ROLES: '',
@@ -231,6 +237,9 @@ async function main(): Promise<void> {
   const files = (process.env.BENCH_ONLY ?? 'xlsx,csv,sjis').split(',');
   console.log(`exports benchmark: ${VISITS} visits (approved or submitted) across 20 stations`);
   console.log(`  load average at start ${loadAverage()} (${availableParallelism()} cores)`);
+  console.log(
+    `  server: node dist/apps/api/src/main.js, NODE_OPTIONS=${IMAGE_NODE_OPTIONS || '(none)'} (the image's)`,
+  );
   const env = await startBenchDatabase();
   try {
     await seedBenchData(env.client, {

@@ -313,8 +313,29 @@ function deploymentGuide(p: Project): string[] {
   return problems;
 }
 
+/**
+ * The V8 heap settings the exports' peak RSS was measured with (bench/exports.ts reads them from the
+ * Dockerfile): the image's NODE_OPTIONS sets a small young generation, `npm start` passes the same
+ * flags, and the deployment guide gives them for a start without Docker.
+ */
+function heapSettings(p: Project): string[] {
+  const options = env(runtimeStage(dockerfileOf(p))).NODE_OPTIONS ?? '';
+  const flags = options.split(/\s+/).filter(Boolean);
+  if (!flags.some((f) => /^--max-semi-space-size=\d+$/.test(f)))
+    return ['the image’s NODE_OPTIONS sets no --max-semi-space-size'];
+  const problems: string[] = [];
+  const start = (JSON.parse(p.read('package.json') ?? '{}') as { scripts?: Record<string, string> }).scripts
+    ?.start;
+  if (start !== `node ${flags.join(' ')} scripts/start.js`)
+    problems.push(`npm start (${start}) does not pass the image’s NODE_OPTIONS ${options}`);
+  if (!(p.read('docs/deployment.md') ?? '').includes(`NODE_OPTIONS=${options}`))
+    problems.push(`docs/deployment.md does not give NODE_OPTIONS=${options}`);
+  return problems;
+}
+
 const CHECKS: Record<string, (p: Project) => string[]> = {
   deploymentGuide,
+  heapSettings,
   nodeLts,
   nonRootUser,
   productionCommand,
@@ -385,6 +406,24 @@ describe('the image and docker-compose.yml against the project (no Docker engine
       'nodeLts',
       'a stage on another image',
       broken({ dockerfile: ['FROM ${NODE_IMAGE} AS deps', 'FROM debian:12 AS deps'] }),
+    ],
+    ['heapSettings', 'no NODE_OPTIONS', broken({ dockerfile: [/^ +NODE_OPTIONS=.*$/m, ''] })],
+    [
+      'heapSettings',
+      'npm start without the flag',
+      broken({
+        files: {
+          'package.json': (real.read('package.json') ?? '').replace(
+            /"start": "node [^"]*scripts\/start\.js"/,
+            '"start": "node scripts/start.js"',
+          ),
+        },
+      }),
+    ],
+    [
+      'heapSettings',
+      'another size in the image',
+      broken({ dockerfile: ['--max-semi-space-size=2', '--max-semi-space-size=16'] }),
     ],
     ['nonRootUser', 'no USER', broken({ dockerfile: [/^USER node$/m, ''] })],
     ['nonRootUser', 'USER root', broken({ dockerfile: [/^USER node$/m, 'USER root'] })],
