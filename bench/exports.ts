@@ -26,18 +26,14 @@
  * image's NODE_OPTIONS read from the Dockerfile: its heap settings decide the RSS) in a child
  * process, apart from the HTTP client that reads the file.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import { inlineParams, selectCsv, visitExportQuery } from '../apps/api/src/exports/exports.sql';
-import { imageCommand } from '../test/ops/docker-files';
 import { login, seedBenchData, startBenchDatabase, stopBenchDatabase } from './coverage';
+import { compileServer, IMAGE_NODE_OPTIONS, startServerProcess } from './lib/server-process';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -90,102 +86,6 @@ function byteCounter(): Writable & { bytes: number } {
   }) as Writable & { bytes: number };
   sink.bytes = 0;
   return sink;
-}
-
-/**
- * The production server (compiled with `npm run build:api`, as `npm start` runs it) alone in a
- * child process over the benchmark database; resolves with its base URL and an RSS probe.
- */
-function compileServer(): void {
-  const build = spawnSync(
-    process.execPath,
-    [
-      path.join('node_modules', '@swc', 'cli', 'bin', 'swc.js'),
-      'apps/api/src',
-      'libs',
-      'migrations',
-      '-d',
-      'dist',
-      '--copy-files',
-      '-q',
-      '--ignore',
-      '**/*.spec.ts',
-    ],
-    {
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) throw new Error('compiling the API failed');
-}
-
-/** The production image's NODE_OPTIONS (its V8 heap settings), as `docker run` would start it. */
-const IMAGE_NODE_OPTIONS = imageCommand().env.NODE_OPTIONS ?? '';
-
-async function startServerProcess(url: string) {
-  const port = await freePort();
-  const metricsPort = await freePort();
-  const child = spawn(process.execPath, [path.join('dist', 'apps', 'api', 'src', 'main.js')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'production',
-      NODE_OPTIONS: IMAGE_NODE_OPTIONS,
-      RATE_LIMIT_EXPORTS_PER_MINUTE: '100000',
-      METRICS_PORT: String(metricsPort),
-      MFA_REQUIRED_ROLES: '',
-      EXPORT_ASYNC_ROWS: '100000000',
-    },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
-    const ok = await fetch(`${base}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (i > 300) throw new Error('server did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const rss = () => {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  };
-  /**
-   * The largest and the p99 event-loop delay (ms) since the last call (prom-client's
-   * monitorEventLoopDelay histogram, reset on each read).
-   */
-  const loop = async () => {
-    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    const read = (name: string) => {
-      const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
-      return m ? Number(m[1]) * 1000 : NaN;
-    };
-    return { max: read('nodejs_eventloop_lag_max_seconds'), p99: read('nodejs_eventloop_lag_p99_seconds') };
-  };
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { base, rss, loop, stop };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** GET /health/live every 20 ms (one at a time) while `fn` runs: its latencies' p95 and max. */
