@@ -8,8 +8,12 @@ import {
   Matches,
   Max,
   Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
   validateSync,
 } from 'class-validator';
+import { parseExpression } from 'cron-parser';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -27,6 +31,28 @@ const toBool = ({ value }: { value: unknown }) =>
       : value === 'false' || value === '0'
         ? false
         : value;
+
+/**
+ * A cron expression pg-boss can schedule: parsed by the very parser pg-boss uses (cron-parser, in
+ * Asia/Tokyo), so `61 * * * *` or `* * 31 2 *`-style mistakes stop the start with the setting's name
+ * rather than when the schedule is made.
+ */
+@ValidatorConstraint({ name: 'cronExpression' })
+class CronExpression implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    try {
+      parseExpression(value, { tz: 'Asia/Tokyo' }).next();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  defaultMessage(): string {
+    return '$property is not a cron expression pg-boss can schedule ($value)';
+  }
+}
 
 /** The environment variables the app reads, validated once at start-up. */
 class Environment {
@@ -250,6 +276,7 @@ class Environment {
   /** When expired job files are swept (cron, Asia/Tokyo; one run across all instances, pg-boss schedule). */
   @IsOptional()
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'JOB_FILE_SWEEP_CRON is a five-field cron expression' })
+  @Validate(CronExpression)
   JOB_FILE_SWEEP_CRON?: string;
 
   /** Hours a job's file (a large export or report) is kept for download; then 410. */
