@@ -21,6 +21,7 @@
  *   hq XLSX/PDF requests (rendered in render-pool.ts's worker threads), three rounds after a warm-up,
  *   beside the time the same render blocks the loop when run inline.
  */
+import { loadConfig } from '../libs/config/app-config';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Client } from 'pg';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
       const rawTx = {
         query: async (sql: string, params?: unknown[]) => (await c.query(sql, params)).rows,
       } as unknown as EntityManager;
-      const repo = new ReportsRepository();
+      const repo = new ReportsRepository(loadConfig({}));
       const scopeFor =
         (stationId: string | null) =>
         (column: string): ScopeFn =>

@@ -24,3 +24,14 @@ describe('JOB_FILE_SWEEP_CRON', () => {
     expect(() => loadConfig({ JOB_FILE_SWEEP_CRON: cron })).toThrow(/JOB_FILE_SWEEP_CRON/);
   });
 });
+
+describe('REPORT_PARALLEL_WORKERS', () => {
+  it('is 0 unless set, and takes 0–16', () => {
+    expect(loadConfig({}).reports.parallelWorkers).toBe(0);
+    expect(loadConfig({ REPORT_PARALLEL_WORKERS: '4' }).reports.parallelWorkers).toBe(4);
+  });
+
+  it.each(['17', '-1', 'two', '1.5'])('refuses %s, naming the setting', (value) => {
+    expect(() => loadConfig({ REPORT_PARALLEL_WORKERS: value })).toThrow(/REPORT_PARALLEL_WORKERS/);
+  });
+});

@@ -273,6 +273,19 @@ class Environment {
   @Max(10_000_000)
   REPORT_ASYNC_ROWS?: number;
 
+  /**
+   * PostgreSQL's parallel workers per report statement (max_parallel_workers_per_gather, for the
+   * report's transaction only). 0 by default: several hq reports at once would otherwise start two
+   * workers each and take the cores the API's own thread needs; raise it on a database server with
+   * cores to spare.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(16)
+  REPORT_PARALLEL_WORKERS?: number;
+
   /** When expired job files are swept (cron, Asia/Tokyo; one run across all instances, pg-boss schedule). */
   @IsOptional()
   @Matches(/^(\S+\s+){4}\S+$/, { message: 'JOB_FILE_SWEEP_CRON is a five-field cron expression' })
@@ -355,6 +368,8 @@ export interface AppConfig {
   login: { maxFailures: number; lockMinutes: number };
   /** Requests per minute and user on the expensive routes (libs/http/rate-limit); 0: no limit. */
   rateLimits: { exports: number; reports: number; import: number; search: number };
+  /** Report statements' PostgreSQL parallel workers (REPORT_PARALLEL_WORKERS, default 0). */
+  reports: { parallelWorkers: number };
   uploadLimitBytes: number;
   /** Largest attachment (ATTACHMENT_LIMIT_MB, default 20): 413 past it, enforced while receiving. */
   attachmentLimitBytes: number;
@@ -470,6 +485,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       import: raw.RATE_LIMIT_IMPORT_PER_MINUTE ?? 10,
       search: raw.RATE_LIMIT_SEARCH_PER_MINUTE ?? 120,
     },
+    reports: { parallelWorkers: raw.REPORT_PARALLEL_WORKERS ?? 0 },
     uploadLimitBytes: (raw.UPLOAD_LIMIT_MB ?? 512) * 1024 * 1024,
     attachmentLimitBytes: (raw.ATTACHMENT_LIMIT_MB ?? 20) * 1024 * 1024,
     registerUploadDir: path.join(

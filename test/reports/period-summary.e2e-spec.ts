@@ -1,3 +1,4 @@
+import { loadConfig } from '../../libs/config/app-config';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { jstInstantRange } from '../../libs/japanese/jst';
@@ -51,7 +52,7 @@ describe('period report summary (e2e): kept by triggers, equal to the live compu
   let teamB: Awaited<ReturnType<TestApp['createStationTeam']>>;
   let stationC: TestStation;
   let officerC: TestUser;
-  const repo = new ReportsRepository();
+  const repo = new ReportsRepository(loadConfig({}));
   const live = new PeriodLive();
   const rand = prng(18);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../libs/config/app-config';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { endOfJstDay } from '../../apps/api/src/coverage/coverage.sql';
@@ -63,7 +64,7 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 /** Differences between the kept figures and the live ones, for hq and the stations, on every day of AS_OF. */
 async function figureDifferences(db: Queryable, stationIds: string[]): Promise<string[]> {
-  const repo = new ReportsRepository();
+  const repo = new ReportsRepository(loadConfig({}));
   const tasks: { id: string; topics: string[] }[] = await db.query(
     `SELECT id, topics FROM strategy_tasks ORDER BY id`,
   );

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/app-config';
 import type { PeriodReportDto } from './dto/period.dto';
 import type { StrategyTaskDto } from './dto/strategy.dto';
 import { PeriodFigureSource, PeriodSummary } from './period-summary';
@@ -83,17 +84,25 @@ export interface TaskEventRow {
  */
 @Injectable()
 export class ReportsRepository {
+  constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'reports'>) {}
+
   private visitWhere(params: unknown[], w: PeriodWindow, scope: ScopeFn): string {
     return `v.status = 'approved' AND v.visited_on >= $${params.push(w.from)}::date
       AND v.visited_on <= $${params.push(w.to)}::date AND ${scope(params)}`;
   }
 
   /**
-   * Memory for the report's hash aggregates, for this transaction only: at a prefecture's scale the
-   * (task, organization) groups are ~300,000 rows, which spilled to disk at the default 4 MB.
+   * The report's settings, for this transaction only. Memory for its hash aggregates: at a
+   * prefecture's scale the (task, organization) groups are ~300,000 rows, which spilled to disk at
+   * the default 4 MB. Parallel workers (REPORT_PARALLEL_WORKERS, 0 by default): four hq report files
+   * at once started six workers on the 2-core machine, and the API thread waited 350–460 ms per
+   * second for a core (its largest delay 51–76 ms; without them 20–32 ms, bench/hq-reports.ts).
    */
   private async reportMemory(tx: EntityManager): Promise<void> {
     await tx.query(`SET LOCAL work_mem = '64MB'`);
+    await tx.query(
+      `SET LOCAL max_parallel_workers_per_gather = ${Math.trunc(this.config.reports.parallelWorkers)}`,
+    );
   }
 
   /**
@@ -464,7 +473,7 @@ export class ReportsRepository {
   ) {
     const taskIds = tasks.map((t) => t.id);
     const live = options.live === true || from !== null;
-    if (live) await this.reportMemory(tx);
+    await this.reportMemory(tx);
     return {
       visits: live
         ? await this.taskVisits(tx, tasks, asOf, end, scope('v.station_id'), from)
