@@ -12,6 +12,9 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 @Check('ck_jobs_status', `"status" IN ('queued', 'running', 'done', 'failed', 'cancelled')`)
 @Index('ix_jobs_station_created', ['stationId', 'createdAt'])
 @Index('ix_jobs_running_heartbeat', ['heartbeatAt'], { where: `status = 'running'` })
+// The metrics' reads at every scrape (jobs.health.ts): open jobs and the day's failures, not every job.
+@Index('ix_jobs_open', ['kind', 'status', 'createdAt'], { where: `status IN ('queued', 'running')` })
+@Index('ix_jobs_failed_finished', ['finishedAt', 'kind'], { where: `status = 'failed'` })
 export class JobEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
