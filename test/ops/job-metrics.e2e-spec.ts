@@ -77,9 +77,7 @@ describe('job queue metrics (e2e)', () => {
     const plans: unknown[] = [];
     const explaining = {
       query: async (sql: string, params?: unknown[]) => {
-        const [row] = (await t.ds.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as {
-          'QUERY PLAN': unknown;
-        }[];
+        const [row] = await t.ds.query<{ 'QUERY PLAN': unknown }[]>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
         plans.push(row['QUERY PLAN']);
         return [];
       },
