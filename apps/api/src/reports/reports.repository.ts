@@ -98,7 +98,7 @@ export class ReportsRepository {
    * at once started six workers on the 2-core machine, and the API thread waited 350–460 ms per
    * second for a core (its largest delay 51–76 ms; without them 20–32 ms, bench/hq-reports.ts).
    */
-  private async reportMemory(tx: EntityManager): Promise<void> {
+  private async reportSettings(tx: EntityManager): Promise<void> {
     await tx.query(`SET LOCAL work_mem = '64MB'`);
     await tx.query(
       `SET LOCAL max_parallel_workers_per_gather = ${Math.trunc(this.config.reports.parallelWorkers)}`,
@@ -118,7 +118,7 @@ export class ReportsRepository {
     stationId: string | null,
     source: PeriodFigureSource = SUMMARY,
   ): Promise<PeriodReportDto> {
-    await this.reportMemory(tx);
+    await this.reportSettings(tx);
     const figures = await source.visitFigures(tx, w, scope, stationId !== null);
     // An organization belongs to one station, so the organizations reached in the scope are the sum
     // of its stations'; hq gets the per-station breakdown (counts only, never per officer).
@@ -473,7 +473,7 @@ export class ReportsRepository {
   ) {
     const taskIds = tasks.map((t) => t.id);
     const live = options.live === true || from !== null;
-    await this.reportMemory(tx);
+    await this.reportSettings(tx);
     return {
       visits: live
         ? await this.taskVisits(tx, tasks, asOf, end, scope('v.station_id'), from)
