@@ -38,7 +38,8 @@ export const IMAGE_NODE_OPTIONS = imageCommand().env.NODE_OPTIONS ?? '';
 
 /**
  * The compiled server alone in a child process over the benchmark database (`settings`: more of its
- * environment; `nodeArgs`: node's own flags, e.g. --cpu-prof); resolves with its base URL, an RSS probe, its event loop's delays and a stop.
+ * environment; `nodeArgs`: node's own flags, e.g. --cpu-prof); resolves with its base URL, an RSS
+ * probe, its event loop's delays, its API thread's run-queue wait and a stop.
  */
 export async function startServerProcess(
   url: string,

@@ -92,16 +92,16 @@ export class ReportsRepository {
   }
 
   /**
-   * The report's settings, for this transaction only. Memory for its hash aggregates: at a
-   * prefecture's scale the (task, organization) groups are ~300,000 rows, which spilled to disk at
-   * the default 4 MB. Parallel workers (REPORT_PARALLEL_WORKERS, 0 by default): four hq report files
-   * at once started six workers on the 2-core machine, and the API thread waited 350–460 ms per
-   * second for a core (its largest delay 51–76 ms; without them 20–32 ms, bench/hq-reports.ts).
+   * The report's settings, for this transaction only (one statement). Memory for its hash
+   * aggregates: at a prefecture's scale the (task, organization) groups are ~300,000 rows, which
+   * spilled to disk at the default 4 MB. Parallel workers (REPORT_PARALLEL_WORKERS, 0 by default):
+   * four hq report files at once started six workers on the 2-core machine and the API thread
+   * waited for a core (its largest delay 51–76 ms; without them 29–41 ms, bench/hq-reports.ts).
    */
   private async reportSettings(tx: EntityManager): Promise<void> {
-    await tx.query(`SET LOCAL work_mem = '64MB'`);
     await tx.query(
-      `SET LOCAL max_parallel_workers_per_gather = ${Math.trunc(this.config.reports.parallelWorkers)}`,
+      `SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', $1, true)`,
+      [String(this.config.reports.parallelWorkers)],
     );
   }
 
